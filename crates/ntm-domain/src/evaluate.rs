@@ -1,0 +1,627 @@
+//! Evaluation: for each unit, each indicator's verdict, each criterion's, and the unit's count of
+//! criteria met. Pure and deterministic.
+//!
+//! The rules (DESIGN.md §4): a year is judged on its own value, else on the latest quarter of that
+//! year holding one; a quarter on its own value, else the latest earlier quarter of the year;
+//! nothing is carried over from an earlier year. A missing value or a threshold that is not
+//! configured makes the indicator *missing*, never met. A criterion is met when its rule is met
+//! (by default every indicator), not met when it can no longer be, missing otherwise. A unit
+//! meets the standard only when it has criteria and every one is met.
+
+use std::collections::HashMap;
+
+use crate::criteria::{
+    CriteriaSet, CriterionRule, ElementIdx, Indicator, IndicatorIdx, IndicatorKind, KeyRule,
+    LayerKind, Threshold, ThresholdKey, ThresholdLayer, ThresholdScheme,
+};
+use crate::period::Period;
+use crate::ratio::Ratio;
+use crate::unit::{UnitIdx, UnitTree};
+use crate::value::{Value, ValueTable};
+
+/// A verdict (đạt / chưa đạt / chưa có số liệu).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    Met,
+    NotMet,
+    Missing,
+}
+
+impl Status {
+    /// The code used in JSON and CSV: `met`, `not_met`, `missing`.
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::NotMet => "not_met",
+            Status::Missing => "missing",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Status> {
+        [Status::Met, Status::NotMet, Status::Missing]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}
+
+/// Why an indicator is missing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MissingReason {
+    /// No value for the period.
+    NoValue,
+    /// No threshold is configured for the unit's region or group (and year).
+    NoThreshold,
+    /// The unit has no region or group, and the indicator has no threshold for all units.
+    NoKey,
+    /// Computed from raw elements whose denominator is zero.
+    ZeroDenominator,
+}
+
+/// What was observed for an indicator in a period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Observed {
+    /// A value entered for the indicator, and the period it was entered for.
+    Entered { value: Value, period: Period },
+    /// Computed from two raw elements entered for `period`.
+    Derived {
+        num: Ratio,
+        den: Ratio,
+        period: Period,
+    },
+}
+
+impl Observed {
+    pub const fn period(&self) -> Period {
+        match *self {
+            Observed::Entered { period, .. } | Observed::Derived { period, .. } => period,
+        }
+    }
+
+    /// The quantity compared with the threshold (see [`Value::measure`]); `None` for yes/no and
+    /// for a zero denominator.
+    pub fn measure(&self, percent: bool) -> Option<Ratio> {
+        match *self {
+            Observed::Entered { value, .. } => value.measure(percent),
+            Observed::Derived { num, den, .. } => {
+                // (a/b) / (c/d) = (a·d) / (b·c)
+                let n = i128::from(num.numerator()) * i128::from(den.denominator());
+                let d = i128::from(num.denominator()) * i128::from(den.numerator());
+                let n = if percent { n * 100 } else { n };
+                let g = gcd(n.unsigned_abs(), d.unsigned_abs()).max(1);
+                let n = i64::try_from(n / i128::try_from(g).ok()?).ok()?;
+                let d = i64::try_from(d / i128::try_from(g).ok()?).ok()?;
+                Ratio::new(n, d).ok()
+            }
+        }
+    }
+}
+
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// Where an applied threshold comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin<'a> {
+    /// The national criteria file.
+    National,
+    /// A provincial override, a correction, or an illustrative demo layer.
+    Layer(&'a ThresholdLayer),
+}
+
+/// The threshold that applied to a unit's indicator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AppliedThreshold<'a> {
+    pub threshold: &'a Threshold,
+    pub origin: Origin<'a>,
+}
+
+impl AppliedThreshold<'_> {
+    /// Verified only if the value itself is verified and it is not an illustrative demo value.
+    pub fn verified(&self) -> bool {
+        let illustrative =
+            matches!(self.origin, Origin::Layer(l) if l.kind == LayerKind::Illustrative);
+        self.threshold.confidence.is_verified() && !illustrative
+    }
+
+    pub fn is_illustrative(&self) -> bool {
+        matches!(self.origin, Origin::Layer(l) if l.kind == LayerKind::Illustrative)
+    }
+}
+
+/// The full verdict on one indicator of one unit, with everything needed to explain it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndicatorVerdict<'a> {
+    pub indicator: &'a Indicator,
+    pub status: Status,
+    pub observed: Option<Observed>,
+    pub threshold: Option<AppliedThreshold<'a>>,
+    /// The threshold column that applied to the unit.
+    pub key: Option<ThresholdKey>,
+    /// The rule that chose that column, if one did (e.g. xã ĐBKK → tdmnpb).
+    pub key_rule: Option<&'a KeyRule>,
+    pub missing: Option<MissingReason>,
+    pub period: Period,
+}
+
+impl IndicatorVerdict<'_> {
+    /// Whether the verdict rests on a verified requirement: a verified threshold for numeric
+    /// indicators, the verified wording for yes/no ones.
+    pub fn threshold_verified(&self) -> bool {
+        match self.indicator.kind {
+            IndicatorKind::Boolean { .. } => self.indicator.confidence.is_verified(),
+            _ => self.threshold.is_some_and(|t| t.verified()),
+        }
+    }
+}
+
+/// Decides one indicator from what was observed and the threshold that applies.
+pub fn judge(
+    kind: IndicatorKind,
+    percent: bool,
+    observed: Option<&Observed>,
+    threshold: Option<Ratio>,
+) -> (Status, Option<MissingReason>) {
+    let Some(obs) = observed else {
+        return (Status::Missing, Some(MissingReason::NoValue));
+    };
+    match kind {
+        IndicatorKind::Boolean { expected } => match obs {
+            Observed::Entered {
+                value: Value::Bool(b),
+                ..
+            } => (
+                if *b == expected {
+                    Status::Met
+                } else {
+                    Status::NotMet
+                },
+                None,
+            ),
+            // A stored value always fits its element; anything else cannot be judged.
+            _ => (Status::Missing, Some(MissingReason::NoValue)),
+        },
+        IndicatorKind::Min | IndicatorKind::Max => {
+            let Some(measure) = obs.measure(percent) else {
+                return (Status::Missing, Some(MissingReason::ZeroDenominator));
+            };
+            let Some(t) = threshold else {
+                return (Status::Missing, Some(MissingReason::NoThreshold));
+            };
+            let ok = match kind {
+                IndicatorKind::Min => measure >= t,
+                _ => measure <= t,
+            };
+            (if ok { Status::Met } else { Status::NotMet }, None)
+        }
+    }
+}
+
+/// Combines indicator verdicts into a criterion verdict under the criterion's rule.
+pub fn criterion_status(rule: CriterionRule, statuses: impl IntoIterator<Item = Status>) -> Status {
+    let (mut met, mut not_met, mut missing) = (0usize, 0usize, 0usize);
+    for s in statuses {
+        match s {
+            Status::Met => met += 1,
+            Status::NotMet => not_met += 1,
+            Status::Missing => missing += 1,
+        }
+    }
+    let total = met + not_met + missing;
+    if total == 0 {
+        return Status::Missing;
+    }
+    let needed = match rule {
+        CriterionRule::AllIndicators => total,
+        CriterionRule::AtLeast(n) => usize::from(n),
+    };
+    if met >= needed {
+        Status::Met
+    } else if met + missing < needed {
+        Status::NotMet
+    } else {
+        Status::Missing
+    }
+}
+
+/// Which threshold entry a key and year select, most specific first.
+fn specificity(t: &Threshold, key: Option<&ThresholdKey>, year: i32) -> Option<u8> {
+    let key_rank = match (&t.key, key) {
+        (ThresholdKey::All, _) => 0,
+        (k, Some(want)) if k == want => 2,
+        _ => return None,
+    };
+    let year_rank = match t.year {
+        None => 0,
+        Some(y) if y == year => 1,
+        Some(_) => return None,
+    };
+    Some(key_rank + year_rank)
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Resolved {
+    value: Ratio,
+    /// `u16::MAX` for the national set, else the layer's position.
+    layer: u16,
+    /// Position of the threshold in the indicator's list or the layer's entries.
+    entry: u16,
+}
+
+const NATIONAL: u16 = u16::MAX;
+
+#[derive(Clone, Debug)]
+struct Profile {
+    key: Option<ThresholdKey>,
+    key_rule: Option<usize>,
+    thresholds: Vec<Option<Resolved>>,
+}
+
+/// Evaluates one set over a tree and a value table for one period.
+pub struct Evaluator<'a> {
+    set: &'a CriteriaSet,
+    layers: Vec<&'a ThresholdLayer>,
+    tree: &'a UnitTree,
+    values: &'a ValueTable,
+    period: Period,
+    layer_roots: Vec<Option<Vec<UnitIdx>>>,
+    profiles: Vec<Profile>,
+    profile_index: HashMap<(Option<ThresholdKey>, Option<usize>, u64), usize>,
+    derivations: Vec<Option<(ElementIdx, ElementIdx)>>,
+}
+
+/// Why an evaluator could not be set up.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EvaluatorError {
+    #[error("layer {0}: {1}")]
+    Layer(String, crate::criteria::LayerError),
+    #[error("more than 64 threshold layers")]
+    TooManyLayers,
+}
+
+impl<'a> Evaluator<'a> {
+    /// `layers` apply in order, later over earlier; each must belong to the set.
+    pub fn new(
+        set: &'a CriteriaSet,
+        layers: Vec<&'a ThresholdLayer>,
+        tree: &'a UnitTree,
+        values: &'a ValueTable,
+        period: Period,
+    ) -> Result<Evaluator<'a>, EvaluatorError> {
+        if layers.len() > 64 {
+            return Err(EvaluatorError::TooManyLayers);
+        }
+        for l in &layers {
+            l.validate(set)
+                .map_err(|e| EvaluatorError::Layer(l.id.clone(), e))?;
+        }
+        let layer_roots = layers
+            .iter()
+            .map(|l| {
+                l.scope
+                    .as_ref()
+                    .map(|code| tree.all_with_code(code).to_vec())
+            })
+            .collect();
+        let derivations = (0..set.indicator_count())
+            .map(|i| {
+                let ind = set.indicator(IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX)));
+                ind.derived
+                    .as_ref()
+                    .and_then(|d| Some((set.element(&d.numerator)?, set.element(&d.denominator)?)))
+            })
+            .collect();
+        Ok(Evaluator {
+            set,
+            layers,
+            tree,
+            values,
+            period,
+            layer_roots,
+            profiles: Vec::new(),
+            profile_index: HashMap::new(),
+            derivations,
+        })
+    }
+
+    pub fn set(&self) -> &'a CriteriaSet {
+        self.set
+    }
+
+    pub fn tree(&self) -> &'a UnitTree {
+        self.tree
+    }
+
+    pub fn period(&self) -> Period {
+        self.period
+    }
+
+    /// The threshold column of a unit and the rule that chose it.
+    fn key_of(&self, unit: UnitIdx) -> (Option<ThresholdKey>, Option<usize>) {
+        let u = self.tree.unit(unit);
+        if let Some((i, r)) = self
+            .set
+            .key_rules
+            .iter()
+            .enumerate()
+            .find(|(_, r)| u.has_flag(&r.flag))
+        {
+            return (Some(r.key.clone()), Some(i));
+        }
+        let key = match self.set.scheme {
+            ThresholdScheme::Region => self
+                .tree
+                .effective_region(unit)
+                .map(|r| ThresholdKey::Region(r.to_string())),
+            ThresholdScheme::Group => self.tree.effective_group(unit).map(ThresholdKey::Group),
+        };
+        (key, None)
+    }
+
+    fn layer_mask(&self, unit: UnitIdx) -> u64 {
+        let mut mask = 0u64;
+        for (i, roots) in self.layer_roots.iter().enumerate() {
+            let applies = match roots {
+                None => true,
+                Some(roots) => roots.iter().any(|&r| self.tree.is_within(unit, r)),
+            };
+            if applies {
+                mask |= 1 << i;
+            }
+        }
+        mask
+    }
+
+    fn profile_of(&mut self, unit: UnitIdx) -> usize {
+        let (key, key_rule) = self.key_of(unit);
+        let mask = self.layer_mask(unit);
+        let lookup = (key.clone(), key_rule, mask);
+        if let Some(&p) = self.profile_index.get(&lookup) {
+            return p;
+        }
+        let year = self.period.year();
+        let thresholds = (0..self.set.indicator_count())
+            .map(|i| {
+                let ind = self
+                    .set
+                    .indicator(IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX)));
+                if !ind.kind.is_numeric() {
+                    return None;
+                }
+                for (li, layer) in self.layers.iter().enumerate().rev() {
+                    if mask & (1 << li) == 0 {
+                        continue;
+                    }
+                    let best = layer
+                        .entries
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, e)| e.indicator == ind.id)
+                        .filter_map(|(ei, e)| {
+                            Some((specificity(&e.threshold, key.as_ref(), year)?, ei, e))
+                        })
+                        .max_by_key(|(rank, _, _)| *rank);
+                    if let Some((_, ei, e)) = best {
+                        return Some(Resolved {
+                            value: e.threshold.value,
+                            layer: u16::try_from(li).unwrap_or(0),
+                            entry: u16::try_from(ei).unwrap_or(0),
+                        });
+                    }
+                }
+                ind.thresholds
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(ti, t)| Some((specificity(t, key.as_ref(), year)?, ti, t)))
+                    .max_by_key(|(rank, _, _)| *rank)
+                    .map(|(_, ti, t)| Resolved {
+                        value: t.value,
+                        layer: NATIONAL,
+                        entry: u16::try_from(ti).unwrap_or(0),
+                    })
+            })
+            .collect();
+        self.profiles.push(Profile {
+            key,
+            key_rule,
+            thresholds,
+        });
+        let p = self.profiles.len() - 1;
+        self.profile_index.insert(lookup, p);
+        p
+    }
+
+    /// What was observed for an indicator: at each period of the lookup chain, the indicator's own
+    /// value, else its raw elements if both are there.
+    fn observe(&self, unit: UnitIdx, idx: IndicatorIdx) -> Option<Observed> {
+        let element = ElementIdx(idx.0);
+        let derivation = self.derivations.get(usize::from(idx.0)).copied().flatten();
+        let Some((num_e, den_e)) = derivation else {
+            return self
+                .values
+                .lookup(unit, element, self.period)
+                .map(|(value, period)| Observed::Entered { value, period });
+        };
+        self.period.lookup_chain().find_map(|p| {
+            if let Some(value) = self.values.get(unit, element, p) {
+                return Some(Observed::Entered { value, period: p });
+            }
+            match (
+                self.values.get(unit, num_e, p),
+                self.values.get(unit, den_e, p),
+            ) {
+                (Some(Value::Number(num)), Some(Value::Number(den))) => Some(Observed::Derived {
+                    num,
+                    den,
+                    period: p,
+                }),
+                _ => None,
+            }
+        })
+    }
+
+    fn applied(&self, r: Resolved, idx: IndicatorIdx) -> Option<AppliedThreshold<'a>> {
+        if r.layer == NATIONAL {
+            let t = self
+                .set
+                .indicator(idx)
+                .thresholds
+                .get(usize::from(r.entry))?;
+            Some(AppliedThreshold {
+                threshold: t,
+                origin: Origin::National,
+            })
+        } else {
+            let layer = *self.layers.get(usize::from(r.layer))?;
+            let e = layer.entries.get(usize::from(r.entry))?;
+            Some(AppliedThreshold {
+                threshold: &e.threshold,
+                origin: Origin::Layer(layer),
+            })
+        }
+    }
+
+    /// Evaluates the given units (each must belong to the tree).
+    pub fn run(&mut self, units: &[UnitIdx]) -> Evaluation {
+        let n_ind = self.set.indicator_count();
+        let n_crit = self.set.criteria().len();
+        let mut eval = Evaluation {
+            set_id: self.set.id().to_string(),
+            period: self.period,
+            units: units.to_vec(),
+            n_ind,
+            n_crit,
+            indicator_status: Vec::with_capacity(units.len() * n_ind),
+            criterion_status: Vec::with_capacity(units.len() * n_crit),
+            criteria_met: Vec::with_capacity(units.len()),
+        };
+        let kinds: Vec<(IndicatorKind, bool)> = (0..n_ind)
+            .map(|i| {
+                let ind = self
+                    .set
+                    .indicator(IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX)));
+                (ind.kind, ind.is_percent())
+            })
+            .collect();
+        for &unit in units {
+            let p = self.profile_of(unit);
+            let start = eval.indicator_status.len();
+            for (i, &(kind, percent)) in kinds.iter().enumerate() {
+                let idx = IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX));
+                let observed = self.observe(unit, idx);
+                let threshold = self.profiles[p].thresholds[i].map(|r| r.value);
+                eval.indicator_status
+                    .push(judge(kind, percent, observed.as_ref(), threshold).0);
+            }
+            let mut met = 0u16;
+            for (ci, c) in self.set.criteria().iter().enumerate() {
+                let range = self.set.indicators_of(ci);
+                let s = criterion_status(
+                    c.rule,
+                    eval.indicator_status[start + range.start..start + range.end]
+                        .iter()
+                        .copied(),
+                );
+                met += u16::from(s == Status::Met);
+                eval.criterion_status.push(s);
+            }
+            eval.criteria_met.push(met);
+        }
+        eval
+    }
+
+    /// The detailed verdict of one indicator of one unit: the same decision as [`Evaluator::run`]
+    /// makes, with the value, the threshold and its provenance.
+    pub fn verdict(&mut self, unit: UnitIdx, idx: IndicatorIdx) -> IndicatorVerdict<'a> {
+        let p = self.profile_of(unit);
+        let set = self.set;
+        let indicator = set.indicator(idx);
+        let observed = self.observe(unit, idx);
+        let resolved = self.profiles[p]
+            .thresholds
+            .get(usize::from(idx.0))
+            .copied()
+            .flatten();
+        let (status, mut missing) = judge(
+            indicator.kind,
+            indicator.is_percent(),
+            observed.as_ref(),
+            resolved.map(|r| r.value),
+        );
+        let key = self.profiles[p].key.clone();
+        if missing == Some(MissingReason::NoThreshold) && key.is_none() {
+            missing = Some(MissingReason::NoKey);
+        }
+        IndicatorVerdict {
+            indicator,
+            status,
+            observed,
+            threshold: resolved.and_then(|r| self.applied(r, idx)),
+            key,
+            key_rule: self.profiles[p].key_rule.and_then(|i| set.key_rules.get(i)),
+            missing,
+            period: self.period,
+        }
+    }
+}
+
+/// The compact result of an evaluation: statuses only, for every unit evaluated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evaluation {
+    pub set_id: String,
+    pub period: Period,
+    units: Vec<UnitIdx>,
+    n_ind: usize,
+    n_crit: usize,
+    indicator_status: Vec<Status>,
+    criterion_status: Vec<Status>,
+    criteria_met: Vec<u16>,
+}
+
+impl Evaluation {
+    pub fn units(&self) -> &[UnitIdx] {
+        &self.units
+    }
+
+    /// Position of a unit in this evaluation.
+    pub fn position(&self, unit: UnitIdx) -> Option<usize> {
+        self.units.iter().position(|&u| u == unit)
+    }
+
+    pub fn indicator_status(&self, pos: usize, idx: IndicatorIdx) -> Status {
+        self.indicator_status
+            .get(pos * self.n_ind + usize::from(idx.0))
+            .copied()
+            .unwrap_or(Status::Missing)
+    }
+
+    pub fn criterion_status(&self, pos: usize, criterion: usize) -> Status {
+        self.criterion_status
+            .get(pos * self.n_crit + criterion)
+            .copied()
+            .unwrap_or(Status::Missing)
+    }
+
+    /// Criterion statuses of the unit at `pos`, in the set's order.
+    pub fn criteria_statuses(&self, pos: usize) -> &[Status] {
+        self.criterion_status
+            .get(pos * self.n_crit..(pos + 1) * self.n_crit)
+            .unwrap_or(&[])
+    }
+
+    pub fn criteria_met(&self, pos: usize) -> usize {
+        self.criteria_met.get(pos).map_or(0, |&m| usize::from(m))
+    }
+
+    pub fn criteria_total(&self) -> usize {
+        self.n_crit
+    }
+
+    /// True only when the set has criteria and every one is met.
+    pub fn standard_met(&self, pos: usize) -> bool {
+        self.n_crit > 0 && self.criteria_met(pos) == self.n_crit
+    }
+}
