@@ -177,7 +177,11 @@ pub struct Criterion {
     pub indicators: Vec<Indicator>,
     /// The agency usually responsible (cơ quan phụ trách), as the set's data says.
     pub responsible: Option<String>,
+    /// How well the responsible agency is verified.
+    pub responsible_confidence: Option<Confidence>,
     pub confidence: Confidence,
+    pub source: Option<String>,
+    pub note: Option<String>,
 }
 
 /// A raw data element declared by a set, from which indicators can be computed.
@@ -257,11 +261,7 @@ pub enum SetError {
     #[error("{at}: duplicate id")]
     DuplicateId { at: String },
     #[error("{at}: threshold key {key} does not fit a set keyed by {scheme}")]
-    KeyScheme {
-        at: String,
-        key: String,
-        scheme: &'static str,
-    },
+    KeyScheme { at: String, key: String, scheme: &'static str },
     #[error("{at}: two thresholds for the same key {key} and year")]
     DuplicateThreshold { at: String, key: String },
     #[error("{at}: a yes/no indicator takes no numeric threshold")]
@@ -271,11 +271,7 @@ pub enum SetError {
     #[error("{at}: only numeric indicators can be derived from raw elements")]
     DerivedBoolean { at: String },
     #[error("{at}: rule needs {needed} indicators met but the criterion has {available}")]
-    RuleTooStrict {
-        at: String,
-        needed: u16,
-        available: usize,
-    },
+    RuleTooStrict { at: String, needed: u16, available: usize },
     #[error("{at}: a threshold value cannot be negative")]
     NegativeThreshold { at: String },
     #[error("{at}: a percentage threshold cannot exceed 100")]
@@ -284,6 +280,25 @@ pub enum SetError {
     TooLarge,
     #[error("{at}: empty id or name")]
     Empty { at: String },
+}
+
+impl SetError {
+    /// The criterion, indicator or element the error is about, as "criterion 2", "indicator 2.1".
+    pub fn at(&self) -> Option<&str> {
+        match self {
+            SetError::DuplicateId { at }
+            | SetError::KeyScheme { at, .. }
+            | SetError::DuplicateThreshold { at, .. }
+            | SetError::BooleanWithThreshold { at }
+            | SetError::UnknownElement { at, .. }
+            | SetError::DerivedBoolean { at }
+            | SetError::RuleTooStrict { at, .. }
+            | SetError::NegativeThreshold { at }
+            | SetError::PercentOver100 { at }
+            | SetError::Empty { at } => Some(at),
+            SetError::TooLarge => None,
+        }
+    }
 }
 
 impl CriteriaSet {
@@ -309,14 +324,10 @@ impl CriteriaSet {
             if !criterion_ids.insert(c.id.as_str()) {
                 return Err(SetError::DuplicateId { at: at_c });
             }
-            if let CriterionRule::AtLeast(n) = c.rule {
-                if usize::from(n) > c.indicators.len() || n == 0 {
-                    return Err(SetError::RuleTooStrict {
-                        at: at_c,
-                        needed: n,
-                        available: c.indicators.len(),
-                    });
-                }
+            if let CriterionRule::AtLeast(n) = c.rule
+                && (usize::from(n) > c.indicators.len() || n == 0)
+            {
+                return Err(SetError::RuleTooStrict { at: at_c, needed: n, available: c.indicators.len() });
             }
             for (ii, ind) in c.indicators.iter().enumerate() {
                 let at = format!("indicator {}", ind.id);
@@ -324,10 +335,7 @@ impl CriteriaSet {
                     return Err(SetError::Empty { at });
                 }
                 let pos = u16::try_from(flat.len()).map_err(|_| SetError::TooLarge)?;
-                if element_index
-                    .insert(ind.id.clone(), ElementIdx(pos))
-                    .is_some()
-                {
+                if element_index.insert(ind.id.clone(), ElementIdx(pos)).is_some() {
                     return Err(SetError::DuplicateId { at });
                 }
                 validate_indicator(ind, scheme, &at)?;
@@ -343,10 +351,7 @@ impl CriteriaSet {
                 return Err(SetError::Empty { at });
             }
             let pos = u16::try_from(element_index.len()).map_err(|_| SetError::TooLarge)?;
-            if element_index
-                .insert(e.id.clone(), ElementIdx(pos))
-                .is_some()
-            {
+            if element_index.insert(e.id.clone(), ElementIdx(pos)).is_some() {
                 return Err(SetError::DuplicateId { at });
             }
         }
@@ -368,16 +373,7 @@ impl CriteriaSet {
         for r in &key_rules {
             check_key(&r.key, scheme, &format!("rule for flag {}", r.flag))?;
         }
-        Ok(CriteriaSet {
-            info,
-            level,
-            scheme,
-            key_rules,
-            criteria,
-            elements,
-            flat,
-            element_index,
-        })
+        Ok(CriteriaSet { info, level, scheme, key_rules, criteria, elements, flat, element_index })
     }
 
     pub fn id(&self) -> &str {
@@ -415,11 +411,7 @@ impl CriteriaSet {
 
     /// Flat indicator positions of criterion `ci`, in order.
     pub fn indicators_of(&self, ci: usize) -> std::ops::Range<usize> {
-        let start = self
-            .flat
-            .iter()
-            .position(|&(c, _)| usize::from(c) == ci)
-            .unwrap_or(0);
+        let start = self.flat.iter().position(|&(c, _)| usize::from(c) == ci).unwrap_or(0);
         let len = self.criteria.get(ci).map_or(0, |c| c.indicators.len());
         start..start + len
     }
@@ -430,9 +422,7 @@ impl CriteriaSet {
 
     /// The indicator with this id, if the id names an indicator (not a raw element).
     pub fn indicator_by_id(&self, id: &str) -> Option<IndicatorIdx> {
-        self.element(id)
-            .filter(|e| usize::from(e.0) < self.flat.len())
-            .map(|e| IndicatorIdx(e.0))
+        self.element(id).filter(|e| usize::from(e.0) < self.flat.len()).map(|e| IndicatorIdx(e.0))
     }
 
     /// What a data element is: an indicator, or a raw element.
@@ -447,14 +437,8 @@ impl CriteriaSet {
 
     /// Number of thresholds and how many of them are verified, over all indicators.
     pub fn threshold_counts(&self) -> (usize, usize) {
-        let all = self
-            .criteria
-            .iter()
-            .flat_map(|c| &c.indicators)
-            .flat_map(|i| &i.thresholds);
-        all.fold((0, 0), |(n, v), t| {
-            (n + 1, v + usize::from(t.confidence.is_verified()))
-        })
+        let all = self.criteria.iter().flat_map(|c| &c.indicators).flat_map(|i| &i.thresholds);
+        all.fold((0, 0), |(n, v), t| (n + 1, v + usize::from(t.confidence.is_verified())))
     }
 }
 
@@ -472,15 +456,7 @@ fn check_key(key: &ThresholdKey, scheme: ThresholdScheme, at: &str) -> Result<()
             | (ThresholdKey::Region(_), ThresholdScheme::Region)
             | (ThresholdKey::Group(_), ThresholdScheme::Group)
     );
-    if fits {
-        Ok(())
-    } else {
-        Err(SetError::KeyScheme {
-            at: at.into(),
-            key: key.code(),
-            scheme: scheme.code(),
-        })
-    }
+    if fits { Ok(()) } else { Err(SetError::KeyScheme { at: at.into(), key: key.code(), scheme: scheme.code() }) }
 }
 
 fn validate_indicator(ind: &Indicator, scheme: ThresholdScheme, at: &str) -> Result<(), SetError> {
@@ -496,22 +472,14 @@ fn validate_indicator(ind: &Indicator, scheme: ThresholdScheme, at: &str) -> Res
     for t in &ind.thresholds {
         validate_threshold(ind, t, scheme, at)?;
         if !seen.insert((t.key.clone(), t.year)) {
-            return Err(SetError::DuplicateThreshold {
-                at: at.into(),
-                key: t.key.code(),
-            });
+            return Err(SetError::DuplicateThreshold { at: at.into(), key: t.key.code() });
         }
     }
     Ok(())
 }
 
 /// Checks one threshold against its indicator: key fits the scheme, value in range.
-pub fn validate_threshold(
-    ind: &Indicator,
-    t: &Threshold,
-    scheme: ThresholdScheme,
-    at: &str,
-) -> Result<(), SetError> {
+pub fn validate_threshold(ind: &Indicator, t: &Threshold, scheme: ThresholdScheme, at: &str) -> Result<(), SetError> {
     if !ind.kind.is_numeric() {
         return Err(SetError::BooleanWithThreshold { at: at.into() });
     }
@@ -579,32 +547,17 @@ pub enum LayerError {
 impl ThresholdLayer {
     pub fn validate(&self, set: &CriteriaSet) -> Result<(), LayerError> {
         if self.set_id != set.id() {
-            return Err(LayerError::WrongSet {
-                layer_set: self.set_id.clone(),
-                set: set.id().into(),
-            });
+            return Err(LayerError::WrongSet { layer_set: self.set_id.clone(), set: set.id().into() });
         }
         let mut seen = HashSet::new();
         for (position, e) in self.entries.iter().enumerate() {
-            let idx =
-                set.indicator_by_id(&e.indicator)
-                    .ok_or_else(|| LayerError::UnknownIndicator {
-                        position,
-                        indicator: e.indicator.clone(),
-                    })?;
+            let idx = set
+                .indicator_by_id(&e.indicator)
+                .ok_or_else(|| LayerError::UnknownIndicator { position, indicator: e.indicator.clone() })?;
             let ind = set.indicator(idx);
-            validate_threshold(
-                ind,
-                &e.threshold,
-                set.scheme,
-                &format!("indicator {}", ind.id),
-            )
-            .map_err(|source| LayerError::Invalid { position, source })?;
-            if !seen.insert((
-                e.indicator.as_str(),
-                e.threshold.key.clone(),
-                e.threshold.year,
-            )) {
+            validate_threshold(ind, &e.threshold, set.scheme, &format!("indicator {}", ind.id))
+                .map_err(|source| LayerError::Invalid { position, source })?;
+            if !seen.insert((e.indicator.as_str(), e.threshold.key.clone(), e.threshold.year)) {
                 return Err(LayerError::Duplicate { position });
             }
         }
@@ -616,12 +569,7 @@ impl ThresholdLayer {
 mod tests {
     use super::*;
 
-    fn indicator(
-        id: &str,
-        kind: IndicatorKind,
-        unit: &str,
-        thresholds: Vec<Threshold>,
-    ) -> Indicator {
+    fn indicator(id: &str, kind: IndicatorKind, unit: &str, thresholds: Vec<Threshold>) -> Indicator {
         Indicator {
             id: id.into(),
             name_vi: format!("Chỉ tiêu {id}"),
@@ -648,10 +596,7 @@ mod tests {
 
     fn set_with(indicators: Vec<Indicator>) -> Result<CriteriaSet, SetError> {
         CriteriaSet::new(
-            SetInfo {
-                id: "t".into(),
-                ..SetInfo::default()
-            },
+            SetInfo { id: "t".into(), ..SetInfo::default() },
             Level::Commune,
             ThresholdScheme::Region,
             vec![],
@@ -663,7 +608,10 @@ mod tests {
                 rule: CriterionRule::AllIndicators,
                 indicators,
                 responsible: None,
+                responsible_confidence: None,
                 confidence: Confidence::Verified,
+                source: None,
+                note: None,
             }],
             vec![],
         )
@@ -671,10 +619,7 @@ mod tests {
 
     #[test]
     fn keys_parse_regions_groups_and_all() {
-        assert_eq!(
-            ThresholdKey::parse("tdmnpb"),
-            Some(ThresholdKey::Region("tdmnpb".into()))
-        );
+        assert_eq!(ThresholdKey::parse("tdmnpb"), Some(ThresholdKey::Region("tdmnpb".into())));
         assert_eq!(ThresholdKey::parse("nhom3"), Some(ThresholdKey::Group(3)));
         assert_eq!(ThresholdKey::parse("2"), Some(ThresholdKey::Group(2)));
         assert_eq!(ThresholdKey::parse("all"), Some(ThresholdKey::All));
@@ -684,48 +629,22 @@ mod tests {
 
     #[test]
     fn a_set_refuses_inconsistent_indicators() {
-        let ok = set_with(vec![indicator(
-            "1.1",
-            IndicatorKind::Min,
-            "%",
-            vec![threshold("tdmnpb", 80)],
-        )]);
+        let ok = set_with(vec![indicator("1.1", IndicatorKind::Min, "%", vec![threshold("tdmnpb", 80)])]);
         assert!(ok.is_ok());
         let dup = set_with(vec![
             indicator("1.1", IndicatorKind::Min, "%", vec![]),
             indicator("1.1", IndicatorKind::Min, "%", vec![]),
         ]);
         assert!(matches!(dup, Err(SetError::DuplicateId { .. })));
-        let boolean = set_with(vec![indicator(
-            "1.1",
-            IndicatorKind::Boolean { expected: true },
-            "",
-            vec![threshold("all", 1)],
-        )]);
-        assert!(matches!(
-            boolean,
-            Err(SetError::BooleanWithThreshold { .. })
-        ));
-        let group_key = set_with(vec![indicator(
-            "1.1",
-            IndicatorKind::Min,
-            "%",
-            vec![threshold("1", 80)],
-        )]);
+        let boolean =
+            set_with(vec![indicator("1.1", IndicatorKind::Boolean { expected: true }, "", vec![threshold("all", 1)])]);
+        assert!(matches!(boolean, Err(SetError::BooleanWithThreshold { .. })));
+        let group_key = set_with(vec![indicator("1.1", IndicatorKind::Min, "%", vec![threshold("1", 80)])]);
         assert!(matches!(group_key, Err(SetError::KeyScheme { .. })));
-        let over = set_with(vec![indicator(
-            "1.1",
-            IndicatorKind::Min,
-            "%",
-            vec![threshold("all", 101)],
-        )]);
+        let over = set_with(vec![indicator("1.1", IndicatorKind::Min, "%", vec![threshold("all", 101)])]);
         assert!(matches!(over, Err(SetError::PercentOver100 { .. })));
-        let twice = set_with(vec![indicator(
-            "1.1",
-            IndicatorKind::Min,
-            "%",
-            vec![threshold("all", 1), threshold("all", 2)],
-        )]);
+        let twice =
+            set_with(vec![indicator("1.1", IndicatorKind::Min, "%", vec![threshold("all", 1), threshold("all", 2)])]);
         assert!(matches!(twice, Err(SetError::DuplicateThreshold { .. })));
     }
 
@@ -738,21 +657,12 @@ mod tests {
             kind: LayerKind::Override,
             title: "Lai Châu".into(),
             scope: Some("12".into()),
-            entries: vec![LayerEntry {
-                indicator: "1.1".into(),
-                threshold: threshold("tdmnpb", 70),
-            }],
+            entries: vec![LayerEntry { indicator: "1.1".into(), threshold: threshold("tdmnpb", 70) }],
         };
         assert_eq!(layer.validate(&set), Ok(()));
         layer.entries[0].indicator = "9.9".into();
-        assert!(matches!(
-            layer.validate(&set),
-            Err(LayerError::UnknownIndicator { .. })
-        ));
+        assert!(matches!(layer.validate(&set), Err(LayerError::UnknownIndicator { .. })));
         layer.set_id = "other".into();
-        assert!(matches!(
-            layer.validate(&set),
-            Err(LayerError::WrongSet { .. })
-        ));
+        assert!(matches!(layer.validate(&set), Err(LayerError::WrongSet { .. })));
     }
 }

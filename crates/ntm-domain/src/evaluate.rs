@@ -11,8 +11,8 @@
 use std::collections::HashMap;
 
 use crate::criteria::{
-    CriteriaSet, CriterionRule, ElementIdx, Indicator, IndicatorIdx, IndicatorKind, KeyRule,
-    LayerKind, Threshold, ThresholdKey, ThresholdLayer, ThresholdScheme,
+    CriteriaSet, CriterionRule, ElementIdx, Indicator, IndicatorIdx, IndicatorKind, KeyRule, LayerKind, Threshold,
+    ThresholdKey, ThresholdLayer, ThresholdScheme,
 };
 use crate::period::Period;
 use crate::ratio::Ratio;
@@ -38,9 +38,7 @@ impl Status {
     }
 
     pub fn from_code(code: &str) -> Option<Status> {
-        [Status::Met, Status::NotMet, Status::Missing]
-            .into_iter()
-            .find(|s| s.code() == code)
+        [Status::Met, Status::NotMet, Status::Missing].into_iter().find(|s| s.code() == code)
     }
 }
 
@@ -63,11 +61,7 @@ pub enum Observed {
     /// A value entered for the indicator, and the period it was entered for.
     Entered { value: Value, period: Period },
     /// Computed from two raw elements entered for `period`.
-    Derived {
-        num: Ratio,
-        den: Ratio,
-        period: Period,
-    },
+    Derived { num: Ratio, den: Ratio, period: Period },
 }
 
 impl Observed {
@@ -122,8 +116,7 @@ pub struct AppliedThreshold<'a> {
 impl AppliedThreshold<'_> {
     /// Verified only if the value itself is verified and it is not an illustrative demo value.
     pub fn verified(&self) -> bool {
-        let illustrative =
-            matches!(self.origin, Origin::Layer(l) if l.kind == LayerKind::Illustrative);
+        let illustrative = matches!(self.origin, Origin::Layer(l) if l.kind == LayerKind::Illustrative);
         self.threshold.confidence.is_verified() && !illustrative
     }
 
@@ -170,17 +163,9 @@ pub fn judge(
     };
     match kind {
         IndicatorKind::Boolean { expected } => match obs {
-            Observed::Entered {
-                value: Value::Bool(b),
-                ..
-            } => (
-                if *b == expected {
-                    Status::Met
-                } else {
-                    Status::NotMet
-                },
-                None,
-            ),
+            Observed::Entered { value: Value::Bool(b), .. } => {
+                (if *b == expected { Status::Met } else { Status::NotMet }, None)
+            }
             // A stored value always fits its element; anything else cannot be judged.
             _ => (Status::Missing, Some(MissingReason::NoValue)),
         },
@@ -295,23 +280,14 @@ impl<'a> Evaluator<'a> {
             return Err(EvaluatorError::TooManyLayers);
         }
         for l in &layers {
-            l.validate(set)
-                .map_err(|e| EvaluatorError::Layer(l.id.clone(), e))?;
+            l.validate(set).map_err(|e| EvaluatorError::Layer(l.id.clone(), e))?;
         }
-        let layer_roots = layers
-            .iter()
-            .map(|l| {
-                l.scope
-                    .as_ref()
-                    .map(|code| tree.all_with_code(code).to_vec())
-            })
-            .collect();
+        let layer_roots =
+            layers.iter().map(|l| l.scope.as_ref().map(|code| tree.all_with_code(code).to_vec())).collect();
         let derivations = (0..set.indicator_count())
             .map(|i| {
                 let ind = set.indicator(IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX)));
-                ind.derived
-                    .as_ref()
-                    .and_then(|d| Some((set.element(&d.numerator)?, set.element(&d.denominator)?)))
+                ind.derived.as_ref().and_then(|d| Some((set.element(&d.numerator)?, set.element(&d.denominator)?)))
             })
             .collect();
         Ok(Evaluator {
@@ -342,20 +318,11 @@ impl<'a> Evaluator<'a> {
     /// The threshold column of a unit and the rule that chose it.
     fn key_of(&self, unit: UnitIdx) -> (Option<ThresholdKey>, Option<usize>) {
         let u = self.tree.unit(unit);
-        if let Some((i, r)) = self
-            .set
-            .key_rules
-            .iter()
-            .enumerate()
-            .find(|(_, r)| u.has_flag(&r.flag))
-        {
+        if let Some((i, r)) = self.set.key_rules.iter().enumerate().find(|(_, r)| u.has_flag(&r.flag)) {
             return (Some(r.key.clone()), Some(i));
         }
         let key = match self.set.scheme {
-            ThresholdScheme::Region => self
-                .tree
-                .effective_region(unit)
-                .map(|r| ThresholdKey::Region(r.to_string())),
+            ThresholdScheme::Region => self.tree.effective_region(unit).map(|r| ThresholdKey::Region(r.to_string())),
             ThresholdScheme::Group => self.tree.effective_group(unit).map(ThresholdKey::Group),
         };
         (key, None)
@@ -385,9 +352,7 @@ impl<'a> Evaluator<'a> {
         let year = self.period.year();
         let thresholds = (0..self.set.indicator_count())
             .map(|i| {
-                let ind = self
-                    .set
-                    .indicator(IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX)));
+                let ind = self.set.indicator(IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX)));
                 if !ind.kind.is_numeric() {
                     return None;
                 }
@@ -400,9 +365,7 @@ impl<'a> Evaluator<'a> {
                         .iter()
                         .enumerate()
                         .filter(|(_, e)| e.indicator == ind.id)
-                        .filter_map(|(ei, e)| {
-                            Some((specificity(&e.threshold, key.as_ref(), year)?, ei, e))
-                        })
+                        .filter_map(|(ei, e)| Some((specificity(&e.threshold, key.as_ref(), year)?, ei, e)))
                         .max_by_key(|(rank, _, _)| *rank);
                     if let Some((_, ei, e)) = best {
                         return Some(Resolved {
@@ -424,11 +387,7 @@ impl<'a> Evaluator<'a> {
                     })
             })
             .collect();
-        self.profiles.push(Profile {
-            key,
-            key_rule,
-            thresholds,
-        });
+        self.profiles.push(Profile { key, key_rule, thresholds });
         let p = self.profiles.len() - 1;
         self.profile_index.insert(lookup, p);
         p
@@ -449,15 +408,8 @@ impl<'a> Evaluator<'a> {
             if let Some(value) = self.values.get(unit, element, p) {
                 return Some(Observed::Entered { value, period: p });
             }
-            match (
-                self.values.get(unit, num_e, p),
-                self.values.get(unit, den_e, p),
-            ) {
-                (Some(Value::Number(num)), Some(Value::Number(den))) => Some(Observed::Derived {
-                    num,
-                    den,
-                    period: p,
-                }),
+            match (self.values.get(unit, num_e, p), self.values.get(unit, den_e, p)) {
+                (Some(Value::Number(num)), Some(Value::Number(den))) => Some(Observed::Derived { num, den, period: p }),
                 _ => None,
             }
         })
@@ -465,22 +417,12 @@ impl<'a> Evaluator<'a> {
 
     fn applied(&self, r: Resolved, idx: IndicatorIdx) -> Option<AppliedThreshold<'a>> {
         if r.layer == NATIONAL {
-            let t = self
-                .set
-                .indicator(idx)
-                .thresholds
-                .get(usize::from(r.entry))?;
-            Some(AppliedThreshold {
-                threshold: t,
-                origin: Origin::National,
-            })
+            let t = self.set.indicator(idx).thresholds.get(usize::from(r.entry))?;
+            Some(AppliedThreshold { threshold: t, origin: Origin::National })
         } else {
             let layer = *self.layers.get(usize::from(r.layer))?;
             let e = layer.entries.get(usize::from(r.entry))?;
-            Some(AppliedThreshold {
-                threshold: &e.threshold,
-                origin: Origin::Layer(layer),
-            })
+            Some(AppliedThreshold { threshold: &e.threshold, origin: Origin::Layer(layer) })
         }
     }
 
@@ -500,9 +442,7 @@ impl<'a> Evaluator<'a> {
         };
         let kinds: Vec<(IndicatorKind, bool)> = (0..n_ind)
             .map(|i| {
-                let ind = self
-                    .set
-                    .indicator(IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX)));
+                let ind = self.set.indicator(IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX)));
                 (ind.kind, ind.is_percent())
             })
             .collect();
@@ -513,17 +453,14 @@ impl<'a> Evaluator<'a> {
                 let idx = IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX));
                 let observed = self.observe(unit, idx);
                 let threshold = self.profiles[p].thresholds[i].map(|r| r.value);
-                eval.indicator_status
-                    .push(judge(kind, percent, observed.as_ref(), threshold).0);
+                eval.indicator_status.push(judge(kind, percent, observed.as_ref(), threshold).0);
             }
             let mut met = 0u16;
             for (ci, c) in self.set.criteria().iter().enumerate() {
                 let range = self.set.indicators_of(ci);
                 let s = criterion_status(
                     c.rule,
-                    eval.indicator_status[start + range.start..start + range.end]
-                        .iter()
-                        .copied(),
+                    eval.indicator_status[start + range.start..start + range.end].iter().copied(),
                 );
                 met += u16::from(s == Status::Met);
                 eval.criterion_status.push(s);
@@ -540,17 +477,9 @@ impl<'a> Evaluator<'a> {
         let set = self.set;
         let indicator = set.indicator(idx);
         let observed = self.observe(unit, idx);
-        let resolved = self.profiles[p]
-            .thresholds
-            .get(usize::from(idx.0))
-            .copied()
-            .flatten();
-        let (status, mut missing) = judge(
-            indicator.kind,
-            indicator.is_percent(),
-            observed.as_ref(),
-            resolved.map(|r| r.value),
-        );
+        let resolved = self.profiles[p].thresholds.get(usize::from(idx.0)).copied().flatten();
+        let (status, mut missing) =
+            judge(indicator.kind, indicator.is_percent(), observed.as_ref(), resolved.map(|r| r.value));
         let key = self.profiles[p].key.clone();
         if missing == Some(MissingReason::NoThreshold) && key.is_none() {
             missing = Some(MissingReason::NoKey);
@@ -592,24 +521,16 @@ impl Evaluation {
     }
 
     pub fn indicator_status(&self, pos: usize, idx: IndicatorIdx) -> Status {
-        self.indicator_status
-            .get(pos * self.n_ind + usize::from(idx.0))
-            .copied()
-            .unwrap_or(Status::Missing)
+        self.indicator_status.get(pos * self.n_ind + usize::from(idx.0)).copied().unwrap_or(Status::Missing)
     }
 
     pub fn criterion_status(&self, pos: usize, criterion: usize) -> Status {
-        self.criterion_status
-            .get(pos * self.n_crit + criterion)
-            .copied()
-            .unwrap_or(Status::Missing)
+        self.criterion_status.get(pos * self.n_crit + criterion).copied().unwrap_or(Status::Missing)
     }
 
     /// Criterion statuses of the unit at `pos`, in the set's order.
     pub fn criteria_statuses(&self, pos: usize) -> &[Status] {
-        self.criterion_status
-            .get(pos * self.n_crit..(pos + 1) * self.n_crit)
-            .unwrap_or(&[])
+        self.criterion_status.get(pos * self.n_crit..(pos + 1) * self.n_crit).unwrap_or(&[])
     }
 
     pub fn criteria_met(&self, pos: usize) -> usize {

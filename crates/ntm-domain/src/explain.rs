@@ -54,14 +54,8 @@ impl IndicatorVerdict<'_> {
     pub fn threshold_code(&self) -> String {
         match self.indicator.kind {
             IndicatorKind::Boolean { expected } => format!("= {expected}"),
-            IndicatorKind::Min => self
-                .threshold
-                .map(|t| format!(">= {}", t.threshold.value))
-                .unwrap_or_default(),
-            IndicatorKind::Max => self
-                .threshold
-                .map(|t| format!("<= {}", t.threshold.value))
-                .unwrap_or_default(),
+            IndicatorKind::Min => self.threshold.map(|t| format!(">= {}", t.threshold.value)).unwrap_or_default(),
+            IndicatorKind::Max => self.threshold.map(|t| format!("<= {}", t.threshold.value)).unwrap_or_default(),
         }
     }
 
@@ -85,16 +79,8 @@ impl IndicatorVerdict<'_> {
             kind => match self.threshold {
                 None => "—".into(),
                 Some(t) => {
-                    let sign = if kind == IndicatorKind::Min {
-                        "≥"
-                    } else {
-                        "≤"
-                    };
-                    format!(
-                        "{sign} {}{}",
-                        lang.number(t.threshold.value),
-                        self.unit_suffix()
-                    )
+                    let sign = if kind == IndicatorKind::Min { "≥" } else { "≤" };
+                    format!("{sign} {}{}", lang.number(t.threshold.value), self.unit_suffix())
                 }
             },
         }
@@ -107,18 +93,9 @@ impl IndicatorVerdict<'_> {
         };
         let percent = self.indicator.is_percent();
         match obs {
-            Observed::Entered {
-                value: Value::Bool(b),
-                ..
-            } => yes_no(b, &self.indicator.unit, lang).into(),
-            Observed::Entered {
-                value: Value::Number(r),
-                ..
-            } => format!("{}{}", lang.number(r), self.unit_suffix()),
-            Observed::Entered {
-                value: Value::Fraction { num, den },
-                ..
-            } => match obs.measure(percent) {
+            Observed::Entered { value: Value::Bool(b), .. } => yes_no(b, &self.indicator.unit, lang).into(),
+            Observed::Entered { value: Value::Number(r), .. } => format!("{}{}", lang.number(r), self.unit_suffix()),
+            Observed::Entered { value: Value::Fraction { num, den }, .. } => match obs.measure(percent) {
                 Some(m) => format!("{num}/{den} = {}{}", lang.number(m), self.unit_suffix()),
                 None => format!("{num}/{den}"),
             },
@@ -144,16 +121,8 @@ impl IndicatorVerdict<'_> {
         if let Some(key) = column {
             match self.key_rule {
                 Some(rule) if *key == rule.key => parts.push(match lang {
-                    Lang::Vi => format!(
-                        "{} áp dụng mức {}",
-                        rule.flag.to_uppercase(),
-                        key_label(key, lang)
-                    ),
-                    Lang::En => format!(
-                        "{} uses the level of {}",
-                        rule.flag.to_uppercase(),
-                        key_label(key, lang)
-                    ),
+                    Lang::Vi => format!("{} áp dụng mức {}", rule.flag.to_uppercase(), key_label(key, lang)),
+                    Lang::En => format!("{} uses the level of {}", rule.flag.to_uppercase(), key_label(key, lang)),
                 }),
                 _ => parts.push(key_label(key, lang)),
             }
@@ -167,9 +136,7 @@ impl IndicatorVerdict<'_> {
             }
             if let Origin::Layer(layer) = t.origin {
                 parts.push(match layer.kind {
-                    LayerKind::Illustrative => lang
-                        .pick("ngưỡng minh họa", "illustrative threshold")
-                        .to_string(),
+                    LayerKind::Illustrative => lang.pick("ngưỡng minh họa", "illustrative threshold").to_string(),
                     LayerKind::Override => match lang {
                         Lang::Vi => format!("theo {}", layer.title),
                         Lang::En => format!("per {}", layer.title),
@@ -181,11 +148,9 @@ impl IndicatorVerdict<'_> {
             let wording = !self.indicator.kind.is_numeric() || self.threshold.is_none();
             if self.threshold.is_some() || !self.indicator.kind.is_numeric() {
                 parts.push(if wording {
-                    lang.pick("chỉ tiêu chưa kiểm chứng", "indicator not verified")
-                        .to_string()
+                    lang.pick("chỉ tiêu chưa kiểm chứng", "indicator not verified").to_string()
                 } else {
-                    lang.pick("ngưỡng chưa kiểm chứng", "threshold not verified")
-                        .to_string()
+                    lang.pick("ngưỡng chưa kiểm chứng", "threshold not verified").to_string()
                 });
             }
         }
@@ -202,25 +167,15 @@ impl IndicatorVerdict<'_> {
             _ => String::new(),
         };
         let prov = self.provenance_label(lang);
-        let prov = if prov.is_empty() {
-            String::new()
-        } else {
-            format!(" ({prov})")
-        };
+        let prov = if prov.is_empty() { String::new() } else { format!(" ({prov})") };
         match self.missing {
             Some(MissingReason::NoValue) => match lang {
                 Lang::Vi => format!("chưa có số liệu {}{prov}", period_label(self.period, lang)),
                 Lang::En => format!("no value for {}{prov}", period_label(self.period, lang)),
             },
             Some(MissingReason::ZeroDenominator) => match lang {
-                Lang::Vi => format!(
-                    "{when}{}: mẫu số bằng 0, không tính được tỷ lệ",
-                    self.value_label(lang)
-                ),
-                Lang::En => format!(
-                    "{when}{}: denominator is 0, no rate can be computed",
-                    self.value_label(lang)
-                ),
+                Lang::Vi => format!("{when}{}: mẫu số bằng 0, không tính được tỷ lệ", self.value_label(lang)),
+                Lang::En => format!("{when}{}: denominator is 0, no rate can be computed", self.value_label(lang)),
             },
             Some(MissingReason::NoKey) => match lang {
                 Lang::Vi => format!(
@@ -233,11 +188,7 @@ impl IndicatorVerdict<'_> {
                 ),
             },
             Some(MissingReason::NoThreshold) => {
-                let key = self
-                    .key
-                    .as_ref()
-                    .map(|k| key_label(k, lang))
-                    .unwrap_or_default();
+                let key = self.key.as_ref().map(|k| key_label(k, lang)).unwrap_or_default();
                 let year = self.period.year();
                 match lang {
                     Lang::Vi => format!(
@@ -254,11 +205,7 @@ impl IndicatorVerdict<'_> {
                 let comparison = match (self.indicator.kind, self.status) {
                     (IndicatorKind::Boolean { expected }, _) => {
                         let want = yes_no(expected, &self.indicator.unit, lang);
-                        format!(
-                            "{} ({} {want})",
-                            self.value_label(lang),
-                            lang.pick("yêu cầu:", "required:")
-                        )
+                        format!("{} ({} {want})", self.value_label(lang), lang.pick("yêu cầu:", "required:"))
                     }
                     (kind, status) => {
                         let sign = match (kind, status) {
@@ -267,15 +214,15 @@ impl IndicatorVerdict<'_> {
                             (_, Status::Met) => "≤",
                             _ => ">",
                         };
-                        let t = self
-                            .threshold
-                            .map(|t| lang.number(t.threshold.value))
-                            .unwrap_or_default();
-                        format!(
-                            "{} {sign} {t}{}",
-                            self.value_label(lang),
-                            self.unit_suffix()
-                        )
+                        let t = self.threshold.map(|t| lang.number(t.threshold.value)).unwrap_or_default();
+                        // The unit of measure is said once, after the threshold (a % stays on both).
+                        let value = match self.observed {
+                            Some(Observed::Entered { value: Value::Number(r), .. }) if !self.indicator.is_percent() => {
+                                lang.number(r)
+                            }
+                            _ => self.value_label(lang),
+                        };
+                        format!("{value} {sign} {t}{}", self.unit_suffix())
                     }
                 };
                 format!("{when}{comparison}{prov} → {}", self.status.label(lang))

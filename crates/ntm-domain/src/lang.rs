@@ -13,11 +13,7 @@ pub enum Lang {
 impl Lang {
     /// Reads `vi`, `en`, or a locale such as `en_US.UTF-8`; anything else is Vietnamese.
     pub fn from_code(code: &str) -> Lang {
-        if code.trim().to_ascii_lowercase().starts_with("en") {
-            Lang::En
-        } else {
-            Lang::Vi
-        }
+        if code.trim().to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Vi }
     }
 
     pub const fn code(&self) -> &'static str {
@@ -54,11 +50,7 @@ impl Lang {
             }
             grouped.push(ch);
         }
-        if frac.is_empty() {
-            format!("{sign}{grouped}")
-        } else {
-            format!("{sign}{grouped}{point}{frac}")
-        }
+        if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}{point}{frac}") }
     }
 }
 

@@ -16,13 +16,12 @@ pub mod unit;
 pub mod value;
 
 pub use criteria::{
-    Confidence, CriteriaSet, Criterion, CriterionRule, Derivation, ElementIdx, ElementRef,
-    Indicator, IndicatorIdx, IndicatorKind, KeyRule, LayerEntry, LayerKind, RawElement, SetError,
-    SetInfo, Threshold, ThresholdKey, ThresholdLayer, ThresholdScheme,
+    Confidence, CriteriaSet, Criterion, CriterionRule, Derivation, ElementIdx, ElementRef, Indicator, IndicatorIdx,
+    IndicatorKind, KeyRule, LayerEntry, LayerKind, RawElement, SetError, SetInfo, Threshold, ThresholdKey,
+    ThresholdLayer, ThresholdScheme,
 };
 pub use evaluate::{
-    AppliedThreshold, Evaluation, Evaluator, IndicatorVerdict, MissingReason, Observed, Origin,
-    Status,
+    AppliedThreshold, Evaluation, Evaluator, IndicatorVerdict, MissingReason, Observed, Origin, Status,
 };
 pub use lang::Lang;
 pub use period::{Date, Period, PeriodError};

@@ -93,13 +93,7 @@ impl Period {
             Period::Quarter(y, 2) => (y, &[2, 1]),
             Period::Quarter(y, _) => (y, &[1]),
         };
-        slots.iter().map(move |&s| {
-            if s == 0 {
-                Period::Year(year)
-            } else {
-                Period::Quarter(year, s)
-            }
-        })
+        slots.iter().map(move |&s| if s == 0 { Period::Year(year) } else { Period::Quarter(year, s) })
     }
 
     /// Machine form, as in the CSV contract: `2024`, `2024Q3`.
@@ -153,6 +147,11 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// A date written in the code as a constant; only for dates known to exist.
+    pub(crate) const fn ymd(year: i32, month: u8, day: u8) -> Date {
+        Date::new_unchecked(year, month, day)
+    }
+
     /// Reads ISO `2025-07-01` or Vietnamese `01/07/2025`.
     pub fn parse(text: &str) -> Result<Date, PeriodError> {
         let s = text.trim();
@@ -167,13 +166,7 @@ impl Date {
             return Err(PeriodError::Malformed);
         };
         let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-        if y.len() != 4
-            || !all_digits(y)
-            || !all_digits(m)
-            || !all_digits(d)
-            || m.len() > 2
-            || d.len() > 2
-        {
+        if y.len() != 4 || !all_digits(y) || !all_digits(m) || !all_digits(d) || m.len() > 2 || d.len() > 2 {
             return Err(PeriodError::Malformed);
         }
         let year = y.parse().map_err(|_| PeriodError::Malformed)?;
@@ -258,14 +251,8 @@ mod tests {
         assert!(Date::parse("2025-02-29").is_err());
         assert!(Date::parse("2025-13-01").is_err());
         assert!(Date::parse("1/7/25").is_err());
-        assert_eq!(
-            Date::parse("2025-07-01").unwrap().pred().to_string(),
-            "2025-06-30"
-        );
-        assert_eq!(
-            Date::parse("2025-01-01").unwrap().pred().to_string(),
-            "2024-12-31"
-        );
+        assert_eq!(Date::parse("2025-07-01").unwrap().pred().to_string(), "2025-06-30");
+        assert_eq!(Date::parse("2025-01-01").unwrap().pred().to_string(), "2024-12-31");
     }
 
     proptest! {

@@ -71,9 +71,7 @@ impl Ratio {
         if int_part.is_empty() && frac_part.is_empty() {
             return Err(NumberError::NotANumber);
         }
-        if !int_part.bytes().all(|b| b.is_ascii_digit())
-            || !frac_part.bytes().all(|b| b.is_ascii_digit())
-        {
+        if !int_part.bytes().all(|b| b.is_ascii_digit()) || !frac_part.bytes().all(|b| b.is_ascii_digit()) {
             return Err(NumberError::NotANumber);
         }
         let frac_part = frac_part.trim_end_matches('0');
@@ -82,19 +80,13 @@ impl Ratio {
         }
         let mut num: i64 = 0;
         for b in int_part.bytes().chain(frac_part.bytes()) {
-            num = num
-                .checked_mul(10)
-                .and_then(|n| n.checked_add(i64::from(b - b'0')))
-                .ok_or(NumberError::TooLarge)?;
+            num = num.checked_mul(10).and_then(|n| n.checked_add(i64::from(b - b'0'))).ok_or(NumberError::TooLarge)?;
         }
         let mut den: i64 = 1;
         for _ in 0..frac_part.len() {
             den *= 10;
         }
-        Ok(Ratio {
-            num: if negative { -num } else { num },
-            den,
-        })
+        Ok(Ratio { num: if negative { -num } else { num }, den })
     }
 
     pub fn is_negative(&self) -> bool {
@@ -103,10 +95,7 @@ impl Ratio {
 
     /// `self * k`, exact, or `None` on overflow.
     pub fn times(&self, k: i64) -> Option<Ratio> {
-        Some(Ratio {
-            num: self.num.checked_mul(k)?,
-            den: self.den,
-        })
+        Some(Ratio { num: self.num.checked_mul(k)?, den: self.den })
     }
 
     /// Exact comparison by cross-multiplication.
@@ -144,11 +133,7 @@ impl Ratio {
             frac.pop();
         }
         let sign = if negative { "-" } else { "" };
-        if frac.is_empty() {
-            format!("{sign}{int_part}")
-        } else {
-            format!("{sign}{int_part}.{frac}")
-        }
+        if frac.is_empty() { format!("{sign}{int_part}") } else { format!("{sign}{int_part}.{frac}") }
     }
 }
 
@@ -186,10 +171,7 @@ mod tests {
 
     #[test]
     fn decimals_are_read_exactly() {
-        assert_eq!(
-            Ratio::parse_decimal("72.5"),
-            Ok(Ratio::new(145, 2).unwrap())
-        );
+        assert_eq!(Ratio::parse_decimal("72.5"), Ok(Ratio::new(145, 2).unwrap()));
         assert_eq!(Ratio::parse_decimal("  -3 "), Ok(Ratio::integer(-3)));
         assert_eq!(Ratio::parse_decimal(".5"), Ok(Ratio::new(1, 2).unwrap()));
         assert_eq!(Ratio::parse_decimal("100."), Ok(Ratio::integer(100)));
@@ -198,19 +180,11 @@ mod tests {
 
     #[test]
     fn malformed_decimals_are_refused() {
-        for bad in [
-            "", " ", ".", "-", "1,5", "1e3", "12a", "1.2.3", "--1", "0x10", "½",
-        ] {
+        for bad in ["", " ", ".", "-", "1,5", "1e3", "12a", "1.2.3", "--1", "0x10", "½"] {
             assert!(Ratio::parse_decimal(bad).is_err(), "{bad:?} accepted");
         }
-        assert_eq!(
-            Ratio::parse_decimal("99999999999999999999"),
-            Err(NumberError::TooLarge)
-        );
-        assert_eq!(
-            Ratio::parse_decimal("0.1234567891"),
-            Err(NumberError::TooLarge)
-        );
+        assert_eq!(Ratio::parse_decimal("99999999999999999999"), Err(NumberError::TooLarge));
+        assert_eq!(Ratio::parse_decimal("0.1234567891"), Err(NumberError::TooLarge));
     }
 
     #[test]
@@ -221,10 +195,7 @@ mod tests {
     #[test]
     fn comparison_is_exact_where_floats_are_not() {
         // 0.1 + 0.2 style trap: 3/10 equals 30/100 exactly.
-        assert_eq!(
-            Ratio::new(3, 10).unwrap(),
-            Ratio::parse_decimal("0.30").unwrap()
-        );
+        assert_eq!(Ratio::new(3, 10).unwrap(), Ratio::parse_decimal("0.30").unwrap());
         // 74.99999999/100 stays below 75/100 even where f64 would round.
         let just_below = Ratio::parse_decimal("74.999999999").unwrap();
         assert!(just_below < Ratio::integer(75));

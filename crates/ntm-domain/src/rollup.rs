@@ -56,13 +56,8 @@ impl Rollup {
 
     /// Rolls up every evaluated unit within `root`'s subtree (root included).
     pub fn under(eval: &Evaluation, tree: &UnitTree, root: UnitIdx) -> Rollup {
-        let positions: Vec<usize> = eval
-            .units()
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| tree.is_within(**u, root))
-            .map(|(p, _)| p)
-            .collect();
+        let positions: Vec<usize> =
+            eval.units().iter().enumerate().filter(|(_, u)| tree.is_within(**u, root)).map(|(p, _)| p).collect();
         Rollup::of_positions(eval, positions)
     }
 

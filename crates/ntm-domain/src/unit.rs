@@ -20,6 +20,10 @@ pub const REGIONS: [(&str, &str); 7] = [
     ("dbscl", "Đồng bằng sông Cửu Long"),
 ];
 
+/// The day the two-tier local government took effect (districts abolished, communes merged):
+/// 1 July 2025 (Nghị quyết 1670/NQ-UBTVQH15 and the other rearrangement resolutions; S12).
+pub const REORGANISATION_2025: Date = Date::ymd(2025, 7, 1);
+
 /// Commune groups of the 2026–2030 criteria (QĐ 51/2025/QĐ-TTg).
 pub const COMMUNE_GROUPS: [u8; 3] = [1, 2, 3];
 
@@ -41,12 +45,7 @@ pub enum Level {
 }
 
 impl Level {
-    pub const ALL: [Level; 4] = [
-        Level::Province,
-        Level::District,
-        Level::Commune,
-        Level::Village,
-    ];
+    pub const ALL: [Level; 4] = [Level::Province, Level::District, Level::Commune, Level::Village];
 
     /// The code used in files: `province`, `district`, `commune`, `village`.
     pub const fn code(&self) -> &'static str {
@@ -99,8 +98,7 @@ pub struct Unit {
 impl Unit {
     /// Whether the unit existed on some day of `period`.
     pub fn overlaps(&self, period: Period) -> bool {
-        self.valid_from.is_none_or(|from| from <= period.end())
-            && self.valid_to.is_none_or(|to| to >= period.start())
+        self.valid_from.is_none_or(|from| from <= period.end()) && self.valid_to.is_none_or(|to| to >= period.start())
     }
 
     /// Whether the unit existed on `date`.
@@ -170,25 +168,11 @@ pub struct LineageDraft {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum TreeError {
     #[error("unit code {code} appears twice with overlapping dates")]
-    DuplicateCode {
-        position: usize,
-        code: String,
-        first: usize,
-    },
+    DuplicateCode { position: usize, code: String, first: usize },
     #[error("parent {parent} of unit {code} is unknown")]
-    UnknownParent {
-        position: usize,
-        code: String,
-        parent: String,
-    },
+    UnknownParent { position: usize, code: String, parent: String },
     #[error("parent {parent} ({parent_level}) of unit {code} ({level}) is not a higher level")]
-    ParentLevel {
-        position: usize,
-        code: String,
-        parent: String,
-        parent_level: Level,
-        level: Level,
-    },
+    ParentLevel { position: usize, code: String, parent: String, parent_level: Level, level: Level },
     #[error("unit {code} is its own ancestor")]
     Cycle { position: usize, code: String },
     #[error("unit {code} ends before it starts")]
@@ -218,61 +202,47 @@ pub enum ResolveError {
 impl UnitTree {
     /// Builds the tree. Parents are found by code at the child's start date, so a unit created on
     /// 1/7/2025 hangs under the province as it was on that day.
-    pub fn build(
-        drafts: Vec<UnitDraft>,
-        lineage: Vec<LineageDraft>,
-    ) -> Result<UnitTree, TreeError> {
+    pub fn build(drafts: Vec<UnitDraft>, lineage: Vec<LineageDraft>) -> Result<UnitTree, TreeError> {
         let mut by_code: HashMap<String, Vec<UnitIdx>> = HashMap::new();
         for (position, d) in drafts.iter().enumerate() {
-            if let (Some(from), Some(to)) = (d.valid_from, d.valid_to) {
-                if to < from {
-                    return Err(TreeError::DatesReversed {
-                        position,
-                        code: d.code.clone(),
-                    });
-                }
+            if let (Some(from), Some(to)) = (d.valid_from, d.valid_to)
+                && to < from
+            {
+                return Err(TreeError::DatesReversed { position, code: d.code.clone() });
             }
             let entry = by_code.entry(d.code.clone()).or_default();
             for &other in entry.iter() {
                 let o = &drafts[other.index()];
                 if intervals_overlap((o.valid_from, o.valid_to), (d.valid_from, d.valid_to)) {
-                    return Err(TreeError::DuplicateCode {
-                        position,
-                        code: d.code.clone(),
-                        first: other.index(),
-                    });
+                    return Err(TreeError::DuplicateCode { position, code: d.code.clone(), first: other.index() });
                 }
             }
             entry.push(UnitIdx(position_u32(position)));
         }
         let mut units = Vec::with_capacity(drafts.len());
         for (position, d) in drafts.iter().enumerate() {
-            let parent = match &d.parent_code {
-                None => None,
-                Some(pc) => {
-                    let candidates = by_code.get(pc).map(Vec::as_slice).unwrap_or(&[]);
-                    let found = pick_at(candidates, &drafts, d.valid_from).ok_or_else(|| {
-                        TreeError::UnknownParent {
-                            position,
-                            code: d.code.clone(),
-                            parent: pc.clone(),
+            let parent =
+                match &d.parent_code {
+                    None => None,
+                    Some(pc) => {
+                        let candidates = by_code.get(pc).map(Vec::as_slice).unwrap_or(&[]);
+                        let found = pick_at(candidates, &drafts, d.valid_from).ok_or_else(|| {
+                            TreeError::UnknownParent { position, code: d.code.clone(), parent: pc.clone() }
+                        })?;
+                        let p = &drafts[found.index()];
+                        let allowed = p.level < d.level || (p.level == Level::Village && d.level == Level::Village);
+                        if !allowed {
+                            return Err(TreeError::ParentLevel {
+                                position,
+                                code: d.code.clone(),
+                                parent: pc.clone(),
+                                parent_level: p.level,
+                                level: d.level,
+                            });
                         }
-                    })?;
-                    let p = &drafts[found.index()];
-                    let allowed = p.level < d.level
-                        || (p.level == Level::Village && d.level == Level::Village);
-                    if !allowed {
-                        return Err(TreeError::ParentLevel {
-                            position,
-                            code: d.code.clone(),
-                            parent: pc.clone(),
-                            parent_level: p.level,
-                            level: d.level,
-                        });
+                        Some(found)
                     }
-                    Some(found)
-                }
-            };
+                };
             units.push(Unit {
                 code: d.code.clone(),
                 name: d.name.clone(),
@@ -292,10 +262,7 @@ impl UnitTree {
             while let Some(p) = cur {
                 steps += 1;
                 if p.index() == position || steps > units.len() {
-                    return Err(TreeError::Cycle {
-                        position,
-                        code: u.code.clone(),
-                    });
+                    return Err(TreeError::Cycle { position, code: u.code.clone() });
                 }
                 cur = units[p.index()].parent;
             }
@@ -306,32 +273,16 @@ impl UnitTree {
                 children[p.index()].push(UnitIdx(position_u32(i)));
             }
         }
-        let mut tree = UnitTree {
-            units,
-            children,
-            by_code,
-            lineage: Vec::new(),
-        };
+        let mut tree = UnitTree { units, children, by_code, lineage: Vec::new() };
         for (position, l) in lineage.into_iter().enumerate() {
             let before = l.on.pred();
             let from = tree
                 .find_on(&l.from_code, before)
-                .ok_or(TreeError::UnknownLineageUnit {
-                    position,
-                    code: l.from_code.clone(),
-                })?;
+                .ok_or(TreeError::UnknownLineageUnit { position, code: l.from_code.clone() })?;
             let to = tree
                 .find_on(&l.to_code, l.on)
-                .ok_or(TreeError::UnknownLineageUnit {
-                    position,
-                    code: l.to_code.clone(),
-                })?;
-            tree.lineage.push(Lineage {
-                from,
-                to,
-                kind: l.kind,
-                on: l.on,
-            });
+                .ok_or(TreeError::UnknownLineageUnit { position, code: l.to_code.clone() })?;
+            tree.lineage.push(Lineage { from, to, kind: l.kind, on: l.on });
         }
         Ok(tree)
     }
@@ -354,17 +305,11 @@ impl UnitTree {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (UnitIdx, &Unit)> {
-        self.units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (UnitIdx(position_u32(i)), u))
+        self.units.iter().enumerate().map(|(i, u)| (UnitIdx(position_u32(i)), u))
     }
 
     pub fn children(&self, idx: UnitIdx) -> &[UnitIdx] {
-        self.children
-            .get(idx.index())
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        self.children.get(idx.index()).map(Vec::as_slice).unwrap_or(&[])
     }
 
     pub fn lineage(&self) -> &[Lineage] {
@@ -378,10 +323,7 @@ impl UnitTree {
 
     /// The unit with `code` that existed on `date`.
     pub fn find_on(&self, code: &str, date: Date) -> Option<UnitIdx> {
-        self.all_with_code(code)
-            .iter()
-            .copied()
-            .find(|&i| self.unit(i).valid_on(date))
+        self.all_with_code(code).iter().copied().find(|&i| self.unit(i).valid_on(date))
     }
 
     /// The unit a code means in `period`: the one that existed at the period's end, else the last
@@ -391,11 +333,7 @@ impl UnitTree {
         if all.is_empty() {
             return Err(ResolveError::Unknown);
         }
-        if let Some(i) = all
-            .iter()
-            .copied()
-            .find(|&i| self.unit(i).valid_on(period.end()))
-        {
+        if let Some(i) = all.iter().copied().find(|&i| self.unit(i).valid_on(period.end())) {
             return Ok(i);
         }
         all.iter()
@@ -437,16 +375,12 @@ impl UnitTree {
 
     /// The region that applies to a unit: its own, else its nearest ancestor's.
     pub fn effective_region(&self, idx: UnitIdx) -> Option<&str> {
-        std::iter::once(idx)
-            .chain(self.ancestors(idx))
-            .find_map(|i| self.unit(i).region.as_deref())
+        std::iter::once(idx).chain(self.ancestors(idx)).find_map(|i| self.unit(i).region.as_deref())
     }
 
     /// The commune group that applies to a unit: its own, else its nearest ancestor's.
     pub fn effective_group(&self, idx: UnitIdx) -> Option<u8> {
-        std::iter::once(idx)
-            .chain(self.ancestors(idx))
-            .find_map(|i| self.unit(i).group)
+        std::iter::once(idx).chain(self.ancestors(idx)).find_map(|i| self.unit(i).group)
     }
 
     /// Counts of units by level.
@@ -472,9 +406,7 @@ fn pick_at(candidates: &[UnitIdx], drafts: &[UnitDraft], date: Option<Date>) -> 
     candidates.iter().copied().find(|&c| {
         let d = &drafts[c.index()];
         match date {
-            Some(date) => {
-                d.valid_from.is_none_or(|f| f <= date) && d.valid_to.is_none_or(|t| t >= date)
-            }
+            Some(date) => d.valid_from.is_none_or(|f| f <= date) && d.valid_to.is_none_or(|t| t >= date),
             None => d.valid_from.is_none(),
         }
     })
@@ -507,11 +439,7 @@ mod tests {
         let mut p = draft("12", Level::Province, None);
         p.region = Some("tdmnpb".into());
         let tree = UnitTree::build(
-            vec![
-                p,
-                draft("106", Level::District, Some("12")),
-                draft("03390", Level::Commune, Some("106")),
-            ],
+            vec![p, draft("106", Level::District, Some("12")), draft("03390", Level::Commune, Some("106"))],
             vec![],
         )
         .unwrap();
@@ -545,52 +473,22 @@ mod tests {
         let after = tree.resolve("03390", Period::Quarter(2025, 3)).unwrap();
         assert_eq!(tree.unit(before).name, "Thị trấn Tam Đường");
         assert_eq!(tree.unit(after).name, "Xã Bình Lư");
-        assert_eq!(
-            tree.unit(tree.resolve("03390", Period::Year(2025)).unwrap())
-                .name,
-            "Xã Bình Lư"
-        );
-        assert_eq!(
-            tree.resolve("03412", Period::Year(2026)),
-            Err(ResolveError::NotInPeriod)
-        );
-        assert_eq!(
-            tree.resolve("99999", Period::Year(2026)),
-            Err(ResolveError::Unknown)
-        );
+        assert_eq!(tree.unit(tree.resolve("03390", Period::Year(2025)).unwrap()).name, "Xã Bình Lư");
+        assert_eq!(tree.resolve("03412", Period::Year(2026)), Err(ResolveError::NotInPeriod));
+        assert_eq!(tree.resolve("99999", Period::Year(2026)), Err(ResolveError::Unknown));
         assert_eq!(tree.lineage()[0].to, after);
     }
 
     #[test]
     fn duplicates_unknown_parents_bad_levels_and_cycles_are_refused() {
-        let e = UnitTree::build(
-            vec![
-                draft("1", Level::Province, None),
-                draft("1", Level::Province, None),
-            ],
-            vec![],
-        );
-        assert!(matches!(
-            e,
-            Err(TreeError::DuplicateCode { position: 1, .. })
-        ));
+        let e = UnitTree::build(vec![draft("1", Level::Province, None), draft("1", Level::Province, None)], vec![]);
+        assert!(matches!(e, Err(TreeError::DuplicateCode { position: 1, .. })));
         let e = UnitTree::build(vec![draft("2", Level::Commune, Some("9"))], vec![]);
         assert!(matches!(e, Err(TreeError::UnknownParent { .. })));
-        let e = UnitTree::build(
-            vec![
-                draft("1", Level::Commune, None),
-                draft("2", Level::District, Some("1")),
-            ],
-            vec![],
-        );
+        let e = UnitTree::build(vec![draft("1", Level::Commune, None), draft("2", Level::District, Some("1"))], vec![]);
         assert!(matches!(e, Err(TreeError::ParentLevel { .. })));
-        let e = UnitTree::build(
-            vec![
-                draft("a", Level::Village, Some("b")),
-                draft("b", Level::Village, Some("a")),
-            ],
-            vec![],
-        );
+        let e =
+            UnitTree::build(vec![draft("a", Level::Village, Some("b")), draft("b", Level::Village, Some("a"))], vec![]);
         assert!(matches!(e, Err(TreeError::Cycle { .. })));
     }
 

@@ -82,10 +82,7 @@ impl Value {
             if u32::try_from(den.numerator()).is_err() {
                 return Err(ValueError::Number(NumberError::TooLarge));
             }
-            return Ok(Value::Fraction {
-                num: num.numerator(),
-                den: den.numerator(),
-            });
+            return Ok(Value::Fraction { num: num.numerator(), den: den.numerator() });
         }
         match Ratio::parse_decimal(t) {
             Ok(r) => Ok(Value::Number(r)),
@@ -100,12 +97,8 @@ impl Value {
         match set.element_kind(element) {
             ElementRef::Indicator(ind) => match (ind.kind, self) {
                 (IndicatorKind::Boolean { .. }, Value::Bool(_)) => Ok(self),
-                (IndicatorKind::Boolean { .. }, Value::Number(r)) if r == Ratio::integer(1) => {
-                    Ok(Value::Bool(true))
-                }
-                (IndicatorKind::Boolean { .. }, Value::Number(r)) if r == Ratio::integer(0) => {
-                    Ok(Value::Bool(false))
-                }
+                (IndicatorKind::Boolean { .. }, Value::Number(r)) if r == Ratio::integer(1) => Ok(Value::Bool(true)),
+                (IndicatorKind::Boolean { .. }, Value::Number(r)) if r == Ratio::integer(0) => Ok(Value::Bool(false)),
                 (IndicatorKind::Boolean { .. }, _) => Err(ValueError::ExpectedBoolean),
                 (_, Value::Bool(_)) => Err(ValueError::ExpectedNumber),
                 (_, Value::Number(r)) => {
@@ -183,34 +176,17 @@ const FRACTION: u8 = 3;
 impl Cell {
     fn pack(v: Value) -> Option<Cell> {
         Some(match v {
-            Value::Bool(b) => Cell {
-                num: i64::from(b),
-                den: 1,
-                kind: BOOL,
-            },
-            Value::Number(r) => Cell {
-                num: r.numerator(),
-                den: u32::try_from(r.denominator()).ok()?,
-                kind: NUMBER,
-            },
-            Value::Fraction { num, den } => Cell {
-                num,
-                den: u32::try_from(den).ok()?,
-                kind: FRACTION,
-            },
+            Value::Bool(b) => Cell { num: i64::from(b), den: 1, kind: BOOL },
+            Value::Number(r) => Cell { num: r.numerator(), den: u32::try_from(r.denominator()).ok()?, kind: NUMBER },
+            Value::Fraction { num, den } => Cell { num, den: u32::try_from(den).ok()?, kind: FRACTION },
         })
     }
 
     fn unpack(self) -> Option<Value> {
         match self.kind {
             BOOL => Some(Value::Bool(self.num != 0)),
-            NUMBER => Ratio::new(self.num, i64::from(self.den))
-                .ok()
-                .map(Value::Number),
-            FRACTION => Some(Value::Fraction {
-                num: self.num,
-                den: i64::from(self.den),
-            }),
+            NUMBER => Ratio::new(self.num, i64::from(self.den)).ok().map(Value::Number),
+            FRACTION => Some(Value::Fraction { num: self.num, den: i64::from(self.den) }),
             _ => None,
         }
     }
@@ -244,14 +220,7 @@ const NO_ROW: u32 = u32::MAX;
 impl ValueTable {
     /// An empty table for a set with `elements` data elements.
     pub fn new(elements: usize) -> ValueTable {
-        ValueTable {
-            elements,
-            first_year: 0,
-            years: 0,
-            row_of_unit: Vec::new(),
-            cells: Vec::new(),
-            count: 0,
-        }
+        ValueTable { elements, first_year: 0, years: 0, row_of_unit: Vec::new(), cells: Vec::new(), count: 0 }
     }
 
     /// An empty table sized for `units` units and the years `first..=last`, so that loading
@@ -293,18 +262,12 @@ impl ValueTable {
         if y >= self.years || usize::from(element.0) >= self.elements {
             return None;
         }
-        Some(
-            row as usize * self.row_len()
-                + (usize::from(element.0) * self.years + y) * SLOTS
-                + slot_of(period),
-        )
+        Some(row as usize * self.row_len() + (usize::from(element.0) * self.years + y) * SLOTS + slot_of(period))
     }
 
     /// The value stored for exactly this period.
     pub fn get(&self, unit: UnitIdx, element: ElementIdx, period: Period) -> Option<Value> {
-        self.index(unit, element, period)
-            .and_then(|i| self.cells.get(i))
-            .and_then(|c| c.unpack())
+        self.index(unit, element, period).and_then(|i| self.cells.get(i)).and_then(|c| c.unpack())
     }
 
     /// Stores a value, replacing any earlier one; returns the earlier one.
@@ -348,10 +311,8 @@ impl ValueTable {
         }
         if self.row_of_unit[unit.index()] == NO_ROW {
             let rows = self.cells.len() / self.row_len().max(1);
-            self.row_of_unit[unit.index()] =
-                u32::try_from(rows).map_err(|_| TableError::TooLarge)?;
-            self.cells
-                .resize(self.cells.len() + self.row_len(), Cell::default());
+            self.row_of_unit[unit.index()] = u32::try_from(rows).map_err(|_| TableError::TooLarge)?;
+            self.cells.resize(self.cells.len() + self.row_len(), Cell::default());
         }
         let i = self.index(unit, element, period).ok_or(TableError::Year)?;
         let old = self.cells[i].unpack();
@@ -382,11 +343,7 @@ impl ValueTable {
         let new_years = usize::try_from(new_last - new_first + 1).map_err(|_| TableError::Year)?;
         let shift = usize::try_from(self.first_year - new_first).map_err(|_| TableError::Year)?;
         let old_row_len = self.row_len();
-        let rows = if old_row_len == 0 {
-            0
-        } else {
-            self.cells.len() / old_row_len
-        };
+        let rows = self.cells.len().checked_div(old_row_len).unwrap_or(0);
         let new_row_len = self.elements * new_years * SLOTS;
         let mut cells = vec![Cell::default(); rows * new_row_len];
         for r in 0..rows {
@@ -409,12 +366,7 @@ impl ValueTable {
     /// The value that stands for `period`: a year's own value, else the latest quarter of that
     /// year holding one; a quarter's own value, else the latest earlier quarter of the same year.
     /// Nothing is carried over from an earlier year.
-    pub fn lookup(
-        &self,
-        unit: UnitIdx,
-        element: ElementIdx,
-        period: Period,
-    ) -> Option<(Value, Period)> {
+    pub fn lookup(&self, unit: UnitIdx, element: ElementIdx, period: Period) -> Option<(Value, Period)> {
         let base = self.index(unit, element, Period::Year(period.year()))?;
         period.lookup_chain().find_map(|p| {
             let v = self.cells.get(base + slot_of(p))?.unpack()?;
@@ -425,38 +377,27 @@ impl ValueTable {
     /// Every value held, in no particular order: (unit, element, period, value).
     pub fn iter(&self) -> impl Iterator<Item = (UnitIdx, ElementIdx, Period, Value)> + '_ {
         let row_len = self.row_len();
-        self.row_of_unit
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| **r != NO_ROW)
-            .flat_map(move |(u, &r)| {
-                let start = r as usize * row_len;
-                (0..row_len).filter_map(move |off| {
-                    let v = self.cells.get(start + off)?.unpack()?;
-                    let s = off % SLOTS;
-                    let y = (off / SLOTS) % self.years;
-                    let e = off / (SLOTS * self.years);
-                    let year = self.first_year + i32::try_from(y).ok()?;
-                    let period = match u8::try_from(s).ok()? {
-                        0 => Period::Year(year),
-                        q => Period::Quarter(year, q),
-                    };
-                    Some((
-                        UnitIdx(u32::try_from(u).ok()?),
-                        ElementIdx(u16::try_from(e).ok()?),
-                        period,
-                        v,
-                    ))
-                })
+        self.row_of_unit.iter().enumerate().filter(|(_, r)| **r != NO_ROW).flat_map(move |(u, &r)| {
+            let start = r as usize * row_len;
+            (0..row_len).filter_map(move |off| {
+                let v = self.cells.get(start + off)?.unpack()?;
+                let s = off % SLOTS;
+                let y = (off / SLOTS) % self.years;
+                let e = off / (SLOTS * self.years);
+                let year = self.first_year + i32::try_from(y).ok()?;
+                let period = match u8::try_from(s).ok()? {
+                    0 => Period::Year(year),
+                    q => Period::Quarter(year, q),
+                };
+                Some((UnitIdx(u32::try_from(u).ok()?), ElementIdx(u16::try_from(e).ok()?), period, v))
             })
+        })
     }
 
     /// Visits every stored cell's measure once (the memory-bound baseline of the benchmark):
     /// returns how many cells hold a value and the sum of their numerators.
     pub fn scan(&self) -> (usize, i64) {
-        self.cells.iter().fold((0, 0i64), |(n, s), c| {
-            (n + usize::from(c.kind != EMPTY), s.wrapping_add(c.num))
-        })
+        self.cells.iter().fold((0, 0i64), |(n, s), c| (n + usize::from(c.kind != EMPTY), s.wrapping_add(c.num)))
     }
 }
 
@@ -466,14 +407,8 @@ mod tests {
 
     #[test]
     fn values_parse_as_the_csv_contract_says() {
-        assert_eq!(
-            Value::parse("72/100"),
-            Ok(Value::Fraction { num: 72, den: 100 })
-        );
-        assert_eq!(
-            Value::parse("72.5"),
-            Ok(Value::Number(Ratio::new(145, 2).unwrap()))
-        );
+        assert_eq!(Value::parse("72/100"), Ok(Value::Fraction { num: 72, den: 100 }));
+        assert_eq!(Value::parse("72.5"), Ok(Value::Number(Ratio::new(145, 2).unwrap())));
         for t in ["true", "TRUE", "Đạt", "ĐẠT", "đạt"] {
             assert_eq!(Value::parse(t), Ok(Value::Bool(true)), "{t}");
         }
@@ -487,10 +422,7 @@ mod tests {
     fn bad_values_say_why() {
         assert_eq!(Value::parse("72/0"), Err(ValueError::ZeroDenominator));
         assert_eq!(Value::parse(""), Err(ValueError::Empty));
-        assert_eq!(
-            Value::parse("7,5"),
-            Err(ValueError::Unreadable("7,5".into()))
-        );
+        assert_eq!(Value::parse("7,5"), Err(ValueError::Unreadable("7,5".into())));
         assert_eq!(Value::parse("1.5/2"), Err(ValueError::FractionNotWhole));
         assert_eq!(Value::parse("-1/2"), Err(ValueError::Negative));
         assert!(Value::parse("a/b").is_err());
@@ -500,46 +432,16 @@ mod tests {
     fn a_table_stores_and_widens_its_years() {
         let mut t = ValueTable::new(3);
         let u = UnitIdx(5);
-        t.set(
-            u,
-            ElementIdx(1),
-            Period::Quarter(2024, 2),
-            Value::Bool(true),
-        )
-        .unwrap();
-        t.set(
-            u,
-            ElementIdx(2),
-            Period::Year(2022),
-            Value::Number(Ratio::integer(7)),
-        )
-        .unwrap();
-        t.set(
-            UnitIdx(0),
-            ElementIdx(0),
-            Period::Year(2026),
-            Value::Fraction { num: 1, den: 2 },
-        )
-        .unwrap();
+        t.set(u, ElementIdx(1), Period::Quarter(2024, 2), Value::Bool(true)).unwrap();
+        t.set(u, ElementIdx(2), Period::Year(2022), Value::Number(Ratio::integer(7))).unwrap();
+        t.set(UnitIdx(0), ElementIdx(0), Period::Year(2026), Value::Fraction { num: 1, den: 2 }).unwrap();
         assert_eq!(t.len(), 3);
         assert_eq!(t.year_range(), Some((2022, 2026)));
-        assert_eq!(
-            t.get(u, ElementIdx(1), Period::Quarter(2024, 2)),
-            Some(Value::Bool(true))
-        );
-        assert_eq!(
-            t.get(u, ElementIdx(2), Period::Year(2022)),
-            Some(Value::Number(Ratio::integer(7)))
-        );
-        assert_eq!(
-            t.get(UnitIdx(0), ElementIdx(0), Period::Year(2026)),
-            Some(Value::Fraction { num: 1, den: 2 })
-        );
+        assert_eq!(t.get(u, ElementIdx(1), Period::Quarter(2024, 2)), Some(Value::Bool(true)));
+        assert_eq!(t.get(u, ElementIdx(2), Period::Year(2022)), Some(Value::Number(Ratio::integer(7))));
+        assert_eq!(t.get(UnitIdx(0), ElementIdx(0), Period::Year(2026)), Some(Value::Fraction { num: 1, den: 2 }));
         assert_eq!(t.iter().count(), 3);
-        assert_eq!(
-            t.clear(u, ElementIdx(1), Period::Quarter(2024, 2)),
-            Some(Value::Bool(true))
-        );
+        assert_eq!(t.clear(u, ElementIdx(1), Period::Quarter(2024, 2)), Some(Value::Bool(true)));
         assert_eq!(t.len(), 2);
     }
 
@@ -548,37 +450,13 @@ mod tests {
         let mut t = ValueTable::new(1);
         let (u, e) = (UnitIdx(0), ElementIdx(0));
         t.set(u, e, Period::Year(2023), Value::Bool(true)).unwrap();
-        t.set(
-            u,
-            e,
-            Period::Quarter(2024, 1),
-            Value::Number(Ratio::integer(1)),
-        )
-        .unwrap();
-        t.set(
-            u,
-            e,
-            Period::Quarter(2024, 3),
-            Value::Number(Ratio::integer(3)),
-        )
-        .unwrap();
-        assert_eq!(
-            t.lookup(u, e, Period::Year(2024)).map(|x| x.1),
-            Some(Period::Quarter(2024, 3))
-        );
-        assert_eq!(
-            t.lookup(u, e, Period::Quarter(2024, 2)).map(|x| x.1),
-            Some(Period::Quarter(2024, 1))
-        );
-        assert_eq!(
-            t.lookup(u, e, Period::Year(2023)).map(|x| x.1),
-            Some(Period::Year(2023))
-        );
+        t.set(u, e, Period::Quarter(2024, 1), Value::Number(Ratio::integer(1))).unwrap();
+        t.set(u, e, Period::Quarter(2024, 3), Value::Number(Ratio::integer(3))).unwrap();
+        assert_eq!(t.lookup(u, e, Period::Year(2024)).map(|x| x.1), Some(Period::Quarter(2024, 3)));
+        assert_eq!(t.lookup(u, e, Period::Quarter(2024, 2)).map(|x| x.1), Some(Period::Quarter(2024, 1)));
+        assert_eq!(t.lookup(u, e, Period::Year(2023)).map(|x| x.1), Some(Period::Year(2023)));
         assert_eq!(t.lookup(u, e, Period::Year(2025)), None);
         t.set(u, e, Period::Year(2024), Value::Bool(false)).unwrap();
-        assert_eq!(
-            t.lookup(u, e, Period::Year(2024)),
-            Some((Value::Bool(false), Period::Year(2024)))
-        );
+        assert_eq!(t.lookup(u, e, Period::Year(2024)), Some((Value::Bool(false), Period::Year(2024))));
     }
 }

@@ -1,3 +1,5 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::type_complexity, clippy::cast_possible_truncation)]
+
 //! Evaluation tests: each indicator kind and threshold rule by example, then properties checked
 //! against an independent oracle written here with plain integers.
 
@@ -38,21 +40,16 @@ fn criterion(id: &str, rule: CriterionRule, indicators: Vec<Indicator>) -> Crite
         rule,
         indicators,
         responsible: None,
+        responsible_confidence: None,
         confidence: Confidence::Verified,
+        source: None,
+        note: None,
     }
 }
 
-fn set(
-    criteria: Vec<Criterion>,
-    elements: Vec<RawElement>,
-    key_rules: Vec<KeyRule>,
-) -> CriteriaSet {
+fn set(criteria: Vec<Criterion>, elements: Vec<RawElement>, key_rules: Vec<KeyRule>) -> CriteriaSet {
     CriteriaSet::new(
-        SetInfo {
-            id: "test-set".into(),
-            title_vi: "Bộ thử".into(),
-            ..SetInfo::default()
-        },
+        SetInfo { id: "test-set".into(), title_vi: "Bộ thử".into(), ..SetInfo::default() },
         Level::Commune,
         ThresholdScheme::Region,
         key_rules,
@@ -76,19 +73,10 @@ fn commune(code: &str, region: Option<&str>, flags: &[&str]) -> UnitDraft {
     }
 }
 
-fn put(
-    values: &mut ValueTable,
-    set: &CriteriaSet,
-    unit: u32,
-    element: &str,
-    period: &str,
-    value: &str,
-) {
+fn put(values: &mut ValueTable, set: &CriteriaSet, unit: u32, element: &str, period: &str, value: &str) {
     let e = set.element(element).unwrap();
     let v = Value::parse(value).unwrap().fit(set, e).unwrap();
-    values
-        .set(UnitIdx(unit), e, Period::parse(period).unwrap(), v)
-        .unwrap();
+    values.set(UnitIdx(unit), e, Period::parse(period).unwrap(), v).unwrap();
 }
 
 fn road_set() -> CriteriaSet {
@@ -107,12 +95,7 @@ fn road_set() -> CriteriaSet {
                             threshold("all", None, "100", Confidence::Unverified),
                         ],
                     ),
-                    indicator(
-                        "2.2",
-                        IndicatorKind::Boolean { expected: true },
-                        "đạt/không đạt",
-                        vec![],
-                    ),
+                    indicator("2.2", IndicatorKind::Boolean { expected: true }, "đạt/không đạt", vec![]),
                 ],
             ),
             criterion(
@@ -158,14 +141,8 @@ fn the_issue_example_is_explained_with_its_arithmetic() {
     let mut ev = Evaluator::new(&set, vec![], &tree, &values, Period::Year(2024)).unwrap();
     let v = ev.verdict(UnitIdx(0), set.indicator_by_id("2.1").unwrap());
     assert_eq!(v.status, Status::NotMet);
-    assert_eq!(
-        v.explanation(Lang::Vi),
-        "72/100 = 72% < 75% (vùng TDMNPB) → chưa đạt"
-    );
-    assert_eq!(
-        v.explanation(Lang::En),
-        "72/100 = 72% < 75% (region TDMNPB) → not met"
-    );
+    assert_eq!(v.explanation(Lang::Vi), "72/100 = 72% < 75% (vùng TDMNPB) → chưa đạt");
+    assert_eq!(v.explanation(Lang::En), "72/100 = 72% < 75% (region TDMNPB) → not met");
     assert_eq!(v.threshold_code(), ">= 75");
     assert!(v.threshold_verified());
 }
@@ -173,14 +150,8 @@ fn the_issue_example_is_explained_with_its_arithmetic() {
 #[test]
 fn region_threshold_beats_the_common_one_and_unverified_is_said() {
     let set = road_set();
-    let tree = UnitTree::build(
-        vec![
-            commune("a", Some("tdmnpb"), &[]),
-            commune("b", Some("dbsh"), &[]),
-        ],
-        vec![],
-    )
-    .unwrap();
+    let tree =
+        UnitTree::build(vec![commune("a", Some("tdmnpb"), &[]), commune("b", Some("dbsh"), &[])], vec![]).unwrap();
     let mut values = ValueTable::new(set.element_count());
     put(&mut values, &set, 0, "2.1", "2024", "80");
     put(&mut values, &set, 1, "2.1", "2024", "80");
@@ -188,17 +159,9 @@ fn region_threshold_beats_the_common_one_and_unverified_is_said() {
     let idx = set.indicator_by_id("2.1").unwrap();
     assert_eq!(ev.verdict(UnitIdx(0), idx).status, Status::Met);
     let b = ev.verdict(UnitIdx(1), idx);
-    assert_eq!(
-        b.status,
-        Status::NotMet,
-        "dbsh has no own value, so the common 100% applies"
-    );
+    assert_eq!(b.status, Status::NotMet, "dbsh has no own value, so the common 100% applies");
     assert!(!b.threshold_verified());
-    assert!(
-        b.explanation(Lang::Vi).contains("ngưỡng chưa kiểm chứng"),
-        "{}",
-        b.explanation(Lang::Vi)
-    );
+    assert!(b.explanation(Lang::Vi).contains("ngưỡng chưa kiểm chứng"), "{}", b.explanation(Lang::Vi));
 }
 
 #[test]
@@ -210,35 +173,22 @@ fn yearly_thresholds_apply_by_year_and_an_unconfigured_year_is_missing_not_guess
         put(&mut values, &set, 0, "10", p, v);
     }
     let idx = set.indicator_by_id("10").unwrap();
-    let status = |year| {
-        Evaluator::new(&set, vec![], &tree, &values, Period::Year(year))
-            .unwrap()
-            .verdict(UnitIdx(0), idx)
-    };
+    let status =
+        |year| Evaluator::new(&set, vec![], &tree, &values, Period::Year(year)).unwrap().verdict(UnitIdx(0), idx);
     assert_eq!(status(2024).status, Status::Met);
     assert_eq!(status(2025).status, Status::NotMet);
     let y2023 = status(2023);
     assert_eq!(y2023.status, Status::Missing);
     assert_eq!(y2023.missing, Some(MissingReason::NoThreshold));
-    assert!(
-        y2023
-            .explanation(Lang::Vi)
-            .contains("chưa cấu hình ngưỡng cho vùng TDMNPB năm 2023")
-    );
+    assert!(y2023.explanation(Lang::Vi).contains("chưa cấu hình ngưỡng cho vùng TDMNPB năm 2023"));
     assert!(y2023.explanation(Lang::En).contains("never guessed"));
 }
 
 #[test]
 fn a_maximum_is_met_at_or_below_its_ceiling() {
     let set = road_set();
-    let tree = UnitTree::build(
-        vec![
-            commune("a", Some("tdmnpb"), &[]),
-            commune("b", Some("tdmnpb"), &[]),
-        ],
-        vec![],
-    )
-    .unwrap();
+    let tree =
+        UnitTree::build(vec![commune("a", Some("tdmnpb"), &[]), commune("b", Some("tdmnpb"), &[])], vec![]).unwrap();
     let mut values = ValueTable::new(set.element_count());
     put(&mut values, &set, 0, "15.3", "2024", "24");
     put(&mut values, &set, 1, "15.3", "2024", "241/1000");
@@ -247,10 +197,7 @@ fn a_maximum_is_met_at_or_below_its_ceiling() {
     assert_eq!(ev.verdict(UnitIdx(0), idx).status, Status::Met);
     let b = ev.verdict(UnitIdx(1), idx);
     assert_eq!(b.status, Status::NotMet);
-    assert_eq!(
-        b.explanation(Lang::Vi),
-        "241/1000 = 24,1% > 24% (vùng TDMNPB; ngưỡng chưa kiểm chứng) → chưa đạt"
-    );
+    assert_eq!(b.explanation(Lang::Vi), "241/1000 = 24,1% > 24% (vùng TDMNPB; ngưỡng chưa kiểm chứng) → chưa đạt");
 }
 
 #[test]
@@ -263,35 +210,15 @@ fn a_special_commune_uses_the_northern_mountain_column_by_rule() {
     let v = ev.verdict(UnitIdx(0), set.indicator_by_id("2.1").unwrap());
     assert_eq!(v.status, Status::Met);
     assert_eq!(v.key, Some(ThresholdKey::Region("tdmnpb".into())));
-    assert!(
-        v.explanation(Lang::Vi)
-            .contains("DBKK áp dụng mức vùng TDMNPB")
-    );
+    assert!(v.explanation(Lang::Vi).contains("DBKK áp dụng mức vùng TDMNPB"));
 }
 
 #[test]
 fn a_yes_no_indicator_compares_with_its_expected_answer() {
-    let mut no_houses = indicator(
-        "9.1",
-        IndicatorKind::Boolean { expected: false },
-        "có/không",
-        vec![],
-    );
+    let mut no_houses = indicator("9.1", IndicatorKind::Boolean { expected: false }, "có/không", vec![]);
     no_houses.confidence = Confidence::Unverified;
-    let set = set(
-        vec![criterion(
-            "9",
-            CriterionRule::AllIndicators,
-            vec![no_houses],
-        )],
-        vec![],
-        vec![],
-    );
-    let tree = UnitTree::build(
-        vec![commune("a", None, &[]), commune("b", None, &[])],
-        vec![],
-    )
-    .unwrap();
+    let set = set(vec![criterion("9", CriterionRule::AllIndicators, vec![no_houses])], vec![], vec![]);
+    let tree = UnitTree::build(vec![commune("a", None, &[]), commune("b", None, &[])], vec![]).unwrap();
     let mut values = ValueTable::new(set.element_count());
     put(&mut values, &set, 0, "9.1", "2024", "không");
     put(&mut values, &set, 1, "9.1", "2024", "1");
@@ -300,10 +227,7 @@ fn a_yes_no_indicator_compares_with_its_expected_answer() {
     assert_eq!(ev.verdict(UnitIdx(0), idx).status, Status::Met);
     let b = ev.verdict(UnitIdx(1), idx);
     assert_eq!(b.status, Status::NotMet);
-    assert_eq!(
-        b.explanation(Lang::Vi),
-        "có (yêu cầu: không) (chỉ tiêu chưa kiểm chứng) → chưa đạt"
-    );
+    assert_eq!(b.explanation(Lang::Vi), "có (yêu cầu: không) (chỉ tiêu chưa kiểm chứng) → chưa đạt");
     assert_eq!(b.threshold_code(), "= false");
 }
 
@@ -319,50 +243,24 @@ fn a_year_falls_back_to_its_latest_quarter_and_says_so() {
     let mut ev = Evaluator::new(&set, vec![], &tree, &values, Period::Year(2024)).unwrap();
     let v = ev.verdict(UnitIdx(0), idx);
     assert_eq!(v.status, Status::Met);
-    assert!(
-        v.explanation(Lang::Vi)
-            .starts_with("số liệu quý 3/2024: 76%"),
-        "{}",
-        v.explanation(Lang::Vi)
-    );
+    assert!(v.explanation(Lang::Vi).starts_with("số liệu quý 3/2024: 76%"), "{}", v.explanation(Lang::Vi));
     let mut q2 = Evaluator::new(&set, vec![], &tree, &values, Period::Quarter(2024, 2)).unwrap();
     assert_eq!(q2.verdict(UnitIdx(0), idx).status, Status::NotMet);
     let mut q1 = Evaluator::new(&set, vec![], &tree, &values, Period::Quarter(2024, 1)).unwrap();
-    assert_eq!(
-        q1.verdict(UnitIdx(0), idx).missing,
-        Some(MissingReason::NoValue),
-        "2023 is not carried into 2024"
-    );
+    assert_eq!(q1.verdict(UnitIdx(0), idx).missing, Some(MissingReason::NoValue), "2023 is not carried into 2024");
 }
 
 #[test]
 fn a_derived_indicator_divides_its_raw_elements_and_a_zero_denominator_is_missing() {
-    let mut roads = indicator(
-        "2.1",
-        IndicatorKind::Min,
-        "%",
-        vec![threshold("all", None, "75", Confidence::Verified)],
-    );
-    roads.derived = Some(Derivation {
-        numerator: "km_cung".into(),
-        denominator: "km_tong".into(),
-    });
-    let raw = |id: &str| RawElement {
-        id: id.into(),
-        name_vi: id.into(),
-        name_en: id.into(),
-        unit: "km".into(),
-    };
+    let mut roads = indicator("2.1", IndicatorKind::Min, "%", vec![threshold("all", None, "75", Confidence::Verified)]);
+    roads.derived = Some(Derivation { numerator: "km_cung".into(), denominator: "km_tong".into() });
+    let raw = |id: &str| RawElement { id: id.into(), name_vi: id.into(), name_en: id.into(), unit: "km".into() };
     let set = set(
         vec![criterion("2", CriterionRule::AllIndicators, vec![roads])],
         vec![raw("km_cung"), raw("km_tong")],
         vec![],
     );
-    let tree = UnitTree::build(
-        vec![commune("a", None, &[]), commune("b", None, &[])],
-        vec![],
-    )
-    .unwrap();
+    let tree = UnitTree::build(vec![commune("a", None, &[]), commune("b", None, &[])], vec![]).unwrap();
     let mut values = ValueTable::new(set.element_count());
     put(&mut values, &set, 0, "km_cung", "2024", "72.5");
     put(&mut values, &set, 0, "km_tong", "2024", "100");
@@ -372,15 +270,9 @@ fn a_derived_indicator_divides_its_raw_elements_and_a_zero_denominator_is_missin
     let idx = set.indicator_by_id("2.1").unwrap();
     let a = ev.verdict(UnitIdx(0), idx);
     assert_eq!(a.status, Status::NotMet);
-    assert_eq!(
-        a.explanation(Lang::Vi),
-        "72,5 / 100 = 72,5% < 75% (áp dụng chung) → chưa đạt"
-    );
+    assert_eq!(a.explanation(Lang::Vi), "72,5 / 100 = 72,5% < 75% (áp dụng chung) → chưa đạt");
     let b = ev.verdict(UnitIdx(1), idx);
-    assert_eq!(
-        (b.status, b.missing),
-        (Status::Missing, Some(MissingReason::ZeroDenominator))
-    );
+    assert_eq!((b.status, b.missing), (Status::Missing, Some(MissingReason::ZeroDenominator)));
 }
 
 #[test]
@@ -390,11 +282,7 @@ fn layers_override_the_national_value_in_their_scope_only() {
     province.level = Level::Province;
     let mut inside = commune("03412", None, &[]);
     inside.parent_code = Some("12".into());
-    let tree = UnitTree::build(
-        vec![province, inside, commune("x", Some("tdmnpb"), &[])],
-        vec![],
-    )
-    .unwrap();
+    let tree = UnitTree::build(vec![province, inside, commune("x", Some("tdmnpb"), &[])], vec![]).unwrap();
     let mut values = ValueTable::new(set.element_count());
     put(&mut values, &set, 1, "2.1", "2024", "72");
     put(&mut values, &set, 2, "2.1", "2024", "72");
@@ -420,38 +308,17 @@ fn layers_override_the_national_value_in_their_scope_only() {
             threshold: threshold("all", None, "40", Confidence::Verified),
         }],
     };
-    let mut ev = Evaluator::new(
-        &set,
-        vec![&lai_chau, &demo],
-        &tree,
-        &values,
-        Period::Year(2024),
-    )
-    .unwrap();
+    let mut ev = Evaluator::new(&set, vec![&lai_chau, &demo], &tree, &values, Period::Year(2024)).unwrap();
     let idx = set.indicator_by_id("2.1").unwrap();
     let inside = ev.verdict(UnitIdx(1), idx);
     assert_eq!(inside.status, Status::Met);
-    assert!(
-        inside
-            .explanation(Lang::Vi)
-            .contains("theo QĐ 1285/QĐ-UBND tỉnh Lai Châu")
-    );
+    assert!(inside.explanation(Lang::Vi).contains("theo QĐ 1285/QĐ-UBND tỉnh Lai Châu"));
     assert_eq!(ev.verdict(UnitIdx(2), idx).status, Status::NotMet);
     put(&mut values, &set, 2, "10", "2023", "41");
-    let mut y2023 = Evaluator::new(
-        &set,
-        vec![&lai_chau, &demo],
-        &tree,
-        &values,
-        Period::Year(2023),
-    )
-    .unwrap();
+    let mut y2023 = Evaluator::new(&set, vec![&lai_chau, &demo], &tree, &values, Period::Year(2023)).unwrap();
     let income = y2023.verdict(UnitIdx(2), set.indicator_by_id("10").unwrap());
     assert_eq!(income.status, Status::Met);
-    assert!(
-        !income.threshold_verified(),
-        "an illustrative threshold is never verified"
-    );
+    assert!(!income.threshold_verified(), "an illustrative threshold is never verified");
     assert!(income.explanation(Lang::Vi).contains("ngưỡng minh họa"));
 }
 
@@ -463,28 +330,16 @@ fn a_criterion_rule_of_at_least_n_is_decided_when_it_can_be() {
     assert_eq!(criterion_status(rule, [Met, Met, NotMet]), Met);
     assert_eq!(criterion_status(rule, [Met, NotMet, NotMet]), NotMet);
     assert_eq!(criterion_status(rule, [Met, Missing, NotMet]), Missing);
-    assert_eq!(
-        criterion_status(CriterionRule::AllIndicators, [Met, Missing]),
-        Missing
-    );
-    assert_eq!(
-        criterion_status(CriterionRule::AllIndicators, [Missing, NotMet]),
-        NotMet
-    );
+    assert_eq!(criterion_status(CriterionRule::AllIndicators, [Met, Missing]), Missing);
+    assert_eq!(criterion_status(CriterionRule::AllIndicators, [Missing, NotMet]), NotMet);
     assert_eq!(criterion_status(CriterionRule::AllIndicators, []), Missing);
 }
 
 #[test]
 fn rollups_count_units_criteria_and_the_average() {
     let set = road_set();
-    let tree = UnitTree::build(
-        vec![
-            commune("a", Some("tdmnpb"), &[]),
-            commune("b", Some("tdmnpb"), &[]),
-        ],
-        vec![],
-    )
-    .unwrap();
+    let tree =
+        UnitTree::build(vec![commune("a", Some("tdmnpb"), &[]), commune("b", Some("tdmnpb"), &[])], vec![]).unwrap();
     let mut values = ValueTable::new(set.element_count());
     for u in 0..2 {
         put(&mut values, &set, u, "2.1", "2024", "80");
@@ -493,22 +348,13 @@ fn rollups_count_units_criteria_and_the_average() {
     }
     put(&mut values, &set, 0, "15.3", "2024", "10");
     let units = [UnitIdx(0), UnitIdx(1)];
-    let eval = Evaluator::new(&set, vec![], &tree, &values, Period::Year(2024))
-        .unwrap()
-        .run(&units);
+    let eval = Evaluator::new(&set, vec![], &tree, &values, Period::Year(2024)).unwrap().run(&units);
     assert!(eval.standard_met(0));
     assert!(!eval.standard_met(1));
     let r = Rollup::of_positions(&eval, 0..2);
     assert_eq!((r.units, r.standard_met, r.criteria_met_sum), (2, 1, 5));
     assert_eq!(r.average_criteria_met(), Some(Ratio::new(5, 2).unwrap()));
-    assert_eq!(
-        r.per_criterion[2],
-        StatusCount {
-            met: 1,
-            not_met: 0,
-            missing: 1
-        }
-    );
+    assert_eq!(r.per_criterion[2], StatusCount { met: 1, not_met: 0, missing: 1 });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -537,44 +383,17 @@ const KEYS: [&str; 3] = ["all", "tdmnpb", "dbsh"];
 
 fn spec() -> impl Strategy<Value = Spec> {
     let kind = prop_oneof![any::<bool>().prop_map(K::Bool), Just(K::Min), Just(K::Max)];
-    let thr = (
-        0u8..3,
-        prop_oneof![Just(None), (2023i32..=2024).prop_map(Some)],
-        0i64..120,
-    );
+    let thr = (0u8..3, prop_oneof![Just(None), (2023i32..=2024).prop_map(Some)], 0i64..120);
     let ind = (kind, any::<bool>(), prop::collection::vec(thr, 0..4));
     let crit = (0u16..3, prop::collection::vec(ind, 1..4));
-    (
-        prop::collection::vec(crit, 1..4),
-        prop::collection::vec((0u8..3, any::<bool>()), 1..5),
-    )
+    (prop::collection::vec(crit, 1..4), prop::collection::vec((0u8..3, any::<bool>()), 1..5))
         .prop_flat_map(|(criteria, units)| {
             let n_ind: usize = criteria.iter().map(|c| c.1.len()).sum();
             let n_units = units.len();
-            let value = (
-                0..n_units,
-                0..n_ind,
-                0u8..5,
-                0i32..2,
-                0i64..150,
-                1i64..150,
-                any::<bool>(),
-            );
-            (
-                Just(criteria),
-                Just(units),
-                prop::collection::vec(value, 0..40),
-                2023i32..=2024,
-                0u8..5,
-            )
+            let value = (0..n_units, 0..n_ind, 0u8..5, 0i32..2, 0i64..150, 1i64..150, any::<bool>());
+            (Just(criteria), Just(units), prop::collection::vec(value, 0..40), 2023i32..=2024, 0u8..5)
         })
-        .prop_map(|(criteria, units, values, year, quarter)| Spec {
-            criteria,
-            units,
-            values,
-            year,
-            quarter,
-        })
+        .prop_map(|(criteria, units, values, year, quarter)| Spec { criteria, units, values, year, quarter })
 }
 
 struct Built {
@@ -599,26 +418,13 @@ fn build(s: &Spec) -> Option<Built> {
             if kind.is_numeric() {
                 for &(k, year, v) in thrs {
                     let v = if *percent { v.min(100) } else { v };
-                    let t = threshold(
-                        KEYS[usize::from(k)],
-                        year,
-                        &v.to_string(),
-                        Confidence::Verified,
-                    );
-                    if !thresholds
-                        .iter()
-                        .any(|o| o.key == t.key && o.year == t.year)
-                    {
+                    let t = threshold(KEYS[usize::from(k)], year, &v.to_string(), Confidence::Verified);
+                    if !thresholds.iter().any(|o| o.key == t.key && o.year == t.year) {
                         thresholds.push(t);
                     }
                 }
             }
-            indicators.push(indicator(
-                &format!("{ci}.{n}"),
-                kind,
-                if *percent { "%" } else { "điểm" },
-                thresholds,
-            ));
+            indicators.push(indicator(&format!("{ci}.{n}"), kind, if *percent { "%" } else { "điểm" }, thresholds));
             n += 1;
         }
         let rule = if *rule == 0 || usize::from(*rule) > indicators.len() {
@@ -648,57 +454,26 @@ fn build(s: &Spec) -> Option<Built> {
                 2 => Some("dbsh"),
                 _ => None,
             };
-            commune(
-                &format!("u{i}"),
-                region,
-                if *dbkk { &["dbkk"] } else { &[] },
-            )
+            commune(&format!("u{i}"), region, if *dbkk { &["dbkk"] } else { &[] })
         })
         .collect();
     let tree = UnitTree::build(drafts, vec![]).ok()?;
     let mut values = ValueTable::new(set.element_count());
     for &(u, i, slot, yoff, a, b, fraction) in &s.values {
         let year = 2023 + yoff;
-        let period = if slot == 0 {
-            Period::Year(year)
-        } else {
-            Period::Quarter(year, slot)
-        };
+        let period = if slot == 0 { Period::Year(year) } else { Period::Quarter(year, slot) };
         let idx = IndicatorIdx(u16::try_from(i).ok()?);
         let ind = set.indicator(idx);
         let value = match ind.kind {
             IndicatorKind::Boolean { .. } => Value::Bool(a % 2 == 0),
-            _ if fraction => Value::Fraction {
-                num: if ind.is_percent() { a.min(b) } else { a },
-                den: b,
-            },
-            _ => Value::Number(Ratio::integer(if ind.is_percent() {
-                a.min(100)
-            } else {
-                a
-            })),
+            _ if fraction => Value::Fraction { num: if ind.is_percent() { a.min(b) } else { a }, den: b },
+            _ => Value::Number(Ratio::integer(if ind.is_percent() { a.min(100) } else { a })),
         };
         let value = value.fit(&set, ElementIdx(idx.0)).ok()?;
-        values
-            .set(
-                UnitIdx(u32::try_from(u).ok()?),
-                ElementIdx(idx.0),
-                period,
-                value,
-            )
-            .ok()?;
+        values.set(UnitIdx(u32::try_from(u).ok()?), ElementIdx(idx.0), period, value).ok()?;
     }
-    let period = if s.quarter == 0 {
-        Period::Year(s.year)
-    } else {
-        Period::Quarter(s.year, s.quarter)
-    };
-    Some(Built {
-        set,
-        tree,
-        values,
-        period,
-    })
+    let period = if s.quarter == 0 { Period::Year(s.year) } else { Period::Quarter(s.year, s.quarter) };
+    Some(Built { set, tree, values, period })
 }
 
 /// The oracle: a direct reading of DESIGN.md §4 with plain integer arithmetic.
@@ -717,9 +492,7 @@ fn oracle_indicator(b: &Built, unit: usize, i: usize) -> Status {
         ],
         Period::Quarter(y, q) => (1..=q).rev().map(|k| Period::Quarter(y, k)).collect(),
     };
-    let Some(value) = candidates
-        .iter()
-        .find_map(|p| b.values.get(UnitIdx(unit as u32), ElementIdx(i as u16), *p))
+    let Some(value) = candidates.iter().find_map(|p| b.values.get(UnitIdx(unit as u32), ElementIdx(i as u16), *p))
     else {
         return Status::Missing;
     };
@@ -727,24 +500,12 @@ fn oracle_indicator(b: &Built, unit: usize, i: usize) -> Status {
         let Value::Bool(v) = value else {
             return Status::Missing;
         };
-        return if v == expected {
-            Status::Met
-        } else {
-            Status::NotMet
-        };
+        return if v == expected { Status::Met } else { Status::NotMet };
     }
     // 2. the key: dbkk → tdmnpb, else own region
-    let key = if u.has_flag("dbkk") {
-        Some("tdmnpb".to_string())
-    } else {
-        u.region.clone()
-    };
+    let key = if u.has_flag("dbkk") { Some("tdmnpb".to_string()) } else { u.region.clone() };
     // 3. the threshold: key+year, key, all+year, all
-    let find = |k: &str, y: Option<i32>| {
-        ind.thresholds
-            .iter()
-            .find(|t| t.key.code() == k && t.year == y)
-    };
+    let find = |k: &str, y: Option<i32>| ind.thresholds.iter().find(|t| t.key.code() == k && t.year == y);
     let t = key
         .as_deref()
         .and_then(|k| find(k, Some(year)).or_else(|| find(k, None)))
@@ -755,10 +516,7 @@ fn oracle_indicator(b: &Built, unit: usize, i: usize) -> Status {
     // value as n/d in the indicator's measure
     let (n, d) = match value {
         Value::Number(r) => (r.numerator() as i128, r.denominator() as i128),
-        Value::Fraction { num, den } => (
-            num as i128 * if ind.is_percent() { 100 } else { 1 },
-            den as i128,
-        ),
+        Value::Fraction { num, den } => (num as i128 * if ind.is_percent() { 100 } else { 1 }, den as i128),
         Value::Bool(_) => return Status::Missing,
     };
     let ok = match ind.kind {

@@ -1,0 +1,578 @@
+//! Criteria set files and provincial override files (format: `criteria/README.md`), the sets
+//! shipped in the binary, and the catalog that joins them with a directory of the user's.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use ntm_domain::{
+    Confidence, CriteriaSet, Criterion, CriterionRule, Date, Derivation, Indicator, IndicatorKind, KeyRule, LayerEntry,
+    LayerKind, Level, Ratio, RawElement, SetInfo, Threshold, ThresholdKey, ThresholdLayer, ThresholdScheme,
+};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{InputErrors, Location, Problem};
+use crate::text::clean;
+
+/// The sets shipped in the binary: file name and text.
+pub const SHIPPED: [(&str, &str); 6] = [
+    ("xa-ntm-2021-2025.toml", include_str!("../../../criteria/xa-ntm-2021-2025.toml")),
+    ("xa-ntm-nang-cao-2021-2025.toml", include_str!("../../../criteria/xa-ntm-nang-cao-2021-2025.toml")),
+    ("xa-ntm-kieu-mau-2021-2025.toml", include_str!("../../../criteria/xa-ntm-kieu-mau-2021-2025.toml")),
+    ("huyen-ntm-2021-2025.toml", include_str!("../../../criteria/huyen-ntm-2021-2025.toml")),
+    ("xa-ntm-2026-2030.toml", include_str!("../../../criteria/xa-ntm-2026-2030.toml")),
+    ("ban-ntm-lai-chau-2021-2025.toml", include_str!("../../../criteria/ban-ntm-lai-chau-2021-2025.toml")),
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnyFile {
+    set: Option<SetHeader>,
+    #[serde(rename = "override")]
+    override_: Option<OverrideHeader>,
+    #[serde(default)]
+    key_rules: Vec<KeyRuleDto>,
+    #[serde(default)]
+    elements: Vec<ElementDto>,
+    #[serde(default)]
+    criteria: Vec<CriterionDto>,
+    #[serde(default)]
+    thresholds: Vec<Spanned<LayerThresholdDto>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SetHeader {
+    id: Spanned<String>,
+    title_vi: String,
+    title_en: Option<String>,
+    legal_basis: String,
+    level: Spanned<String>,
+    scheme: Spanned<String>,
+    effective_from: Option<Spanned<String>>,
+    effective_to: Option<Spanned<String>>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeyRuleDto {
+    flag: Spanned<String>,
+    key: Spanned<String>,
+    confidence: Spanned<String>,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ElementDto {
+    id: Spanned<String>,
+    name_vi: String,
+    name_en: Option<String>,
+    unit: String,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RuleDto {
+    Name(String),
+    AtLeast { at_least: u16 },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CriterionDto {
+    id: Spanned<String>,
+    group: Option<String>,
+    name_vi: String,
+    name_en: Option<String>,
+    confidence: Spanned<String>,
+    source: Option<String>,
+    responsible: Option<String>,
+    responsible_confidence: Option<Spanned<String>>,
+    note: Option<String>,
+    rule: Option<Spanned<RuleDto>>,
+    #[serde(default)]
+    indicators: Vec<IndicatorDto>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DerivedDto {
+    numerator: String,
+    denominator: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndicatorDto {
+    id: Spanned<String>,
+    name_vi: String,
+    name_en: Option<String>,
+    unit: String,
+    kind: Spanned<String>,
+    expected: Option<Spanned<bool>>,
+    confidence: Spanned<String>,
+    source: Option<String>,
+    note: Option<String>,
+    derived: Option<DerivedDto>,
+    #[serde(default)]
+    thresholds: Vec<ThresholdDto>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum NumberDto {
+    Int(i64),
+    Float(f64),
+    Text(String),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThresholdDto {
+    key: Spanned<String>,
+    year: Option<Spanned<i32>>,
+    value: Spanned<NumberDto>,
+    confidence: Spanned<String>,
+    source: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OverrideHeader {
+    id: Spanned<String>,
+    set: Spanned<String>,
+    kind: Spanned<String>,
+    title: String,
+    scope: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LayerThresholdDto {
+    indicator: Spanned<String>,
+    key: Spanned<String>,
+    year: Option<Spanned<i32>>,
+    value: Spanned<NumberDto>,
+    confidence: Spanned<String>,
+    source: Spanned<String>,
+}
+
+/// A parsed criteria file: a set, or a layer of thresholds over a set.
+#[derive(Clone, Debug)]
+pub enum CriteriaFile {
+    Set(CriteriaSet),
+    Override(ThresholdLayer),
+}
+
+/// Line and column (1-based) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (u64, u64) {
+    let before = text.get(..offset.min(text.len())).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line as u64, col as u64)
+}
+
+struct Reader<'a> {
+    name: &'a str,
+    text: &'a str,
+    errors: InputErrors,
+}
+
+impl Reader<'_> {
+    fn loc<T>(&self, spanned: &Spanned<T>, field: &str) -> Location {
+        let (line, column) = line_col(self.text, spanned.span().start);
+        Location { file: self.name.to_string(), line: Some(line), column: Some(column), field: Some(field.into()) }
+    }
+
+    fn fail<T>(&mut self, spanned: &Spanned<T>, field: &str, problem: Problem) {
+        let loc = self.loc(spanned, field);
+        self.errors.push(loc, problem);
+    }
+
+    fn confidence(&mut self, s: &Spanned<String>, field: &str) -> Confidence {
+        Confidence::from_code(s.get_ref().trim()).unwrap_or_else(|| {
+            self.fail(s, field, Problem::UnknownConfidence(s.get_ref().clone()));
+            Confidence::Unverified
+        })
+    }
+
+    fn key(&mut self, s: &Spanned<String>) -> Option<ThresholdKey> {
+        let k = ThresholdKey::parse(s.get_ref());
+        if k.is_none() {
+            self.fail(s, "key", Problem::UnknownKey(s.get_ref().clone()));
+        }
+        k
+    }
+
+    fn number(&mut self, s: &Spanned<NumberDto>) -> Option<Ratio> {
+        let text = match s.get_ref() {
+            NumberDto::Int(i) => i.to_string(),
+            NumberDto::Float(f) => f.to_string(),
+            NumberDto::Text(t) => t.clone(),
+        };
+        match Ratio::parse_decimal(&text) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                self.fail(s, "value", Problem::BadNumber(text, e));
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, s: &Option<Spanned<String>>, field: &str) -> Option<Date> {
+        let s = s.as_ref()?;
+        match Date::parse(s.get_ref()) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.fail(s, field, Problem::BadDate(s.get_ref().clone(), e));
+                None
+            }
+        }
+    }
+
+    fn required(&mut self, s: &Spanned<String>, field: &str) -> String {
+        let v = clean(s.get_ref());
+        if v.is_empty() {
+            self.fail(s, field, Problem::Required);
+        }
+        v
+    }
+}
+
+/// Reads one criteria file (a set or an override layer).
+pub fn parse_criteria_file(name: &str, text: &str) -> Result<CriteriaFile, InputErrors> {
+    let file: AnyFile = toml::from_str(text).map_err(|e| {
+        let (line, column) =
+            e.span().map(|s| line_col(text, s.start)).map_or((None, None), |(l, c)| (Some(l), Some(c)));
+        InputErrors::one(
+            Location { file: name.into(), line, column, field: None },
+            Problem::Syntax(e.message().to_string()),
+        )
+    })?;
+    let mut r = Reader { name, text, errors: InputErrors::default() };
+    match (file.set, file.override_) {
+        (Some(header), None) => {
+            read_set(&mut r, header, file.key_rules, file.elements, file.criteria).map(CriteriaFile::Set)
+        }
+        (None, Some(header)) => read_override(&mut r, header, file.thresholds).map(CriteriaFile::Override),
+        _ => Err(InputErrors::one(Location::file(name), Problem::NotASetOrOverride)),
+    }
+}
+
+fn read_set(
+    r: &mut Reader<'_>,
+    h: SetHeader,
+    key_rules: Vec<KeyRuleDto>,
+    elements: Vec<ElementDto>,
+    criteria: Vec<CriterionDto>,
+) -> Result<CriteriaSet, InputErrors> {
+    let id = r.required(&h.id, "id");
+    let level = Level::from_code(h.level.get_ref().trim()).unwrap_or_else(|| {
+        r.fail(&h.level, "level", Problem::UnknownLevel(h.level.get_ref().clone()));
+        Level::Commune
+    });
+    let scheme = match h.scheme.get_ref().trim() {
+        "region" => ThresholdScheme::Region,
+        "group" => ThresholdScheme::Group,
+        other => {
+            r.fail(&h.scheme, "scheme", Problem::Syntax(format!("scheme \"{other}\": region | group")));
+            ThresholdScheme::Region
+        }
+    };
+    let info = SetInfo {
+        id,
+        title_vi: clean(&h.title_vi),
+        title_en: clean(h.title_en.as_deref().unwrap_or(&h.title_vi)),
+        legal_basis: clean(&h.legal_basis),
+        effective_from: r.date(&h.effective_from, "effective_from"),
+        effective_to: r.date(&h.effective_to, "effective_to"),
+        note: h.note.as_deref().map(clean),
+    };
+    // Where each criterion, indicator and element is, to place the set's own validation errors.
+    let mut lines: HashMap<String, Location> = HashMap::new();
+    let mut rules = Vec::new();
+    for k in &key_rules {
+        let flag = clean(k.flag.get_ref());
+        let key = r.key(&k.key);
+        let confidence = r.confidence(&k.confidence, "confidence");
+        if let Some(key) = key {
+            rules.push(KeyRule { flag, key, source: clean(&k.source), confidence });
+        }
+    }
+    let mut raw = Vec::new();
+    for e in &elements {
+        let id = r.required(&e.id, "id");
+        lines.entry(format!("element {id}")).or_insert_with(|| r.loc(&e.id, "id"));
+        raw.push(RawElement {
+            name_en: clean(e.name_en.as_deref().unwrap_or(&e.name_vi)),
+            name_vi: clean(&e.name_vi),
+            unit: clean(&e.unit),
+            id,
+        });
+    }
+    let mut out = Vec::new();
+    for c in &criteria {
+        let id = r.required(&c.id, "id");
+        lines.entry(format!("criterion {id}")).or_insert_with(|| r.loc(&c.id, "id"));
+        let rule = match c.rule.as_ref().map(|s| (s, s.get_ref())) {
+            None => CriterionRule::AllIndicators,
+            Some((_, RuleDto::Name(n))) if n == "all" => CriterionRule::AllIndicators,
+            Some((_, RuleDto::AtLeast { at_least })) => CriterionRule::AtLeast(*at_least),
+            Some((s, RuleDto::Name(_))) => {
+                r.fail(s, "rule", Problem::BadRule);
+                CriterionRule::AllIndicators
+            }
+        };
+        let responsible_confidence =
+            c.responsible_confidence.as_ref().map(|rc| r.confidence(rc, "responsible_confidence"));
+        let mut indicators = Vec::new();
+        for i in &c.indicators {
+            if let Some(ind) = read_indicator(r, i, &mut lines) {
+                indicators.push(ind);
+            }
+        }
+        out.push(Criterion {
+            name_en: clean(c.name_en.as_deref().unwrap_or(&c.name_vi)),
+            name_vi: clean(&c.name_vi),
+            group: c.group.as_deref().map(clean),
+            rule,
+            indicators,
+            responsible: c.responsible.as_deref().map(clean),
+            responsible_confidence,
+            confidence: r.confidence(&c.confidence, "confidence"),
+            source: c.source.as_deref().map(clean),
+            note: c.note.as_deref().map(clean),
+            id,
+        });
+    }
+    if !r.errors.is_empty() {
+        return Err(std::mem::take(&mut r.errors));
+    }
+    CriteriaSet::new(info, level, scheme, rules, out, raw).map_err(|e| {
+        let loc = e.at().and_then(|at| lines.get(at).cloned()).unwrap_or_else(|| Location::file(r.name));
+        InputErrors::one(loc, Problem::Set(e))
+    })
+}
+
+fn read_indicator(r: &mut Reader<'_>, i: &IndicatorDto, lines: &mut HashMap<String, Location>) -> Option<Indicator> {
+    let id = r.required(&i.id, "id");
+    lines.entry(format!("indicator {id}")).or_insert_with(|| r.loc(&i.id, "id"));
+    let kind = match (i.kind.get_ref().trim(), &i.expected) {
+        ("boolean", Some(e)) => Some(IndicatorKind::Boolean { expected: *e.get_ref() }),
+        ("boolean", None) => {
+            r.fail(&i.kind, "expected", Problem::ExpectedMissing);
+            None
+        }
+        ("min" | "max", Some(e)) => {
+            r.fail(e, "expected", Problem::ExpectedOnNumeric);
+            None
+        }
+        ("min", None) => Some(IndicatorKind::Min),
+        ("max", None) => Some(IndicatorKind::Max),
+        (other, _) => {
+            r.fail(&i.kind, "kind", Problem::UnknownKind(other.into()));
+            None
+        }
+    };
+    let confidence = r.confidence(&i.confidence, "confidence");
+    let mut thresholds = Vec::new();
+    for t in &i.thresholds {
+        let key = r.key(&t.key);
+        let value = r.number(&t.value);
+        let tc = r.confidence(&t.confidence, "confidence");
+        let source = r.required(&t.source, "source");
+        if let (Some(key), Some(value)) = (key, value) {
+            let year = t.year.as_ref().map(|y| *y.get_ref());
+            thresholds.push(Threshold { key, year, value, confidence: tc, source });
+        }
+    }
+    Some(Indicator {
+        name_en: clean(i.name_en.as_deref().unwrap_or(&i.name_vi)),
+        name_vi: clean(&i.name_vi),
+        unit: clean(&i.unit),
+        kind: kind?,
+        thresholds,
+        derived: i
+            .derived
+            .as_ref()
+            .map(|d| Derivation { numerator: clean(&d.numerator), denominator: clean(&d.denominator) }),
+        confidence,
+        source: i.source.as_deref().map(clean),
+        note: i.note.as_deref().map(clean),
+        id,
+    })
+}
+
+fn read_override(
+    r: &mut Reader<'_>,
+    h: OverrideHeader,
+    thresholds: Vec<Spanned<LayerThresholdDto>>,
+) -> Result<ThresholdLayer, InputErrors> {
+    let kind = match h.kind.get_ref().trim() {
+        "override" => LayerKind::Override,
+        "illustrative" => LayerKind::Illustrative,
+        other => {
+            r.fail(&h.kind, "kind", Problem::Syntax(format!("kind \"{other}\": override | illustrative")));
+            LayerKind::Override
+        }
+    };
+    let mut entries = Vec::new();
+    for t in &thresholds {
+        let t = t.get_ref();
+        let indicator = r.required(&t.indicator, "indicator");
+        let key = r.key(&t.key);
+        let value = r.number(&t.value);
+        let confidence = r.confidence(&t.confidence, "confidence");
+        let source = r.required(&t.source, "source");
+        if let (Some(key), Some(value)) = (key, value) {
+            let year = t.year.as_ref().map(|y| *y.get_ref());
+            entries.push(LayerEntry { indicator, threshold: Threshold { key, year, value, confidence, source } });
+        }
+    }
+    let layer = ThresholdLayer {
+        id: r.required(&h.id, "id"),
+        set_id: r.required(&h.set, "set"),
+        kind,
+        title: clean(&h.title),
+        scope: h.scope.as_deref().map(clean).filter(|s| !s.is_empty()),
+        entries,
+    };
+    if !r.errors.is_empty() {
+        return Err(std::mem::take(&mut r.errors));
+    }
+    // Entries are checked against their set when the layer joins a catalog; keep the lines.
+    Ok(layer)
+}
+
+/// A set with the file it came from.
+#[derive(Clone, Debug)]
+pub struct LoadedSet {
+    pub set: CriteriaSet,
+    pub origin: String,
+    pub shipped: bool,
+}
+
+/// A layer with the file it came from.
+#[derive(Clone, Debug)]
+pub struct LoadedLayer {
+    pub layer: ThresholdLayer,
+    pub origin: String,
+}
+
+/// All criteria sets and threshold layers the program knows.
+#[derive(Clone, Debug, Default)]
+pub struct Catalog {
+    sets: Vec<LoadedSet>,
+    layers: Vec<LoadedLayer>,
+}
+
+impl Catalog {
+    /// The sets shipped in the binary.
+    pub fn shipped() -> Result<Catalog, InputErrors> {
+        let mut c = Catalog::default();
+        let mut errors = InputErrors::default();
+        let mut layers = Vec::new();
+        for (name, text) in SHIPPED {
+            match parse_criteria_file(name, text) {
+                Ok(CriteriaFile::Set(set)) => c.sets.push(LoadedSet { set, origin: name.into(), shipped: true }),
+                Ok(CriteriaFile::Override(layer)) => layers.push(LoadedLayer { layer, origin: name.into() }),
+                Err(e) => errors.0.extend(e.0),
+            }
+        }
+        for l in layers {
+            if let Err(e) = c.add_layer(l) {
+                errors.0.extend(e.0);
+            }
+        }
+        errors.into_result(c)
+    }
+
+    /// The shipped sets plus every `*.toml` of `dir` (sets add or replace; overrides lay over).
+    pub fn load(dir: Option<&Path>) -> Result<Catalog, InputErrors> {
+        let mut c = Catalog::shipped()?;
+        let Some(dir) = dir else { return Ok(c) };
+        let shown = dir.display().to_string();
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| InputErrors::one(Location::file(&shown), Problem::Unreadable(e.to_string())))?;
+        let mut paths: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        paths.sort();
+        let mut errors = InputErrors::default();
+        let mut layers = Vec::new();
+        let mut seen: HashMap<String, String> = HashMap::new();
+        for path in paths {
+            let name = path.display().to_string();
+            let text = match std::fs::read_to_string(&path) {
+                Ok(t) => t,
+                Err(e) => {
+                    errors.push(Location::file(&name), Problem::Unreadable(e.to_string()));
+                    continue;
+                }
+            };
+            match parse_criteria_file(&name, &text) {
+                Ok(CriteriaFile::Set(set)) => {
+                    if let Some(other) = seen.insert(set.id().to_string(), name.clone()) {
+                        errors.push(
+                            Location::file(&name),
+                            Problem::DuplicateSet { id: set.id().into(), other_file: other },
+                        );
+                        continue;
+                    }
+                    c.sets.retain(|s| s.set.id() != set.id());
+                    c.sets.push(LoadedSet { set, origin: name, shipped: false });
+                }
+                Ok(CriteriaFile::Override(layer)) => layers.push(LoadedLayer { layer, origin: name }),
+                Err(e) => errors.0.extend(e.0),
+            }
+        }
+        for l in layers {
+            if let Err(e) = c.add_layer(l) {
+                errors.0.extend(e.0);
+            }
+        }
+        errors.into_result(c)
+    }
+
+    /// Adds a layer after checking it against its set.
+    pub fn add_layer(&mut self, l: LoadedLayer) -> Result<(), InputErrors> {
+        let Some(set) = self.set(&l.layer.set_id) else {
+            return Err(InputErrors::one(Location::file(&l.origin), Problem::UnknownSet(l.layer.set_id.clone())));
+        };
+        l.layer.validate(set).map_err(|e| InputErrors::one(Location::file(&l.origin), Problem::Layer(e)))?;
+        self.layers.push(l);
+        Ok(())
+    }
+
+    /// Reads an override file and adds it.
+    pub fn add_override_file(&mut self, path: &Path) -> Result<(), InputErrors> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| InputErrors::one(Location::file(&name), Problem::Unreadable(e.to_string())))?;
+        match parse_criteria_file(&name, &text)? {
+            CriteriaFile::Override(layer) => self.add_layer(LoadedLayer { layer, origin: name }),
+            CriteriaFile::Set(_) => Err(InputErrors::one(Location::file(&name), Problem::NotASetOrOverride)),
+        }
+    }
+
+    pub fn sets(&self) -> impl Iterator<Item = &LoadedSet> {
+        self.sets.iter()
+    }
+
+    pub fn set(&self, id: &str) -> Option<&CriteriaSet> {
+        self.sets.iter().find(|s| s.set.id() == id).map(|s| &s.set)
+    }
+
+    /// The layers over a set, in the order they apply.
+    pub fn layers_for(&self, set_id: &str) -> Vec<&ThresholdLayer> {
+        self.layers.iter().filter(|l| l.layer.set_id == set_id).map(|l| &l.layer).collect()
+    }
+
+    pub fn layers(&self) -> impl Iterator<Item = &LoadedLayer> {
+        self.layers.iter()
+    }
+}

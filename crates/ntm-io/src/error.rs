@@ -1,0 +1,290 @@
+//! Errors in input files: which file, which line, which field, and what is wrong, in Vietnamese
+//! (the default) or English. A file with errors changes nothing.
+
+use std::fmt;
+
+use ntm_domain::criteria::LayerError;
+use ntm_domain::{Lang, NumberError, Period, PeriodError, SetError, ValueError};
+
+/// Where an error is.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Location {
+    pub file: String,
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+    pub field: Option<String>,
+}
+
+impl Location {
+    pub fn file(file: &str) -> Location {
+        Location { file: file.to_string(), ..Location::default() }
+    }
+
+    pub fn at(file: &str, line: u64, field: &str) -> Location {
+        Location { file: file.to_string(), line: Some(line), column: None, field: Some(field.to_string()) }
+    }
+
+    pub fn line(file: &str, line: u64) -> Location {
+        Location { file: file.to_string(), line: Some(line), ..Location::default() }
+    }
+
+    fn render(&self, lang: Lang) -> String {
+        let mut s = self.file.clone();
+        if let Some(l) = self.line {
+            s.push_str(&match lang {
+                Lang::Vi => format!(", dòng {l}"),
+                Lang::En => format!(", line {l}"),
+            });
+        }
+        if let Some(c) = self.column {
+            s.push_str(&match lang {
+                Lang::Vi => format!(", cột {c}"),
+                Lang::En => format!(", column {c}"),
+            });
+        }
+        if let Some(f) = &self.field {
+            s.push_str(&match lang {
+                Lang::Vi => format!(", trường {f}"),
+                Lang::En => format!(", field {f}"),
+            });
+        }
+        s
+    }
+}
+
+/// What is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    Unreadable(String),
+    Syntax(String),
+    MissingColumn(String),
+    UnknownFormat,
+    Required,
+    TooLong,
+    UnknownLevel(String),
+    UnknownRegion(String),
+    UnknownGroup(String),
+    BadFlag(String),
+    BadDate(String, PeriodError),
+    BadPeriod(String, PeriodError),
+    BadValue(String, ValueError),
+    BadNumber(String, NumberError),
+    UnknownUnit(String),
+    UnitNotInPeriod(String, Period),
+    WrongLevel { code: String, level: String, set_level: String },
+    UnknownElement { element: String, set: String },
+    DuplicateRow { first_line: u64 },
+    DuplicateUnit { code: String, first_line: u64 },
+    UnknownParent(String),
+    ParentLevel { parent: String, parent_level: String, level: String },
+    Cycle,
+    DatesReversed,
+    UnknownSet(String),
+    UnknownKey(String),
+    UnknownKind(String),
+    UnknownConfidence(String),
+    ExpectedMissing,
+    ExpectedOnNumeric,
+    BadRule,
+    Set(SetError),
+    Layer(LayerError),
+    DuplicateSet { id: String, other_file: String },
+    NotASetOrOverride,
+    TooManyErrors(usize),
+}
+
+fn value_error(e: &ValueError, lang: Lang) -> String {
+    match (e, lang) {
+        (ValueError::Empty, Lang::Vi) => "giá trị trống".into(),
+        (ValueError::Unreadable(t), Lang::Vi) => {
+            format!("không đọc được \"{t}\": cần một số (dấu . thập phân), tỷ lệ như 72/100, hoặc đạt/không đạt")
+        }
+        (ValueError::Unreadable(t), Lang::En) => {
+            format!("cannot read \"{t}\": expected a number (. as decimal point), a ratio like 72/100, or true/false")
+        }
+        (ValueError::Number(n), _) => number_error(n, lang),
+        (ValueError::ZeroDenominator, Lang::Vi) => "mẫu số bằng 0".into(),
+        (ValueError::FractionNotWhole, Lang::Vi) => "tử số và mẫu số phải là số nguyên".into(),
+        (ValueError::Negative, Lang::Vi) => "giá trị âm".into(),
+        (ValueError::PercentOver100, Lang::Vi) => "tỷ lệ phần trăm lớn hơn 100".into(),
+        (ValueError::NumeratorOverDenominator, Lang::Vi) => "tử số lớn hơn mẫu số (tỷ lệ trên 100%)".into(),
+        (ValueError::ExpectedBoolean, Lang::Vi) => "chỉ tiêu này nhận đạt/không đạt".into(),
+        (ValueError::ExpectedNumber, Lang::Vi) => "chỉ tiêu này nhận một số".into(),
+        (ValueError::ExpectedPlainNumber, Lang::Vi) => {
+            "số liệu gốc nhận một số (không phải tỷ lệ hay đạt/không đạt)".into()
+        }
+        (e, _) => e.to_string(),
+    }
+}
+
+fn number_error(e: &NumberError, lang: Lang) -> String {
+    match (e, lang) {
+        (NumberError::Empty, Lang::Vi) => "số trống".into(),
+        (NumberError::NotANumber, Lang::Vi) => "không phải là số".into(),
+        (NumberError::TooLarge, Lang::Vi) => "số quá lớn hoặc quá nhiều chữ số thập phân (tối đa 9)".into(),
+        (NumberError::ZeroDenominator, Lang::Vi) => "mẫu số bằng 0".into(),
+        (NumberError::TooLarge, Lang::En) => "number too large or too many decimals (at most 9)".into(),
+        (e, _) => e.to_string(),
+    }
+}
+
+fn period_error(e: &PeriodError, lang: Lang) -> String {
+    match (e, lang) {
+        (PeriodError::Malformed, Lang::Vi) => {
+            "sai định dạng (cần năm như 2024 hoặc quý như 2024Q3; ngày như 2025-07-01)".into()
+        }
+        (PeriodError::YearOutOfRange, Lang::Vi) => "năm ngoài khoảng 1900-2100".into(),
+        (PeriodError::QuarterOutOfRange, Lang::Vi) => "quý phải từ 1 đến 4".into(),
+        (e, _) => e.to_string(),
+    }
+}
+
+fn set_error(e: &SetError, lang: Lang) -> String {
+    match lang {
+        Lang::En => e.to_string(),
+        Lang::Vi => match e {
+            SetError::DuplicateId { at } => format!("{at}: mã bị trùng"),
+            SetError::KeyScheme { at, key, scheme } => {
+                format!("{at}: khóa ngưỡng {key} không hợp với bộ tiêu chí chia theo {scheme}")
+            }
+            SetError::DuplicateThreshold { at, key } => format!("{at}: hai ngưỡng cùng khóa {key} và cùng năm"),
+            SetError::BooleanWithThreshold { at } => format!("{at}: chỉ tiêu đạt/không đạt không có ngưỡng số"),
+            SetError::UnknownElement { at, element } => format!("{at}: số liệu gốc {element} chưa khai báo"),
+            SetError::DerivedBoolean { at } => format!("{at}: chỉ chỉ tiêu số mới tính được từ số liệu gốc"),
+            SetError::RuleTooStrict { at, needed, available } => {
+                format!("{at}: quy tắc cần {needed} chỉ tiêu đạt nhưng tiêu chí chỉ có {available}")
+            }
+            SetError::NegativeThreshold { at } => format!("{at}: ngưỡng không được âm"),
+            SetError::PercentOver100 { at } => format!("{at}: ngưỡng phần trăm lớn hơn 100"),
+            SetError::TooLarge => "bộ tiêu chí quá lớn".into(),
+            SetError::Empty { at } => format!("{at}: thiếu mã hoặc tên"),
+        },
+    }
+}
+
+impl Problem {
+    pub fn render(&self, lang: Lang) -> String {
+        use Problem::*;
+        let vi = lang == Lang::Vi;
+        match self {
+            Unreadable(e) => if vi { format!("không đọc được tệp: {e}") } else { format!("cannot read the file: {e}") },
+            Syntax(e) => if vi { format!("sai cú pháp: {e}") } else { format!("syntax error: {e}") },
+            MissingColumn(c) => if vi { format!("thiếu cột {c} ở dòng tiêu đề") } else { format!("the header lacks column {c}") },
+            UnknownFormat => lang.pick(
+                "không nhận ra định dạng tệp (cần tiêu đề code,name,level,parent_code,region,group, danh mục xã của TCTK, hoặc bảng sắp xếp 7/2025)",
+                "unrecognised file format (expected header code,name,level,parent_code,region,group, the GSO commune list, or the 7/2025 merger table)",
+            ).into(),
+            Required => lang.pick("bắt buộc, đang để trống", "required, but empty").into(),
+            TooLong => lang.pick("quá dài", "too long").into(),
+            UnknownLevel(l) => if vi { format!("cấp \"{l}\" không hợp lệ (province, district, commune, village)") } else { format!("level \"{l}\" is not one of province, district, commune, village") },
+            UnknownRegion(r) => if vi { format!("vùng \"{r}\" không hợp lệ (tdmnpb dbsh btb dhntb tn dnb dbscl)") } else { format!("region \"{r}\" is not one of tdmnpb dbsh btb dhntb tn dnb dbscl") },
+            UnknownGroup(g) => if vi { format!("nhóm xã \"{g}\" không hợp lệ (1, 2 hoặc 3)") } else { format!("commune group \"{g}\" is not 1, 2 or 3") },
+            BadFlag(f) => if vi { format!("cờ \"{f}\" không hợp lệ (chữ thường, số, gạch nối)") } else { format!("flag \"{f}\" is not valid (lowercase letters, digits, hyphens)") },
+            BadDate(t, e) => if vi { format!("ngày \"{t}\": {}", period_error(e, lang)) } else { format!("date \"{t}\": {}", period_error(e, lang)) },
+            BadPeriod(t, e) => if vi { format!("kỳ \"{t}\": {}", period_error(e, lang)) } else { format!("period \"{t}\": {}", period_error(e, lang)) },
+            BadValue(t, e) => format!("\"{t}\": {}", value_error(e, lang)),
+            BadNumber(t, e) => format!("\"{t}\": {}", number_error(e, lang)),
+            UnknownUnit(c) => if vi { format!("mã đơn vị {c} không có trong danh sách đơn vị") } else { format!("unit code {c} is not in the unit list") },
+            UnitNotInPeriod(c, p) => if vi { format!("đơn vị {c} không tồn tại trong kỳ {p}") } else { format!("unit {c} did not exist in period {p}") },
+            WrongLevel { code, level, set_level } => if vi { format!("đơn vị {code} là cấp {level}, bộ tiêu chí áp dụng cho cấp {set_level}") } else { format!("unit {code} is a {level}; the set applies to {set_level} units") },
+            UnknownElement { element, set } => if vi { format!("mã chỉ tiêu {element} không có trong bộ tiêu chí {set}") } else { format!("element {element} is not in set {set}") },
+            DuplicateRow { first_line } => if vi { format!("trùng với dòng {first_line} (cùng đơn vị, kỳ và chỉ tiêu)") } else { format!("duplicates line {first_line} (same unit, period and element)") },
+            DuplicateUnit { code, first_line } => if vi { format!("mã đơn vị {code} trùng với dòng {first_line} (thời gian hiệu lực chồng nhau)") } else { format!("unit code {code} duplicates line {first_line} (overlapping dates)") },
+            UnknownParent(p) => if vi { format!("đơn vị cấp trên {p} không có trong danh sách") } else { format!("parent unit {p} is not in the list") },
+            ParentLevel { parent, parent_level, level } => if vi { format!("đơn vị cấp trên {parent} ({parent_level}) không cao hơn cấp {level}") } else { format!("parent {parent} ({parent_level}) is not above level {level}") },
+            Cycle => lang.pick("đơn vị nằm dưới chính nó (vòng lặp cấp trên)", "the unit is its own ancestor").into(),
+            DatesReversed => lang.pick("ngày hết hiệu lực trước ngày có hiệu lực", "valid_to is before valid_from").into(),
+            UnknownSet(s) => if vi { format!("không có bộ tiêu chí {s} (xem: ntm criteria list)") } else { format!("no criteria set {s} (see: ntm criteria list)") },
+            UnknownKey(k) => if vi { format!("khóa ngưỡng \"{k}\" không hợp lệ (all, mã vùng, hoặc nhóm 1/2/3)") } else { format!("threshold key \"{k}\" is not all, a region code or a group 1/2/3") },
+            UnknownKind(k) => if vi { format!("loại chỉ tiêu \"{k}\" không hợp lệ (boolean, min, max)") } else { format!("indicator kind \"{k}\" is not boolean, min or max") },
+            UnknownConfidence(c) => if vi { format!("mức kiểm chứng \"{c}\" không hợp lệ (verified, partial, unverified)") } else { format!("confidence \"{c}\" is not verified, partial or unverified") },
+            ExpectedMissing => lang.pick("chỉ tiêu boolean cần trường expected", "a boolean indicator needs `expected`").into(),
+            ExpectedOnNumeric => lang.pick("trường expected chỉ dùng cho chỉ tiêu boolean", "`expected` is only for boolean indicators").into(),
+            BadRule => lang.pick("quy tắc phải là \"all\" hoặc { at_least = N }", "rule must be \"all\" or { at_least = N }").into(),
+            Set(e) => set_error(e, lang),
+            Layer(e) => match (e, lang) {
+                (LayerError::WrongSet { layer_set, set }, Lang::Vi) => format!("lớp ngưỡng của bộ {layer_set}, không phải {set}"),
+                (LayerError::UnknownIndicator { indicator, .. }, Lang::Vi) => format!("chỉ tiêu {indicator} không có trong bộ tiêu chí"),
+                (LayerError::Invalid { source, .. }, _) => set_error(source, lang),
+                (LayerError::Duplicate { .. }, Lang::Vi) => "trùng chỉ tiêu, khóa và năm".into(),
+                (e, _) => e.to_string(),
+            },
+            DuplicateSet { id, other_file } => if vi { format!("bộ tiêu chí {id} đã khai báo trong {other_file}") } else { format!("set {id} is already declared in {other_file}") },
+            NotASetOrOverride => lang.pick("tệp không có bảng [set] hay [override]", "the file has neither a [set] nor an [override] table").into(),
+            TooManyErrors(n) => if vi { format!("... và {n} lỗi nữa") } else { format!("... and {n} more errors") },
+        }
+    }
+}
+
+/// One error in an input file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    pub location: Location,
+    pub problem: Problem,
+}
+
+impl InputError {
+    pub fn new(location: Location, problem: Problem) -> InputError {
+        InputError { location, problem }
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        format!("{}: {}", self.location.render(lang), self.problem.render(lang))
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::Vi))
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Every error found in a set of inputs (reading goes on after the first, up to a limit).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct InputErrors(pub Vec<InputError>);
+
+/// At most this many errors are listed; the rest are counted.
+pub const MAX_LISTED_ERRORS: usize = 50;
+
+impl InputErrors {
+    pub fn one(location: Location, problem: Problem) -> InputErrors {
+        InputErrors(vec![InputError::new(location, problem)])
+    }
+
+    pub fn push(&mut self, location: Location, problem: Problem) {
+        self.0.push(InputError::new(location, problem));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn into_result<T>(self, ok: T) -> Result<T, InputErrors> {
+        if self.0.is_empty() { Ok(ok) } else { Err(self) }
+    }
+
+    /// One error per line, at most [`MAX_LISTED_ERRORS`], then a count of the rest.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut lines: Vec<String> = self.0.iter().take(MAX_LISTED_ERRORS).map(|e| e.render(lang)).collect();
+        if self.0.len() > MAX_LISTED_ERRORS {
+            lines.push(Problem::TooManyErrors(self.0.len() - MAX_LISTED_ERRORS).render(lang));
+        }
+        lines.join("\n")
+    }
+}
+
+impl fmt::Display for InputErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::Vi))
+    }
+}
+
+impl std::error::Error for InputErrors {}
+
+impl From<InputError> for InputErrors {
+    fn from(e: InputError) -> InputErrors {
+        InputErrors(vec![e])
+    }
+}

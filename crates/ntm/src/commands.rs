@@ -1,0 +1,300 @@
+//! The commands. Each returns the whole output as a string; `main` prints it.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use anyhow::Context;
+use ntm_domain::{Date, Evaluator, Lang, Level, Period, UnitIdx, UnitTree};
+use ntm_io::report::{self, EvaluationReport};
+use ntm_io::{Catalog, CriteriaFile, InputErrors, LoadedLayer, Location, Problem};
+
+use crate::Failure;
+use crate::cli::{Cli, Command, CriteriaCommand, EvaluateArgs, Format, UnitsCommand};
+use crate::demo;
+
+static ENGLISH: AtomicBool = AtomicBool::new(false);
+
+pub fn set_lang(lang: Lang) {
+    ENGLISH.store(lang == Lang::En, Ordering::Relaxed);
+}
+
+pub fn lang() -> Lang {
+    if ENGLISH.load(Ordering::Relaxed) { Lang::En } else { Lang::Vi }
+}
+
+pub fn run(cli: Cli) -> Result<String, Failure> {
+    let catalog = Catalog::load(cli.criteria_dir.as_deref())?;
+    match cli.command {
+        Command::Evaluate(args) => evaluate(catalog, args),
+        Command::Criteria(CriteriaCommand::List { format }) => criteria_list(&catalog, format),
+        Command::Criteria(CriteriaCommand::Show { id, format }) => criteria_show(&catalog, &id, format),
+        Command::Units(UnitsCommand::Import { files, output, format }) => units_import(files, output, format),
+        Command::Units(UnitsCommand::List { units, under, level, on, format }) => {
+            units_list(units, under, level, on, format)
+        }
+    }
+}
+
+fn usage(message: String) -> Failure {
+    Failure::Input(message)
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
+    let mut s = serde_json::to_string_pretty(value).context("JSON")?;
+    s.push('\n');
+    Ok(s)
+}
+
+fn load_tree(files: &[PathBuf]) -> Result<ntm_io::UnitImport, Failure> {
+    let mut read = Vec::new();
+    let mut errors = InputErrors::default();
+    for f in files {
+        match ntm_io::read_units_file(f) {
+            Ok(u) => read.push(u),
+            Err(e) => errors.0.extend(e.0),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    Ok(ntm_io::build_tree(read)?)
+}
+
+fn root(tree: &UnitTree, code: &str) -> Result<UnitIdx, Failure> {
+    tree.latest(code).ok_or_else(|| {
+        usage(match lang() {
+            Lang::Vi => format!("--under: mã đơn vị {code} không có trong danh sách đơn vị"),
+            Lang::En => format!("--under: unit code {code} is not in the unit list"),
+        })
+    })
+}
+
+fn evaluate(mut catalog: Catalog, args: EvaluateArgs) -> Result<String, Failure> {
+    let lang = lang();
+    let set_id = args.set.clone().or_else(|| args.demo.then(|| "xa-ntm-2021-2025".to_string()));
+    let Some(set_id) = set_id else {
+        return Err(usage(
+            lang.pick("thiếu --set (xem: ntm criteria list)", "missing --set (see: ntm criteria list)").into(),
+        ));
+    };
+    let period_text = args.period.clone().or_else(|| args.demo.then(|| "2024".to_string()));
+    let Some(period_text) = period_text else {
+        return Err(usage(
+            lang.pick(
+                "thiếu --period (năm 2024 hoặc quý 2024Q3)",
+                "missing --period (a year 2024 or a quarter 2024Q3)",
+            )
+            .into(),
+        ));
+    };
+    let period = Period::parse(&period_text)
+        .map_err(|e| InputErrors::one(Location::file("--period"), Problem::BadPeriod(period_text.clone(), e)))?;
+    if catalog.set(&set_id).is_none() {
+        return Err(InputErrors::one(Location::file("--set"), Problem::UnknownSet(set_id)).into());
+    }
+    for f in &args.overrides {
+        catalog.add_override_file(f)?;
+    }
+    let (import, values_text, values_name) = if args.demo {
+        let units = ntm_io::read_units_text(demo::UNITS_NAME, demo::UNITS)?;
+        let layer = match ntm_io::parse_criteria_file(demo::THRESHOLDS_NAME, demo::THRESHOLDS)? {
+            CriteriaFile::Override(layer) => layer,
+            CriteriaFile::Set(_) => return Err(Failure::Input(Problem::NotASetOrOverride.render(lang))),
+        };
+        if layer.set_id == set_id {
+            catalog.add_layer(LoadedLayer { layer, origin: demo::THRESHOLDS_NAME.into() })?;
+        }
+        (ntm_io::build_tree(vec![units])?, demo::VALUES.to_string(), demo::VALUES_NAME.to_string())
+    } else {
+        if args.units.is_empty() {
+            return Err(usage(lang.pick("thiếu --units", "missing --units").into()));
+        }
+        let Some(values) = &args.values else {
+            return Err(usage(lang.pick("thiếu --values", "missing --values").into()));
+        };
+        let name = values.display().to_string();
+        let text = std::fs::read_to_string(values)
+            .map_err(|e| InputErrors::one(Location::file(&name), Problem::Unreadable(e.to_string())))?;
+        (load_tree(&args.units)?, text, name)
+    };
+    let tree = &import.tree;
+    let Some(set) = catalog.set(&set_id) else {
+        return Err(InputErrors::one(Location::file("--set"), Problem::UnknownSet(set_id)).into());
+    };
+    let rows = ntm_io::read_values(&values_name, &values_text, set, tree)?;
+    let table = ntm_io::value_table(set, tree, &rows)?;
+    let scope = args.under.as_deref().map(|c| root(tree, c)).transpose()?;
+    let units: Vec<UnitIdx> = tree
+        .iter()
+        .filter(|(i, u)| u.level == set.level && u.overlaps(period) && scope.is_none_or(|r| tree.is_within(*i, r)))
+        .map(|(i, _)| i)
+        .collect();
+    let layers = catalog.layers_for(set.id());
+    let mut ev = Evaluator::new(set, layers, tree, &table, period).context("threshold layers")?;
+    let eval = ev.run(&units);
+    let report: EvaluationReport = report::evaluation_report(&mut ev, &eval, lang);
+    let mut out = String::new();
+    if args.demo && args.format == Format::Table {
+        out.push_str(lang.pick(
+            "DỮ LIỆU MINH HỌA — số liệu và ngưỡng minh họa của huyện Tam Đường, không phải số liệu thật.\n\n",
+            "ILLUSTRATIVE DATA — demo values and thresholds for Tam Đường district, not real figures.\n\n",
+        ));
+    }
+    match args.format {
+        Format::Table => out.push_str(&report::evaluation_table(&report, lang, period)),
+        Format::Json => out.push_str(&json(&report)?),
+        Format::Csv => out.push_str(&report::evaluation_csv(&report).context("CSV")?),
+    }
+    Ok(out)
+}
+
+fn criteria_list(catalog: &Catalog, format: Format) -> Result<String, Failure> {
+    let lang = lang();
+    let sets: Vec<_> = catalog.sets().map(|s| report::set_summary(&s.set, &s.origin, lang)).collect();
+    match format {
+        Format::Json => json(&sets),
+        _ => Ok(report::set_list_table(&sets, lang)),
+    }
+}
+
+fn criteria_show(catalog: &Catalog, id: &str, format: Format) -> Result<String, Failure> {
+    let lang = lang();
+    let Some(set) = catalog.set(id) else {
+        return Err(InputErrors::one(Location::file("criteria show"), Problem::UnknownSet(id.into())).into());
+    };
+    let detail = report::set_detail(set, &catalog.layers_for(id), lang);
+    match format {
+        Format::Json => json(&detail),
+        _ => Ok(report::set_table(&detail, lang)),
+    }
+}
+
+fn units_import(files: Vec<PathBuf>, output: Option<PathBuf>, format: Format) -> Result<String, Failure> {
+    let lang = lang();
+    let import = load_tree(&files)?;
+    let s = &import.summary;
+    if let Some(path) = output {
+        let all: Vec<UnitIdx> = import.tree.iter().map(|(i, _)| i).collect();
+        let csv = report::units_csv(&report::unit_rows(&import.tree, &all)).context("CSV")?;
+        std::fs::write(&path, csv).with_context(|| format!("{}", path.display()))?;
+    }
+    if format == Format::Json {
+        let by_level: serde_json::Map<String, serde_json::Value> = s
+            .by_level
+            .iter()
+            .map(|(l, n, open)| (l.code().to_string(), serde_json::json!({"total": n, "open": open})))
+            .collect();
+        return json(&serde_json::json!({
+            "units": import.tree.len(),
+            "by_level": by_level,
+            "lineage": s.lineage,
+            "old_only_in_merger": s.old_only_in_merger,
+            "absent_from_merger": s.absent_from_merger,
+        }));
+    }
+    let mut out = match lang {
+        Lang::Vi => format!("Đã đọc {} tệp: {} đơn vị.\n", files.len(), import.tree.len()),
+        Lang::En => format!("Read {} file(s): {} units.\n", files.len(), import.tree.len()),
+    };
+    for (l, n, open) in &s.by_level {
+        if *n == 0 {
+            continue;
+        }
+        let name = match (l, lang) {
+            (Level::Province, Lang::Vi) => "tỉnh",
+            (Level::District, Lang::Vi) => "huyện",
+            (Level::Commune, Lang::Vi) => "xã",
+            (Level::Village, Lang::Vi) => "thôn, bản",
+            (l, Lang::En) => l.code(),
+        };
+        out.push_str(&match lang {
+            Lang::Vi => format!("  {name}: {n} (còn hiệu lực: {open})\n"),
+            Lang::En => format!("  {name}: {n} (still in force: {open})\n"),
+        });
+    }
+    if s.lineage > 0 {
+        out.push_str(&match lang {
+            Lang::Vi => format!("  liên kết sáp nhập: {}\n", s.lineage),
+            Lang::En => format!("  merger links: {}\n", s.lineage),
+        });
+    }
+    if !s.old_only_in_merger.is_empty() {
+        out.push_str(&match lang {
+            Lang::Vi => format!(
+                "  {} xã cũ chỉ có trong bảng sắp xếp (đã tạo từ bảng): {}\n",
+                s.old_only_in_merger.len(),
+                short_list(&s.old_only_in_merger)
+            ),
+            Lang::En => format!(
+                "  {} old communes only in the merger table (created from it): {}\n",
+                s.old_only_in_merger.len(),
+                short_list(&s.old_only_in_merger)
+            ),
+        });
+    }
+    if !s.absent_from_merger.is_empty() {
+        out.push_str(&match lang {
+            Lang::Vi => format!(
+                "  {} xã của danh mục 01/2025 không có trong bảng sắp xếp: {}\n",
+                s.absent_from_merger.len(),
+                short_list(&s.absent_from_merger)
+            ),
+            Lang::En => format!(
+                "  {} communes of the 01/2025 list are not in the merger table: {}\n",
+                s.absent_from_merger.len(),
+                short_list(&s.absent_from_merger)
+            ),
+        });
+    }
+    Ok(out)
+}
+
+/// At most 20 codes, then "…".
+fn short_list(codes: &[String]) -> String {
+    let mut s = codes.iter().take(20).cloned().collect::<Vec<_>>().join(", ");
+    if codes.len() > 20 {
+        s.push_str(", …");
+    }
+    s
+}
+
+fn units_list(
+    files: Vec<PathBuf>,
+    under: Option<String>,
+    level: Option<String>,
+    on: Option<String>,
+    format: Format,
+) -> Result<String, Failure> {
+    let lang = lang();
+    let import = load_tree(&files)?;
+    let tree = &import.tree;
+    let level = match level.as_deref() {
+        None => None,
+        Some(l) => Some(
+            Level::from_code(l)
+                .ok_or_else(|| InputErrors::one(Location::file("--level"), Problem::UnknownLevel(l.into())))?,
+        ),
+    };
+    let on = match on.as_deref() {
+        None => None,
+        Some(d) => {
+            Some(Date::parse(d).map_err(|e| InputErrors::one(Location::file("--on"), Problem::BadDate(d.into(), e)))?)
+        }
+    };
+    let scope = under.as_deref().map(|c| root(tree, c)).transpose()?;
+    let units: Vec<UnitIdx> = tree
+        .iter()
+        .filter(|(i, u)| {
+            level.is_none_or(|l| u.level == l)
+                && on.is_none_or(|d| u.valid_on(d))
+                && scope.is_none_or(|r| tree.is_within(*i, r))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let rows = report::unit_rows(tree, &units);
+    match format {
+        Format::Json => json(&rows),
+        Format::Csv => Ok(report::units_csv(&rows).context("CSV")?),
+        Format::Table => Ok(report::units_table(&rows, lang)),
+    }
+}

@@ -1,0 +1,62 @@
+//! `ntm`: the command line of the NTM system. Parses arguments, loads files through `ntm-io`,
+//! evaluates through `ntm-domain`, prints once at the end (no partial output on error).
+//! Exit codes: 0 success, 1 bad input, 2 usage.
+
+mod cli;
+mod commands;
+mod demo;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use ntm_domain::Lang;
+
+use crate::cli::Cli;
+
+/// How a command failed.
+pub enum Failure {
+    /// Bad input: the user's files or arguments; already rendered in the user's language.
+    Input(String),
+    /// Anything else.
+    Other(anyhow::Error),
+}
+
+impl From<ntm_io::InputErrors> for Failure {
+    fn from(e: ntm_io::InputErrors) -> Failure {
+        Failure::Input(e.render(commands::lang()))
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Failure {
+        Failure::Other(e)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli
+        .lang
+        .as_deref()
+        .map(Lang::from_code)
+        .unwrap_or_else(|| std::env::var("LANG").map(|l| Lang::from_code(&l)).unwrap_or_default());
+    commands::set_lang(lang);
+    match commands::run(cli) {
+        Ok(output) => {
+            let mut stdout = std::io::stdout().lock();
+            if stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()).is_err() {
+                return ExitCode::from(1);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Input(message)) => {
+            eprintln!("{message}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Other(e)) => {
+            eprintln!("{}: {e:#}", lang.pick("lỗi", "error"));
+            ExitCode::from(1)
+        }
+    }
+}
