@@ -36,7 +36,7 @@ pub fn run(cli: Cli) -> Result<String, Failure> {
 }
 
 fn usage(message: String) -> Failure {
-    Failure::Input(message)
+    Failure::Usage(message)
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {

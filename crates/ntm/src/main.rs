@@ -16,8 +16,10 @@ use crate::cli::Cli;
 
 /// How a command failed.
 pub enum Failure {
-    /// Bad input: the user's files or arguments; already rendered in the user's language.
+    /// Bad input: the user's files or values; already rendered in the user's language.
     Input(String),
+    /// A missing or inconsistent argument (exit code 2, like clap's own usage errors).
+    Usage(String),
     /// Anything else.
     Other(anyhow::Error),
 }
@@ -53,6 +55,10 @@ fn main() -> ExitCode {
         Err(Failure::Input(message)) => {
             eprintln!("{message}");
             ExitCode::from(1)
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
         }
         Err(Failure::Other(e)) => {
             eprintln!("{}: {e:#}", lang.pick("lỗi", "error"));

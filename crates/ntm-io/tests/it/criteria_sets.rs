@@ -1,0 +1,131 @@
+//! Every shipped set loads, and every threshold equals the reference it was derived from.
+
+use std::collections::BTreeMap;
+
+use ntm_domain::{Confidence, Lang, Ratio};
+use ntm_io::Catalog;
+
+use crate::shared;
+
+#[test]
+fn every_shipped_set_loads_with_the_expected_shape() {
+    let catalog = Catalog::shipped().expect("shipped sets load");
+    let shape: BTreeMap<&str, (usize, usize)> = catalog
+        .sets()
+        .map(|s| (s.set.id(), (s.set.criteria().len(), s.set.indicator_count())))
+        .collect();
+    assert_eq!(shape["xa-ntm-2021-2025"], (19, 56));
+    assert_eq!(shape["xa-ntm-2026-2030"].0, 10);
+    assert_eq!(shape["xa-ntm-nang-cao-2021-2025"].0, 19);
+    assert_eq!(shape["huyen-ntm-2021-2025"].0, 9);
+    assert_eq!(shape["xa-ntm-kieu-mau-2021-2025"].0, 4);
+    assert_eq!(shape["ban-ntm-lai-chau-2021-2025"], (0, 0), "structure only, no invented content");
+    let set = catalog.set("xa-ntm-2021-2025").unwrap();
+    assert!(set.key_rules.iter().any(|r| r.flag == "dbkk" && r.key.code() == "tdmnpb"), "the ĐBKK rule is data");
+}
+
+/// (set file, indicator, key, year) → (value, confidence) from a reference TOML.
+type Table = BTreeMap<(String, String, Option<i32>), (Ratio, Confidence)>;
+
+fn number(v: &toml::Value) -> Ratio {
+    match v {
+        toml::Value::Integer(i) => Ratio::integer(*i),
+        toml::Value::Float(f) => Ratio::parse_decimal(&f.to_string()).unwrap(),
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+fn reference_thresholds(file: &str) -> Table {
+    let text = std::fs::read_to_string(shared().join("reference").join(file)).expect("reference file");
+    let doc: toml::Table = toml::from_str(&text).unwrap();
+    let mut out = Table::new();
+    let criteria = doc.get("criteria").and_then(|c| c.as_array()).cloned().unwrap_or_default();
+    for c in criteria {
+        for ind in c.get("indicators").and_then(|i| i.as_array()).cloned().unwrap_or_default() {
+            let id = ind["id"].as_str().unwrap().to_string();
+            let confidence = match ind.get("confidence").and_then(|c| c.as_str()) {
+                Some("verified") => Confidence::Verified,
+                Some("partial") => Confidence::Partial,
+                _ => Confidence::Unverified,
+            };
+            for (table, conf) in [("thresholds", confidence), ("thresholds_unverified", Confidence::Unverified)] {
+                let Some(t) = ind.get(table).and_then(|t| t.as_table()) else { continue };
+                for (key, v) in t {
+                    if let Some(by_region) = v.as_table() {
+                        let year: i32 = key.parse().unwrap();
+                        for (region, value) in by_region {
+                            out.insert((id.clone(), region.clone(), Some(year)), (number(value), conf));
+                        }
+                    } else {
+                        out.insert((id.clone(), key.clone(), None), (number(v), conf));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn shipped_thresholds(set_id: &str) -> Table {
+    let catalog = Catalog::shipped().unwrap();
+    let set = catalog.set(set_id).unwrap();
+    let mut out = Table::new();
+    for c in set.criteria() {
+        for i in &c.indicators {
+            for t in &i.thresholds {
+                assert!(!t.source.trim().is_empty(), "{} {}: threshold without a source", set_id, i.id);
+                out.insert((i.id.clone(), t.key.code(), t.year), (t.value, t.confidence));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_threshold_of_the_commune_set_equals_the_reference_and_none_is_added() {
+    let reference = reference_thresholds("criteria-2021-2025.toml");
+    let shipped = shipped_thresholds("xa-ntm-2021-2025");
+    assert!(!reference.is_empty());
+    assert_eq!(shipped, reference, "shipped thresholds differ from ../shared/reference/criteria-2021-2025.toml");
+    let verified = shipped.values().filter(|(_, c)| *c == Confidence::Verified).count();
+    assert!(verified >= 1, "3.1 (80%) is verified in the reference");
+}
+
+#[test]
+fn the_district_sets_verified_threshold_equals_the_reference() {
+    assert_eq!(shipped_thresholds("huyen-ntm-2021-2025"), reference_thresholds("criteria-district-2021-2025.toml"));
+}
+
+#[test]
+fn the_model_commune_conditions_equal_qd_319() {
+    let text = std::fs::read_to_string(shared().join("reference/criteria-advanced-2021-2025.toml")).unwrap();
+    let doc: toml::Table = toml::from_str(&text).unwrap();
+    let conditions = doc["kieu_mau"]["conditions"].as_array().unwrap();
+    let shipped = shipped_thresholds("xa-ntm-kieu-mau-2021-2025");
+    for c in conditions {
+        if let Some(t) = c.get("thresholds") {
+            let value = number(&t["all"]);
+            let id = c["id"].as_str().unwrap().to_string();
+            assert_eq!(shipped[&(id, "all".to_string(), None)], (value, Confidence::Verified));
+        }
+    }
+}
+
+#[test]
+fn the_set_json_lists_indicators_with_thresholds_and_their_sources() {
+    let catalog = Catalog::shipped().unwrap();
+    let set = catalog.set("xa-ntm-2021-2025").unwrap();
+    let detail = ntm_io::report::set_detail(set, &[], Lang::Vi);
+    let json = serde_json::to_value(&detail).unwrap();
+    let criteria = json["criteria"].as_array().unwrap();
+    assert_eq!(criteria.len(), 19);
+    let c15 = criteria.iter().find(|c| c["id"] == "15").unwrap();
+    let stunting = c15["indicators"].as_array().unwrap().iter().find(|i| i["id"] == "15.3").unwrap();
+    assert_eq!(stunting["kind"], "max");
+    assert_eq!(stunting["unit"], "%");
+    let t = stunting["thresholds"].as_array().unwrap().iter().find(|t| t["key"] == "dbsh").unwrap();
+    assert_eq!(t["value"], 16.5);
+    assert_eq!(t["verified"], false);
+    assert_eq!(t["year"], serde_json::Value::Null);
+    assert!(t["source"].as_str().unwrap().contains("S29"));
+}

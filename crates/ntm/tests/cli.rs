@@ -1,0 +1,249 @@
+//! The `ntm` command as a user runs it: the real binary, its output, its exit codes.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn shared() -> PathBuf {
+    root().join("../shared")
+}
+
+fn ntm(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ntm"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("LANG")
+        .env_remove("NTM_CRITERIA_DIR")
+        .output()
+        .expect("run ntm")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// Compares with `tests/golden/NAME`; `UPDATE_GOLDEN=1 cargo test` rewrites the file instead.
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing golden file {}", path.display()));
+    if expected != actual {
+        let line = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(0);
+        panic!(
+            "{} differs at line {}:\n  expected: {:?}\n  actual:   {:?}\n(UPDATE_GOLDEN=1 to accept)",
+            name,
+            line + 1,
+            expected.lines().nth(line),
+            actual.lines().nth(line)
+        );
+    }
+}
+
+#[test]
+fn the_demo_table_shows_every_unit_criterion_and_indicator() {
+    let o = ntm(&["evaluate", "--demo"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("DỮ LIỆU MINH HỌA"), "the demo says it is illustrative");
+    golden("evaluate-demo-2024.txt", &out);
+}
+
+#[test]
+fn the_demo_in_english() {
+    let o = ntm(&["evaluate", "--demo", "--lang", "en", "--under", "03413"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    golden("evaluate-demo-2024-son-binh-en.txt", &stdout(&o));
+    let via_env = Command::new(env!("CARGO_BIN_EXE_ntm"))
+        .args(["evaluate", "--demo", "--under", "03413"])
+        .current_dir(root())
+        .env("LANG", "en_US.UTF-8")
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&via_env), stdout(&o), "LANG=en* switches to English");
+}
+
+#[test]
+fn the_demo_json_follows_the_contract() {
+    let o = ntm(&["evaluate", "--demo", "--format", "json", "--under", "03413"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    golden("evaluate-demo-2024-son-binh.json", &out);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["set"], "xa-ntm-2021-2025");
+    assert_eq!(v["period"], "2024");
+    let unit = &v["units"][0];
+    assert_eq!(unit["code"], "03413");
+    assert_eq!(unit["name"], "Xã Sơn Bình");
+    assert_eq!(unit["criteria_total"], 19);
+    assert_eq!(unit["criteria"].as_array().unwrap().len(), 19);
+    let met = unit["criteria"].as_array().unwrap().iter().filter(|c| c["status"] == "met").count();
+    assert_eq!(unit["criteria_met"], met);
+    assert_eq!(unit["standard_met"], met == 19);
+    let ind = &unit["criteria"][2]["indicators"][0];
+    for field in ["id", "status", "value", "threshold", "threshold_verified", "explanation"] {
+        assert!(ind.get(field).is_some(), "indicator lacks {field}");
+    }
+}
+
+#[test]
+fn the_demo_as_csv_has_a_row_per_unit_and_indicator() {
+    let o = ntm(&["evaluate", "--demo", "--format", "csv"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.starts_with("unit_code,unit_name,period,criteria_met"));
+    assert_eq!(out.lines().count(), 1 + 13 * 56);
+}
+
+#[test]
+fn a_quarter_is_judged_on_its_own_values_and_says_when_it_falls_back() {
+    let o = ntm(&["evaluate", "--demo", "--period", "2024Q3", "--under", "03394", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let poverty = v["units"][0]["criteria"].as_array().unwrap().iter().find(|c| c["id"] == "11").unwrap();
+    assert_eq!(poverty["indicators"][0]["value_period"], "2024Q3");
+    let income = v["units"][0]["criteria"].as_array().unwrap().iter().find(|c| c["id"] == "10").unwrap();
+    assert_eq!(income["indicators"][0]["status"], "missing", "no quarterly income, and years are not carried into quarters");
+}
+
+/// Acceptance: the GSO units of Tam Đường and a values file → each of the 13 units with its
+/// criteria met of 19 and every indicator's verdict, unverified thresholds visibly marked.
+#[test]
+fn tam_duong_from_the_gso_list_shows_13_units_of_19_criteria() {
+    let gso = shared().join("data/admin-units/communes-2025-01.csv");
+    let values = root().join("demo/tam-duong/values.csv");
+    let layer = root().join("demo/tam-duong/illustrative-thresholds.toml");
+    let o = ntm(&[
+        "evaluate",
+        "--set",
+        "xa-ntm-2021-2025",
+        "--units",
+        gso.to_str().unwrap(),
+        "--values",
+        values.to_str().unwrap(),
+        "--period",
+        "2024",
+        "--under",
+        "106",
+        "--override",
+        layer.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let unit_lines: Vec<&str> = out.lines().filter(|l| l.contains(" tiêu chí — ")).collect();
+    assert_eq!(unit_lines.len(), 13, "{out}");
+    for l in &unit_lines {
+        assert!(l.contains("/19 tiêu chí"), "{l}");
+    }
+    let indicator_lines = out.lines().filter(|l| l.contains(" → ") || l.contains("chưa có số liệu năm")).count();
+    assert_eq!(indicator_lines, 13 * 56);
+    assert!(out.lines().any(|l| l.trim_start().starts_with("* ") && l.contains("ngưỡng chưa kiểm chứng")));
+    assert!(out.contains("kết luận dựa trên ngưỡng hoặc chỉ tiêu chưa kiểm chứng"));
+}
+
+#[test]
+fn criteria_list_and_show() {
+    let o = ntm(&["criteria", "list"]);
+    assert!(o.status.success());
+    golden("criteria-list.txt", &stdout(&o));
+    let o = ntm(&["criteria", "show", "xa-ntm-2021-2025", "--format", "json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let criteria = v["criteria"].as_array().unwrap();
+    assert_eq!(criteria.len(), 19);
+    let indicators: usize = criteria.iter().map(|c| c["indicators"].as_array().unwrap().len()).sum();
+    assert_eq!(indicators, 56);
+    for c in criteria {
+        for i in c["indicators"].as_array().unwrap() {
+            for field in ["id", "name", "kind", "unit", "thresholds"] {
+                assert!(i.get(field).is_some(), "{} lacks {field}", i["id"]);
+            }
+        }
+    }
+    let o = ntm(&["criteria", "show", "xa-ntm-2021-2025"]);
+    golden("criteria-show-xa-ntm-2021-2025.txt", &stdout(&o));
+}
+
+#[test]
+fn units_import_of_the_whole_gso_list_reports_counts() {
+    let gso = shared().join("data/admin-units/communes-2025-01.csv");
+    let o = ntm(&["units", "import", gso.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "Đã đọc 1 tệp: 10810 đơn vị.\n  tỉnh: 63 (còn hiệu lực: 63)\n  huyện: 696 (còn hiệu lực: 696)\n  xã: 10051 (còn hiệu lực: 10051)\n"
+    );
+}
+
+#[test]
+fn units_list_of_a_district_as_the_contract_csv() {
+    let gso = shared().join("data/admin-units/communes-2025-01.csv");
+    let o = ntm(&["units", "list", "--units", gso.to_str().unwrap(), "--under", "106", "--level", "commune", "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 14);
+    assert!(out.contains("03390,Thị trấn Tam Đường,commune,106,,,,,"));
+}
+
+/// Bad input: exit code 1, the message on stderr, nothing on stdout (no partial output).
+#[test]
+fn bad_values_exit_1_with_the_message_and_no_output() {
+    let dir = std::env::temp_dir().join(format!("ntm-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let values = dir.join("values.csv");
+    std::fs::write(&values, "unit_code,period,element,value\n03412,2024,3.1,80\n03412,2024,3.1,120\n").unwrap();
+    let units = root().join("demo/tam-duong/units.csv");
+    let o = ntm(&[
+        "evaluate", "--set", "xa-ntm-2021-2025", "--units", units.to_str().unwrap(), "--values", values.to_str().unwrap(),
+        "--period", "2024",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty(), "no partial output");
+    assert_eq!(
+        stderr(&o).trim_end(),
+        format!("{}, dòng 3, trường value: \"120\": tỷ lệ phần trăm lớn hơn 100", values.display())
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = ntm(&["evaluate", "--period", "2024"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o).trim_end(), "thiếu --set (xem: ntm criteria list)");
+    let o = ntm(&["evaluate", "--bogus"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = ntm(&["evaluate", "--demo", "--period", "2024Q7"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o).trim_end(), "--period: kỳ \"2024Q7\": quý phải từ 1 đến 4");
+    let o = ntm(&["criteria", "show", "xa-ntm-1999", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o).trim_end(), "criteria show: no criteria set xa-ntm-1999 (see: ntm criteria list)");
+}
+
+#[test]
+fn a_criteria_directory_can_replace_a_set_and_a_bad_file_there_stops_everything() {
+    let dir = std::env::temp_dir().join(format!("ntm-criteria-dir-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let shipped = std::fs::read_to_string(root().join("criteria/xa-ntm-2026-2030.toml")).unwrap();
+    std::fs::write(dir.join("a.toml"), shipped.replace("Quy hoạch", "Quy hoạch (bản tỉnh)")).unwrap();
+    let o = ntm(&["--criteria-dir", dir.to_str().unwrap(), "criteria", "show", "xa-ntm-2026-2030", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Quy hoạch (bản tỉnh)"));
+    std::fs::write(dir.join("b.toml"), "[set]\nid = 1\n").unwrap();
+    let o = ntm(&["--criteria-dir", dir.to_str().unwrap(), "criteria", "list"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    assert!(stderr(&o).contains("b.toml, dòng 2"), "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
