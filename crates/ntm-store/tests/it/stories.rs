@@ -1,0 +1,281 @@
+//! Stories per area; each runs on every backend.
+
+use ntm_domain::{Level, LineageDraft, LineageKind, Ratio, UnitDraft, UnitTree, Value};
+use ntm_store::{
+    Backend, LayerEntryRecord, LayerRecord, NewUser, RecognitionRecord, SaveOutcome, SessionRecord, StoreError,
+    TargetRecord, ValueEdit,
+};
+
+use crate::harness::databases;
+
+fn unit(code: &str, level: Level, parent: Option<&str>, from: Option<&str>, to: Option<&str>) -> UnitDraft {
+    UnitDraft {
+        code: code.into(),
+        name: format!("Đơn vị {code}"),
+        level,
+        parent_code: parent.map(Into::into),
+        region: (level == Level::Province).then(|| "tdmnpb".to_string()),
+        group: None,
+        flags: if code == "03394" { vec!["dbkk".into()] } else { vec![] },
+        valid_from: from.map(|d| ntm_domain::Date::parse(d).unwrap()),
+        valid_to: to.map(|d| ntm_domain::Date::parse(d).unwrap()),
+    }
+}
+
+fn tam_duong() -> UnitTree {
+    UnitTree::build(
+        vec![
+            unit("12", Level::Province, None, None, None),
+            unit("106", Level::District, Some("12"), None, Some("2025-06-30")),
+            unit("03390", Level::Commune, Some("106"), None, Some("2025-06-30")),
+            unit("03412", Level::Commune, Some("106"), None, Some("2025-06-30")),
+            unit("03394", Level::Commune, Some("106"), None, Some("2025-06-30")),
+            unit("03390", Level::Commune, Some("12"), Some("2025-07-01"), None),
+        ],
+        vec![LineageDraft {
+            from_code: "03412".into(),
+            to_code: "03390".into(),
+            kind: LineageKind::Whole,
+            on: ntm_domain::Date::parse("2025-07-01").unwrap(),
+        }],
+    )
+    .unwrap()
+}
+
+async fn add_user(db: &ntm_store::Db, name: &str, role: &str) -> i64 {
+    db.add_user(
+        &NewUser {
+            username: name.into(),
+            display_name: format!("Cán bộ {name}"),
+            password_hash: "hash".into(),
+            role: role.into(),
+            unit_id: None,
+            agency_id: None,
+            lang: "vi".into(),
+        },
+        None,
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn units_are_imported_with_dates_lineage_and_an_audit_row_and_reimport_updates_in_place() {
+    for t in databases().await {
+        let db = &t.db;
+        let r0 = db.revision().await.unwrap();
+        let out = db.import_units(&tam_duong(), None, "units.csv").await.unwrap();
+        assert_eq!((out.units, out.lineage), (6, 1), "{}", t.name);
+        assert!(db.revision().await.unwrap() > r0);
+        let (units, lineage) = db.units().await.unwrap();
+        assert_eq!(units.len(), 6);
+        let old = units.iter().find(|u| u.code == "03390" && u.valid_from.is_empty()).unwrap();
+        let new = units.iter().find(|u| u.code == "03390" && u.valid_from == "2025-07-01").unwrap();
+        assert_eq!(old.valid_to, "2025-06-30");
+        assert_eq!(lineage[0].to_id, new.id);
+        assert!(units.iter().find(|u| u.code == "03394").unwrap().flags.contains("dbkk"));
+        let province = units.iter().find(|u| u.code == "12").unwrap();
+        assert_eq!(units.iter().find(|u| u.code == "106").unwrap().parent_id, Some(province.id));
+        // Re-import: same ids, no duplicates.
+        db.import_units(&tam_duong(), None, "units.csv").await.unwrap();
+        let (again, _) = db.units().await.unwrap();
+        assert_eq!(again.len(), 6);
+        assert_eq!(again.iter().find(|u| u.code == "12").unwrap().id, province.id);
+        let audit = db.audit_log(10).await.unwrap();
+        assert_eq!(audit.iter().filter(|a| a.action == "units.import").count(), 2);
+        assert_eq!(audit[0].subject, "units.csv");
+        t.drop_db().await;
+    }
+}
+
+#[tokio::test]
+async fn a_bulk_import_is_all_or_nothing_and_a_form_save_detects_a_concurrent_edit() {
+    for t in databases().await {
+        let db = &t.db;
+        db.import_units(&tam_duong(), None, "units.csv").await.unwrap();
+        let (units, _) = db.units().await.unwrap();
+        let binh_lu = units.iter().find(|u| u.code == "03412").unwrap().id;
+        let officer = add_user(db, "binhlu", "commune").await;
+        let office = add_user(db, "vanphong", "office").await;
+        // A bulk import with a row for a unit that does not exist changes nothing.
+        let bad = vec![
+            (binh_lu, "3.1".to_string(), "2024".to_string(), Value::Number(Ratio::integer(80))),
+            (999_999, "3.1".to_string(), "2024".to_string(), Value::Number(Ratio::integer(80))),
+        ];
+        let r0 = db.revision().await.unwrap();
+        assert!(db.import_values("xa-ntm-2021-2025", &bad, Some(office), "values.csv").await.is_err(), "{}", t.name);
+        assert!(db.values("xa-ntm-2021-2025").await.unwrap().is_empty(), "{}: nothing half-written", t.name);
+        assert_eq!(db.revision().await.unwrap(), r0);
+        // A good import.
+        let good = vec![
+            (binh_lu, "3.1".to_string(), "2024".to_string(), Value::Fraction { num: 72, den: 100 }),
+            (binh_lu, "3.2".to_string(), "2024".to_string(), Value::Bool(true)),
+        ];
+        let (n, _) = db.import_values("xa-ntm-2021-2025", &good, Some(office), "values.csv").await.unwrap();
+        assert_eq!(n, 2);
+        let (n, _) = db.import_values("xa-ntm-2021-2025", &good, Some(office), "values.csv").await.unwrap();
+        assert_eq!(n, 0, "{}: an unchanged value is not a change", t.name);
+        let stored = db.unit_values("xa-ntm-2021-2025", binh_lu, "2024").await.unwrap();
+        let v31 = stored.iter().find(|v| v.element == "3.1").unwrap();
+        assert_eq!(v31.value, Some(Value::Fraction { num: 72, den: 100 }), "raw numerator/denominator kept");
+        let shown = v31.revision;
+        // Officer A saves from a form that showed revision `shown`.
+        let edit = |v: i64, rev: i64| ValueEdit {
+            unit_id: binh_lu,
+            element: "3.1".into(),
+            period: "2024".into(),
+            new: Some(Value::Number(Ratio::integer(v))),
+            expected_revision: rev,
+        };
+        let first = db.save_values("xa-ntm-2021-2025", &[edit(81, shown)], Some(officer), "03412 2024").await.unwrap();
+        let SaveOutcome::Saved { revision, changed: 1 } = first else { panic!("{}: {first:?}", t.name) };
+        // Officer B, whose form still shows the old revision, gets a conflict and writes nothing.
+        let second = db.save_values("xa-ntm-2021-2025", &[edit(90, shown)], Some(office), "03412 2024").await.unwrap();
+        let SaveOutcome::Conflict(current) = second else { panic!("{}: expected a conflict, got {second:?}", t.name) };
+        assert_eq!(current[0].value, Some(Value::Number(Ratio::integer(81))));
+        assert_eq!(current[0].revision, revision);
+        let now = db.unit_values("xa-ntm-2021-2025", binh_lu, "2024").await.unwrap();
+        assert_eq!(now.iter().find(|v| v.element == "3.1").unwrap().value, Some(Value::Number(Ratio::integer(81))));
+        // History: who, when, old → new, newest first.
+        let history = db.value_history("xa-ntm-2021-2025", binh_lu, "3.1", "2024").await.unwrap();
+        assert_eq!(history.len(), 2);
+        assert_eq!((history[0].old_text.as_str(), history[0].new_text.as_str()), ("72/100", "81"));
+        assert_eq!(history[0].username.as_deref(), Some("binhlu"));
+        assert_eq!(history[1].action, "values.import");
+        // Clearing keeps a row so that caches see it.
+        db.save_values(
+            "xa-ntm-2021-2025",
+            &[ValueEdit { new: None, ..edit(0, revision) }],
+            Some(officer),
+            "03412 2024",
+        )
+        .await
+        .unwrap();
+        let since = db.values_since(revision).await.unwrap();
+        assert_eq!(since.len(), 1);
+        assert_eq!(since[0].value, None);
+        t.drop_db().await;
+    }
+}
+
+#[tokio::test]
+async fn sessions_live_until_revoked_or_expired_and_a_new_password_ends_them() {
+    for t in databases().await {
+        let db = &t.db;
+        let id = add_user(db, "admin", "admin").await;
+        let dup = db
+            .add_user(
+                &NewUser {
+                    username: "admin".into(),
+                    display_name: "x".into(),
+                    password_hash: "h".into(),
+                    role: "viewer".into(),
+                    unit_id: None,
+                    agency_id: None,
+                    lang: "vi".into(),
+                },
+                None,
+            )
+            .await;
+        assert!(matches!(dup, Err(StoreError::Duplicate(_))), "{}: {dup:?}", t.name);
+        let session = |hash: &str, expires_at: i64| SessionRecord {
+            token_hash: hash.into(),
+            user_id: id,
+            csrf_token: "csrf".into(),
+            created_at: 0,
+            expires_at,
+        };
+        let later = ntm_store::now_ms() + 3_600_000;
+        db.create_session(&session("a", later)).await.unwrap();
+        db.create_session(&session("old", ntm_store::now_ms() - 1)).await.unwrap();
+        let (s, u) = db.session("a").await.unwrap().unwrap();
+        assert_eq!((s.csrf_token.as_str(), u.username.as_str()), ("csrf", "admin"));
+        assert!(db.session("old").await.unwrap().is_none(), "expired");
+        assert!(db.session("nope").await.unwrap().is_none());
+        db.revoke_session("a").await.unwrap();
+        assert!(db.session("a").await.unwrap().is_none(), "revoked");
+        db.create_session(&session("b", later)).await.unwrap();
+        db.set_password("admin", "new-hash", None).await.unwrap();
+        assert!(db.session("b").await.unwrap().is_none(), "a new password revokes sessions");
+        assert_eq!(db.user_by_name("admin").await.unwrap().unwrap().password_hash, "new-hash");
+        assert!(matches!(db.set_password("ghost", "h", None).await, Err(StoreError::NotFound)));
+        let t0 = ntm_store::now_ms() - 1000;
+        for _ in 0..3 {
+            db.record_login_attempt("admin", "10.0.0.1", false).await.unwrap();
+        }
+        db.record_login_attempt("admin", "10.0.0.2", true).await.unwrap();
+        assert_eq!(db.failed_logins_since("admin", "10.0.0.1", t0).await.unwrap(), (3, 3));
+        assert_eq!(db.failed_logins_since("other", "10.0.0.2", t0).await.unwrap(), (0, 0));
+        let actions: Vec<String> = db.audit_log(10).await.unwrap().into_iter().map(|a| a.action).collect();
+        assert!(actions.contains(&"user.passwd".to_string()) && actions.contains(&"user.add".to_string()));
+        t.drop_db().await;
+    }
+}
+
+#[tokio::test]
+async fn agencies_targets_recognitions_and_threshold_corrections_are_kept_and_audited() {
+    for t in databases().await {
+        let db = &t.db;
+        db.import_units(&tam_duong(), None, "units.csv").await.unwrap();
+        let (units, _) = db.units().await.unwrap();
+        let binh_lu = units.iter().find(|u| u.code == "03412").unwrap().id;
+        let crit =
+            vec![("xa-ntm-2021-2025".to_string(), "2".to_string()), ("xa-ntm-2021-2025".to_string(), "9".to_string())];
+        db.add_agency("kt-ht", "Phòng Kinh tế và Hạ tầng", &crit, None).await.unwrap();
+        let agencies = db.agencies().await.unwrap();
+        assert_eq!(agencies[0].criteria, crit, "{}", t.name);
+        let rec = RecognitionRecord {
+            id: 0,
+            unit_id: binh_lu,
+            level: "ntm".into(),
+            decision: "QĐ minh họa".into(),
+            decided_on: "2021-12-20".into(),
+            lost_on: String::new(),
+        };
+        db.add_recognition(&rec, None).await.unwrap();
+        assert_eq!(db.recognitions().await.unwrap()[0].decided_on, "2021-12-20");
+        let target = TargetRecord {
+            id: 0,
+            code: "2025-xa".into(),
+            title_vi: "12/12 xã đạt chuẩn NTM".into(),
+            title_en: "12/12 communes meet the NTM standard".into(),
+            kind: "units_at_standard".into(),
+            set_id: "xa-ntm-2021-2025".into(),
+            level: String::new(),
+            year: 2025,
+            unit_codes: "03412;03394".into(),
+            quota: 12,
+            source: "Chỉ thị".into(),
+        };
+        db.add_target(&target, None).await.unwrap();
+        assert_eq!(db.targets().await.unwrap()[0].quota, 12);
+        let layer = LayerRecord {
+            id: 0,
+            layer_id: "hieu-chinh".into(),
+            set_id: "xa-ntm-2021-2025".into(),
+            kind: "override".into(),
+            title: "Hiệu chỉnh của quản trị viên".into(),
+            scope_code: String::new(),
+            entries: vec![],
+        };
+        let entry = |v: &str| LayerEntryRecord {
+            indicator: "2.2".into(),
+            key: "tdmnpb".into(),
+            year: 0,
+            value_text: v.into(),
+            confidence: "verified".into(),
+            source: "QĐ 318/QĐ-TTg, Phụ lục I".into(),
+        };
+        db.set_layer_threshold(&layer, &entry("70"), None).await.unwrap();
+        db.set_layer_threshold(&layer, &entry("75"), None).await.unwrap();
+        let layers = db.layers().await.unwrap();
+        assert_eq!(layers.len(), 1);
+        assert_eq!(layers[0].entries.len(), 1, "the same key and year is replaced, not duplicated");
+        assert_eq!(layers[0].entries[0].value_text, "75");
+        let audit = db.audit_log(1).await.unwrap();
+        assert_eq!(audit[0].action, "threshold.set");
+        assert_eq!(audit[0].detail, "70 → 75; căn cứ: QĐ 318/QĐ-TTg, Phụ lục I");
+        assert!(matches!(t.db.backend(), Backend::Sqlite | Backend::Postgres));
+        t.drop_db().await;
+    }
+}
