@@ -5,6 +5,7 @@
 //! criteria sets and threshold layers ([`criteria`]), values ([`value`]), evaluation
 //! ([`evaluate`]), explanations ([`explain`]) and roll-ups ([`rollup`]).
 
+pub mod auth;
 pub mod criteria;
 pub mod evaluate;
 pub mod explain;
@@ -23,6 +24,7 @@ pub use criteria::{
 pub use evaluate::{
     AppliedThreshold, Evaluation, Evaluator, IndicatorVerdict, MissingReason, Observed, Origin, Status,
 };
+pub use auth::{Action, Principal, Role, can};
 pub use lang::Lang;
 pub use period::{Date, Period, PeriodError};
 pub use ratio::{NumberError, Ratio};

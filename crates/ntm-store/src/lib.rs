@@ -152,6 +152,14 @@ impl Db {
             .await?))
     }
 
+    /// (revision, structure): the structure counter changes when anything but values changes.
+    pub async fn revisions(&self) -> Result<(i64, i64)> {
+        let rows: Vec<(String, i64)> =
+            on_db!(self, read, |p| sqlx::query_as("select key, value from meta").fetch_all(p).await?);
+        let get = |k: &str| rows.iter().find(|(key, _)| key == k).map_or(0, |(_, v)| *v);
+        Ok((get("revision"), get("structure")))
+    }
+
     pub async fn close(&self) {
         match self {
             Db::Sqlite { write, read } => {
@@ -177,6 +185,9 @@ pub fn redact(url: &str) -> String {
 
 /// Bumps the revision; run inside a write transaction, returns the new revision.
 pub(crate) const BUMP_REVISION: &str = "update meta set value = value + 1 where key = 'revision' returning value";
+
+/// Marks a change of something other than values; run next to [`BUMP_REVISION`].
+pub(crate) const BUMP_STRUCTURE: &str = "update meta set value = value + 1 where key = 'structure'";
 
 /// Writes an audit row; binds (at, user_id, action, subject, detail, changes); returns its id.
 pub(crate) const INSERT_AUDIT: &str =

@@ -1,7 +1,7 @@
 //! Agencies and their criteria, recognition decisions, targets, threshold layers and criteria sets
 //! added by an administrator.
 
-use crate::{BUMP_REVISION, Db, INSERT_AUDIT, Result, in_tx, now_ms, on_db};
+use crate::{BUMP_REVISION, BUMP_STRUCTURE, Db, INSERT_AUDIT, Result, in_tx, now_ms, on_db};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AgencyRecord {
@@ -91,6 +91,7 @@ impl Db {
         let now = now_ms();
         let id = in_tx!(self, |tx| {
             sqlx::query_scalar::<_, i64>(BUMP_REVISION).fetch_one(&mut *tx).await?;
+            sqlx::query(BUMP_STRUCTURE).execute(&mut *tx).await?;
             let id: i64 = sqlx::query_scalar("insert into agency (code, name) values ($1, $2) returning id")
                 .bind(code)
                 .bind(name)
@@ -141,6 +142,7 @@ impl Db {
         let now = now_ms();
         let id = in_tx!(self, |tx| {
             sqlx::query_scalar::<_, i64>(BUMP_REVISION).fetch_one(&mut *tx).await?;
+            sqlx::query(BUMP_STRUCTURE).execute(&mut *tx).await?;
             let id: i64 = sqlx::query_scalar(
                 "insert into recognition (unit_id, level, decision, decided_on, lost_on) values ($1, $2, $3, $4, $5) returning id",
             )
@@ -196,6 +198,7 @@ impl Db {
         let now = now_ms();
         let id = in_tx!(self, |tx| {
             sqlx::query_scalar::<_, i64>(BUMP_REVISION).fetch_one(&mut *tx).await?;
+            sqlx::query(BUMP_STRUCTURE).execute(&mut *tx).await?;
             let id: i64 = sqlx::query_scalar(
                 "insert into target (code, title_vi, title_en, kind, set_id, level, year, unit_codes, quota, source) \
                  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id",
@@ -274,6 +277,7 @@ impl Db {
         let now = now_ms();
         let revision = in_tx!(self, |tx| {
             let revision: i64 = sqlx::query_scalar(BUMP_REVISION).fetch_one(&mut *tx).await?;
+            sqlx::query(BUMP_STRUCTURE).execute(&mut *tx).await?;
             let id: i64 = sqlx::query_scalar(
                 "insert into threshold_layer (layer_id, set_id, kind, title, scope_code) values ($1, $2, $3, $4, $5) \
                  on conflict (layer_id) do update set title = excluded.title returning id",

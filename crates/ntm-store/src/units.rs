@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use ntm_domain::{UnitIdx, UnitTree};
 
-use crate::{BUMP_REVISION, Db, INSERT_AUDIT, Result, in_tx, now_ms, on_db};
+use crate::{BUMP_REVISION, BUMP_STRUCTURE, Db, INSERT_AUDIT, Result, in_tx, now_ms, on_db};
 
 /// A unit as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,14 +51,13 @@ const INSERT_LINEAGE: &str = "insert into lineage (from_id, to_id, kind, on_date
 impl Db {
     /// Every unit (parents before children) and every lineage link.
     pub async fn units(&self) -> Result<(Vec<UnitRecord>, Vec<LineageRecord>)> {
-        let rows: Vec<UnitRow> =
-            on_db!(self, read, |p| {
-                sqlx::query_as(
+        let rows: Vec<UnitRow> = on_db!(self, read, |p| {
+            sqlx::query_as(
             "select id, code, name, level, parent_id, region, grp, flags, valid_from, valid_to from unit order by id"
         )
         .fetch_all(p)
         .await?
-            });
+        });
         let lineage: Vec<(i64, i64, String, String)> = on_db!(self, read, |p| sqlx::query_as(
             "select from_id, to_id, kind, on_date from lineage order by from_id, to_id"
         )
@@ -95,6 +94,7 @@ impl Db {
         let now = now_ms();
         let outcome = in_tx!(self, |tx| {
             let revision: i64 = sqlx::query_scalar(BUMP_REVISION).fetch_one(&mut *tx).await?;
+            sqlx::query(BUMP_STRUCTURE).execute(&mut *tx).await?;
             let mut ids: HashMap<UnitIdx, i64> = HashMap::new();
             for (_, idx) in &order {
                 let u = tree.unit(*idx);

@@ -5,12 +5,14 @@
 --   * dates are text 'YYYY-MM-DD' ('' = open); instants are bigint milliseconds since the epoch, UTC;
 --   * ratios are kept as integer numerator and denominator, never as floats.
 
--- A single counter bumped by every change, so that caches of several servers see changes.
+-- Counters that let caches of several servers see changes: 'revision' is bumped by every
+-- change; 'structure' also by changes other than values (units, thresholds, targets, agencies).
 create table meta (
     key text primary key,
     value bigint not null
 );
 insert into meta (key, value) values ('revision', 0);
+insert into meta (key, value) values ('structure', 0);
 
 create table app_user (
     id integer primary key,
