@@ -255,8 +255,15 @@ pub struct Evaluator<'a> {
     layer_roots: Vec<Option<Vec<UnitIdx>>>,
     profiles: Vec<Profile>,
     profile_index: HashMap<(Option<ThresholdKey>, Option<usize>, u64), usize>,
+    /// Profiles by where the key comes from (see [`Evaluator::key_source`]) and layer mask, so
+    /// that finding a unit's profile allocates nothing once its source has been seen.
+    source_index: HashMap<KeySource, usize>,
     derivations: Vec<Option<(ElementIdx, ElementIdx)>>,
 }
+
+/// The key rule that chose a unit's threshold column, else the unit (itself or an ancestor)
+/// whose region or group applies; and the unit's layer mask.
+type KeySource = (Option<usize>, Option<UnitIdx>, u64);
 
 /// Why an evaluator could not be set up.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -299,6 +306,7 @@ impl<'a> Evaluator<'a> {
             layer_roots,
             profiles: Vec::new(),
             profile_index: HashMap::new(),
+            source_index: HashMap::new(),
             derivations,
         })
     }
@@ -342,9 +350,35 @@ impl<'a> Evaluator<'a> {
         mask
     }
 
+    /// Where [`Evaluator::key_of`] takes a unit's key from, found without allocating.
+    fn key_source(&self, unit: UnitIdx) -> (Option<usize>, Option<UnitIdx>) {
+        let u = self.tree.unit(unit);
+        if let Some(i) = self.set.key_rules.iter().position(|r| u.has_flag(&r.flag)) {
+            return (Some(i), None);
+        }
+        let mut chain = std::iter::once(unit).chain(self.tree.ancestors(unit));
+        let holder = match self.set.scheme {
+            ThresholdScheme::Region => chain.find(|&i| self.tree.unit(i).region.is_some()),
+            ThresholdScheme::Group => chain.find(|&i| self.tree.unit(i).group.is_some()),
+        };
+        (None, holder)
+    }
+
     fn profile_of(&mut self, unit: UnitIdx) -> usize {
-        let (key, key_rule) = self.key_of(unit);
+        let (rule, holder) = self.key_source(unit);
         let mask = self.layer_mask(unit);
+        if let Some(&p) = self.source_index.get(&(rule, holder, mask)) {
+            return p;
+        }
+        let p = self.new_profile(unit, mask);
+        self.source_index.insert((rule, holder, mask), p);
+        p
+    }
+
+    /// The profile of a unit whose key source has not been seen: an existing one if the key
+    /// and mask are known, else a new one.
+    fn new_profile(&mut self, unit: UnitIdx, mask: u64) -> usize {
+        let (key, key_rule) = self.key_of(unit);
         let lookup = (key.clone(), key_rule, mask);
         if let Some(&p) = self.profile_index.get(&lookup) {
             return p;
@@ -404,14 +438,19 @@ impl<'a> Evaluator<'a> {
                 .lookup(unit, element, self.period)
                 .map(|(value, period)| Observed::Entered { value, period });
         };
+        // The indicator's own value wins at the first period of the chain that holds it; before
+        // that period, raw elements may stand in. (Looked up this way, the own value costs one
+        // lookup and the denominator is read only where a numerator is.)
+        let own = self.values.lookup(unit, element, self.period);
         self.period.lookup_chain().find_map(|p| {
-            if let Some(value) = self.values.get(unit, element, p) {
+            if let Some((value, at)) = own
+                && at == p
+            {
                 return Some(Observed::Entered { value, period: p });
             }
-            match (self.values.get(unit, num_e, p), self.values.get(unit, den_e, p)) {
-                (Some(Value::Number(num)), Some(Value::Number(den))) => Some(Observed::Derived { num, den, period: p }),
-                _ => None,
-            }
+            let Some(Value::Number(num)) = self.values.get(unit, num_e, p) else { return None };
+            let Some(Value::Number(den)) = self.values.get(unit, den_e, p) else { return None };
+            Some(Observed::Derived { num, den, period: p })
         })
     }
 
@@ -440,28 +479,31 @@ impl<'a> Evaluator<'a> {
             criterion_status: Vec::with_capacity(units.len() * n_crit),
             criteria_met: Vec::with_capacity(units.len()),
         };
-        let kinds: Vec<(IndicatorKind, bool)> = (0..n_ind)
+        // What does not change from unit to unit, worked out once.
+        let plan: Vec<(IndicatorKind, bool)> = (0..n_ind)
             .map(|i| {
                 let ind = self.set.indicator(IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX)));
                 (ind.kind, ind.is_percent())
             })
             .collect();
+        let criteria: Vec<(CriterionRule, std::ops::Range<usize>)> =
+            self.set.criteria().iter().enumerate().map(|(ci, c)| (c.rule, self.set.indicators_of(ci))).collect();
+        let mut observed: Vec<Option<Observed>> = vec![None; n_ind];
         for &unit in units {
             let p = self.profile_of(unit);
-            let start = eval.indicator_status.len();
-            for (i, &(kind, percent)) in kinds.iter().enumerate() {
-                let idx = IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX));
-                let observed = self.observe(unit, idx);
-                let threshold = self.profiles[p].thresholds[i].map(|r| r.value);
-                eval.indicator_status.push(judge(kind, percent, observed.as_ref(), threshold).0);
+            // First every lookup (independent loads the processor can overlap), then the verdicts.
+            for (i, slot) in observed.iter_mut().enumerate() {
+                *slot = self.observe(unit, IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX)));
             }
+            let thresholds = &self.profiles[p].thresholds;
+            let start = eval.indicator_status.len();
+            for ((obs, &(kind, percent)), t) in observed.iter().zip(&plan).zip(thresholds) {
+                eval.indicator_status.push(judge(kind, percent, obs.as_ref(), t.map(|r| r.value)).0);
+            }
+            let statuses = &eval.indicator_status[start..];
             let mut met = 0u16;
-            for (ci, c) in self.set.criteria().iter().enumerate() {
-                let range = self.set.indicators_of(ci);
-                let s = criterion_status(
-                    c.rule,
-                    eval.indicator_status[start + range.start..start + range.end].iter().copied(),
-                );
+            for (rule, range) in &criteria {
+                let s = criterion_status(*rule, statuses[range.clone()].iter().copied());
                 met += u16::from(s == Status::Met);
                 eval.criterion_status.push(s);
             }
@@ -546,3 +588,204 @@ impl Evaluation {
         self.n_crit > 0 && self.criteria_met(pos) == self.n_crit
     }
 }
+
+/// Evaluates `units` on up to `threads` threads: the units are cut into that many contiguous
+/// chunks, each evaluated by its own [`Evaluator`], and the results joined in order. The result
+/// is the same as one `Evaluator::run(units)` (`threads` 0 counts as 1).
+pub fn evaluate_parallel(
+    set: &CriteriaSet,
+    layers: &[&ThresholdLayer],
+    tree: &UnitTree,
+    values: &ValueTable,
+    period: Period,
+    units: &[UnitIdx],
+    threads: usize,
+) -> Result<Evaluation, EvaluatorError> {
+    let chunk = units.len().div_ceil(threads.max(1)).max(1);
+    let mut evaluators = Vec::new();
+    for part in units.chunks(chunk) {
+        evaluators.push((Evaluator::new(set, layers.to_vec(), tree, values, period)?, part));
+    }
+    let mut rest = evaluators.into_iter();
+    let Some((mut first, first_units)) = rest.next() else {
+        return Ok(Evaluator::new(set, layers.to_vec(), tree, values, period)?.run(units));
+    };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = rest.map(|(mut e, part)| scope.spawn(move || e.run(part))).collect();
+        let mut all = first.run(first_units);
+        for h in handles {
+            match h.join() {
+                Ok(part) => all.append(part),
+                // A panic in a worker is a panic of this call, as it would be on one thread.
+                Err(payload) => std::panic::resume_unwind(payload),
+            }
+        }
+        Ok(all)
+    })
+}
+
+impl Evaluation {
+    /// Appends the evaluation of the units that follow this one's (same set and period).
+    fn append(&mut self, next: Evaluation) {
+        self.units.extend_from_slice(&next.units);
+        self.indicator_status.extend_from_slice(&next.indicator_status);
+        self.criterion_status.extend_from_slice(&next.criterion_status);
+        self.criteria_met.extend_from_slice(&next.criteria_met);
+    }
+}
+
+impl Evaluator<'_> {
+    /// Re-evaluates one unit inside an evaluation made for the same set and period (after its
+    /// values changed). False when the unit is not part of that evaluation.
+    pub fn rerun_unit(&mut self, eval: &mut Evaluation, unit: UnitIdx) -> bool {
+        let Some(pos) = eval.position(unit) else { return false };
+        if eval.n_ind != self.set.indicator_count() || eval.n_crit != self.set.criteria().len() {
+            return false;
+        }
+        let one = self.run(&[unit]);
+        let (ni, nc) = (eval.n_ind, eval.n_crit);
+        match (
+            eval.indicator_status.get_mut(pos * ni..(pos + 1) * ni),
+            eval.criterion_status.get_mut(pos * nc..(pos + 1) * nc),
+            eval.criteria_met.get_mut(pos),
+        ) {
+            (Some(ind), Some(crit), Some(met)) => {
+                ind.copy_from_slice(&one.indicator_status);
+                crit.copy_from_slice(&one.criterion_status);
+                *met = one.criteria_met.first().copied().unwrap_or(0);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::criteria::{Confidence, Criterion, SetInfo};
+    use crate::unit::{Level, UnitDraft};
+
+    fn indicator(id: &str, kind: IndicatorKind, unit: &str, thresholds: &[(&str, Option<i32>, i64)]) -> Indicator {
+        Indicator {
+            id: id.into(),
+            name_vi: format!("Chỉ tiêu {id}"),
+            name_en: format!("Indicator {id}"),
+            unit: unit.into(),
+            kind,
+            thresholds: thresholds
+                .iter()
+                .map(|&(key, year, value)| Threshold {
+                    key: ThresholdKey::parse(key).unwrap(),
+                    year,
+                    value: Ratio::integer(value),
+                    confidence: Confidence::Verified,
+                    source: "test".into(),
+                })
+                .collect(),
+            derived: None,
+            confidence: Confidence::Verified,
+            source: None,
+            note: None,
+        }
+    }
+
+    fn criterion(id: &str, rule: CriterionRule, indicators: Vec<Indicator>) -> Criterion {
+        Criterion {
+            id: id.into(),
+            name_vi: format!("Tiêu chí {id}"),
+            name_en: format!("Criterion {id}"),
+            group: None,
+            rule,
+            indicators,
+            responsible: None,
+            responsible_confidence: None,
+            confidence: Confidence::Verified,
+            source: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn parallel_evaluation_equals_one_evaluator_for_any_number_of_threads() {
+        let set = CriteriaSet::new(
+            SetInfo { id: "test-set".into(), title_vi: "Bộ thử".into(), ..SetInfo::default() },
+            Level::Commune,
+            ThresholdScheme::Region,
+            Vec::new(),
+            vec![
+                criterion(
+                    "1",
+                    CriterionRule::AllIndicators,
+                    vec![
+                        indicator("1.1", IndicatorKind::Boolean { expected: true }, "đạt/không đạt", &[]),
+                        indicator("1.2", IndicatorKind::Min, "%", &[("all", None, 70), ("tdmnpb", None, 50)]),
+                    ],
+                ),
+                criterion(
+                    "2",
+                    CriterionRule::AtLeast(1),
+                    vec![
+                        indicator("2.1", IndicatorKind::Max, "%", &[("dbsh", Some(2024), 10)]),
+                        indicator("2.2", IndicatorKind::Min, "triệu đồng", &[("all", Some(2024), 40)]),
+                    ],
+                ),
+            ],
+            Vec::new(),
+        )
+        .unwrap();
+        let regions = [Some("tdmnpb"), Some("dbsh"), None, Some("dbsh"), Some("tn"), Some("tdmnpb"), Some("btb")];
+        let drafts = regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| UnitDraft {
+                code: format!("{i:05}"),
+                name: format!("Xã {i}"),
+                level: Level::Commune,
+                parent_code: None,
+                region: r.map(Into::into),
+                group: None,
+                flags: Vec::new(),
+                valid_from: None,
+                valid_to: None,
+            })
+            .collect();
+        let tree = UnitTree::build(drafts, Vec::new()).unwrap();
+        let mut values = ValueTable::new(set.element_count());
+        let p = Period::parse;
+        for u in 0..7u32 {
+            let unit = UnitIdx(u);
+            let i = i64::from(u);
+            if u != 2 {
+                values.set(unit, ElementIdx(0), p("2024Q2").unwrap(), Value::Bool(u % 3 != 0)).unwrap();
+            }
+            values
+                .set(unit, ElementIdx(1), p("2024Q1").unwrap(), Value::Fraction { num: 40 + 7 * i, den: 100 })
+                .unwrap();
+            if u % 2 == 0 {
+                values.set(unit, ElementIdx(1), p("2024").unwrap(), Value::Number(Ratio::integer(45 + 5 * i))).unwrap();
+            }
+            values.set(unit, ElementIdx(2), p("2024Q4").unwrap(), Value::Number(Ratio::integer(5 + 2 * i))).unwrap();
+            if u != 4 {
+                values
+                    .set(unit, ElementIdx(3), p("2024Q3").unwrap(), Value::Number(Ratio::new(77 * i, 2).unwrap()))
+                    .unwrap();
+            }
+        }
+        let units: Vec<UnitIdx> = (0..7).map(UnitIdx).collect();
+        for period in ["2024", "2024Q2", "2024Q4", "2023"] {
+            let period = p(period).unwrap();
+            let expected = Evaluator::new(&set, Vec::new(), &tree, &values, period).unwrap().run(&units);
+            assert!(expected.criteria_met.iter().any(|&m| m > 0) || period.year() == 2023);
+            for threads in [0, 1, 2, 3, 7, 12] {
+                let got = evaluate_parallel(&set, &[], &tree, &values, period, &units, threads).unwrap();
+                assert_eq!(got, expected, "{period} on {threads} threads");
+            }
+            let none = evaluate_parallel(&set, &[], &tree, &values, period, &[], 2).unwrap();
+            assert_eq!(none, Evaluator::new(&set, Vec::new(), &tree, &values, period).unwrap().run(&[]));
+        }
+    }
+}
+

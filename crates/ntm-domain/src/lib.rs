@@ -16,6 +16,7 @@ pub mod rollup;
 pub mod unit;
 pub mod value;
 
+pub use auth::{Action, Principal, Role, can};
 pub use criteria::{
     Confidence, CriteriaSet, Criterion, CriterionRule, Derivation, ElementIdx, ElementRef, Indicator, IndicatorIdx,
     IndicatorKind, KeyRule, LayerEntry, LayerKind, RawElement, SetError, SetInfo, Threshold, ThresholdKey,
@@ -24,7 +25,6 @@ pub use criteria::{
 pub use evaluate::{
     AppliedThreshold, Evaluation, Evaluator, IndicatorVerdict, MissingReason, Observed, Origin, Status,
 };
-pub use auth::{Action, Principal, Role, can};
 pub use lang::Lang;
 pub use period::{Date, Period, PeriodError};
 pub use ratio::{NumberError, Ratio};

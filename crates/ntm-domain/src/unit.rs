@@ -203,21 +203,10 @@ impl UnitTree {
     /// Builds the tree. Parents are found by code at the child's start date, so a unit created on
     /// 1/7/2025 hangs under the province as it was on that day.
     pub fn build(drafts: Vec<UnitDraft>, lineage: Vec<LineageDraft>) -> Result<UnitTree, TreeError> {
+        // Codes are looked up at the child's start date; overlaps are refused by `from_parts`.
         let mut by_code: HashMap<String, Vec<UnitIdx>> = HashMap::new();
         for (position, d) in drafts.iter().enumerate() {
-            if let (Some(from), Some(to)) = (d.valid_from, d.valid_to)
-                && to < from
-            {
-                return Err(TreeError::DatesReversed { position, code: d.code.clone() });
-            }
-            let entry = by_code.entry(d.code.clone()).or_default();
-            for &other in entry.iter() {
-                let o = &drafts[other.index()];
-                if intervals_overlap((o.valid_from, o.valid_to), (d.valid_from, d.valid_to)) {
-                    return Err(TreeError::DuplicateCode { position, code: d.code.clone(), first: other.index() });
-                }
-            }
-            entry.push(UnitIdx(position_u32(position)));
+            by_code.entry(d.code.clone()).or_default().push(UnitIdx(position_u32(position)));
         }
         let mut units = Vec::with_capacity(drafts.len());
         for (position, d) in drafts.iter().enumerate() {
@@ -229,17 +218,6 @@ impl UnitTree {
                         let found = pick_at(candidates, &drafts, d.valid_from).ok_or_else(|| {
                             TreeError::UnknownParent { position, code: d.code.clone(), parent: pc.clone() }
                         })?;
-                        let p = &drafts[found.index()];
-                        let allowed = p.level < d.level || (p.level == Level::Village && d.level == Level::Village);
-                        if !allowed {
-                            return Err(TreeError::ParentLevel {
-                                position,
-                                code: d.code.clone(),
-                                parent: pc.clone(),
-                                parent_level: p.level,
-                                level: d.level,
-                            });
-                        }
                         Some(found)
                     }
                 };
@@ -255,6 +233,54 @@ impl UnitTree {
                 valid_to: d.valid_to,
             });
         }
+        let mut tree = UnitTree::from_parts(units, Vec::new())?;
+        for (position, l) in lineage.into_iter().enumerate() {
+            let before = l.on.pred();
+            let from = tree
+                .find_on(&l.from_code, before)
+                .ok_or(TreeError::UnknownLineageUnit { position, code: l.from_code.clone() })?;
+            let to = tree
+                .find_on(&l.to_code, l.on)
+                .ok_or(TreeError::UnknownLineageUnit { position, code: l.to_code.clone() })?;
+            tree.lineage.push(Lineage { from, to, kind: l.kind, on: l.on });
+        }
+        Ok(tree)
+    }
+
+    /// Builds the tree from units whose parents are already positions in the same list (as
+    /// stored in a database), checking levels, cycles and overlapping codes.
+    pub fn from_parts(units: Vec<Unit>, lineage: Vec<Lineage>) -> Result<UnitTree, TreeError> {
+        let mut by_code: HashMap<String, Vec<UnitIdx>> = HashMap::new();
+        for (position, u) in units.iter().enumerate() {
+            if let (Some(from), Some(to)) = (u.valid_from, u.valid_to)
+                && to < from
+            {
+                return Err(TreeError::DatesReversed { position, code: u.code.clone() });
+            }
+            let entry = by_code.entry(u.code.clone()).or_default();
+            for &other in entry.iter() {
+                let o = &units[other.index()];
+                if intervals_overlap((o.valid_from, o.valid_to), (u.valid_from, u.valid_to)) {
+                    return Err(TreeError::DuplicateCode { position, code: u.code.clone(), first: other.index() });
+                }
+            }
+            entry.push(UnitIdx(position_u32(position)));
+            if let Some(p) = u.parent {
+                let Some(parent) = units.get(p.index()) else {
+                    return Err(TreeError::UnknownParent { position, code: u.code.clone(), parent: p.0.to_string() });
+                };
+                let allowed = parent.level < u.level || (parent.level == Level::Village && u.level == Level::Village);
+                if !allowed {
+                    return Err(TreeError::ParentLevel {
+                        position,
+                        code: u.code.clone(),
+                        parent: parent.code.clone(),
+                        parent_level: parent.level,
+                        level: u.level,
+                    });
+                }
+            }
+        }
         // Only village-in-village links can form a cycle; walk up with a step bound.
         for (position, u) in units.iter().enumerate() {
             let mut steps = 0;
@@ -267,24 +293,16 @@ impl UnitTree {
                 cur = units[p.index()].parent;
             }
         }
+        if let Some(l) = lineage.iter().find(|l| l.from.index() >= units.len() || l.to.index() >= units.len()) {
+            return Err(TreeError::UnknownLineageUnit { position: 0, code: l.from.0.to_string() });
+        }
         let mut children = vec![Vec::new(); units.len()];
         for (i, u) in units.iter().enumerate() {
             if let Some(p) = u.parent {
                 children[p.index()].push(UnitIdx(position_u32(i)));
             }
         }
-        let mut tree = UnitTree { units, children, by_code, lineage: Vec::new() };
-        for (position, l) in lineage.into_iter().enumerate() {
-            let before = l.on.pred();
-            let from = tree
-                .find_on(&l.from_code, before)
-                .ok_or(TreeError::UnknownLineageUnit { position, code: l.from_code.clone() })?;
-            let to = tree
-                .find_on(&l.to_code, l.on)
-                .ok_or(TreeError::UnknownLineageUnit { position, code: l.to_code.clone() })?;
-            tree.lineage.push(Lineage { from, to, kind: l.kind, on: l.on });
-        }
-        Ok(tree)
+        Ok(UnitTree { units, children, by_code, lineage })
     }
 
     pub fn len(&self) -> usize {

@@ -394,6 +394,28 @@ impl ValueTable {
         })
     }
 
+    /// The periods for which at least one value is held.
+    pub fn periods(&self) -> std::collections::BTreeSet<Period> {
+        let mut out = std::collections::BTreeSet::new();
+        let row_len = self.row_len();
+        if row_len == 0 {
+            return out;
+        }
+        for (off, cell) in self.cells.iter().enumerate() {
+            if cell.kind == EMPTY {
+                continue;
+            }
+            let in_row = off % row_len;
+            let slot = in_row % SLOTS;
+            let year = self.first_year + i32::try_from((in_row / SLOTS) % self.years).unwrap_or(0);
+            out.insert(match u8::try_from(slot) {
+                Ok(q @ 1..=4) => Period::Quarter(year, q),
+                _ => Period::Year(year),
+            });
+        }
+        out
+    }
+
     /// Visits every stored cell's measure once (the memory-bound baseline of the benchmark):
     /// returns how many cells hold a value and the sum of their numerators.
     pub fn scan(&self) -> (usize, i64) {

@@ -1,4 +1,10 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::type_complexity, clippy::cast_possible_truncation)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::type_complexity,
+    clippy::cast_possible_truncation
+)]
 
 //! Evaluation tests: each indicator kind and threshold rule by example, then properties checked
 //! against an independent oracle written here with plain integers.

@@ -538,6 +538,12 @@ impl Catalog {
         errors.into_result(c)
     }
 
+    /// Adds a set, replacing a set with the same id.
+    pub fn put_set(&mut self, set: CriteriaSet, origin: &str) {
+        self.sets.retain(|s| s.set.id() != set.id());
+        self.sets.push(LoadedSet { set, origin: origin.into(), shipped: false });
+    }
+
     /// Adds a layer after checking it against its set.
     pub fn add_layer(&mut self, l: LoadedLayer) -> Result<(), InputErrors> {
         let Some(set) = self.set(&l.layer.set_id) else {

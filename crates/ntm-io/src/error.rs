@@ -93,7 +93,8 @@ pub enum Problem {
     TooManyErrors(usize),
 }
 
-fn value_error(e: &ValueError, lang: Lang) -> String {
+/// A value error for people, in either language.
+pub fn value_error(e: &ValueError, lang: Lang) -> String {
     match (e, lang) {
         (ValueError::Empty, Lang::Vi) => "giá trị trống".into(),
         (ValueError::Unreadable(t), Lang::Vi) => {

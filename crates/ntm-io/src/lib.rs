@@ -5,6 +5,7 @@
 //! Every reader checks everything and returns every error with file, line and field
 //! ([`error`]); nothing partial is returned.
 
+pub mod charts;
 pub mod criteria_file;
 pub mod error;
 pub mod report;

@@ -24,9 +24,93 @@ pub enum Command {
     /// Criteria sets: list them, or show one with every indicator and threshold.
     #[command(subcommand)]
     Criteria(CriteriaCommand),
-    /// Unit lists: import (check and count) or list units.
+    /// Unit lists: import (check and count, or load into a database) or list units.
     #[command(subcommand)]
     Units(UnitsCommand),
+    /// Values: load a values CSV into the database.
+    #[command(subcommand)]
+    Values(ValuesCommand),
+    /// Accounts: add, change a password, list.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Run the web server on a database.
+    Serve(ServeArgs),
+    /// Run the web server on the Tam Đường demo (its own database file, built if missing).
+    Demo(DemoArgs),
+}
+
+#[derive(Parser, Debug)]
+pub struct ServeArgs {
+    #[arg(long, env = "NTM_DATABASE_URL", default_value = "sqlite://ntm.db")]
+    pub database: String,
+    #[arg(long, env = "NTM_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// Require signing in to read (default: reading is public).
+    #[arg(long, env = "NTM_LOGIN_REQUIRED")]
+    pub login_required: bool,
+    /// Set the Secure flag on cookies (behind HTTPS).
+    #[arg(long, env = "NTM_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+}
+
+#[derive(Parser, Debug)]
+pub struct DemoArgs {
+    #[arg(long, env = "NTM_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// The demo's database file.
+    #[arg(long, default_value = "ntm-demo.db")]
+    pub file: std::path::PathBuf,
+    /// Rebuild the demo database even if the file exists.
+    #[arg(long)]
+    pub fresh: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ValuesCommand {
+    /// Load a values CSV (unit_code,period,element,value): all or nothing, audited as one change.
+    Import {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        set: String,
+        #[arg(long, env = "NTM_DATABASE_URL", default_value = "sqlite://ntm.db")]
+        database: String,
+        /// The account the change is recorded under.
+        #[arg(long)]
+        user: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Add an account; the password is read from standard input (one line).
+    Add {
+        username: String,
+        /// admin, office, agency, commune or viewer.
+        #[arg(long)]
+        role: String,
+        /// Display name.
+        #[arg(long)]
+        name: Option<String>,
+        /// For a commune officer: the commune's code.
+        #[arg(long)]
+        unit: Option<String>,
+        /// For an agency officer: the agency's code.
+        #[arg(long)]
+        agency: Option<String>,
+        #[arg(long, env = "NTM_DATABASE_URL", default_value = "sqlite://ntm.db")]
+        database: String,
+    },
+    /// Set a new password (read from standard input); ends the user's sessions.
+    Passwd {
+        username: String,
+        #[arg(long, env = "NTM_DATABASE_URL", default_value = "sqlite://ntm.db")]
+        database: String,
+    },
+    /// List the accounts.
+    List {
+        #[arg(long, env = "NTM_DATABASE_URL", default_value = "sqlite://ntm.db")]
+        database: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -61,6 +145,9 @@ pub struct EvaluateArgs {
     /// Evaluate the bundled Tam Đường demo (illustrative data).
     #[arg(long)]
     pub demo: bool,
+    /// Read units, values and thresholds from this database instead of files.
+    #[arg(long)]
+    pub database: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -87,6 +174,9 @@ pub enum UnitsCommand {
         /// Also write the resulting tree as a units CSV.
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Load the units into this database (all or nothing, audited).
+        #[arg(long)]
+        database: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },

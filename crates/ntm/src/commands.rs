@@ -28,7 +28,13 @@ pub fn run(cli: Cli) -> Result<String, Failure> {
         Command::Evaluate(args) => evaluate(catalog, args),
         Command::Criteria(CriteriaCommand::List { format }) => criteria_list(&catalog, format),
         Command::Criteria(CriteriaCommand::Show { id, format }) => criteria_show(&catalog, &id, format),
-        Command::Units(UnitsCommand::Import { files, output, format }) => units_import(files, output, format),
+        Command::Units(UnitsCommand::Import { files, output, format, database }) => {
+            units_import(files, output, format, database)
+        }
+        Command::Values(cmd) => crate::server::values(cmd),
+        Command::User(cmd) => crate::server::user(cmd),
+        Command::Serve(args) => crate::server::serve(args),
+        Command::Demo(args) => crate::server::demo(args),
         Command::Units(UnitsCommand::List { units, under, level, on, format }) => {
             units_list(units, under, level, on, format)
         }
@@ -71,6 +77,9 @@ fn root(tree: &UnitTree, code: &str) -> Result<UnitIdx, Failure> {
 
 fn evaluate(mut catalog: Catalog, args: EvaluateArgs) -> Result<String, Failure> {
     let lang = lang();
+    if let Some(url) = &args.database {
+        return crate::server::evaluate_from_database(&args, url);
+    }
     let set_id = args.set.clone().or_else(|| args.demo.then(|| "xa-ntm-2021-2025".to_string()));
     let Some(set_id) = set_id else {
         return Err(usage(
@@ -169,9 +178,18 @@ fn criteria_show(catalog: &Catalog, id: &str, format: Format) -> Result<String, 
     }
 }
 
-fn units_import(files: Vec<PathBuf>, output: Option<PathBuf>, format: Format) -> Result<String, Failure> {
+fn units_import(
+    files: Vec<PathBuf>,
+    output: Option<PathBuf>,
+    format: Format,
+    database: Option<String>,
+) -> Result<String, Failure> {
     let lang = lang();
     let import = load_tree(&files)?;
+    let stored = match &database {
+        Some(url) => crate::server::units_into_database(&import, url, &files)?,
+        None => String::new(),
+    };
     let s = &import.summary;
     if let Some(path) = output {
         let all: Vec<UnitIdx> = import.tree.iter().map(|(i, _)| i).collect();
@@ -212,6 +230,7 @@ fn units_import(files: Vec<PathBuf>, output: Option<PathBuf>, format: Format) ->
             Lang::En => format!("  {name}: {n} (still in force: {open})\n"),
         });
     }
+    out.push_str(&stored);
     if s.lineage > 0 {
         out.push_str(&match lang {
             Lang::Vi => format!("  liên kết sáp nhập: {}\n", s.lineage),

@@ -113,7 +113,10 @@ fn a_quarter_is_judged_on_its_own_values_and_says_when_it_falls_back() {
     let poverty = v["units"][0]["criteria"].as_array().unwrap().iter().find(|c| c["id"] == "11").unwrap();
     assert_eq!(poverty["indicators"][0]["value_period"], "2024Q3");
     let income = v["units"][0]["criteria"].as_array().unwrap().iter().find(|c| c["id"] == "10").unwrap();
-    assert_eq!(income["indicators"][0]["status"], "missing", "no quarterly income, and years are not carried into quarters");
+    assert_eq!(
+        income["indicators"][0]["status"], "missing",
+        "no quarterly income, and years are not carried into quarters"
+    );
 }
 
 /// Acceptance: the GSO units of Tam Đường and a values file → each of the 13 units with its
@@ -188,7 +191,18 @@ fn units_import_of_the_whole_gso_list_reports_counts() {
 #[test]
 fn units_list_of_a_district_as_the_contract_csv() {
     let gso = shared().join("data/admin-units/communes-2025-01.csv");
-    let o = ntm(&["units", "list", "--units", gso.to_str().unwrap(), "--under", "106", "--level", "commune", "--format", "csv"]);
+    let o = ntm(&[
+        "units",
+        "list",
+        "--units",
+        gso.to_str().unwrap(),
+        "--under",
+        "106",
+        "--level",
+        "commune",
+        "--format",
+        "csv",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert_eq!(out.lines().count(), 14);
@@ -204,8 +218,15 @@ fn bad_values_exit_1_with_the_message_and_no_output() {
     std::fs::write(&values, "unit_code,period,element,value\n03412,2024,3.1,80\n03412,2024,3.1,120\n").unwrap();
     let units = root().join("demo/tam-duong/units.csv");
     let o = ntm(&[
-        "evaluate", "--set", "xa-ntm-2021-2025", "--units", units.to_str().unwrap(), "--values", values.to_str().unwrap(),
-        "--period", "2024",
+        "evaluate",
+        "--set",
+        "xa-ntm-2021-2025",
+        "--units",
+        units.to_str().unwrap(),
+        "--values",
+        values.to_str().unwrap(),
+        "--period",
+        "2024",
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(o.stdout.is_empty(), "no partial output");

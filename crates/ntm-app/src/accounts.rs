@@ -1,0 +1,238 @@
+//! Accounts: argon2 password hashes, sessions in our own table (the cookie holds a random token;
+//! the store keeps only its SHA-256), sign-in rate limiting.
+
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::{Algorithm, Argon2, Params, Version};
+use ntm_domain::{Lang, Principal, Role};
+use ntm_store::{NewUser, SessionRecord, StoreError, UserRecord, now_ms};
+use sha2::{Digest, Sha256};
+
+use crate::{App, AppError, User};
+
+/// How long a session lasts.
+pub const SESSION_MS: i64 = 7 * 24 * 3600 * 1000;
+/// Failed sign-ins tolerated per user name, and per address, within [`WINDOW_MS`].
+pub const MAX_FAILURES_PER_USER: i64 = 5;
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+pub const WINDOW_MS: i64 = 15 * 60 * 1000;
+
+fn argon2(fast: bool) -> Argon2<'static> {
+    let params = if fast { Params::new(1024, 1, 1, None) } else { Ok(Params::default()) };
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params.unwrap_or_default())
+}
+
+/// A PHC string for the password.
+pub fn hash_password(password: &str, fast: bool) -> Result<String, AppError> {
+    argon2(fast)
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::Internal(e.to_string()))
+}
+
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    argon2(false).verify_password(password.as_bytes(), hash).is_ok()
+}
+
+/// `n` random bytes as lowercase hex.
+pub fn random_hex(n: usize) -> Result<String, AppError> {
+    let mut buf = vec![0u8; n];
+    getrandom::fill(&mut buf).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(hex(&buf))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn sha256_hex(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
+}
+
+/// Why a user could not be added.
+#[derive(Debug, thiserror::Error)]
+pub enum UserError {
+    #[error("role must be one of admin, office, agency, commune, viewer")]
+    Role,
+    #[error("a commune officer needs --unit, the code of their commune")]
+    NeedsUnit,
+    #[error("unknown unit {0}")]
+    UnknownUnit(String),
+    #[error("an agency officer needs --agency, the code of their agency")]
+    NeedsAgency,
+    #[error("unknown agency {0}")]
+    UnknownAgency(String),
+    #[error("user name already taken")]
+    Taken,
+    #[error("password too short (at least 8 characters)")]
+    ShortPassword,
+    #[error("{0}")]
+    App(#[from] AppError),
+}
+
+/// A new account as given on the command line or by an administrator.
+pub struct AccountSpec<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub password: &'a str,
+    pub role: &'a str,
+    pub unit_code: Option<&'a str>,
+    pub agency_code: Option<&'a str>,
+    pub lang: Lang,
+}
+
+impl App {
+    fn principal_of(&self, u: &UserRecord) -> Principal {
+        let live = self.live();
+        let role = Role::from_code(&u.role).unwrap_or(Role::Viewer);
+        Principal {
+            role,
+            unit: u.unit_id.and_then(|id| live.unit_index.get(&id).copied()),
+            criteria: u
+                .agency_id
+                .and_then(|a| live.agencies.iter().find(|x| x.id == a))
+                .map(|a| a.criteria.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    fn user_of(&self, u: UserRecord, s: &SessionRecord) -> User {
+        User {
+            id: u.id,
+            principal: self.principal_of(&u),
+            lang: Lang::from_code(&u.lang),
+            username: u.username,
+            display_name: u.display_name,
+            csrf_token: s.csrf_token.clone(),
+            session_hash: s.token_hash.clone(),
+        }
+    }
+
+    /// Checks a password and opens a session; returns the cookie token and the user.
+    /// Too many recent failures for the name or the address refuse without checking.
+    pub async fn login(&self, username: &str, password: &str, address: &str) -> Result<(String, User), AppError> {
+        let since = now_ms() - WINDOW_MS;
+        let (by_user, by_address) = self.db.failed_logins_since(username, address, since).await?;
+        if by_user >= MAX_FAILURES_PER_USER || by_address >= MAX_FAILURES_PER_ADDRESS {
+            return Err(AppError::RateLimited);
+        }
+        let record = self.db.user_by_name(username).await?;
+        let hash = record.as_ref().map(|r| r.password_hash.clone());
+        let pw = password.to_string();
+        // Verify even for an unknown user, so that timing does not tell which names exist.
+        let dummy = hash_password("không-có-người-dùng-này", true)?;
+        let ok = tokio::task::spawn_blocking(move || verify_password(&pw, hash.as_deref().unwrap_or(&dummy)))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let record = match record {
+            Some(r) if ok && !r.disabled => r,
+            _ => {
+                self.db.record_login_attempt(username, address, false).await?;
+                return Err(AppError::Unauthenticated);
+            }
+        };
+        self.db.record_login_attempt(username, address, true).await?;
+        let token = random_hex(32)?;
+        let session = SessionRecord {
+            token_hash: sha256_hex(&token),
+            user_id: record.id,
+            csrf_token: random_hex(16)?,
+            created_at: now_ms(),
+            expires_at: now_ms() + SESSION_MS,
+        };
+        self.db.create_session(&session).await?;
+        Ok((token, self.user_of(record, &session)))
+    }
+
+    /// The user of a session cookie token, if the session is live.
+    pub async fn user_for_token(&self, token: &str) -> Result<Option<User>, AppError> {
+        let found = self.db.session(&sha256_hex(token)).await?;
+        Ok(found.map(|(s, u)| self.user_of(u, &s)))
+    }
+
+    pub async fn logout(&self, user: &User) -> Result<(), AppError> {
+        Ok(self.db.revoke_session(&user.session_hash).await?)
+    }
+
+    /// Adds an account (command line or administrator); audited by the store.
+    pub async fn add_user(&self, spec: &AccountSpec<'_>, actor: Option<i64>) -> Result<i64, UserError> {
+        let role = Role::from_code(spec.role).ok_or(UserError::Role)?;
+        if spec.password.chars().count() < 8 {
+            return Err(UserError::ShortPassword);
+        }
+        let unit_id = match (role, spec.unit_code) {
+            (Role::Commune, None) => return Err(UserError::NeedsUnit),
+            (_, Some(code)) => {
+                let live = self.live();
+                let idx = live.tree.latest(code).ok_or_else(|| UserError::UnknownUnit(code.into()))?;
+                live.unit_id(idx)
+            }
+            (_, None) => None,
+        };
+        let agency_id = match (role, spec.agency_code) {
+            (Role::Agency, None) => return Err(UserError::NeedsAgency),
+            (_, Some(code)) => Some(
+                self.live()
+                    .agencies
+                    .iter()
+                    .find(|a| a.code == code)
+                    .map(|a| a.id)
+                    .ok_or_else(|| UserError::UnknownAgency(code.into()))?,
+            ),
+            (_, None) => None,
+        };
+        let password = spec.password.to_string();
+        let fast = self.config.fast_hashing;
+        let password_hash = tokio::task::spawn_blocking(move || hash_password(&password, fast))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))??;
+        let new = NewUser {
+            username: spec.username.to_string(),
+            display_name: spec.display_name.to_string(),
+            password_hash,
+            role: role.code().to_string(),
+            unit_id,
+            agency_id,
+            lang: spec.lang.code().to_string(),
+        };
+        match self.db.add_user(&new, actor).await {
+            Ok(id) => Ok(id),
+            Err(StoreError::Duplicate(_)) => Err(UserError::Taken),
+            Err(e) => Err(UserError::App(e.into())),
+        }
+    }
+
+    pub async fn set_password(&self, username: &str, password: &str, actor: Option<i64>) -> Result<(), UserError> {
+        if password.chars().count() < 8 {
+            return Err(UserError::ShortPassword);
+        }
+        let pw = password.to_string();
+        let fast = self.config.fast_hashing;
+        let hash = tokio::task::spawn_blocking(move || hash_password(&pw, fast))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))??;
+        self.db.set_password(username, &hash, actor).await.map_err(|e| UserError::App(e.into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_verifies_only_itself() {
+        let h = hash_password("mật khẩu dài", true).unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("mật khẩu dài", &h));
+        assert!(!verify_password("mat khau dai", &h));
+        assert!(!verify_password("x", "not a hash"));
+    }
+
+    #[test]
+    fn tokens_are_random_and_only_their_hash_is_kept() {
+        let a = random_hex(32).unwrap();
+        let b = random_hex(32).unwrap();
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+        assert_eq!(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+}

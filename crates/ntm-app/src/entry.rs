@@ -1,0 +1,463 @@
+//! Data entry: the form of one unit and period (indicators grouped by criterion, raw elements
+//! under the indicator they feed), checked field by field, saved all-or-nothing with audit, and
+//! refused when someone else changed a field since the form was shown.
+
+use std::collections::HashMap;
+
+use ntm_domain::{Action, CriteriaSet, ElementIdx, ElementRef, IndicatorKind, Lang, Period, Value, can};
+use ntm_io::error::value_error;
+use ntm_store::{SaveOutcome, ValueEdit, ValueRecord};
+use serde::Serialize;
+
+use crate::views::{Context, UnitRef, context};
+use crate::{App, AppError, User};
+
+/// How a field is entered.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    /// đạt / không đạt (or có / không).
+    Boolean,
+    /// Numerator and denominator, or a percentage alone.
+    Percent,
+    /// A number in the element's unit.
+    Number,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct EntryField {
+    pub element: String,
+    /// An HTML-safe id for anchors and labels.
+    pub input_id: String,
+    pub label: String,
+    pub unit: String,
+    pub kind: FieldKind,
+    /// For yes/no: "true", "false" or "" (no value); for numbers: the text; for percents the
+    /// numerator (or the percentage when no denominator).
+    pub text: String,
+    pub denominator: String,
+    /// The value as it was when the form was shown (machine form), and its revision.
+    pub original: String,
+    pub revision: i64,
+    pub editable: bool,
+    pub error: Option<String>,
+    /// Raw data element feeding an indicator.
+    pub raw: bool,
+    /// "admin, 01/07/2025 14:05" of the last change.
+    pub last_change: Option<String>,
+    pub yes_label: String,
+    pub no_label: String,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct EntryGroup {
+    pub criterion: String,
+    pub name: String,
+    pub editable: bool,
+    pub fields: Vec<EntryField>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct FieldError {
+    pub input_id: String,
+    pub label: String,
+    pub message: String,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct ConflictView {
+    pub input_id: String,
+    pub label: String,
+    pub their_value: String,
+    pub by: String,
+    pub at: String,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct EntryForm {
+    pub ctx: Context,
+    pub unit: UnitRef,
+    pub period: String,
+    pub groups: Vec<EntryGroup>,
+    pub errors: Vec<FieldError>,
+    pub conflicts: Vec<ConflictView>,
+    pub saved: Option<usize>,
+    pub can_save: bool,
+}
+
+/// What a form posted for one element.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SubmittedField {
+    pub text: String,
+    pub denominator: String,
+    pub original: String,
+    pub revision: i64,
+}
+
+pub enum SaveResult {
+    Saved(EntryForm),
+    Invalid(EntryForm),
+    Conflict(EntryForm),
+}
+
+/// An element id made safe for HTML ids: `2.1.km_dat` → `f-2-1-km_dat`.
+pub fn input_id(element: &str) -> String {
+    let safe: String = element.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' }).collect();
+    format!("f-{safe}")
+}
+
+/// Milliseconds since the epoch as Vietnam time (UTC+7, no daylight saving): `dd/mm/yyyy HH:MM`.
+pub fn vietnam_time(ms: i64) -> String {
+    let secs = ms.div_euclid(1000) + 7 * 3600;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{day:02}/{month:02}/{year} {:02}:{:02}", rem / 3600, (rem % 3600) / 60)
+}
+
+/// The criterion that owns an element: its own for an indicator, the indicator's for a raw
+/// element that feeds one.
+fn owner<'a>(set: &'a CriteriaSet, element: &str) -> Option<&'a str> {
+    set.criteria().iter().find_map(|c| {
+        c.indicators
+            .iter()
+            .any(|i| {
+                i.id == element
+                    || i.derived.as_ref().is_some_and(|d| d.numerator == element || d.denominator == element)
+            })
+            .then_some(c.id.as_str())
+    })
+}
+
+fn field_kind(set: &CriteriaSet, e: ElementIdx) -> (FieldKind, String, String) {
+    match set.element_kind(e) {
+        ElementRef::Indicator(i) => {
+            let kind = match i.kind {
+                IndicatorKind::Boolean { .. } => FieldKind::Boolean,
+                _ if i.is_percent() => FieldKind::Percent,
+                _ => FieldKind::Number,
+            };
+            (kind, i.unit.clone(), i.id.clone())
+        }
+        ElementRef::Raw(r) => (FieldKind::Number, r.unit.clone(), r.id.clone()),
+    }
+}
+
+fn label(set: &CriteriaSet, e: ElementIdx, lang: Lang) -> String {
+    match set.element_kind(e) {
+        ElementRef::Indicator(i) => format!("{} {}", i.id, lang.pick(&i.name_vi, &i.name_en)),
+        ElementRef::Raw(r) => lang.pick(&r.name_vi, &r.name_en).to_string(),
+    }
+}
+
+/// Turns what was posted into a value (`None` = no value), or an error message.
+fn read_field(
+    kind: FieldKind,
+    f: &SubmittedField,
+    set: &CriteriaSet,
+    e: ElementIdx,
+    lang: Lang,
+) -> Result<Option<Value>, String> {
+    let text = f.text.trim();
+    let den = f.denominator.trim();
+    let parsed = match kind {
+        FieldKind::Boolean => match text {
+            "" => return Ok(None),
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            other => Value::parse(other).map_err(|e| value_error(&e, lang))?,
+        },
+        FieldKind::Percent => match (text.is_empty(), den.is_empty()) {
+            (true, true) => return Ok(None),
+            (true, false) => return Err(lang.pick("thiếu tử số", "numerator missing").into()),
+            (false, true) => Value::parse(text).map_err(|e| value_error(&e, lang))?,
+            (false, false) => Value::parse(&format!("{text}/{den}")).map_err(|e| value_error(&e, lang))?,
+        },
+        FieldKind::Number => {
+            if text.is_empty() {
+                return Ok(None);
+            }
+            Value::parse(text).map_err(|e| value_error(&e, lang))?
+        }
+    };
+    parsed.fit(set, e).map(Some).map_err(|e| value_error(&e, lang))
+}
+
+fn texts(kind: FieldKind, v: Option<Value>) -> (String, String) {
+    match (kind, v) {
+        (_, None) => (String::new(), String::new()),
+        (FieldKind::Percent, Some(Value::Fraction { num, den })) => (num.to_string(), den.to_string()),
+        (_, Some(v)) => (v.to_string(), String::new()),
+    }
+}
+
+impl App {
+    fn entry_scope(
+        &self,
+        code: &str,
+        set_id: &str,
+        period_text: &str,
+    ) -> Result<(ntm_domain::UnitIdx, i64, Period), AppError> {
+        let period = Period::parse(period_text).map_err(|_| AppError::NotFound)?;
+        let live = self.live();
+        let set = live.set(set_id).ok_or(AppError::NotFound)?;
+        let idx = live.tree.resolve(code, period).map_err(|_| AppError::NotFound)?;
+        if live.tree.unit(idx).level != set.level {
+            return Err(AppError::NotFound);
+        }
+        let id = live.unit_id(idx).ok_or(AppError::NotFound)?;
+        Ok((idx, id, period))
+    }
+
+    /// The form as shown, with the stored values (or, after a failed save, what was posted).
+    async fn build_form(
+        &self,
+        code: &str,
+        set_id: &str,
+        period_text: &str,
+        user: &User,
+        posted: Option<&HashMap<String, SubmittedField>>,
+        lang: Lang,
+    ) -> Result<(EntryForm, Vec<ValueRecord>), AppError> {
+        let (idx, unit_id, period) = self.entry_scope(code, set_id, period_text)?;
+        let stored = self.db.unit_values(set_id, unit_id, &period.to_string()).await?;
+        let users: HashMap<i64, String> = self.db.users().await?.into_iter().map(|u| (u.id, u.username)).collect();
+        let live = self.live();
+        let set = live.set(set_id).ok_or(AppError::NotFound)?;
+        let by_element: HashMap<&str, &ValueRecord> = stored.iter().map(|r| (r.element.as_str(), r)).collect();
+        let mut groups = Vec::new();
+        let mut any_editable = false;
+        for c in set.criteria() {
+            let editable = can(
+                Some(&user.principal),
+                Action::EditValue { unit: idx, set: set.id(), criterion: Some(&c.id) },
+                &live.tree,
+                self.config.public_read,
+            );
+            any_editable |= editable;
+            let mut elements: Vec<String> = Vec::new();
+            for i in &c.indicators {
+                elements.push(i.id.clone());
+                if let Some(d) = &i.derived {
+                    elements.push(d.numerator.clone());
+                    elements.push(d.denominator.clone());
+                }
+            }
+            let fields = elements
+                .iter()
+                .filter_map(|el| {
+                    let e = set.element(el)?;
+                    let (kind, unit, _) = field_kind(set, e);
+                    let record = by_element.get(el.as_str());
+                    let stored_value = record.and_then(|r| r.value);
+                    let (text, denominator) = match posted.and_then(|p| p.get(el)) {
+                        Some(f) => (f.text.clone(), f.denominator.clone()),
+                        None => texts(kind, stored_value),
+                    };
+                    let (yes, no) = match set.element_kind(e) {
+                        ElementRef::Indicator(i) if i.unit.contains("có") => {
+                            (lang.pick("Có", "Yes"), lang.pick("Không", "No"))
+                        }
+                        _ => (lang.pick("Đạt", "Met"), lang.pick("Không đạt", "Not met")),
+                    };
+                    Some(EntryField {
+                        element: el.clone(),
+                        input_id: input_id(el),
+                        label: label(set, e, lang),
+                        unit,
+                        kind,
+                        text,
+                        denominator,
+                        original: stored_value.map(|v| v.to_string()).unwrap_or_default(),
+                        revision: record.map_or(0, |r| r.revision),
+                        editable,
+                        error: None,
+                        raw: matches!(set.element_kind(e), ElementRef::Raw(_)),
+                        last_change: record.filter(|r| r.value.is_some() || r.revision > 0).map(|r| {
+                            let who = r.updated_by.and_then(|u| users.get(&u).cloned()).unwrap_or_else(|| "—".into());
+                            format!("{who}, {}", vietnam_time(r.updated_at))
+                        }),
+                        yes_label: yes.into(),
+                        no_label: no.into(),
+                    })
+                })
+                .collect();
+            groups.push(EntryGroup {
+                criterion: c.id.clone(),
+                name: lang.pick(&c.name_vi, &c.name_en).to_string(),
+                editable,
+                fields,
+            });
+        }
+        let unit = live.tree.unit(idx);
+        let form = EntryForm {
+            ctx: context(self, &live, set, period, lang),
+            unit: UnitRef { code: unit.code.clone(), name: unit.name.clone(), level: unit.level.code() },
+            period: period.to_string(),
+            groups,
+            errors: Vec::new(),
+            conflicts: Vec::new(),
+            saved: None,
+            can_save: any_editable,
+        };
+        Ok((form, stored))
+    }
+
+    /// The form of one unit and period.
+    pub async fn entry_form(
+        &self,
+        code: &str,
+        set_id: &str,
+        period: &str,
+        user: &User,
+        lang: Lang,
+    ) -> Result<EntryForm, AppError> {
+        Ok(self.build_form(code, set_id, period, user, None, lang).await?.0)
+    }
+
+    /// Saves a posted form: every field is checked; if any is wrong, or any changed field was
+    /// changed by someone else since the form was shown, nothing is saved.
+    pub async fn save_entry(
+        &self,
+        code: &str,
+        set_id: &str,
+        period_text: &str,
+        user: &User,
+        posted: HashMap<String, SubmittedField>,
+        lang: Lang,
+    ) -> Result<SaveResult, AppError> {
+        let (mut form, _) = self.build_form(code, set_id, period_text, user, Some(&posted), lang).await?;
+        let (idx, unit_id, period) = self.entry_scope(code, set_id, period_text)?;
+        let mut edits = Vec::new();
+        let mut forbidden = false;
+        {
+            let live = self.live();
+            let set = live.set(set_id).ok_or(AppError::NotFound)?;
+            for g in &mut form.groups {
+                for f in &mut g.fields {
+                    let Some(sub) = posted.get(&f.element) else { continue };
+                    let Some(e) = set.element(&f.element) else { continue };
+                    let original = if sub.original.is_empty() { None } else { Value::parse(&sub.original).ok() };
+                    match read_field(f.kind, sub, set, e, lang) {
+                        Err(message) => {
+                            form.errors.push(FieldError {
+                                input_id: f.input_id.clone(),
+                                label: f.label.clone(),
+                                message: message.clone(),
+                            });
+                            f.error = Some(message);
+                        }
+                        Ok(new) if new != original.and_then(|o| o.fit(set, e).ok()) => {
+                            let allowed = can(
+                                Some(&user.principal),
+                                Action::EditValue { unit: idx, set: set.id(), criterion: owner(set, &f.element) },
+                                &live.tree,
+                                self.config.public_read,
+                            );
+                            if !allowed {
+                                forbidden = true;
+                            }
+                            edits.push(ValueEdit {
+                                unit_id,
+                                element: f.element.clone(),
+                                period: period.to_string(),
+                                new,
+                                expected_revision: sub.revision,
+                            });
+                        }
+                        Ok(_) => {}
+                    }
+                }
+            }
+        }
+        if forbidden {
+            return Err(AppError::Forbidden);
+        }
+        if !form.errors.is_empty() {
+            return Ok(SaveResult::Invalid(form));
+        }
+        let subject = format!("{code} {set_id} {period}");
+        match self.db.save_values(set_id, &edits, Some(user.id), &subject).await? {
+            SaveOutcome::Saved { changed, .. } => {
+                self.refresh().await?;
+                let (mut fresh, _) = self.build_form(code, set_id, period_text, user, None, lang).await?;
+                fresh.saved = Some(changed);
+                Ok(SaveResult::Saved(fresh))
+            }
+            SaveOutcome::Conflict(current) => {
+                let users: HashMap<i64, String> =
+                    self.db.users().await?.into_iter().map(|u| (u.id, u.username)).collect();
+                for r in &current {
+                    let label = form
+                        .groups
+                        .iter()
+                        .flat_map(|g| &g.fields)
+                        .find(|f| f.element == r.element)
+                        .map(|f| f.label.clone());
+                    form.conflicts.push(ConflictView {
+                        input_id: input_id(&r.element),
+                        label: label.unwrap_or_else(|| r.element.clone()),
+                        their_value: r.value.map(|v| v.to_string()).unwrap_or_else(|| "—".into()),
+                        by: r.updated_by.and_then(|u| users.get(&u).cloned()).unwrap_or_else(|| "—".into()),
+                        at: vietnam_time(r.updated_at),
+                    });
+                    // The form now carries the current revision: saving again overwrites knowingly.
+                    for f in form.groups.iter_mut().flat_map(|g| g.fields.iter_mut()) {
+                        if f.element == r.element {
+                            f.revision = r.revision;
+                            f.original = r.value.map(|v| v.to_string()).unwrap_or_default();
+                        }
+                    }
+                }
+                self.refresh().await?;
+                Ok(SaveResult::Conflict(form))
+            }
+        }
+    }
+
+    /// History of one value: who, when, old → new.
+    pub async fn value_history(
+        &self,
+        code: &str,
+        set_id: &str,
+        element: &str,
+        period_text: &str,
+    ) -> Result<Vec<(String, String, String, String, String)>, AppError> {
+        let (_, unit_id, period) = self.entry_scope(code, set_id, period_text)?;
+        if self.live().set(set_id).and_then(|s| s.element(element)).is_none() {
+            return Err(AppError::NotFound);
+        }
+        let rows = self.db.value_history(set_id, unit_id, element, &period.to_string()).await?;
+        Ok(rows
+            .into_iter()
+            .map(|h| (vietnam_time(h.at), h.username.unwrap_or_else(|| "—".into()), h.old_text, h.new_text, h.subject))
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_shown_in_vietnam_time() {
+        assert_eq!(vietnam_time(0), "01/01/1970 07:00");
+        // 2025-06-30T17:00:00Z is 1 July 2025, 00:00 in Hà Nội.
+        assert_eq!(vietnam_time(1_751_302_800_000), "01/07/2025 00:00");
+    }
+
+    #[test]
+    fn element_ids_become_safe_html_ids() {
+        assert_eq!(input_id("2.1.km_dat"), "f-2-1-km_dat");
+        assert_eq!(input_id("10"), "f-10");
+    }
+}

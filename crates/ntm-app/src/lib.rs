@@ -1,0 +1,119 @@
+//! `ntm-app`: the use cases both the web server and the command line call, and the live state
+//! they share. Values live in the store; evaluation happens here, in memory, on the state loaded
+//! from it. A saved value is reflected at once by re-evaluating only the unit it touches, and a
+//! server notices changes made by another server through the store's revision counter.
+//!
+//! No HTTP and no HTML here: functions return plain view data (serialisable for the JSON API).
+
+pub mod accounts;
+pub mod demo;
+pub mod entry;
+pub mod error;
+pub mod state;
+pub mod targets;
+pub mod views;
+
+use std::sync::{Arc, RwLock, RwLockReadGuard};
+
+use ntm_domain::{Lang, Principal};
+use ntm_store::Db;
+
+pub use error::AppError;
+pub use state::Live;
+
+/// Settings of the running application.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Reading without signing in.
+    pub public_read: bool,
+    /// Demo database: every page says the data are illustrative.
+    pub demo: bool,
+    /// The set shown by default.
+    pub default_set: String,
+    /// Cheap password hashing, for tests only.
+    pub fast_hashing: bool,
+    /// Cookies only over HTTPS.
+    pub secure_cookies: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            public_read: true,
+            demo: false,
+            default_set: "xa-ntm-2021-2025".into(),
+            fast_hashing: false,
+            secure_cookies: false,
+        }
+    }
+}
+
+/// The application: the store, the settings, and the live state.
+pub struct App {
+    pub db: Db,
+    pub config: Config,
+    live: RwLock<Live>,
+    refresh: tokio::sync::Mutex<()>,
+}
+
+/// A signed-in user, as the pages need them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub principal: Principal,
+    pub lang: Lang,
+    pub csrf_token: String,
+    pub session_hash: String,
+}
+
+impl App {
+    /// Loads the state from the store.
+    pub async fn open(db: Db, config: Config) -> Result<Arc<App>, AppError> {
+        let live = Live::load(&db, &config).await?;
+        Ok(Arc::new(App { db, config, live: RwLock::new(live), refresh: tokio::sync::Mutex::new(()) }))
+    }
+
+    /// The state, for reading. Never held across an `.await`.
+    pub fn live(&self) -> RwLockReadGuard<'_, Live> {
+        match self.live.read() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    fn live_mut(&self) -> std::sync::RwLockWriteGuard<'_, Live> {
+        match self.live.write() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    /// Brings the state up to date with the store: values changed since the loaded revision
+    /// are applied and their units re-evaluated; any other change reloads everything.
+    pub async fn refresh(&self) -> Result<(), AppError> {
+        let (revision, structure) = self.db.revisions().await?;
+        let (have_rev, have_structure) = {
+            let live = self.live();
+            (live.revision, live.structure)
+        };
+        if revision == have_rev && structure == have_structure {
+            return Ok(());
+        }
+        let _one_at_a_time = self.refresh.lock().await;
+        let (have_rev, have_structure) = {
+            let live = self.live();
+            (live.revision, live.structure)
+        };
+        if structure != have_structure {
+            let fresh = Live::load(&self.db, &self.config).await?;
+            *self.live_mut() = fresh;
+        } else if revision > have_rev {
+            let changed = self.db.values_since(have_rev).await?;
+            let mut live = self.live_mut();
+            live.apply_values(&changed, revision)?;
+        }
+        Ok(())
+    }
+}

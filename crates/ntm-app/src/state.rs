@@ -1,0 +1,242 @@
+//! The live state: everything the pages read, loaded from the store and kept current.
+
+use std::collections::{HashMap, HashSet};
+
+use ntm_domain::{
+    Confidence, CriteriaSet, Date, Evaluation, Evaluator, LayerEntry, LayerKind, Level, Lineage, LineageKind, Period,
+    Ratio, Threshold, ThresholdKey, ThresholdLayer, Unit, UnitIdx, UnitTree, ValueTable,
+};
+use ntm_io::{Catalog, CriteriaFile, LoadedLayer};
+use ntm_store::{AgencyRecord, Db, LayerRecord, RecognitionRecord, TargetRecord, ValueRecord};
+
+use crate::{AppError, Config};
+
+/// Everything loaded from the store, with evaluations computed on demand and cached.
+pub struct Live {
+    pub revision: i64,
+    pub structure: i64,
+    pub catalog: Catalog,
+    pub tree: UnitTree,
+    /// Database id of each unit, by position in the tree.
+    pub unit_ids: Vec<i64>,
+    pub unit_index: HashMap<i64, UnitIdx>,
+    /// Values per criteria set.
+    pub values: HashMap<String, ValueTable>,
+    pub agencies: Vec<AgencyRecord>,
+    pub targets: Vec<TargetRecord>,
+    pub recognitions: Vec<RecognitionRecord>,
+    evaluations: HashMap<(String, Period), Evaluation>,
+}
+
+fn date(text: &str) -> Option<Date> {
+    if text.is_empty() { None } else { Date::parse(text).ok() }
+}
+
+fn layer_of(r: &LayerRecord) -> Option<ThresholdLayer> {
+    let kind = match r.kind.as_str() {
+        "illustrative" => LayerKind::Illustrative,
+        _ => LayerKind::Override,
+    };
+    let entries = r
+        .entries
+        .iter()
+        .filter_map(|e| {
+            Some(LayerEntry {
+                indicator: e.indicator.clone(),
+                threshold: Threshold {
+                    key: ThresholdKey::parse(&e.key)?,
+                    year: (e.year != 0).then(|| i32::try_from(e.year).ok()).flatten(),
+                    value: Ratio::parse_decimal(&e.value_text).ok()?,
+                    confidence: Confidence::from_code(&e.confidence)?,
+                    source: e.source.clone(),
+                },
+            })
+        })
+        .collect();
+    Some(ThresholdLayer {
+        id: r.layer_id.clone(),
+        set_id: r.set_id.clone(),
+        kind,
+        title: r.title.clone(),
+        scope: (!r.scope_code.is_empty()).then(|| r.scope_code.clone()),
+        entries,
+    })
+}
+
+impl Live {
+    /// Loads everything from the store.
+    pub async fn load(db: &Db, _config: &Config) -> Result<Live, AppError> {
+        let (revision, structure) = db.revisions().await?;
+        let mut catalog = Catalog::shipped()?;
+        for (id, text) in db.stored_sets().await? {
+            let name = format!("database:{id}");
+            match ntm_io::parse_criteria_file(&name, &text)? {
+                CriteriaFile::Set(set) => catalog.put_set(set, &name),
+                CriteriaFile::Override(layer) => catalog.add_layer(LoadedLayer { layer, origin: name })?,
+            }
+        }
+        for r in db.layers().await? {
+            if let Some(layer) = layer_of(&r) {
+                catalog.add_layer(LoadedLayer { layer, origin: format!("database:{}", r.layer_id) })?;
+            }
+        }
+        let (records, lineage) = db.units().await?;
+        let unit_ids: Vec<i64> = records.iter().map(|r| r.id).collect();
+        let unit_index: HashMap<i64, UnitIdx> =
+            unit_ids.iter().enumerate().map(|(i, id)| (*id, UnitIdx(u32::try_from(i).unwrap_or(u32::MAX)))).collect();
+        let units: Vec<Unit> = records
+            .iter()
+            .map(|r| Unit {
+                code: r.code.clone(),
+                name: r.name.clone(),
+                level: Level::from_code(&r.level).unwrap_or(Level::Village),
+                parent: r.parent_id.and_then(|p| unit_index.get(&p).copied()),
+                region: (!r.region.is_empty()).then(|| r.region.clone()),
+                group: u8::try_from(r.grp).ok().filter(|g| (1..=3).contains(g)),
+                flags: r.flags.split(';').filter(|f| !f.is_empty()).map(str::to_string).collect(),
+                valid_from: date(&r.valid_from),
+                valid_to: date(&r.valid_to),
+            })
+            .collect();
+        let links = lineage
+            .iter()
+            .filter_map(|l| {
+                Some(Lineage {
+                    from: *unit_index.get(&l.from_id)?,
+                    to: *unit_index.get(&l.to_id)?,
+                    kind: match l.kind.as_str() {
+                        "part" => LineageKind::Part,
+                        "unchanged" => LineageKind::Unchanged,
+                        _ => LineageKind::Whole,
+                    },
+                    on: date(&l.on_date)?,
+                })
+            })
+            .collect();
+        let tree = UnitTree::from_parts(units, links).map_err(|e| AppError::Internal(format!("unit tree: {e}")))?;
+        let mut live = Live {
+            revision,
+            structure,
+            catalog,
+            tree,
+            unit_ids,
+            unit_index,
+            values: HashMap::new(),
+            agencies: db.agencies().await?,
+            targets: db.targets().await?,
+            recognitions: db.recognitions().await?,
+            evaluations: HashMap::new(),
+        };
+        let set_ids: Vec<String> = live.catalog.sets().map(|s| s.set.id().to_string()).collect();
+        for set_id in set_ids {
+            let records = db.values(&set_id).await?;
+            if !records.is_empty() {
+                live.apply_values(&records, revision)?;
+            }
+        }
+        live.revision = revision;
+        Ok(live)
+    }
+
+    pub fn set(&self, id: &str) -> Option<&CriteriaSet> {
+        self.catalog.set(id)
+    }
+
+    /// Applies stored values (new, changed or cleared) and re-evaluates the units they touch in
+    /// every cached evaluation of the same set and year.
+    pub fn apply_values(&mut self, records: &[ValueRecord], revision: i64) -> Result<(), AppError> {
+        let mut touched: HashSet<(String, UnitIdx, i32)> = HashSet::new();
+        for r in records {
+            let Some(set) = self.catalog.set(&r.set_id) else { continue };
+            let (Some(&unit), Some(element), Ok(period)) =
+                (self.unit_index.get(&r.unit_id), set.element(&r.element), Period::parse(&r.period))
+            else {
+                continue;
+            };
+            let table = self.values.entry(r.set_id.clone()).or_insert_with(|| ValueTable::new(set.element_count()));
+            match r.value {
+                Some(v) => {
+                    table.set(unit, element, period, v).map_err(|e| AppError::Internal(e.to_string()))?;
+                }
+                None => {
+                    table.clear(unit, element, period);
+                }
+            }
+            touched.insert((r.set_id.clone(), unit, period.year()));
+        }
+        let keys: Vec<(String, Period)> = self.evaluations.keys().cloned().collect();
+        for (set_id, period) in keys {
+            let units: Vec<UnitIdx> =
+                touched.iter().filter(|(s, _, y)| *s == set_id && *y == period.year()).map(|(_, u, _)| *u).collect();
+            if units.is_empty() {
+                continue;
+            }
+            let Some(mut eval) = self.evaluations.remove(&(set_id.clone(), period)) else { continue };
+            let ok = self.rerun(&set_id, period, &mut eval, &units);
+            if ok {
+                self.evaluations.insert((set_id, period), eval);
+            }
+        }
+        self.revision = revision.max(self.revision);
+        Ok(())
+    }
+
+    /// Re-evaluates some units inside a cached evaluation; false if it must be recomputed whole.
+    fn rerun(&self, set_id: &str, period: Period, eval: &mut Evaluation, units: &[UnitIdx]) -> bool {
+        let (Some(set), Some(table)) = (self.catalog.set(set_id), self.values.get(set_id)) else { return false };
+        let Ok(mut ev) = Evaluator::new(set, self.catalog.layers_for(set_id), &self.tree, table, period) else {
+            return false;
+        };
+        units.iter().all(|&u| ev.rerun_unit(eval, u))
+    }
+
+    /// The units a set applies to in a period: its level, existing in the period.
+    pub fn units_for(&self, set: &CriteriaSet, period: Period) -> Vec<UnitIdx> {
+        self.tree.iter().filter(|(_, u)| u.level == set.level && u.overlaps(period)).map(|(i, _)| i).collect()
+    }
+
+    /// Computes and caches an evaluation if it is not cached yet.
+    pub fn ensure_evaluation(&mut self, set_id: &str, period: Period) -> Result<(), AppError> {
+        let key = (set_id.to_string(), period);
+        if self.evaluations.contains_key(&key) {
+            return Ok(());
+        }
+        let set = self.catalog.set(set_id).ok_or(AppError::NotFound)?;
+        let empty = ValueTable::new(set.element_count());
+        let table = self.values.get(set_id).unwrap_or(&empty);
+        let units = self.units_for(set, period);
+        let mut ev = Evaluator::new(set, self.catalog.layers_for(set_id), &self.tree, table, period)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let eval = ev.run(&units);
+        self.evaluations.insert(key, eval);
+        Ok(())
+    }
+
+    pub fn evaluation(&self, set_id: &str, period: Period) -> Option<&Evaluation> {
+        self.evaluations.get(&(set_id.to_string(), period))
+    }
+
+    /// An evaluator for detailed verdicts.
+    pub fn evaluator<'a>(
+        &'a self,
+        set: &'a CriteriaSet,
+        table: &'a ValueTable,
+        period: Period,
+    ) -> Result<Evaluator<'a>, AppError> {
+        Evaluator::new(set, self.catalog.layers_for(set.id()), &self.tree, table, period)
+            .map_err(|e| AppError::Internal(e.to_string()))
+    }
+
+    /// The years (and quarters) for which a set has values, newest first.
+    pub fn periods_with_data(&self, set_id: &str) -> Vec<Period> {
+        let Some(table) = self.values.get(set_id) else { return Vec::new() };
+        let mut periods: Vec<Period> = table.periods().into_iter().collect();
+        periods.sort_by(|a, b| b.cmp(a));
+        periods
+    }
+
+    /// The database id of a unit.
+    pub fn unit_id(&self, idx: UnitIdx) -> Option<i64> {
+        self.unit_ids.get(idx.index()).copied()
+    }
+}

@@ -1,0 +1,158 @@
+//! The JSON API under `/api/v1/`: the same data as the pages, and the evaluation in the
+//! contract shape of DESIGN.md §4. Described by `/api/openapi.json`.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use ntm_app::views::{MatrixQuery, choose_period};
+use ntm_app::{App, AppError};
+use ntm_domain::UnitIdx;
+use ntm_io::report::{evaluation_report, set_detail, set_summary};
+use serde::Serialize;
+
+use crate::error::WebError;
+use crate::pages::PageQuery;
+use crate::session::Visitor;
+
+fn read(v: &Visitor) -> Result<(), WebError> {
+    if v.public_read || v.user.is_some() {
+        Ok(())
+    } else {
+        Err(WebError::Api(StatusCode::UNAUTHORIZED, "sign in required"))
+    }
+}
+
+fn json<T: Serialize>(value: &T) -> Response {
+    Json(value).into_response()
+}
+
+/// `GET /api/v1/evaluation?set=ID&period=P[&unit=CODE]`.
+pub async fn evaluation(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Query(q): Query<EvaluationQuery>,
+) -> Result<Response, WebError> {
+    read(&v)?;
+    let set_id = q.set.clone().unwrap_or_else(|| app.config.default_set.clone());
+    let period = choose_period(&app.live(), &set_id, q.period.as_deref()).map_err(WebError::api)?;
+    app.prepare(&set_id, &[period]).map_err(WebError::api)?;
+    let live = app.live();
+    let set = live.set(&set_id).ok_or(WebError::Api(StatusCode::NOT_FOUND, "no such set"))?;
+    let eval = live.evaluation(&set_id, period).ok_or(WebError::Api(StatusCode::NOT_FOUND, "no evaluation"))?;
+    let empty = ntm_domain::ValueTable::new(set.element_count());
+    let table = live.values.get(&set_id).unwrap_or(&empty);
+    let mut ev = live.evaluator(set, table, period).map_err(WebError::api)?;
+    let units: Vec<UnitIdx> = match &q.unit {
+        Some(code) => {
+            let u =
+                live.tree.resolve(code, period).map_err(|_| WebError::Api(StatusCode::NOT_FOUND, "no such unit"))?;
+            if eval.position(u).is_none() {
+                return Err(WebError::Api(StatusCode::NOT_FOUND, "the set does not apply to this unit"));
+            }
+            vec![u]
+        }
+        None => eval.units().to_vec(),
+    };
+    let sub = ev.run(&units);
+    Ok(json(&evaluation_report(&mut ev, &sub, v.lang)))
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct EvaluationQuery {
+    pub set: Option<String>,
+    pub period: Option<String>,
+    pub unit: Option<String>,
+}
+
+pub async fn overview(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    read(&v)?;
+    Ok(json(&app.overview(&q.set_id(&app), q.period.as_deref(), v.lang).map_err(WebError::api)?))
+}
+
+pub async fn matrix(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
+    read(&v)?;
+    let query = MatrixQuery {
+        sort: q.sort.clone().unwrap_or_default(),
+        status: q.status.clone().unwrap_or_default(),
+        level: q.level.clone().unwrap_or_default(),
+        page: q.page.unwrap_or(1),
+    };
+    let (ctx, m) = app.matrix(&q.set_id(&app), q.period.as_deref(), query, v.lang).map_err(WebError::api)?;
+    Ok(json(&serde_json::json!({ "ctx": ctx, "matrix": m })))
+}
+
+pub async fn unit(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Path(code): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    read(&v)?;
+    let who = v.user.as_ref().map(|u| &u.principal);
+    Ok(json(&app.unit(&code, &q.set_id(&app), q.period.as_deref(), who, v.lang).map_err(WebError::api)?))
+}
+
+pub async fn criterion(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Path((set, id)): Path<(String, String)>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    read(&v)?;
+    Ok(json(&app.criterion(&set, &id, q.period.as_deref(), v.lang).map_err(WebError::api)?))
+}
+
+pub async fn sets(State(app): State<Arc<App>>, v: Visitor) -> Result<Response, WebError> {
+    read(&v)?;
+    let list: Vec<_> = app.live().catalog.sets().map(|s| set_summary(&s.set, &s.origin, v.lang)).collect();
+    Ok(json(&list))
+}
+
+pub async fn set(State(app): State<Arc<App>>, v: Visitor, Path(id): Path<String>) -> Result<Response, WebError> {
+    read(&v)?;
+    let live = app.live();
+    let set = live.set(&id).ok_or_else(|| WebError::api(AppError::NotFound))?;
+    Ok(json(&set_detail(set, &live.catalog.layers_for(&id), v.lang)))
+}
+
+fn param(name: &str, location: &str, required: bool, description: &str) -> serde_json::Value {
+    serde_json::json!({ "name": name, "in": location, "required": required, "description": description, "schema": { "type": "string" } })
+}
+
+/// The OpenAPI 3.1 description of the API.
+pub async fn openapi() -> Response {
+    let set = param("set", "query", false, "Criteria set id, e.g. xa-ntm-2021-2025 (default: the configured set)");
+    let period =
+        param("period", "query", false, "A year (2024) or a quarter (2024Q3); default: the latest year with data");
+    let lang = param("lang", "query", false, "vi (default) or en");
+    let ok = |d: &str| serde_json::json!({ "200": { "description": d, "content": { "application/json": {} } }, "401": { "description": "Reading requires signing in" }, "404": { "description": "Unknown set, unit, criterion or period" } });
+    let doc = serde_json::json!({
+        "openapi": "3.1.0",
+        "info": { "title": "ntm — New Rural Development tracker API", "version": "1",
+                  "description": "Read-only JSON mirroring each page. Verdicts carry their threshold, its source and whether it is verified." },
+        "paths": {
+            "/api/v1/evaluation": { "get": { "summary": "Verdicts for every unit (or one) in the contract shape",
+                "parameters": [set, period, param("unit", "query", false, "One unit's GSO code"), lang], "responses": ok("Evaluation report") } },
+            "/api/v1/overview": { "get": { "summary": "Overview: targets, roll-up, criteria most failed, trend", "parameters": [set, period, lang], "responses": ok("Overview") } },
+            "/api/v1/matrix": { "get": { "summary": "Units × criteria matrix",
+                "parameters": [set, period, param("sort", "query", false, "code | name | met | least"), param("status", "query", false, "all | standard | not_standard"), param("level", "query", false, "province | district | commune | village"), param("page", "query", false, "Page of 100 rows"), lang],
+                "responses": ok("Matrix") } },
+            "/api/v1/units/{code}": { "get": { "summary": "One unit: every criterion and indicator, history, villages",
+                "parameters": [param("code", "path", true, "GSO code"), set, period, lang], "responses": ok("Unit") } },
+            "/api/v1/criteria/{set}/{id}": { "get": { "summary": "One criterion: failing units and by how much, distribution",
+                "parameters": [param("set", "path", true, "Criteria set id"), param("id", "path", true, "Criterion id"), period, lang], "responses": ok("Criterion") } },
+            "/api/v1/sets": { "get": { "summary": "The criteria sets", "parameters": [lang], "responses": ok("Sets") } },
+            "/api/v1/sets/{id}": { "get": { "summary": "One set with every threshold, its source and verification",
+                "parameters": [param("id", "path", true, "Criteria set id"), lang], "responses": ok("Set") } },
+            "/healthz": { "get": { "summary": "Liveness", "responses": { "200": { "description": "ok" } } } }
+        }
+    });
+    json(&doc)
+}

@@ -1,0 +1,83 @@
+//! What every page carries around its content: language, the signed-in user, the CSRF token, the
+//! demo banner, navigation and the language switch.
+
+use ntm_domain::{Action, Lang, can};
+
+use crate::i18n::T;
+use crate::session::Visitor;
+
+pub struct Chrome {
+    pub t: T,
+    pub lang_code: &'static str,
+    pub other_lang_code: &'static str,
+    pub title: String,
+    pub user: Option<String>,
+    pub csrf: String,
+    pub demo: bool,
+    pub nav: &'static str,
+    pub switch_href: String,
+    /// `?set=…&period=…` for links that keep the set and period.
+    pub q: String,
+    pub set_id: String,
+    pub can_audit: bool,
+}
+
+/// Percent-encodes a query value.
+pub fn encode(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+impl Chrome {
+    pub fn new(v: &Visitor, title: &str, nav: &'static str, set_id: &str, period: &str) -> Chrome {
+        let lang = v.lang;
+        let other = if lang == Lang::Vi { Lang::En } else { Lang::Vi };
+        let q = if set_id.is_empty() {
+            String::new()
+        } else {
+            format!("?set={}&period={}", encode(set_id), encode(period))
+        };
+        Chrome {
+            t: T { lang },
+            lang_code: lang.code(),
+            other_lang_code: other.code(),
+            title: title.to_string(),
+            user: v.user.as_ref().map(|u| u.display_name.clone()),
+            csrf: v.user.as_ref().map(|u| u.csrf_token.clone()).unwrap_or_default(),
+            demo: v.demo,
+            nav,
+            switch_href: format!("/lang/{}?next={}", other.code(), encode(&v.path_and_query)),
+            q,
+            set_id: set_id.to_string(),
+            can_audit: v
+                .user
+                .as_ref()
+                .is_some_and(|u| can(Some(&u.principal), Action::ViewAudit, &ntm_domain::UnitTree::default(), false)),
+        }
+    }
+
+    /// For error pages, where little is known.
+    pub fn bare(lang: Lang, title: &str) -> Chrome {
+        let other = if lang == Lang::Vi { Lang::En } else { Lang::Vi };
+        Chrome {
+            t: T { lang },
+            lang_code: lang.code(),
+            other_lang_code: other.code(),
+            title: title.to_string(),
+            user: None,
+            csrf: String::new(),
+            demo: false,
+            nav: "",
+            switch_href: format!("/lang/{}?next=/", other.code()),
+            q: String::new(),
+            set_id: String::new(),
+            can_audit: false,
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! Every text of the pages, in Vietnamese and English. A message is a method of [`T`]; the
+//! compiler refuses a message without both languages, so neither can be incomplete.
+
+use ntm_domain::Lang;
+
+/// The translator of one request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct T {
+    pub lang: Lang,
+}
+
+macro_rules! messages {
+    ($($name:ident => $vi:literal, $en:literal;)*) => {
+        impl T {
+            $(
+                pub fn $name(&self) -> &'static str {
+                    match self.lang {
+                        Lang::Vi => $vi,
+                        Lang::En => $en,
+                    }
+                }
+            )*
+        }
+
+        /// Every message in both languages, for the completeness test.
+        pub const ALL: &[(&str, &str, &str)] = &[$((stringify!($name), $vi, $en),)*];
+    };
+}
+
+messages! {
+    app_name => "Theo dõi nông thôn mới", "New rural development tracker";
+    skip => "Bỏ qua, đến nội dung chính", "Skip to main content";
+    nav_overview => "Tổng quan", "Overview";
+    nav_matrix => "Ma trận tiêu chí", "Criteria matrix";
+    nav_sets => "Bộ tiêu chí", "Criteria sets";
+    nav_audit => "Nhật ký thay đổi", "Change log";
+    sign_in => "Đăng nhập", "Sign in";
+    sign_out => "Đăng xuất", "Sign out";
+    other_lang => "English", "Tiếng Việt";
+    demo_banner => "Dữ liệu minh họa — số liệu và một số ngưỡng của trang này là minh họa, không phải số liệu thật.", "Illustrative data — the figures and some thresholds on this page are illustrative, not real.";
+    set_label => "Bộ tiêu chí", "Criteria set";
+    period_label => "Kỳ", "Period";
+    show => "Xem", "Show";
+    legal_basis => "Căn cứ", "Legal basis";
+    met => "Đạt", "Met";
+    not_met => "Chưa đạt", "Not met";
+    missing => "Chưa có số liệu", "Missing";
+    status_met_short => "Đ", "M";
+    status_not_met_short => "✗", "✗";
+    status_missing_short => "?", "?";
+    targets => "Mục tiêu", "Targets";
+    target_by => "đến hết năm", "by the end of";
+    achieved => "Đã đạt", "Achieved";
+    overdue => "Quá hạn, chưa đạt", "Overdue, not achieved";
+    in_progress => "Đang thực hiện", "In progress";
+    still_missing => "Còn thiếu", "Still missing";
+    units_evaluated => "Đơn vị được đánh giá", "Units evaluated";
+    standard_met => "Đạt chuẩn", "Meet the standard";
+    average_criteria => "Bình quân tiêu chí đạt / đơn vị", "Average criteria met per unit";
+    most_failed => "Tiêu chí chưa đạt nhiều nhất", "Criteria most often not met";
+    units_not_meeting => "đơn vị chưa đạt", "units not meeting it";
+    trend => "Diễn biến qua các năm", "Trend over the years";
+    trend_standard => "Số đơn vị đạt chuẩn", "Units meeting the standard";
+    trend_average => "Bình quân tiêu chí đạt", "Average criteria met";
+    criteria_of => "tiêu chí", "criteria";
+    unverified_note => "ngưỡng trong bộ tiêu chí này chưa được kiểm chứng với văn bản gốc; các kết luận dựa trên chúng được đánh dấu *.", "thresholds of this set are not verified against the official text; verdicts that rest on them are marked *.";
+    matrix_title => "Ma trận đơn vị × tiêu chí", "Units × criteria matrix";
+    unit_col => "Đơn vị", "Unit";
+    met_count => "Số tiêu chí đạt", "Criteria met";
+    sort_by => "Sắp xếp", "Sort by";
+    sort_code => "Mã đơn vị", "Unit code";
+    sort_name => "Tên", "Name";
+    sort_met => "Đạt nhiều nhất", "Most criteria met";
+    sort_least => "Đạt ít nhất", "Fewest criteria met";
+    filter_status => "Lọc", "Filter";
+    filter_all => "Tất cả", "All";
+    filter_standard => "Đạt chuẩn", "Meeting the standard";
+    filter_not_standard => "Chưa đạt chuẩn", "Not meeting the standard";
+    level => "Cấp", "Level";
+    level_any => "Cấp của bộ tiêu chí", "The set's level";
+    page => "Trang", "Page";
+    previous => "Trang trước", "Previous page";
+    next => "Trang sau", "Next page";
+    legend => "Chú giải", "Legend";
+    code => "Mã", "Code";
+    region => "Vùng", "Region";
+    group => "Nhóm xã", "Commune group";
+    valid => "Hiệu lực", "In force";
+    merged_from => "Hình thành từ", "Formed from";
+    merged_into => "Sáp nhập vào", "Merged into";
+    not_evaluated => "Bộ tiêu chí này không áp dụng cho đơn vị này (khác cấp) hoặc đơn vị không tồn tại trong kỳ.", "This set does not apply to this unit (another level), or the unit did not exist in the period.";
+    criteria_met_of => "tiêu chí đạt", "criteria met";
+    meets_standard => "ĐẠT CHUẨN", "MEETS THE STANDARD";
+    not_meets_standard => "Chưa đạt chuẩn", "Does not meet the standard";
+    recognitions => "Quyết định công nhận", "Recognition decisions";
+    no_recognition => "Chưa có quyết định công nhận.", "No recognition decision.";
+    lost_on => "mất chuẩn", "lost";
+    history => "Diễn biến số tiêu chí đạt", "Criteria met over time";
+    villages => "Thôn, bản", "Villages";
+    village_recognised => "Đã công nhận", "Recognised";
+    village_not_recognised => "Chưa công nhận", "Not recognised";
+    sub_units => "Đơn vị trực thuộc", "Units below";
+    indicator => "Chỉ tiêu", "Indicator";
+    value => "Số liệu", "Value";
+    threshold => "Ngưỡng", "Threshold";
+    verdict => "Kết luận", "Verdict";
+    explanation => "Giải thích", "Explanation";
+    source => "Nguồn", "Source";
+    unverified_mark => "chưa kiểm chứng", "not verified";
+    illustrative_mark => "ngưỡng minh họa", "illustrative threshold";
+    value_of => "số liệu của", "value of";
+    value_history => "Lịch sử", "History";
+    enter_values => "Nhập số liệu", "Enter values";
+    responsible => "Cơ quan phụ trách", "Responsible agency";
+    responsible_unset => "Chưa phân công cơ quan phụ trách.", "No agency assigned.";
+    distribution => "Phân bố", "Distribution";
+    failing_units => "Đơn vị chưa đạt", "Units not meeting it";
+    all_meet => "Mọi đơn vị đều đạt tiêu chí này.", "Every unit meets this criterion.";
+    gap => "Khoảng cách", "Gap";
+    sets_title => "Các bộ tiêu chí", "Criteria sets";
+    criteria_count => "Số tiêu chí", "Criteria";
+    indicator_count => "Số chỉ tiêu", "Indicators";
+    thresholds_verified => "Ngưỡng (đã kiểm chứng)", "Thresholds (verified)";
+    key => "Áp dụng cho", "Applies to";
+    year => "Năm", "Year";
+    confidence => "Mức kiểm chứng", "Verification";
+    no_threshold => "Chưa có ngưỡng trong dữ liệu tham chiếu — chỉ tiêu sẽ ở trạng thái chưa có số liệu, không suy đoán.", "No threshold in the reference data — the indicator stays missing, never guessed.";
+    layers => "Lớp ngưỡng (điều chỉnh của tỉnh, hiệu chỉnh, minh họa)", "Threshold layers (provincial overrides, corrections, illustrative)";
+    add_threshold => "Thêm hoặc hiệu chỉnh ngưỡng", "Add or correct a threshold";
+    add_threshold_help => "Ngưỡng mới được áp dụng ngay cho mọi kết luận, ghi vào nhật ký, và phải có căn cứ pháp lý.", "The new threshold applies to every verdict at once, is written to the change log, and needs its legal citation.";
+    citation => "Căn cứ (số, ngày văn bản, điều khoản)", "Citation (document number, date, article)";
+    scope_code => "Phạm vi (mã tỉnh; để trống = toàn quốc)", "Scope (province code; empty = everywhere)";
+    save => "Lưu", "Save";
+    saved_n => "Đã lưu số liệu thay đổi:", "Values saved:";
+    nothing_changed => "Không có số liệu nào thay đổi.", "Nothing changed.";
+    entry_title => "Nhập số liệu", "Enter values";
+    entry_help => "Tỷ lệ nhập tử số và mẫu số (ví dụ 72 và 100), hoặc chỉ nhập tỷ lệ phần trăm. Dấu chấm là dấu thập phân. Để trống nếu chưa có số liệu.", "Enter rates as numerator and denominator (e.g. 72 and 100), or just the percentage. Use . as the decimal point. Leave empty when there is no value.";
+    numerator => "Tử số", "Numerator";
+    denominator => "Mẫu số", "Denominator";
+    no_value => "Chưa có số liệu", "No value";
+    read_only => "Chỉ xem (không thuộc quyền nhập của bạn)", "Read only (not yours to enter)";
+    errors_title => "Có lỗi — chưa lưu số liệu nào", "There is a problem — nothing was saved";
+    conflict_title => "Số liệu đã được người khác thay đổi — chưa lưu gì", "Someone else changed these values — nothing was saved";
+    conflict_help => "Xem giá trị hiện tại bên dưới. Nếu vẫn muốn ghi đè, bấm Lưu lần nữa.", "See the current values below. To overwrite them anyway, press Save again.";
+    their_value => "giá trị hiện tại", "current value";
+    by => "bởi", "by";
+    last_change => "Thay đổi lần cuối", "Last changed";
+    history_title => "Lịch sử số liệu", "Value history";
+    when => "Thời điểm", "When";
+    who => "Người thay đổi", "Who";
+    old_value => "Giá trị cũ", "Old value";
+    new_value => "Giá trị mới", "New value";
+    change => "Thay đổi", "Change";
+    no_history => "Chưa có thay đổi nào.", "No changes yet.";
+    back_to_unit => "Quay lại trang đơn vị", "Back to the unit";
+    username => "Tên đăng nhập", "User name";
+    password => "Mật khẩu", "Password";
+    login_failed => "Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password.";
+    login_limited => "Đăng nhập sai quá nhiều lần. Hãy thử lại sau 15 phút.", "Too many failed sign-ins. Try again in 15 minutes.";
+    login_required => "Cần đăng nhập để xem trang này.", "Sign in to see this page.";
+    audit_title => "Nhật ký thay đổi", "Change log";
+    action => "Thao tác", "Action";
+    subject => "Đối tượng", "Subject";
+    detail => "Chi tiết", "Detail";
+    not_found => "Không tìm thấy trang hoặc dữ liệu.", "Page or data not found.";
+    forbidden => "Bạn không có quyền thực hiện thao tác này.", "You are not allowed to do this.";
+    bad_request => "Yêu cầu không hợp lệ.", "Invalid request.";
+    server_error => "Lỗi hệ thống. Số liệu của bạn chưa bị thay đổi.", "System error. Your data were not changed.";
+    csrf_failed => "Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang và gửi lại.", "The form expired or is not valid. Reload the page and submit again.";
+    home => "Trang chủ", "Home";
+    signed_in_as => "Đăng nhập:", "Signed in:";
+    api => "API dữ liệu (JSON)", "Data API (JSON)";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_both_languages_and_they_differ_where_they_should() {
+        for (name, vi, en) in ALL {
+            assert!(!vi.trim().is_empty() && !en.trim().is_empty(), "{name}");
+        }
+        let same: Vec<&str> =
+            ALL.iter().filter(|(_, vi, en)| vi == en && !matches!(*vi, "?" | "✗")).map(|(n, _, _)| *n).collect();
+        assert!(same.is_empty(), "untranslated: {same:?}");
+    }
+}

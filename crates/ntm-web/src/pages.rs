@@ -1,0 +1,600 @@
+//! The HTML pages.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use ntm_app::entry::{EntryForm, FieldKind, SaveResult, SubmittedField};
+use ntm_app::views::{CriterionView, MatrixQuery, MatrixView, OverviewView, UnitView};
+use ntm_app::{App, AppError};
+use ntm_domain::explain::period_label;
+use ntm_domain::{Action, Confidence, Lang, Period, Ratio, ThresholdKey, can};
+use ntm_io::charts::{Bar, Series, bar_chart, line_chart, status_bars};
+use ntm_io::report::{SetDto, SetSummaryDto, set_detail, set_summary};
+use ntm_store::{LayerEntryRecord, LayerRecord};
+use serde::Deserialize;
+
+use crate::chrome::{Chrome, encode};
+use crate::error::WebError;
+use crate::session::{LANG_COOKIE, Visitor, session_cookie};
+
+/// Query parameters shared by the pages.
+#[derive(Deserialize, Default, Debug)]
+pub struct PageQuery {
+    pub set: Option<String>,
+    pub period: Option<String>,
+    pub sort: Option<String>,
+    pub status: Option<String>,
+    pub level: Option<String>,
+    pub page: Option<usize>,
+    pub next: Option<String>,
+}
+
+impl PageQuery {
+    pub fn set_id(&self, app: &App) -> String {
+        self.set.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| app.config.default_set.clone())
+    }
+}
+
+fn html<T: Template>(page: &T, lang: Lang) -> Result<Response, WebError> {
+    page.render().map(|h| Html(h).into_response()).map_err(|e| WebError::Internal(lang, e.to_string()))
+}
+
+fn decimal(lang: Lang) -> char {
+    if lang == Lang::Vi { ',' } else { '.' }
+}
+
+#[derive(Template)]
+#[template(path = "overview.html")]
+struct OverviewPage {
+    chrome: Chrome,
+    v: OverviewView,
+    criteria_chart: String,
+    trend_chart: String,
+}
+
+pub async fn overview(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    v.require_read()?;
+    let set_id = q.set_id(&app);
+    let view = app
+        .overview(&set_id, q.period.as_deref(), v.lang)
+        .map_err(|e| WebError::from_app(e, v.lang, &v.path_and_query))?;
+    let t = crate::i18n::T { lang: v.lang };
+    let rows: Vec<(&str, [usize; 3])> =
+        view.criteria.iter().map(|c| (c.id.as_str(), [c.met, c.not_met, c.missing])).collect();
+    let criteria_chart = status_bars(t.legend(), &rows);
+    let labels: Vec<String> = view.trend.iter().map(|p| p.label.clone()).collect();
+    let trend_chart = line_chart(
+        t.trend(),
+        &labels,
+        &[
+            Series {
+                name: t.trend_standard(),
+                class: "s1",
+                values: view.trend.iter().map(|p| Some(p.standard_met as f64)).collect(),
+            },
+            Series {
+                name: t.trend_average(),
+                class: "s2",
+                values: view.trend.iter().map(|p| Some(p.average)).collect(),
+            },
+        ],
+        view.criteria_total.max(view.units) as f64,
+        decimal(v.lang),
+    );
+    let chrome = Chrome::new(&v, t.nav_overview(), "overview", &view.ctx.set_id, &view.ctx.period);
+    html(&OverviewPage { chrome, v: view, criteria_chart, trend_chart }, v.lang)
+}
+
+#[derive(Template)]
+#[template(path = "matrix.html")]
+struct MatrixPage {
+    chrome: Chrome,
+    ctx: ntm_app::views::Context,
+    m: MatrixView,
+    levels: Vec<&'static str>,
+    prev_href: String,
+    next_href: String,
+}
+
+pub async fn matrix(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
+    v.require_read()?;
+    let set_id = q.set_id(&app);
+    let query = MatrixQuery {
+        sort: q.sort.clone().unwrap_or_default(),
+        status: q.status.clone().unwrap_or_default(),
+        level: q.level.clone().unwrap_or_default(),
+        page: q.page.unwrap_or(1),
+    };
+    let (ctx, m) = app
+        .matrix(&set_id, q.period.as_deref(), query, v.lang)
+        .map_err(|e| WebError::from_app(e, v.lang, &v.path_and_query))?;
+    let chrome = Chrome::new(&v, crate::i18n::T { lang: v.lang }.nav_matrix(), "matrix", &ctx.set_id, &ctx.period);
+    let href = |page: usize| {
+        format!(
+            "/matrix?set={}&period={}&sort={}&status={}&level={}&page={page}",
+            encode(&ctx.set_id),
+            encode(&ctx.period),
+            encode(&m.query.sort),
+            encode(&m.query.status),
+            encode(&m.query.level)
+        )
+    };
+    let prev_href = href(m.page.saturating_sub(1).max(1));
+    let next_href = href(m.page + 1);
+    let levels = ntm_domain::Level::ALL.iter().map(|l| l.code()).collect();
+    html(&MatrixPage { chrome, ctx, m, levels, prev_href, next_href }, v.lang)
+}
+
+#[derive(Template)]
+#[template(path = "unit.html")]
+struct UnitPage {
+    chrome: Chrome,
+    v: UnitView,
+    history_chart: String,
+    unit_href: String,
+}
+
+pub async fn unit(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Path(code): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    v.require_read()?;
+    let set_id = q.set_id(&app);
+    let who = v.user.as_ref().map(|u| &u.principal);
+    let view = app
+        .unit(&code, &set_id, q.period.as_deref(), who, v.lang)
+        .map_err(|e| WebError::from_app(e, v.lang, &v.path_and_query))?;
+    let t = crate::i18n::T { lang: v.lang };
+    let labels: Vec<String> = view.history.iter().map(|p| p.label.clone()).collect();
+    let history_chart = line_chart(
+        t.history(),
+        &labels,
+        &[Series {
+            name: t.criteria_met_of(),
+            class: "s1",
+            values: view.history.iter().map(|p| Some(p.average)).collect(),
+        }],
+        view.criteria_total as f64,
+        decimal(v.lang),
+    );
+    let chrome = Chrome::new(&v, &view.unit.name, "", &view.ctx.set_id, &view.ctx.period);
+    let unit_href = format!("/units/{}", encode(&view.unit.code));
+    html(&UnitPage { chrome, v: view, history_chart, unit_href }, v.lang)
+}
+
+#[derive(Template)]
+#[template(path = "criterion.html")]
+struct CriterionPage {
+    chrome: Chrome,
+    v: CriterionView,
+    distributions: Vec<(String, String)>,
+    criterion_href: String,
+}
+
+pub async fn criterion(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Path((set_id, id)): Path<(String, String)>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    v.require_read()?;
+    let view = app
+        .criterion(&set_id, &id, q.period.as_deref(), v.lang)
+        .map_err(|e| WebError::from_app(e, v.lang, &v.path_and_query))?;
+    let distributions = view
+        .distributions
+        .iter()
+        .map(|d| {
+            let bars: Vec<Bar<'_>> =
+                d.points.iter().map(|p| Bar { label: &p.unit.name, value: p.value, class: p.status }).collect();
+            let percent = d.unit.trim() == "%";
+            let max = if d.kind == "boolean" {
+                1.0
+            } else if percent {
+                100.0
+            } else {
+                d.points.iter().filter_map(|p| p.value).chain(d.threshold).fold(0.0, f64::max) * 1.1
+            };
+            let unit = if percent { "%" } else { "" };
+            (format!("{} {}", d.id, d.name), bar_chart(&d.name, &bars, max, d.threshold, unit, decimal(v.lang)))
+        })
+        .collect();
+    let chrome = Chrome::new(&v, &view.name, "", &view.ctx.set_id, &view.ctx.period);
+    let criterion_href = format!("/criteria/{}/{}", encode(&set_id), encode(&id));
+    html(&CriterionPage { chrome, v: view, distributions, criterion_href }, v.lang)
+}
+
+#[derive(Template)]
+#[template(path = "sets.html")]
+struct SetsPage {
+    chrome: Chrome,
+    sets: Vec<SetSummaryDto>,
+}
+
+pub async fn sets(State(app): State<Arc<App>>, v: Visitor) -> Result<Response, WebError> {
+    v.require_read()?;
+    let sets = app.live().catalog.sets().map(|s| set_summary(&s.set, &s.origin, v.lang)).collect();
+    let chrome = Chrome::new(&v, crate::i18n::T { lang: v.lang }.sets_title(), "sets", "", "");
+    html(&SetsPage { chrome, sets }, v.lang)
+}
+
+#[derive(Template)]
+#[template(path = "set.html")]
+struct SetPage {
+    chrome: Chrome,
+    s: SetDto,
+    can_edit: bool,
+    errors: Vec<String>,
+}
+
+fn set_page(app: &App, v: &Visitor, id: &str, errors: Vec<String>) -> Result<Response, WebError> {
+    let live = app.live();
+    let set = live.set(id).ok_or(WebError::NotFound(v.lang))?;
+    let s = set_detail(set, &live.catalog.layers_for(id), v.lang);
+    let can_edit = v.user.as_ref().is_some_and(|u| can(Some(&u.principal), Action::EditThresholds, &live.tree, false));
+    let chrome = Chrome::new(v, &s.title, "sets", "", "");
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    let mut res = html(&SetPage { chrome, s, can_edit, errors }, v.lang)?;
+    *res.status_mut() = status;
+    Ok(res)
+}
+
+pub async fn set(State(app): State<Arc<App>>, v: Visitor, Path(id): Path<String>) -> Result<Response, WebError> {
+    v.require_read()?;
+    set_page(&app, &v, &id, Vec::new())
+}
+
+/// An administrator adds or corrects a threshold, with its citation; audited.
+pub async fn set_threshold(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let user = v.require_user()?;
+    v.check_csrf(&form)?;
+    let field =
+        |k: &str| form.iter().find(|(key, _)| key == k).map(|(_, v)| ntm_io::text::clean(v)).unwrap_or_default();
+    let lang = v.lang;
+    let mut errors = Vec::new();
+    let (entry, layer) = {
+        let live = app.live();
+        if !can(Some(&user.principal), Action::EditThresholds, &live.tree, false) {
+            return Err(WebError::Forbidden(lang));
+        }
+        let set = live.set(&id).ok_or(WebError::NotFound(lang))?;
+        let indicator = field("indicator");
+        let key = field("key");
+        let year_text = field("year");
+        let value_text = field("value");
+        let citation = field("citation");
+        let scope = field("scope");
+        let vi = lang == Lang::Vi;
+        let idx = set.indicator_by_id(&indicator);
+        if idx.is_none() {
+            errors.push(if vi {
+                format!("Chỉ tiêu {indicator} không có trong bộ tiêu chí")
+            } else {
+                format!("No indicator {indicator} in this set")
+            });
+        }
+        let parsed_key = ThresholdKey::parse(&key);
+        if parsed_key.is_none() {
+            errors.push(ntm_io::Problem::UnknownKey(key.clone()).render(lang));
+        }
+        let year = if year_text.is_empty() {
+            Some(0)
+        } else {
+            year_text.parse::<i64>().ok().filter(|y| (1900..=2100).contains(y))
+        };
+        if year.is_none() {
+            errors.push(if vi { "Năm không hợp lệ".into() } else { "Invalid year".into() });
+        }
+        let value = Ratio::parse_decimal(&value_text);
+        if let Err(e) = &value {
+            errors.push(ntm_io::Problem::BadNumber(value_text.clone(), e.clone()).render(lang));
+        }
+        if citation.is_empty() {
+            errors.push(if vi { "Cần ghi căn cứ pháp lý".into() } else { "The citation is required".into() });
+        }
+        if !scope.is_empty() && live.tree.latest(&scope).is_none() {
+            errors.push(ntm_io::Problem::UnknownUnit(scope.clone()).render(lang));
+        }
+        if let (Some(idx), Some(k), Some(y), Ok(val)) = (idx, parsed_key.clone(), year, value) {
+            let threshold = ntm_domain::Threshold {
+                key: k,
+                year: i32::try_from(y).ok().filter(|y| *y != 0),
+                value: val,
+                confidence: Confidence::Verified,
+                source: citation.clone(),
+            };
+            if let Err(e) =
+                ntm_domain::criteria::validate_threshold(set.indicator(idx), &threshold, set.scheme, &indicator)
+            {
+                errors.push(ntm_io::Problem::Set(e).render(lang));
+            }
+        }
+        let layer_id = if scope.is_empty() { "hieu-chinh".to_string() } else { format!("dieu-chinh-{scope}") };
+        (
+            LayerEntryRecord {
+                indicator,
+                key: parsed_key.map(|k| k.code()).unwrap_or_default(),
+                year: year.unwrap_or(0),
+                value_text: value_text.clone(),
+                confidence: "verified".into(),
+                source: citation,
+            },
+            LayerRecord {
+                id: 0,
+                layer_id,
+                set_id: id.clone(),
+                kind: "override".into(),
+                title: if scope.is_empty() {
+                    "Hiệu chỉnh của quản trị viên".into()
+                } else {
+                    format!("Điều chỉnh của tỉnh (mã {scope})")
+                },
+                scope_code: scope,
+                entries: vec![],
+            },
+        )
+    };
+    if !errors.is_empty() {
+        return set_page(&app, &v, &id, errors);
+    }
+    app.db
+        .set_layer_threshold(&layer, &entry, Some(user.id))
+        .await
+        .map_err(|e| WebError::from_app(AppError::Store(e), lang, "/"))?;
+    app.refresh().await.map_err(|e| WebError::from_app(e, lang, "/"))?;
+    Ok(Redirect::to(&format!("/sets/{}#add", encode(&id))).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "entry.html")]
+struct EntryPage {
+    chrome: Chrome,
+    f: EntryForm,
+}
+
+fn entry_page(v: &Visitor, f: EntryForm, status: StatusCode) -> Result<Response, WebError> {
+    let chrome = Chrome::new(
+        v,
+        &format!("{} — {}", crate::i18n::T { lang: v.lang }.entry_title(), f.unit.name),
+        "",
+        &f.ctx.set_id,
+        &f.ctx.period,
+    );
+    let mut res = html(&EntryPage { chrome, f }, v.lang)?;
+    *res.status_mut() = status;
+    Ok(res)
+}
+
+pub async fn entry(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Path((code, period)): Path<(String, String)>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    let user = v.require_user()?;
+    let set_id = q.set_id(&app);
+    let form = app
+        .entry_form(&code, &set_id, &period, user, v.lang)
+        .await
+        .map_err(|e| WebError::from_app(e, v.lang, &v.path_and_query))?;
+    if !form.can_save {
+        return Err(WebError::Forbidden(v.lang));
+    }
+    entry_page(&v, form, StatusCode::OK)
+}
+
+/// Groups `v:`, `d:`, `o:`, `r:` fields by element; only elements whose value was posted count.
+fn submitted(form: &[(String, String)]) -> HashMap<String, SubmittedField> {
+    let mut out: HashMap<String, SubmittedField> = HashMap::new();
+    for (k, v) in form {
+        if let Some(e) = k.strip_prefix("v:") {
+            out.entry(e.to_string()).or_default().text = v.clone();
+        }
+    }
+    for (k, v) in form {
+        let Some((prefix, e)) = k.split_once(':') else { continue };
+        let Some(f) = out.get_mut(e) else { continue };
+        match prefix {
+            "d" => f.denominator = v.clone(),
+            "o" => f.original = v.clone(),
+            "r" => f.revision = v.parse().unwrap_or(-1),
+            _ => {}
+        }
+    }
+    out
+}
+
+pub async fn save_entry(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Path((code, period)): Path<(String, String)>,
+    Query(q): Query<PageQuery>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let user = v.require_user()?;
+    v.check_csrf(&form)?;
+    let set_id = q.set_id(&app);
+    let result = app
+        .save_entry(&code, &set_id, &period, user, submitted(&form), v.lang)
+        .await
+        .map_err(|e| WebError::from_app(e, v.lang, &v.path_and_query))?;
+    match result {
+        SaveResult::Saved(f) => entry_page(&v, f, StatusCode::OK),
+        SaveResult::Invalid(f) => entry_page(&v, f, StatusCode::UNPROCESSABLE_ENTITY),
+        SaveResult::Conflict(f) => entry_page(&v, f, StatusCode::CONFLICT),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "history.html")]
+struct HistoryPage {
+    chrome: Chrome,
+    code: String,
+    unit_name: String,
+    element: String,
+    period_label: String,
+    rows: Vec<(String, String, String, String, String)>,
+}
+
+pub async fn history(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Path((code, period, element)): Path<(String, String, String)>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    v.require_read()?;
+    let set_id = q.set_id(&app);
+    let rows = app
+        .value_history(&code, &set_id, &element, &period)
+        .await
+        .map_err(|e| WebError::from_app(e, v.lang, &v.path_and_query))?;
+    let p = Period::parse(&period).map_err(|_| WebError::NotFound(v.lang))?;
+    let unit_name = {
+        let live = app.live();
+        live.tree.resolve(&code, p).map(|u| live.tree.unit(u).name.clone()).unwrap_or_else(|_| code.clone())
+    };
+    let chrome = Chrome::new(&v, crate::i18n::T { lang: v.lang }.history_title(), "", &set_id, &period);
+    html(&HistoryPage { chrome, code, unit_name, element, period_label: period_label(p, v.lang), rows }, v.lang)
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditPage {
+    chrome: Chrome,
+    rows: Vec<(String, String, String, String, String)>,
+}
+
+pub async fn audit(State(app): State<Arc<App>>, v: Visitor) -> Result<Response, WebError> {
+    let user = v.require_user()?;
+    if !can(Some(&user.principal), Action::ViewAudit, &app.live().tree, false) {
+        return Err(WebError::Forbidden(v.lang));
+    }
+    let rows = app
+        .db
+        .audit_log(200)
+        .await
+        .map_err(|e| WebError::from_app(AppError::Store(e), v.lang, "/"))?
+        .into_iter()
+        .map(|a| {
+            (
+                ntm_app::entry::vietnam_time(a.at),
+                a.username.unwrap_or_else(|| "—".into()),
+                a.action,
+                a.subject,
+                a.detail,
+            )
+        })
+        .collect();
+    let chrome = Chrome::new(&v, crate::i18n::T { lang: v.lang }.audit_title(), "audit", "", "");
+    html(&AuditPage { chrome, rows }, v.lang)
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    chrome: Chrome,
+    error: Option<String>,
+    next: String,
+    username: String,
+}
+
+pub async fn login_form(v: Visitor, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
+    let chrome = Chrome::new(&v, crate::i18n::T { lang: v.lang }.sign_in(), "", "", "");
+    let next = q.next.unwrap_or_else(|| "/".into());
+    html(&LoginPage { chrome, error: None, next, username: String::new() }, v.lang)
+}
+
+pub async fn login(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let field = |k: &str| form.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let username = ntm_io::text::clean(&field("username"));
+    let next = field("next");
+    let next = if next.starts_with('/') && !next.starts_with("//") { next } else { "/".into() };
+    let t = crate::i18n::T { lang: v.lang };
+    match app.login(&username, &field("password"), &v.address).await {
+        Ok((token, _)) => {
+            let mut res = Redirect::to(&next).into_response();
+            let cookie = session_cookie(&token, app.config.secure_cookies, ntm_app::accounts::SESSION_MS / 1000);
+            if let Ok(h) = HeaderValue::from_str(&cookie) {
+                res.headers_mut().append(header::SET_COOKIE, h);
+            }
+            Ok(res)
+        }
+        Err(e) => {
+            let (status, error) = match e {
+                AppError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, t.login_limited()),
+                AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, t.login_failed()),
+                other => return Err(WebError::from_app(other, v.lang, "/")),
+            };
+            let chrome = Chrome::new(&v, t.sign_in(), "", "", "");
+            let mut res = html(&LoginPage { chrome, error: Some(error.into()), next, username }, v.lang)?;
+            *res.status_mut() = status;
+            Ok(res)
+        }
+    }
+}
+
+pub async fn logout(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let user = v.require_user()?;
+    v.check_csrf(&form)?;
+    app.logout(user).await.map_err(|e| WebError::from_app(e, v.lang, "/"))?;
+    let mut res = Redirect::to("/").into_response();
+    if let Ok(h) = HeaderValue::from_str(&session_cookie("", app.config.secure_cookies, 0)) {
+        res.headers_mut().append(header::SET_COOKIE, h);
+    }
+    Ok(res)
+}
+
+/// Sets the language cookie and goes back where the visitor was.
+pub async fn switch_lang(Path(code): Path<String>, Query(q): Query<PageQuery>) -> Response {
+    let lang = Lang::from_code(&code);
+    let next = q.next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/".into());
+    // Drop a `lang=` the page URL may carry, so that the cookie decides.
+    let next = match next.split_once('?') {
+        Some((path, query)) => {
+            let kept: Vec<&str> = query.split('&').filter(|kv| !kv.starts_with("lang=")).collect();
+            if kept.is_empty() { path.to_string() } else { format!("{path}?{}", kept.join("&")) }
+        }
+        None => next,
+    };
+    let mut res = Redirect::to(&next).into_response();
+    if let Ok(h) =
+        HeaderValue::from_str(&format!("{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000", lang.code()))
+    {
+        res.headers_mut().append(header::SET_COOKIE, h);
+    }
+    res
+}
+
+pub async fn not_found(v: Visitor) -> WebError {
+    WebError::NotFound(v.lang)
+}
+
+/// Used by templates to compare field kinds.
+#[allow(dead_code)]
+fn kinds() -> [FieldKind; 3] {
+    [FieldKind::Boolean, FieldKind::Percent, FieldKind::Number]
+}

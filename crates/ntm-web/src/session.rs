@@ -1,0 +1,178 @@
+//! Who is asking: the session cookie, the language, and the guard every request passes
+//! (security headers; cross-site form posts refused).
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use ntm_app::{App, User};
+use ntm_domain::Lang;
+
+use crate::error::WebError;
+
+pub const SESSION_COOKIE: &str = "ntm_session";
+pub const LANG_COOKIE: &str = "ntm_lang";
+
+/// The visitor of one request.
+pub struct Visitor {
+    pub user: Option<User>,
+    pub lang: Lang,
+    pub path_and_query: String,
+    pub demo: bool,
+    pub address: String,
+    pub public_read: bool,
+}
+
+pub fn cookies(headers: &HeaderMap) -> HashMap<String, String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect()
+}
+
+fn query_lang(parts: &Parts) -> Option<Lang> {
+    parts.uri.query()?.split('&').find_map(|kv| kv.strip_prefix("lang=")).map(Lang::from_code)
+}
+
+fn accept_language(headers: &HeaderMap) -> Option<Lang> {
+    let v = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+    let first = v.split(',').next()?.trim();
+    if first.is_empty() { None } else { Some(Lang::from_code(first)) }
+}
+
+impl FromRequestParts<Arc<App>> for Visitor {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Visitor, WebError> {
+        let jar = cookies(&parts.headers);
+        let cookie_lang = jar.get(LANG_COOKIE).map(|l| Lang::from_code(l));
+        let early = query_lang(parts).or(cookie_lang).or_else(|| accept_language(&parts.headers)).unwrap_or_default();
+        if let Err(e) = app.refresh().await {
+            return Err(WebError::from_app(e, early, "/"));
+        }
+        let user = match jar.get(SESSION_COOKIE) {
+            Some(token) if !token.is_empty() => {
+                app.user_for_token(token).await.map_err(|e| WebError::from_app(e, early, "/"))?
+            }
+            _ => None,
+        };
+        let lang = query_lang(parts)
+            .or(cookie_lang)
+            .or_else(|| user.as_ref().map(|u| u.lang))
+            .or_else(|| accept_language(&parts.headers))
+            .unwrap_or_default();
+        let address = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_else(|| "local".into());
+        Ok(Visitor {
+            user,
+            lang,
+            path_and_query: parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into()),
+            demo: app.config.demo,
+            address,
+            public_read: app.config.public_read,
+        })
+    }
+}
+
+impl Visitor {
+    /// Refuses reading when reading is not public and nobody is signed in.
+    pub fn require_read(&self) -> Result<(), WebError> {
+        if self.public_read || self.user.is_some() {
+            Ok(())
+        } else {
+            Err(WebError::SignIn(self.path_and_query.clone()))
+        }
+    }
+
+    pub fn require_user(&self) -> Result<&User, WebError> {
+        self.user.as_ref().ok_or_else(|| WebError::SignIn(self.path_and_query.clone()))
+    }
+
+    /// Checks the form's CSRF token against the session's.
+    pub fn check_csrf(&self, form: &[(String, String)]) -> Result<(), WebError> {
+        let sent = form.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str());
+        match (&self.user, sent) {
+            (Some(u), Some(token)) if !u.csrf_token.is_empty() && token == u.csrf_token => Ok(()),
+            _ => Err(WebError::BadRequest(self.lang, crate::i18n::T { lang: self.lang }.csrf_failed().into())),
+        }
+    }
+}
+
+/// Session cookie: HttpOnly, SameSite=Lax, and Secure when configured.
+pub fn session_cookie(token: &str, secure: bool, max_age: i64) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
+/// Every response gets the security headers; a form post from another site is refused.
+pub async fn guard(req: Request, next: Next) -> Response {
+    if req.method() == Method::POST && !same_origin(req.headers()) {
+        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+    }
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    res
+}
+
+/// A POST is same-origin when the browser says so (Sec-Fetch-Site), or its Origin names our
+/// host; requests without either header (command-line clients) are let through, and rely on the
+/// form's CSRF token.
+fn same_origin(h: &HeaderMap) -> bool {
+    if let Some(site) = h.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return matches!(site, "same-origin" | "none");
+    }
+    match (h.get(header::ORIGIN).and_then(|v| v.to_str().ok()), h.get(header::HOST).and_then(|v| v.to_str().ok())) {
+        (Some(origin), Some(host)) => origin.split("://").nth(1).is_some_and(|o| o == host),
+        (Some(_), None) => false,
+        (None, _) => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cross_site_posts_are_recognised() {
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8080"));
+        assert!(same_origin(&h), "no Origin: a command-line client");
+        h.insert(header::ORIGIN, HeaderValue::from_static("http://127.0.0.1:8080"));
+        assert!(same_origin(&h));
+        h.insert(header::ORIGIN, HeaderValue::from_static("http://evil.example"));
+        assert!(!same_origin(&h));
+        h.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));
+        assert!(!same_origin(&h));
+    }
+
+    #[test]
+    fn cookies_are_read_from_every_cookie_header() {
+        let mut h = HeaderMap::new();
+        h.append(header::COOKIE, HeaderValue::from_static("a=1; ntm_lang=en"));
+        h.append(header::COOKIE, HeaderValue::from_static("ntm_session=abc"));
+        let c = cookies(&h);
+        assert_eq!(c.get("ntm_lang").map(String::as_str), Some("en"));
+        assert_eq!(c.get("ntm_session").map(String::as_str), Some("abc"));
+    }
+}

@@ -1,0 +1,241 @@
+//! The commands that use the database or run the server (asynchronous).
+
+use std::io::BufRead;
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use ntm_app::accounts::AccountSpec;
+use ntm_app::{App, Config};
+use ntm_domain::{Lang, Period, UnitIdx};
+use ntm_io::{InputErrors, Location, Problem};
+use ntm_store::Db;
+
+use crate::Failure;
+use crate::cli::{DemoArgs, EvaluateArgs, Format, ServeArgs, UserCommand, ValuesCommand};
+use crate::commands::lang;
+
+fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build().context("tokio runtime")?)
+}
+
+async fn open(url: &str) -> Result<Db, Failure> {
+    Db::connect(url).await.map_err(|e| Failure::Other(anyhow::anyhow!("{}: {e}", ntm_store::redact(url))))
+}
+
+fn bind(text: &str) -> Result<SocketAddr, Failure> {
+    text.parse().map_err(|_| Failure::Usage(format!("--bind: {text}")))
+}
+
+fn app_error(e: ntm_app::AppError) -> Failure {
+    match e {
+        ntm_app::AppError::Invalid(errors) => errors.into(),
+        other => Failure::Other(anyhow::anyhow!("{other}")),
+    }
+}
+
+pub fn serve(args: ServeArgs) -> Result<String, Failure> {
+    let addr = bind(&args.bind)?;
+    runtime()?.block_on(async {
+        let db = open(&args.database).await?;
+        let config =
+            Config { public_read: !args.login_required, secure_cookies: args.secure_cookies, ..Config::default() };
+        let app = App::open(db, config).await.map_err(app_error)?;
+        eprintln!("ntm: {} http://{addr}", lang().pick("đang phục vụ tại", "serving at"));
+        ntm_web::serve(app, addr).await.context("server")?;
+        Ok(String::new())
+    })
+}
+
+pub fn demo(args: DemoArgs) -> Result<String, Failure> {
+    let addr = bind(&args.bind)?;
+    let lang = lang();
+    runtime()?.block_on(async {
+        if args.fresh {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", args.file.display()));
+            }
+        }
+        let existed = args.file.exists();
+        let db = open(&format!("sqlite://{}", args.file.display())).await?;
+        if !existed {
+            eprintln!(
+                "ntm: {} {}",
+                lang.pick("đang dựng dữ liệu minh họa vào", "building the demo database in"),
+                args.file.display()
+            );
+            ntm_app::demo::build(&db).await.map_err(app_error)?;
+        }
+        let app = App::open(db, Config { demo: true, ..Config::default() }).await.map_err(app_error)?;
+        eprintln!(
+            "ntm: {}\n     http://{addr}\n{} {}",
+            lang.pick(
+                "DỮ LIỆU MINH HỌA huyện Tam Đường (Lai Châu) — số liệu không phải thật.",
+                "ILLUSTRATIVE DATA for Tam Đường district (Lai Châu) — not real figures."
+            ),
+            lang.pick("Tài khoản minh họa, mật khẩu:", "Demo accounts, password:"),
+            ntm_app::demo::DEMO_PASSWORD
+        );
+        for (user, name, role, _, _) in ntm_app::demo::ACCOUNTS {
+            eprintln!("     {user:<10} {role:<8} {name}");
+        }
+        ntm_web::serve(app, addr).await.context("server")?;
+        Ok(String::new())
+    })
+}
+
+fn read_password() -> Result<String, Failure> {
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
+}
+
+pub fn user(cmd: UserCommand) -> Result<String, Failure> {
+    let lang = lang();
+    runtime()?.block_on(async {
+        match cmd {
+            UserCommand::Add { username, role, name, unit, agency, database } => {
+                let password = read_password()?;
+                let app = App::open(open(&database).await?, Config::default()).await.map_err(app_error)?;
+                let display = name.unwrap_or_else(|| username.clone());
+                let spec = AccountSpec {
+                    username: &username,
+                    display_name: &display,
+                    password: &password,
+                    role: &role,
+                    unit_code: unit.as_deref(),
+                    agency_code: agency.as_deref(),
+                    lang,
+                };
+                app.add_user(&spec, None).await.map_err(|e| Failure::Input(format!("user add {username}: {e}")))?;
+                Ok(match lang {
+                    Lang::Vi => format!("Đã thêm tài khoản {username} ({role}).\n"),
+                    Lang::En => format!("Added account {username} ({role}).\n"),
+                })
+            }
+            UserCommand::Passwd { username, database } => {
+                let password = read_password()?;
+                let app = App::open(open(&database).await?, Config::default()).await.map_err(app_error)?;
+                app.set_password(&username, &password, None)
+                    .await
+                    .map_err(|e| Failure::Input(format!("user passwd {username}: {e}")))?;
+                Ok(match lang {
+                    Lang::Vi => format!("Đã đổi mật khẩu của {username}; các phiên đăng nhập cũ đã bị hủy.\n"),
+                    Lang::En => format!("Password of {username} changed; their sessions were ended.\n"),
+                })
+            }
+            UserCommand::List { database } => {
+                let db = open(&database).await?;
+                let users = db.users().await.context("users")?;
+                let mut out = String::new();
+                for u in users {
+                    out.push_str(&format!(
+                        "{:<16} {:<8} {}{}\n",
+                        u.username,
+                        u.role,
+                        u.display_name,
+                        if u.disabled { " (disabled)" } else { "" }
+                    ));
+                }
+                Ok(out)
+            }
+        }
+    })
+}
+
+pub fn values(cmd: ValuesCommand) -> Result<String, Failure> {
+    let lang = lang();
+    let ValuesCommand::Import { file, set, database, user } = cmd;
+    runtime()?.block_on(async {
+        let db = open(&database).await?;
+        let app = App::open(db.clone(), Config::default()).await.map_err(app_error)?;
+        let actor = match &user {
+            Some(name) => Some(
+                db.user_by_name(name)
+                    .await
+                    .context("users")?
+                    .ok_or_else(|| Failure::Usage(format!("--user: {name}")))?
+                    .id,
+            ),
+            None => None,
+        };
+        let name = file.display().to_string();
+        let text = std::fs::read_to_string(&file)
+            .map_err(|e| InputErrors::one(Location::file(&name), Problem::Unreadable(e.to_string())))?;
+        let rows = {
+            let live = app.live();
+            let Some(s) = live.set(&set) else {
+                return Err(InputErrors::one(Location::file("--set"), Problem::UnknownSet(set.clone())).into());
+            };
+            let rows = ntm_io::read_values(&name, &text, s, &live.tree)?;
+            rows.into_iter()
+                .filter_map(|r| {
+                    let id = live.unit_id(r.unit)?;
+                    let element = match s.element_kind(r.element) {
+                        ntm_domain::ElementRef::Indicator(i) => i.id.clone(),
+                        ntm_domain::ElementRef::Raw(e) => e.id.clone(),
+                    };
+                    Some((id, element, r.period.to_string(), r.value))
+                })
+                .collect::<Vec<_>>()
+        };
+        let (changed, _) = db.import_values(&set, &rows, actor, &name).await.context("import")?;
+        Ok(match lang {
+            Lang::Vi => format!("Đã nạp {} dòng, {changed} giá trị thay đổi.\n", rows.len()),
+            Lang::En => format!("Loaded {} rows, {changed} values changed.\n", rows.len()),
+        })
+    })
+}
+
+pub fn units_into_database(
+    import: &ntm_io::UnitImport,
+    database: &str,
+    source: &[std::path::PathBuf],
+) -> Result<String, Failure> {
+    let lang = lang();
+    let names: Vec<String> = source.iter().map(|p| p.display().to_string()).collect();
+    runtime()?.block_on(async {
+        let db = open(database).await?;
+        let out = db.import_units(&import.tree, None, &names.join(", ")).await.context("import")?;
+        Ok(match lang {
+            Lang::Vi => format!("Đã ghi vào cơ sở dữ liệu: {} đơn vị, {} liên kết sáp nhập.\n", out.units, out.lineage),
+            Lang::En => format!("Written to the database: {} units, {} merger links.\n", out.units, out.lineage),
+        })
+    })
+}
+
+/// `ntm evaluate --database URL`: units, values and thresholds from the database.
+pub fn evaluate_from_database(args: &EvaluateArgs, database: &str) -> Result<String, Failure> {
+    let lang = lang();
+    let set_id = args.set.clone().ok_or_else(|| Failure::Usage(lang.pick("thiếu --set", "missing --set").into()))?;
+    runtime()?.block_on(async {
+        let app = App::open(open(database).await?, Config::default()).await.map_err(app_error)?;
+        let period = match &args.period {
+            Some(p) => Period::parse(p)
+                .map_err(|e| InputErrors::one(Location::file("--period"), Problem::BadPeriod(p.clone(), e)))?,
+            None => ntm_app::views::choose_period(&app.live(), &set_id, None).map_err(app_error)?,
+        };
+        let live = app.live();
+        let Some(set) = live.set(&set_id) else {
+            return Err(InputErrors::one(Location::file("--set"), Problem::UnknownSet(set_id.clone())).into());
+        };
+        let empty = ntm_domain::ValueTable::new(set.element_count());
+        let table = live.values.get(&set_id).unwrap_or(&empty);
+        let scope = match &args.under {
+            Some(code) => Some(live.tree.latest(code).ok_or_else(|| Failure::Usage(format!("--under: {code}")))?),
+            None => None,
+        };
+        let units: Vec<UnitIdx> = live
+            .units_for(set, period)
+            .into_iter()
+            .filter(|&u| scope.is_none_or(|r| live.tree.is_within(u, r)))
+            .collect();
+        let mut ev = live.evaluator(set, table, period).map_err(app_error)?;
+        let eval = ev.run(&units);
+        let report = ntm_io::report::evaluation_report(&mut ev, &eval, lang);
+        Ok(match args.format {
+            Format::Json => format!("{}\n", serde_json::to_string_pretty(&report).context("JSON")?),
+            Format::Csv => ntm_io::report::evaluation_csv(&report).context("CSV")?,
+            Format::Table => ntm_io::report::evaluation_table(&report, lang, period),
+        })
+    })
+}
