@@ -73,7 +73,7 @@ const RECOGNITIONS: [(&str, &str, &str); 16] = [
 ];
 
 /// Fills an empty database with the demo; returns nothing to print but the accounts' names.
-pub async fn build(db: &Db) -> Result<(), AppError> {
+pub async fn build(db: &Db, fast_hashing: bool) -> Result<(), AppError> {
     let units = build_tree(vec![read_units_text("demo/tam-duong/units.csv", UNITS)?])?.tree;
     db.import_units(&units, None, "demo/tam-duong/units.csv").await?;
     let app = App::open(db.clone(), Config { demo: true, ..Config::default() }).await?;
@@ -211,7 +211,7 @@ pub async fn build(db: &Db) -> Result<(), AppError> {
     for t in &targets {
         db.add_target(t, None).await?;
     }
-    let app = App::open(db.clone(), Config { demo: true, ..Config::default() }).await?;
+    let app = App::open(db.clone(), Config { demo: true, fast_hashing, ..Config::default() }).await?;
     for (username, name, role, unit, agency) in ACCOUNTS {
         let spec = AccountSpec {
             username,

@@ -35,7 +35,7 @@ pub struct Series<'a> {
 
 /// A line chart over the given x labels; `y_max` fixes the scale (e.g. the number of criteria).
 pub fn line_chart(title: &str, x_labels: &[String], series: &[Series<'_>], y_max: f64, decimal: char) -> String {
-    let (w, h, left, right, top, bottom) = (560.0, 220.0, 36.0, 12.0, 14.0, 40.0);
+    let (w, h, left, right, top, bottom) = (560.0, 220.0, 36.0, 28.0, 14.0, 40.0);
     let plot_w = w - left - right;
     let plot_h = h - top - bottom;
     let n = x_labels.len().max(1);

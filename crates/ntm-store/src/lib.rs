@@ -160,6 +160,18 @@ impl Db {
         Ok((get("revision"), get("structure")))
     }
 
+    /// Writes a consistent copy of a SQLite database to `path` (`VACUUM INTO`), e.g. a backup.
+    /// PostgreSQL has its own tools (pg_dump); here it is refused.
+    pub async fn backup_to(&self, path: &std::path::Path) -> Result<()> {
+        match self {
+            Db::Sqlite { read, .. } => {
+                sqlx::query("vacuum into $1").bind(path.display().to_string()).execute(read).await?;
+                Ok(())
+            }
+            Db::Postgres(_) => Err(StoreError::BadUrl("backup_to is for SQLite; use pg_dump".into())),
+        }
+    }
+
     pub async fn close(&self) {
         match self {
             Db::Sqlite { write, read } => {

@@ -71,7 +71,7 @@ pub async fn overview(
     let rows: Vec<(&str, [usize; 3])> =
         view.criteria.iter().map(|c| (c.id.as_str(), [c.met, c.not_met, c.missing])).collect();
     let criteria_chart = status_bars(t.legend(), &rows);
-    let labels: Vec<String> = view.trend.iter().map(|p| p.label.clone()).collect();
+    let labels: Vec<String> = view.trend.iter().map(|p| p.period.clone()).collect();
     let trend_chart = line_chart(
         t.trend(),
         &labels,
@@ -156,7 +156,7 @@ pub async fn unit(
         .unit(&code, &set_id, q.period.as_deref(), who, v.lang)
         .map_err(|e| WebError::from_app(e, v.lang, &v.path_and_query))?;
     let t = crate::i18n::T { lang: v.lang };
-    let labels: Vec<String> = view.history.iter().map(|p| p.label.clone()).collect();
+    let labels: Vec<String> = view.history.iter().map(|p| p.period.clone()).collect();
     let history_chart = line_chart(
         t.history(),
         &labels,
@@ -399,7 +399,8 @@ pub async fn entry(
     entry_page(&v, form, StatusCode::OK)
 }
 
-/// Groups `v:`, `d:`, `o:`, `r:` fields by element; only elements whose value was posted count.
+/// Groups `v:` (value), `d:` (denominator) and `s:` ("revision|original" shown) fields by
+/// element; only elements whose value was posted count.
 fn submitted(form: &[(String, String)]) -> HashMap<String, SubmittedField> {
     let mut out: HashMap<String, SubmittedField> = HashMap::new();
     for (k, v) in form {
@@ -412,8 +413,11 @@ fn submitted(form: &[(String, String)]) -> HashMap<String, SubmittedField> {
         let Some(f) = out.get_mut(e) else { continue };
         match prefix {
             "d" => f.denominator = v.clone(),
-            "o" => f.original = v.clone(),
-            "r" => f.revision = v.parse().unwrap_or(-1),
+            "s" => {
+                let (revision, original) = v.split_once('|').unwrap_or((v.as_str(), ""));
+                f.revision = revision.parse().unwrap_or(-1);
+                f.original = original.to_string();
+            }
             _ => {}
         }
     }

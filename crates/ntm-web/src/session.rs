@@ -43,19 +43,13 @@ fn query_lang(parts: &Parts) -> Option<Lang> {
     parts.uri.query()?.split('&').find_map(|kv| kv.strip_prefix("lang=")).map(Lang::from_code)
 }
 
-fn accept_language(headers: &HeaderMap) -> Option<Lang> {
-    let v = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
-    let first = v.split(',').next()?.trim();
-    if first.is_empty() { None } else { Some(Lang::from_code(first)) }
-}
-
 impl FromRequestParts<Arc<App>> for Visitor {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Visitor, WebError> {
         let jar = cookies(&parts.headers);
         let cookie_lang = jar.get(LANG_COOKIE).map(|l| Lang::from_code(l));
-        let early = query_lang(parts).or(cookie_lang).or_else(|| accept_language(&parts.headers)).unwrap_or_default();
+        let early = query_lang(parts).or(cookie_lang).unwrap_or_default();
         if let Err(e) = app.refresh().await {
             return Err(WebError::from_app(e, early, "/"));
         }
@@ -65,11 +59,9 @@ impl FromRequestParts<Arc<App>> for Visitor {
             }
             _ => None,
         };
-        let lang = query_lang(parts)
-            .or(cookie_lang)
-            .or_else(|| user.as_ref().map(|u| u.lang))
-            .or_else(|| accept_language(&parts.headers))
-            .unwrap_or_default();
+        // Vietnamese first: the browser's Accept-Language is not consulted (many officials run an
+        // English-locale system); the switch, a `?lang=`, or the user's profile choose English.
+        let lang = query_lang(parts).or(cookie_lang).or_else(|| user.as_ref().map(|u| u.lang)).unwrap_or_default();
         let address = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()

@@ -63,7 +63,7 @@ pub fn demo(args: DemoArgs) -> Result<String, Failure> {
                 lang.pick("đang dựng dữ liệu minh họa vào", "building the demo database in"),
                 args.file.display()
             );
-            ntm_app::demo::build(&db).await.map_err(app_error)?;
+            ntm_app::demo::build(&db, false).await.map_err(app_error)?;
         }
         let app = App::open(db, Config { demo: true, ..Config::default() }).await.map_err(app_error)?;
         eprintln!(

@@ -1,0 +1,9 @@
+//! In-process HTTP tests of the server on the Tam Đường demo: every route for every role, forms
+//! and their bad input, concurrent edits, live re-evaluation, languages, page weight, and HTML
+//! snapshots of the main pages.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod harness;
+mod pages;
+mod roles;
+mod writes;

@@ -1,0 +1,97 @@
+//! The pages themselves: both languages, the demo banner, weight and requests, snapshots.
+
+use axum::http::StatusCode;
+
+use crate::harness::TestApp;
+
+const MAIN_PAGES: [&str; 7] =
+    ["/", "/matrix", "/units/03413", "/units/106", "/criteria/xa-ntm-2021-2025/17", "/sets", "/sets/xa-ntm-2021-2025"];
+
+#[tokio::test]
+async fn every_page_is_light_self_contained_and_says_the_data_are_illustrative() {
+    let t = TestApp::demo().await;
+    let s = t.login("sonbinh").await;
+    let mut pages: Vec<(String, String)> = Vec::new();
+    for p in MAIN_PAGES {
+        for lang in ["", "?lang=en"] {
+            let path = format!("{p}{lang}");
+            pages.push((path.clone(), t.get(&path, None).await.body));
+        }
+    }
+    pages.push(("/entry/03413/2024".into(), t.get("/entry/03413/2024", Some(&s)).await.body));
+    pages.push(("/login".into(), t.get("/login", None).await.body));
+    for (path, html) in &pages {
+        assert!(html.len() <= 50 * 1024, "{path} weighs {} bytes", html.len());
+        // Three requests at most: the page, its stylesheet, nothing else.
+        assert_eq!(html.matches("<link rel=\"stylesheet\"").count(), 1, "{path}");
+        assert!(!html.contains("<script"), "{path} works without JavaScript because it has none");
+        assert!(!html.contains("<img"), "{path}");
+        assert!(html.contains("<link rel=\"icon\" href=\"data:,\">"), "{path}: no favicon request");
+        assert!(html.contains("@media") || html.contains("/static/app.css"), "{path}");
+        let banner = if path.contains("lang=en") { "Illustrative data" } else { "Dữ liệu minh họa" };
+        assert!(html.contains(banner), "{path} says the data are illustrative");
+    }
+    let css = t.get("/static/app.css", None).await.body;
+    assert!(css.contains("@media print") && css.contains("@media (max-width"), "print and phone styles");
+}
+
+#[tokio::test]
+async fn english_is_complete_and_the_switch_remembers_the_choice() {
+    let t = TestApp::demo().await;
+    let vi = t.get("/", None).await.body;
+    assert!(vi.contains("<html lang=\"vi\">") && vi.contains("Tổng quan"));
+    let res = t.get("/lang/en?next=/matrix%3Fperiod%3D2023", None).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(res.location(), "/matrix?period=2023");
+    let cookie = res.headers.get("set-cookie").unwrap().to_str().unwrap().split(';').next().unwrap().to_string();
+    let en = t
+        .send(
+            axum::http::Request::get("/units/03413").header("cookie", &cookie).body(axum::body::Body::empty()).unwrap(),
+        )
+        .await
+        .body;
+    assert!(en.contains("<html lang=\"en\">"));
+    for english in
+        ["Overview", "Criteria matrix", "criteria met", "Indicator", "Threshold", "Explanation", "Illustrative data"]
+    {
+        assert!(en.contains(english), "missing English: {english}");
+    }
+    for vietnamese in ["Tổng quan", "Chỉ tiêu", "Ngưỡng", "Kết luận", "Giải thích", "chưa đạt"] {
+        assert!(!en.contains(&format!(">{vietnamese}<")), "Vietnamese left in the English page: {vietnamese}");
+    }
+}
+
+/// Compares with `tests/golden/NAME`; `UPDATE_GOLDEN=1` rewrites it.
+fn golden(name: &str, actual: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing golden file {}", path.display()));
+    if expected != actual {
+        let line = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(0);
+        panic!(
+            "{name} differs at line {}:\n  expected: {:?}\n  actual:   {:?}\n(UPDATE_GOLDEN=1 to accept)",
+            line + 1,
+            expected.lines().nth(line),
+            actual.lines().nth(line)
+        );
+    }
+}
+
+#[tokio::test]
+async fn snapshots_of_the_main_pages() {
+    let t = TestApp::demo().await;
+    for (name, path) in [
+        ("overview.html", "/?period=2024"),
+        ("matrix.html", "/matrix?period=2024&sort=met"),
+        ("unit-03394.html", "/units/03394?period=2024"),
+        ("criterion-10.html", "/criteria/xa-ntm-2021-2025/10?period=2024"),
+        ("overview-en.html", "/?period=2023&lang=en"),
+    ] {
+        let res = t.get(path, None).await;
+        assert_eq!(res.status, StatusCode::OK);
+        golden(name, &res.body);
+    }
+}

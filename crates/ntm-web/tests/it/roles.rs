@@ -1,0 +1,228 @@
+//! Every route for every role: what is allowed is served, what is not is refused.
+
+use axum::http::StatusCode;
+use ntm_app::Config;
+
+use crate::harness::{Session, TestApp};
+
+const ROLES: [&str; 6] = ["anonymous", "xem", "sonbinh", "ktht", "vanphong", "quantri"];
+
+async fn sessions(t: &TestApp) -> Vec<(&'static str, Option<Session>)> {
+    let mut out = Vec::new();
+    for role in ROLES {
+        let s = if role == "anonymous" { None } else { Some(t.login(role).await) };
+        out.push((role, s));
+    }
+    out
+}
+
+/// Expected status per role, in the order of [`ROLES`].
+fn check(route: &str, got: &[(&str, StatusCode)], want: [u16; 6]) {
+    for ((role, status), expected) in got.iter().zip(want) {
+        assert_eq!(status.as_u16(), expected, "{route} as {role}");
+    }
+}
+
+#[tokio::test]
+async fn every_read_route_for_every_role_when_reading_is_public() {
+    let t = TestApp::demo().await;
+    let who = sessions(&t).await;
+    let reads = [
+        ("/", [200; 6]),
+        ("/?set=xa-ntm-2021-2025&period=2023", [200; 6]),
+        ("/matrix?status=not_standard&sort=least", [200; 6]),
+        ("/units/03413", [200; 6]),
+        ("/units/106", [200; 6]),
+        ("/criteria/xa-ntm-2021-2025/10", [200; 6]),
+        ("/sets", [200; 6]),
+        ("/sets/xa-ntm-2021-2025", [200; 6]),
+        ("/history/03413/2024/3.1", [200; 6]),
+        ("/login", [200; 6]),
+        ("/healthz", [200; 6]),
+        ("/static/app.css", [200; 6]),
+        ("/api/openapi.json", [200; 6]),
+        ("/api/v1/evaluation?set=xa-ntm-2021-2025&period=2024&unit=03413", [200; 6]),
+        ("/api/v1/overview", [200; 6]),
+        ("/api/v1/matrix", [200; 6]),
+        ("/api/v1/units/03413", [200; 6]),
+        ("/api/v1/criteria/xa-ntm-2021-2025/17", [200; 6]),
+        ("/api/v1/sets", [200; 6]),
+        ("/api/v1/sets/xa-ntm-2021-2025", [200; 6]),
+        ("/audit", [303, 403, 403, 403, 200, 200]),
+        ("/entry/03413/2024", [303, 403, 200, 200, 200, 200]),
+        ("/entry/03394/2024", [303, 403, 403, 200, 200, 200]),
+        ("/units/99999", [404; 6]),
+        ("/criteria/xa-ntm-2021-2025/99", [404; 6]),
+        ("/sets/no-such-set", [404; 6]),
+        ("/no/such/page", [404; 6]),
+        ("/api/v1/units/99999", [404; 6]),
+    ];
+    for (route, want) in reads {
+        let mut got = Vec::new();
+        for (role, s) in &who {
+            got.push((*role, t.get(route, s.as_ref()).await.status));
+        }
+        check(route, &got, want);
+    }
+    // Anonymous visitors of a page that needs an account are sent to sign in, and back.
+    let res = t.get("/entry/03413/2024", None).await;
+    assert_eq!(res.location(), "/login?next=/entry/03413/2024");
+}
+
+#[tokio::test]
+async fn reading_can_require_signing_in() {
+    let t = TestApp::with(Config { demo: true, fast_hashing: true, public_read: false, ..Config::default() }).await;
+    let anonymous = [
+        ("/", 303),
+        ("/matrix", 303),
+        ("/units/03413", 303),
+        ("/sets", 303),
+        ("/api/v1/overview", 401),
+        ("/api/v1/evaluation", 401),
+    ];
+    for (route, want) in anonymous {
+        assert_eq!(t.get(route, None).await.status.as_u16(), want, "{route}");
+    }
+    assert_eq!(t.get("/login", None).await.status, StatusCode::OK);
+    assert_eq!(t.get("/healthz", None).await.status, StatusCode::OK);
+    let viewer = t.login("xem").await;
+    for (route, _) in anonymous {
+        assert_eq!(t.get(route, Some(&viewer)).await.status, StatusCode::OK, "{route} signed in");
+    }
+}
+
+/// Each role posts a change of one value of Sơn Bình 2024 (a different value each time, so that
+/// every post is a change); returns the status per role.
+async fn save_as_each(
+    t: &TestApp,
+    who: &[(&'static str, Option<Session>)],
+    element: &str,
+) -> Vec<(&'static str, StatusCode)> {
+    let office = t.login("vanphong").await;
+    let mut got = Vec::new();
+    for (i, (role, s)) in who.iter().enumerate() {
+        let value = format!("{}.5", 80 + i);
+        // The form as the office sees it (every field editable), posted with this role's session.
+        let mut fields = t.entry_fields("/entry/03413/2024", &office, &[(&format!("v:{element}"), &value)]).await;
+        if let Some((_, csrf)) = fields.iter_mut().find(|(k, _)| k == "csrf") {
+            *csrf = s.as_ref().map(|s| s.csrf.clone()).unwrap_or_default();
+        }
+        let res = match s {
+            Some(s) => t.post_owned("/entry/03413/2024", s, &fields).await,
+            None => {
+                let borrowed: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                t.post("/entry/03413/2024", None, &borrowed).await
+            }
+        };
+        got.push((*role, res.status));
+    }
+    got
+}
+
+#[tokio::test]
+async fn each_role_may_change_only_what_is_theirs() {
+    let t = TestApp::demo().await;
+    let who = sessions(&t).await;
+    // 3.1 belongs to criterion 3 (not the transport agency's): commune, office and admin may.
+    check("POST 3.1", &save_as_each(&t, &who, "3.1").await, [303, 403, 200, 403, 200, 200]);
+    // 2.3 belongs to criterion 2, the agency's (Phòng Kinh tế và Hạ tầng).
+    check("POST 2.3", &save_as_each(&t, &who, "2.3").await, [303, 403, 200, 200, 200, 200]);
+    // Thresholds: administrators only.
+    for (role, s) in &who {
+        let csrf = s.as_ref().map(|s| s.csrf.as_str()).unwrap_or("");
+        let res = t
+            .post(
+                "/sets/xa-ntm-2021-2025/thresholds",
+                s.as_ref(),
+                &[
+                    ("csrf", csrf),
+                    ("indicator", "2.3"),
+                    ("key", "tdmnpb"),
+                    ("year", ""),
+                    ("value", "60"),
+                    ("citation", "QĐ thử nghiệm"),
+                    ("scope", ""),
+                ],
+            )
+            .await;
+        let want = match *role {
+            "anonymous" => 303,
+            "quantri" => 303,
+            _ => 403,
+        };
+        assert_eq!(res.status.as_u16(), want, "thresholds as {role}");
+        if *role == "quantri" {
+            assert_eq!(res.location(), "/sets/xa-ntm-2021-2025#add");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_form_without_its_token_or_from_another_site_is_refused() {
+    let t = TestApp::demo().await;
+    let s = t.login("sonbinh").await;
+    let mut fields = t.entry_fields("/entry/03413/2024", &s, &[("v:3.1", "99")]).await;
+    fields.retain(|(k, _)| k != "csrf");
+    let res = t.post_owned("/entry/03413/2024", &s, &fields).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(res.body.contains("Biểu mẫu đã hết hạn hoặc không hợp lệ"));
+    let req = axum::http::Request::post("/logout")
+        .header("cookie", &s.cookie)
+        .header("origin", "http://evil.example")
+        .header("host", "127.0.0.1:8080")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(format!("csrf={}", s.csrf)))
+        .unwrap();
+    assert_eq!(t.send(req).await.status, StatusCode::FORBIDDEN);
+    // Nothing was saved by either.
+    let page = t.get("/entry/03413/2024", Some(&s)).await;
+    assert!(!page.body.contains("value=\"99\""));
+}
+
+#[tokio::test]
+async fn sign_in_is_rate_limited_and_sign_out_ends_the_session() {
+    let t = TestApp::demo().await;
+    for _ in 0..5 {
+        let res = t.post("/login", None, &[("username", "xem"), ("password", "sai-mat-khau"), ("next", "/")]).await;
+        assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+        assert!(res.body.contains("Sai tên đăng nhập hoặc mật khẩu."));
+    }
+    let res =
+        t.post("/login", None, &[("username", "xem"), ("password", ntm_app::demo::DEMO_PASSWORD), ("next", "/")]).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+    assert!(res.body.contains("Hãy thử lại sau 15 phút"));
+    let s = t.login("sonbinh").await;
+    assert_eq!(t.get("/entry/03413/2024", Some(&s)).await.status, StatusCode::OK);
+    let res = t.post("/logout", Some(&s), &[("csrf", &s.csrf)]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        t.get("/entry/03413/2024", Some(&s)).await.status,
+        StatusCode::SEE_OTHER,
+        "the old cookie no longer works"
+    );
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_and_same_site_and_pages_carry_security_headers() {
+    let t = TestApp::demo().await;
+    let res = t
+        .post("/login", None, &[("username", "xem"), ("password", ntm_app::demo::DEMO_PASSWORD), ("next", "/matrix")])
+        .await;
+    let cookie = res.headers.get("set-cookie").unwrap().to_str().unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert_eq!(res.location(), "/matrix");
+    let page = t.get("/", None).await;
+    let csp = page.headers.get("content-security-policy").unwrap().to_str().unwrap();
+    assert!(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"));
+    assert_eq!(page.headers.get("x-content-type-options").unwrap(), "nosniff");
+    assert_eq!(page.headers.get("x-frame-options").unwrap(), "DENY");
+    // An open redirect after sign-in is refused.
+    let res = t
+        .post(
+            "/login",
+            None,
+            &[("username", "xem"), ("password", ntm_app::demo::DEMO_PASSWORD), ("next", "//evil.example")],
+        )
+        .await;
+    assert_eq!(res.location(), "/");
+}

@@ -1,0 +1,180 @@
+//! Saving values: bad input keeps everything and says where; a concurrent edit is caught; every
+//! change is in the value's history; a saved value shows at once everywhere, on every server.
+
+use axum::http::StatusCode;
+
+use crate::harness::TestApp;
+
+/// The matrix cell of a unit and criterion: its link text (Đ, ✗ or ?).
+fn matrix_cell(html: &str, unit: &str, criterion: &str) -> String {
+    let marker = format!("/units/{unit}?set=xa-ntm-2021-2025&period=2024#c-{criterion}\">");
+    html.split(&marker).nth(1).and_then(|r| r.split('<').next()).unwrap_or("").to_string()
+}
+
+#[tokio::test]
+async fn a_saved_value_turns_the_matrix_cell_at_once_and_appears_in_its_history() {
+    let t = TestApp::demo().await;
+    let office = t.login("vanphong").await;
+    let before = t.get("/matrix?period=2024", None).await.body;
+    assert_eq!(matrix_cell(&before, "03394", "3"), "✗", "Thèn Sin does not meet criterion 3 in 2024");
+    let fields = t.entry_fields("/entry/03394/2024", &office, &[("v:3.2", "true")]).await;
+    let res = t.post_owned("/entry/03394/2024", &office, &fields).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(res.body.contains("Đã lưu số liệu thay đổi: 1"));
+    let after = t.get("/matrix?period=2024", None).await.body;
+    assert_eq!(matrix_cell(&after, "03394", "3"), "Đ");
+    let unit = t.get("/units/03394?set=xa-ntm-2021-2025&period=2024", None).await.body;
+    assert!(unit.contains("8/19"), "criteria met went from 7 to 8");
+    let history = t.get("/history/03394/2024/3.2", None).await.body;
+    assert!(history.contains("vanphong"), "who");
+    assert!(history.contains("<td>false</td><td>true</td>"), "old → new: {history}");
+    let api: serde_json::Value =
+        serde_json::from_str(&t.get("/api/v1/evaluation?set=xa-ntm-2021-2025&period=2024&unit=03394", None).await.body)
+            .unwrap();
+    assert_eq!(api["units"][0]["criteria_met"], 8);
+    // The audit log has the change.
+    let audit = t.get("/audit", Some(&office)).await.body;
+    assert!(audit.contains("values.save") && audit.contains("03394 xa-ntm-2021-2025 2024"));
+}
+
+#[tokio::test]
+async fn another_server_on_the_same_database_sees_the_change_at_once() {
+    let a = TestApp::demo().await;
+    let b = a.second_server().await;
+    let office = a.login("vanphong").await;
+    assert_eq!(matrix_cell(&b.get("/matrix?period=2024", None).await.body, "03394", "3"), "✗");
+    let fields = a.entry_fields("/entry/03394/2024", &office, &[("v:3.2", "true")]).await;
+    assert_eq!(a.post_owned("/entry/03394/2024", &office, &fields).await.status, StatusCode::OK);
+    assert_eq!(
+        matrix_cell(&b.get("/matrix?period=2024", None).await.body, "03394", "3"),
+        "Đ",
+        "server B refreshed from the revision counter"
+    );
+}
+
+#[tokio::test]
+async fn bad_input_is_reported_beside_each_field_and_nothing_is_saved() {
+    let t = TestApp::demo().await;
+    let s = t.login("sonbinh").await;
+    let before = t.get("/api/v1/units/03413?period=2024", None).await.body;
+    let fields = t
+        .entry_fields(
+            "/entry/03413/2024",
+            &s,
+            &[
+                ("v:3.1", "120"),
+                ("v:15.1", "abc"),
+                ("v:2.1.km_tong", "-3"),
+                ("v:3.2", "true"),
+                ("v:12.1", "72"),
+                ("d:12.1", "0"),
+            ],
+        )
+        .await;
+    let res = t.post_owned("/entry/03413/2024", &s, &fields).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = &res.body;
+    assert!(html.contains("Có lỗi — chưa lưu số liệu nào"), "an error summary at the top");
+    for (id, message) in [
+        ("f-3-1", "tỷ lệ phần trăm lớn hơn 100"),
+        ("f-15-1", "không đọc được"),
+        ("f-2-1-km_tong", "giá trị âm"),
+        ("f-12-1", "mẫu số bằng 0"),
+    ] {
+        assert!(html.contains(&format!("<a href=\"#{id}\">")), "the summary links to {id}");
+        let at = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("field {id}"));
+        let near = &html[at.saturating_sub(900)..at];
+        assert!(near.contains(message), "the message for {id} stands beside it");
+    }
+    assert!(html.contains("value=\"abc\""), "what was typed is kept");
+    let after = t.get("/api/v1/units/03413?period=2024", None).await.body;
+    assert_eq!(before, after, "nothing was saved, not even the valid 3.2");
+}
+
+#[tokio::test]
+async fn a_concurrent_edit_is_shown_to_the_second_writer_and_nothing_is_overwritten() {
+    let t = TestApp::demo().await;
+    let commune = t.login("sonbinh").await;
+    let office = t.login("vanphong").await;
+    // Both open the form.
+    let first = t.entry_fields("/entry/03413/2024", &commune, &[("v:3.1", "91")]).await;
+    let second = t.entry_fields("/entry/03413/2024", &office, &[("v:3.1", "95")]).await;
+    assert_eq!(t.post_owned("/entry/03413/2024", &commune, &first).await.status, StatusCode::OK);
+    let res = t.post_owned("/entry/03413/2024", &office, &second).await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    assert!(res.body.contains("Số liệu đã được người khác thay đổi — chưa lưu gì"));
+    assert!(res.body.contains("<strong>91</strong> bởi sonbinh"), "whose value and who");
+    let unit: serde_json::Value =
+        serde_json::from_str(&t.get("/api/v1/units/03413?period=2024", None).await.body).unwrap();
+    let v31 = unit["criteria"][2]["indicators"][0]["value"].as_str().unwrap().to_string();
+    assert_eq!(v31, "91%", "the first writer's value stands");
+    // Submitting again from the conflict page overwrites knowingly.
+    let again = crate::harness::form_fields(&res.body);
+    assert_eq!(t.post_owned("/entry/03413/2024", &office, &again).await.status, StatusCode::OK);
+    let unit: serde_json::Value =
+        serde_json::from_str(&t.get("/api/v1/units/03413?period=2024", None).await.body).unwrap();
+    assert_eq!(unit["criteria"][2]["indicators"][0]["value"], "95%");
+}
+
+#[tokio::test]
+async fn a_rate_entered_as_numerator_and_denominator_is_kept_raw() {
+    let t = TestApp::demo().await;
+    let s = t.login("sonbinh").await;
+    let fields = t.entry_fields("/entry/03413/2024", &s, &[("v:12.1", "930"), ("d:12.1", "1000")]).await;
+    assert_eq!(t.post_owned("/entry/03413/2024", &s, &fields).await.status, StatusCode::OK);
+    let page = t.get("/units/03413?period=2024", None).await.body;
+    assert!(page.contains("930/1000 = 93%"), "the explanation shows the raw numbers");
+    let form = t.get("/entry/03413/2024", Some(&s)).await.body;
+    assert!(form.contains("name=\"v:12.1\" value=\"930\"") && form.contains("name=\"d:12.1\" value=\"1000\""));
+}
+
+#[tokio::test]
+async fn an_administrator_corrects_a_threshold_with_a_citation_and_verdicts_follow() {
+    let t = TestApp::demo().await;
+    let admin = t.login("quantri").await;
+    // Without a citation: refused, nothing changes.
+    let res = t
+        .post(
+            "/sets/xa-ntm-2021-2025/thresholds",
+            Some(&admin),
+            &[
+                ("csrf", &admin.csrf),
+                ("indicator", "3.1"),
+                ("key", "all"),
+                ("year", ""),
+                ("value", "85"),
+                ("citation", ""),
+                ("scope", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(res.body.contains("Cần ghi căn cứ pháp lý"));
+    let res = t
+        .post(
+            "/sets/xa-ntm-2021-2025/thresholds",
+            Some(&admin),
+            &[
+                ("csrf", &admin.csrf),
+                ("indicator", "3.1"),
+                ("key", "all"),
+                ("year", ""),
+                ("value", "85"),
+                ("citation", "Văn bản thử nghiệm số 1"),
+                ("scope", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let unit = t.get("/units/03394?period=2024", None).await.body;
+    let at = unit.find("81,8% &").unwrap_or(0);
+    assert!(
+        unit.contains("81,8% &#60; 85% (áp dụng chung; theo Hiệu chỉnh của quản trị viên) → chưa đạt"),
+        "verdicts use the correction: {}",
+        &unit[at..(at + 300).min(unit.len())]
+    );
+    let set = t.get("/sets/xa-ntm-2021-2025", None).await.body;
+    assert!(set.contains("Văn bản thử nghiệm số 1"));
+    let audit = t.get("/audit", Some(&admin)).await.body;
+    assert!(audit.contains("threshold.set") && audit.contains("— → 85; căn cứ: Văn bản thử nghiệm số 1"));
+}
