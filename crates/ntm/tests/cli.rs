@@ -268,3 +268,88 @@ fn a_criteria_directory_can_replace_a_set_and_a_bad_file_there_stops_everything(
     assert!(stderr(&o).contains("b.toml, dòng 2"), "{}", stderr(&o));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+fn ntm_stdin(args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ntm"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("LANG")
+        .env_remove("NTM_DATABASE_URL")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Day one: a district loads its unit list and its spreadsheet of values into a database, adds
+/// accounts, and evaluates from the database.
+#[test]
+fn a_district_loads_its_files_into_a_database_and_evaluates_from_it() {
+    let dir = std::env::temp_dir().join(format!("ntm-cli-db-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}", dir.join("ntm.db").display());
+    let units = root().join("demo/tam-duong/units.csv");
+    let values = root().join("demo/tam-duong/values.csv");
+    let o = ntm(&["units", "import", units.to_str().unwrap(), "--database", &url]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Đã ghi vào cơ sở dữ liệu: 122 đơn vị"), "{}", stdout(&o));
+    // A bad values file changes nothing and says where.
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "unit_code,period,element,value\n03412,2024,3.1,80\n03412,2024,3.1,-4\n").unwrap();
+    let o = ntm(&["values", "import", bad.to_str().unwrap(), "--set", "xa-ntm-2021-2025", "--database", &url]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("bad.csv, dòng 3, trường value: \"-4\": giá trị âm"), "{}", stderr(&o));
+    let o = ntm(&["evaluate", "--set", "xa-ntm-2021-2025", "--period", "2024", "--database", &url, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["summary"]["criteria_met_sum"], 0, "no value was loaded by the bad file");
+    // Accounts.
+    let o = ntm_stdin(
+        &["user", "add", "vanphong", "--role", "office", "--name", "Văn phòng", "--database", &url],
+        "mat-khau-dai\n",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = ntm_stdin(&["user", "add", "x", "--role", "commune", "--database", &url], "mat-khau-dai\n");
+    assert_eq!(o.status.code(), Some(1), "a commune officer needs a commune");
+    let o = ntm_stdin(&["user", "add", "y", "--role", "viewer", "--database", &url], "ngan\n");
+    assert_eq!(o.status.code(), Some(1), "short password");
+    let o = ntm(&["user", "list", "--database", &url]);
+    assert!(stdout(&o).contains("vanphong") && stdout(&o).contains("office"));
+    let o = ntm_stdin(&["user", "passwd", "vanphong", "--database", &url], "mat-khau-moi-dai\n");
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The good file, recorded under the account.
+    let o = ntm(&[
+        "values",
+        "import",
+        values.to_str().unwrap(),
+        "--set",
+        "xa-ntm-2021-2025",
+        "--database",
+        &url,
+        "--user",
+        "vanphong",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("Đã nạp 3055 dòng, 3055 giá trị thay đổi"), "{}", stdout(&o));
+    let from_db =
+        ntm(&["evaluate", "--set", "xa-ntm-2021-2025", "--period", "2024", "--database", &url, "--format", "csv"]);
+    let from_files = ntm(&[
+        "evaluate",
+        "--set",
+        "xa-ntm-2021-2025",
+        "--period",
+        "2024",
+        "--units",
+        units.to_str().unwrap(),
+        "--values",
+        values.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert!(from_db.status.success(), "{}", stderr(&from_db));
+    assert_eq!(stdout(&from_db), stdout(&from_files), "the database gives the same verdicts as the files");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -178,3 +178,70 @@ async fn an_administrator_corrects_a_threshold_with_a_citation_and_verdicts_foll
     let audit = t.get("/audit", Some(&admin)).await.body;
     assert!(audit.contains("threshold.set") && audit.contains("— → 85; căn cứ: Văn bản thử nghiệm số 1"));
 }
+
+#[tokio::test]
+async fn every_bad_field_of_the_threshold_form_is_named_and_nothing_changes() {
+    let t = TestApp::demo().await;
+    let admin = t.login("quantri").await;
+    let before = t.get("/sets/xa-ntm-2021-2025", None).await.body;
+    let res = t
+        .post(
+            "/sets/xa-ntm-2021-2025/thresholds",
+            Some(&admin),
+            &[
+                ("csrf", &admin.csrf),
+                ("indicator", "3.9"),
+                ("key", "mekong"),
+                ("year", "20x4"),
+                ("value", "1,5"),
+                ("citation", "QĐ"),
+                ("scope", "999"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    for message in [
+        "Chỉ tiêu 3.9 không có trong bộ tiêu chí",
+        "khóa ngưỡng &#34;mekong&#34; không hợp lệ",
+        "Năm không hợp lệ",
+        "&#34;1,5&#34;: không phải là số",
+        "mã đơn vị 999 không có trong danh sách đơn vị",
+    ] {
+        assert!(res.body.contains(message), "missing: {message}");
+    }
+    let res = t
+        .post(
+            "/sets/xa-ntm-2021-2025/thresholds",
+            Some(&admin),
+            &[
+                ("csrf", &admin.csrf),
+                ("indicator", "3.1"),
+                ("key", "all"),
+                ("year", ""),
+                ("value", "120"),
+                ("citation", "QĐ"),
+                ("scope", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(res.body.contains("ngưỡng phần trăm lớn hơn 100"));
+    let res = t
+        .post(
+            "/sets/xa-ntm-2026-2030/thresholds",
+            Some(&admin),
+            &[
+                ("csrf", &admin.csrf),
+                ("indicator", "1"),
+                ("key", "1"),
+                ("year", ""),
+                ("value", "1"),
+                ("citation", "QĐ"),
+                ("scope", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "a yes/no indicator takes no threshold");
+    let after = t.get("/sets/xa-ntm-2021-2025", None).await.body;
+    assert_eq!(before, after);
+}
