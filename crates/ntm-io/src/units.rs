@@ -202,6 +202,32 @@ fn read_contract(sheet: &Sheet) -> Result<UnitFile, InputErrors> {
     errors.into_result(UnitFile { name: sheet.name.clone(), format: UnitFormat::Contract, units, merger: vec![] })
 }
 
+/// A GSO unit (no group or flags) with its validity and where it was read.
+fn gso_unit(
+    code: &str,
+    name: &str,
+    level: Level,
+    parent: Option<&str>,
+    region: Option<String>,
+    valid: (Option<Date>, Option<Date>),
+    at: &Location,
+) -> Located<UnitDraft> {
+    Located {
+        item: UnitDraft {
+            code: code.into(),
+            name: name.into(),
+            level,
+            parent_code: parent.map(Into::into),
+            region,
+            group: None,
+            flags: vec![],
+            valid_from: valid.0,
+            valid_to: valid.1,
+        },
+        at: at.clone(),
+    }
+}
+
 fn digits(code: &str, len: usize) -> bool {
     code.len() == len && code.bytes().all(|b| b.is_ascii_digit())
 }
@@ -236,19 +262,9 @@ fn read_gso_communes(sheet: &Sheet) -> Result<UnitFile, InputErrors> {
         if !ok {
             continue;
         }
-        let mk = |code: &str, name: &str, level, parent: Option<&str>, region: Option<String>| Located {
-            item: UnitDraft {
-                code: code.into(),
-                name: name.into(),
-                level,
-                parent_code: parent.map(Into::into),
-                region,
-                group: None,
-                flags: vec![],
-                valid_from: None,
-                valid_to: None,
-            },
-            at: Location::line(&sheet.name, *line),
+        let at_line = Location::line(&sheet.name, *line);
+        let mk = |code: &str, name: &str, level, parent: Option<&str>, region: Option<String>| {
+            gso_unit(code, name, level, parent, region, (None, None), &at_line)
         };
         if !seen.contains_key(pc) {
             seen.insert(pc.into(), *line);
@@ -378,19 +394,8 @@ pub fn build_tree(files: Vec<UnitFile>) -> Result<UnitImport, InputErrors> {
         let mut province_links: HashSet<(String, String)> = HashSet::new();
         for (file, r) in &rows {
             let at = Location::line(file, r.line);
-            let old_unit = |code: &str, name: &str, level, parent: Option<&str>, region: Option<String>| Located {
-                item: UnitDraft {
-                    code: code.into(),
-                    name: name.into(),
-                    level,
-                    parent_code: parent.map(Into::into),
-                    region,
-                    group: None,
-                    flags: vec![],
-                    valid_from: None,
-                    valid_to: Some(closed),
-                },
-                at: at.clone(),
+            let old_unit = |code: &str, name: &str, level, parent: Option<&str>, region: Option<String>| {
+                gso_unit(code, name, level, parent, region, (None, Some(closed)), &at)
             };
             // Old units the January list lacks are created from the table's own columns.
             if let (Some((pn, pc)), Some((dn, dc))) = (&r.old_province, &r.old_district) {
@@ -409,19 +414,8 @@ pub fn build_tree(files: Vec<UnitFile>) -> Result<UnitImport, InputErrors> {
                 province_links.insert((pc.clone(), r.new_province.1.clone()));
             }
             let (npn, npc) = &r.new_province;
-            let new_unit = |code: &str, name: &str, level, parent: Option<&str>| Located {
-                item: UnitDraft {
-                    code: code.into(),
-                    name: name.into(),
-                    level,
-                    parent_code: parent.map(Into::into),
-                    region: None,
-                    group: None,
-                    flags: vec![],
-                    valid_from: Some(day),
-                    valid_to: None,
-                },
-                at: at.clone(),
+            let new_unit = |code: &str, name: &str, level, parent: Option<&str>| {
+                gso_unit(code, name, level, parent, None, (Some(day), None), &at)
             };
             if new_known.insert(format!("p{npc}")) {
                 units.push(new_unit(npc, npn, Level::Province, None));

@@ -7,7 +7,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use ntm_app::views::{MatrixQuery, choose_period};
+use ntm_app::views::choose_period;
 use ntm_app::{App, AppError};
 use ntm_domain::UnitIdx;
 use ntm_io::report::{evaluation_report, set_detail, set_summary};
@@ -78,12 +78,7 @@ pub async fn overview(
 
 pub async fn matrix(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
     read(&v)?;
-    let query = MatrixQuery {
-        sort: q.sort.clone().unwrap_or_default(),
-        status: q.status.clone().unwrap_or_default(),
-        level: q.level.clone().unwrap_or_default(),
-        page: q.page.unwrap_or(1),
-    };
+    let query = q.matrix_query();
     let (ctx, m) = app.matrix(&q.set_id(&app), q.period.as_deref(), query, v.lang).map_err(WebError::api)?;
     Ok(json(&serde_json::json!({ "ctx": ctx, "matrix": m })))
 }

@@ -38,6 +38,15 @@ impl PageQuery {
     pub fn set_id(&self, app: &App) -> String {
         self.set.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| app.config.default_set.clone())
     }
+
+    pub fn matrix_query(&self) -> MatrixQuery {
+        MatrixQuery {
+            sort: self.sort.clone().unwrap_or_default(),
+            status: self.status.clone().unwrap_or_default(),
+            level: self.level.clone().unwrap_or_default(),
+            page: self.page.unwrap_or(1),
+        }
+    }
 }
 
 fn html<T: Template>(page: &T, lang: Lang) -> Result<Response, WebError> {
@@ -108,12 +117,7 @@ struct MatrixPage {
 pub async fn matrix(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
     v.require_read()?;
     let set_id = q.set_id(&app);
-    let query = MatrixQuery {
-        sort: q.sort.clone().unwrap_or_default(),
-        status: q.status.clone().unwrap_or_default(),
-        level: q.level.clone().unwrap_or_default(),
-        page: q.page.unwrap_or(1),
-    };
+    let query = q.matrix_query();
     let (ctx, m) = app
         .matrix(&set_id, q.period.as_deref(), query, v.lang)
         .map_err(|e| WebError::from_app(e, v.lang, &v.path_and_query))?;
