@@ -281,16 +281,28 @@ impl UnitTree {
                 }
             }
         }
-        // Only village-in-village links can form a cycle; walk up with a step bound.
-        for (position, u) in units.iter().enumerate() {
-            let mut steps = 0;
-            let mut cur = u.parent;
-            while let Some(p) = cur {
-                steps += 1;
-                if p.index() == position || steps > units.len() {
-                    return Err(TreeError::Cycle { position, code: u.code.clone() });
+        // Only village-in-village links can form a cycle. Each unit is walked up once: a walk
+        // stops at a unit already known to reach a root, so the check is linear.
+        const UNSEEN: u8 = 0;
+        const ON_PATH: u8 = 1;
+        const ROOTED: u8 = 2;
+        let mut state = vec![UNSEEN; units.len()];
+        for start in 0..units.len() {
+            let mut path = Vec::new();
+            let mut cur = Some(start);
+            while let Some(i) = cur {
+                match state[i] {
+                    ROOTED => break,
+                    ON_PATH => return Err(TreeError::Cycle { position: i, code: units[i].code.clone() }),
+                    _ => {
+                        state[i] = ON_PATH;
+                        path.push(i);
+                        cur = units[i].parent.map(UnitIdx::index);
+                    }
                 }
-                cur = units[p.index()].parent;
+            }
+            for i in path {
+                state[i] = ROOTED;
             }
         }
         if let Some(l) = lineage.iter().find(|l| l.from.index() >= units.len() || l.to.index() >= units.len()) {

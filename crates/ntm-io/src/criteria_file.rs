@@ -166,23 +166,30 @@ pub enum CriteriaFile {
     Override(ThresholdLayer),
 }
 
-/// Line and column (1-based) of a byte offset.
-fn line_col(text: &str, offset: usize) -> (u64, u64) {
-    let before = text.get(..offset.min(text.len())).unwrap_or("");
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+/// Line and column (1-based) of a byte offset, given the offsets of the line starts.
+fn line_col(text: &str, line_starts: &[usize], offset: usize) -> (u64, u64) {
+    let offset = offset.min(text.len());
+    let line = line_starts.partition_point(|&start| start <= offset).max(1);
+    let start = line_starts.get(line - 1).copied().unwrap_or(0);
+    let col = text.get(start..offset).map_or(0, |t| t.chars().count()) + 1;
     (line as u64, col as u64)
+}
+
+/// Byte offsets where each line starts.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
 }
 
 struct Reader<'a> {
     name: &'a str,
     text: &'a str,
+    line_starts: Vec<usize>,
     errors: InputErrors,
 }
 
 impl Reader<'_> {
     fn loc<T>(&self, spanned: &Spanned<T>, field: &str) -> Location {
-        let (line, column) = line_col(self.text, spanned.span().start);
+        let (line, column) = line_col(self.text, &self.line_starts, spanned.span().start);
         Location { file: self.name.to_string(), line: Some(line), column: Some(column), field: Some(field.into()) }
     }
 
@@ -244,14 +251,15 @@ impl Reader<'_> {
 /// Reads one criteria file (a set or an override layer).
 pub fn parse_criteria_file(name: &str, text: &str) -> Result<CriteriaFile, InputErrors> {
     let file: AnyFile = toml::from_str(text).map_err(|e| {
+        let starts = line_starts(text);
         let (line, column) =
-            e.span().map(|s| line_col(text, s.start)).map_or((None, None), |(l, c)| (Some(l), Some(c)));
+            e.span().map(|s| line_col(text, &starts, s.start)).map_or((None, None), |(l, c)| (Some(l), Some(c)));
         InputErrors::one(
             Location { file: name.into(), line, column, field: None },
             Problem::Syntax(e.message().to_string()),
         )
     })?;
-    let mut r = Reader { name, text, errors: InputErrors::default() };
+    let mut r = Reader { name, text, line_starts: line_starts(text), errors: InputErrors::default() };
     match (file.set, file.override_) {
         (Some(header), None) => {
             read_set(&mut r, header, file.key_rules, file.elements, file.criteria).map(CriteriaFile::Set)

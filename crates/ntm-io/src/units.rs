@@ -259,6 +259,15 @@ fn read_gso_communes(sheet: &Sheet) -> Result<UnitFile, InputErrors> {
             errors.push(at("Mã PX"), if cc.is_empty() { Problem::Required } else { Problem::TooLong });
             ok = false;
         }
+        let names = [(c_pn, "Tỉnh Thành Phố"), (c_dn, "Quận Huyện")]
+            .into_iter()
+            .chain((!is_district_only).then_some((c_cn, "Phường Xã")));
+        for (c, f) in names {
+            if field(row, c).is_empty() {
+                errors.push(at(f), Problem::Required);
+                ok = false;
+            }
+        }
         if !ok {
             continue;
         }
@@ -310,13 +319,21 @@ fn read_gso_merger(sheet: &Sheet) -> Result<UnitFile, InputErrors> {
             errors.push(at("Mã Xã mới"), Problem::TooLong);
             continue;
         }
-        let Some(new_province) = name_and_code(new_prov) else {
+        let Some(new_province) = name_and_code(new_prov).filter(|(n, _)| !n.is_empty()) else {
             errors.push(at("Tỉnh, thành phố"), Problem::Required);
             continue;
         };
+        if new_name.is_empty() {
+            errors.push(at("Tên Xã mới"), Problem::Required);
+            continue;
+        }
         let (old_name, old_code, note) = (field(row, 3), field(row, 4), field(row, 5).to_lowercase());
         if !old_code.is_empty() && !digits(old_code, 5) {
             errors.push(at("Mã Xã cũ"), Problem::TooLong);
+            continue;
+        }
+        if !old_code.is_empty() && old_name.is_empty() {
+            errors.push(at("Tên Xã cũ"), Problem::Required);
             continue;
         }
         let kind = if note.starts_with("nhập một phần") {

@@ -90,7 +90,10 @@ fn a_value_of_the_wrong_kind_and_a_unit_of_the_wrong_level() {
     let (vi, _) = value_errors(&format!("{HEADER}03412,2024,3.2,75\n106,2024,3.1,80\n03412,2024,3.1,đạt\n"));
     let lines: Vec<&str> = vi.lines().collect();
     assert_eq!(lines[0], "values.csv, dòng 2, trường value: \"75\": chỉ tiêu này nhận đạt/không đạt");
-    assert_eq!(lines[1], "values.csv, dòng 3, trường unit_code: đơn vị 106 là cấp district, bộ tiêu chí áp dụng cho cấp commune");
+    assert_eq!(
+        lines[1],
+        "values.csv, dòng 3, trường unit_code: đơn vị 106 là cấp district, bộ tiêu chí áp dụng cho cấp commune"
+    );
     assert_eq!(lines[2], "values.csv, dòng 4, trường value: \"đạt\": chỉ tiêu này nhận một số");
 }
 
@@ -115,7 +118,9 @@ fn a_unit_with_an_unknown_parent() {
 
 #[test]
 fn a_duplicate_unit_code() {
-    let (vi, _) = unit_errors("code,name,level,parent_code,region,group\n03412,Xã Bình Lư,commune,,,\n03412,Xã Bình Lư,commune,,,\n");
+    let (vi, _) = unit_errors(
+        "code,name,level,parent_code,region,group\n03412,Xã Bình Lư,commune,,,\n03412,Xã Bình Lư,commune,,,\n",
+    );
     assert_eq!(vi, "units.csv, dòng 3, trường code: mã đơn vị 03412 trùng với dòng 2 (thời gian hiệu lực chồng nhau)");
 }
 
@@ -129,8 +134,14 @@ fn a_unit_with_a_bad_level_region_group_or_date() {
          4,D,commune,,,,2025-02-30\n",
     );
     let lines: Vec<&str> = vi.lines().collect();
-    assert_eq!(lines[0], "units.csv, dòng 2, trường level: cấp \"tinhx\" không hợp lệ (province, district, commune, village)");
-    assert_eq!(lines[1], "units.csv, dòng 3, trường region: vùng \"mekong\" không hợp lệ (tdmnpb dbsh btb dhntb tn dnb dbscl)");
+    assert_eq!(
+        lines[0],
+        "units.csv, dòng 2, trường level: cấp \"tinhx\" không hợp lệ (province, district, commune, village)"
+    );
+    assert_eq!(
+        lines[1],
+        "units.csv, dòng 3, trường region: vùng \"mekong\" không hợp lệ (tdmnpb dbsh btb dhntb tn dnb dbscl)"
+    );
     assert_eq!(lines[2], "units.csv, dòng 4, trường group: nhóm xã \"4\" không hợp lệ (1, 2 hoặc 3)");
     assert!(lines[3].starts_with("units.csv, dòng 5, trường valid_from: ngày \"2025-02-30\""), "{}", lines[3]);
 }
@@ -156,13 +167,22 @@ fn a_criteria_file_with_an_unknown_kind_or_key_or_confidence() {
         "{SET_HEAD}\n[[criteria.indicators]]\nid = \"1.1\"\nname_vi = \"A\"\nunit = \"%\"\nkind = \"atleast\"\nconfidence = \"sure\"\n"
     ));
     let lines: Vec<&str> = vi.lines().collect();
-    assert_eq!(lines[0], "bo-tieu-chi.toml, dòng 17, cột 8, trường kind: loại chỉ tiêu \"atleast\" không hợp lệ (boolean, min, max)");
-    assert_eq!(lines[1], "bo-tieu-chi.toml, dòng 18, cột 14, trường confidence: mức kiểm chứng \"sure\" không hợp lệ (verified, partial, unverified)");
+    assert_eq!(
+        lines[0],
+        "bo-tieu-chi.toml, dòng 17, cột 8, trường kind: loại chỉ tiêu \"atleast\" không hợp lệ (boolean, min, max)"
+    );
+    assert_eq!(
+        lines[1],
+        "bo-tieu-chi.toml, dòng 18, cột 14, trường confidence: mức kiểm chứng \"sure\" không hợp lệ (verified, partial, unverified)"
+    );
     let (vi, _) = criteria_errors(&format!(
         "{SET_HEAD}\n[[criteria.indicators]]\nid = \"1.1\"\nname_vi = \"A\"\nunit = \"%\"\nkind = \"min\"\nconfidence = \"verified\"\n\
          [[criteria.indicators.thresholds]]\nkey = \"mekong\"\nvalue = 5\nconfidence = \"verified\"\nsource = \"S1\"\n"
     ));
-    assert_eq!(vi, "bo-tieu-chi.toml, dòng 20, cột 7, trường key: khóa ngưỡng \"mekong\" không hợp lệ (all, mã vùng, hoặc nhóm 1/2/3)");
+    assert_eq!(
+        vi,
+        "bo-tieu-chi.toml, dòng 20, cột 7, trường key: khóa ngưỡng \"mekong\" không hợp lệ (all, mã vùng, hoặc nhóm 1/2/3)"
+    );
 }
 
 #[test]
@@ -175,7 +195,10 @@ fn a_criteria_file_with_a_duplicate_indicator_or_a_threshold_on_a_yes_no_indicat
         "{SET_HEAD}\n[[criteria.indicators]]\nid = \"1.1\"\nname_vi = \"A\"\nunit = \"đạt/không đạt\"\nkind = \"boolean\"\nexpected = true\n\
          confidence = \"verified\"\n[[criteria.indicators.thresholds]]\nkey = \"all\"\nvalue = 5\nconfidence = \"verified\"\nsource = \"S1\"\n"
     ));
-    assert_eq!(vi, "bo-tieu-chi.toml, dòng 14, cột 6, trường id: indicator 1.1: chỉ tiêu đạt/không đạt không có ngưỡng số");
+    assert_eq!(
+        vi,
+        "bo-tieu-chi.toml, dòng 14, cột 6, trường id: indicator 1.1: chỉ tiêu đạt/không đạt không có ngưỡng số"
+    );
 }
 
 #[test]
@@ -213,4 +236,19 @@ fn an_override_for_an_unknown_indicator_names_its_file() {
     let e = catalog.add_override_file(&path).expect_err("unknown indicator");
     assert_eq!(e.render(Lang::Vi), format!("{}: chỉ tiêu 2.9 không có trong bộ tiêu chí", path.display()));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_gso_row_without_a_name_is_refused() {
+    let (vi, _) = unit_errors(
+        "Tỉnh Thành Phố,Mã TP,Quận Huyện,Mã QH,Phường Xã,Mã PX,Cấp,Tên Tiếng Anh\n\
+         Tỉnh Lai Châu,12,Huyện Tam Đường,106,,03390,Thị trấn,\n",
+    );
+    assert_eq!(vi, "units.csv, dòng 2, trường Phường Xã: bắt buộc, đang để trống");
+    let (vi, _) = unit_errors(
+        "Đơn vị hành chính từ ngày 01/7/2025,,,Đơn vị hành chính trước ngày 01/7/2025,,,,,\n\
+         \"Tỉnh, thành phố\",Tên Xã mới,Mã Xã mới,Tên Xã cũ,Mã Xã cũ,Ghi chú,Quận/huyện,Tỉnh cũ,\n\
+         Tỉnh Lai Châu (12),,03405,Xã Giang Ma,03405,Nhập toàn bộ,Huyện Tam Đường (106),Tỉnh Lai Châu (12),\n",
+    );
+    assert_eq!(vi, "units.csv, dòng 3, trường Tên Xã mới: bắt buộc, đang để trống");
 }

@@ -10,10 +10,8 @@ use crate::shared;
 #[test]
 fn every_shipped_set_loads_with_the_expected_shape() {
     let catalog = Catalog::shipped().expect("shipped sets load");
-    let shape: BTreeMap<&str, (usize, usize)> = catalog
-        .sets()
-        .map(|s| (s.set.id(), (s.set.criteria().len(), s.set.indicator_count())))
-        .collect();
+    let shape: BTreeMap<&str, (usize, usize)> =
+        catalog.sets().map(|s| (s.set.id(), (s.set.criteria().len(), s.set.indicator_count()))).collect();
     assert_eq!(shape["xa-ntm-2021-2025"], (19, 56));
     assert_eq!(shape["xa-ntm-2026-2030"].0, 10);
     assert_eq!(shape["xa-ntm-nang-cao-2021-2025"].0, 19);

@@ -10,7 +10,10 @@ fn the_january_2025_gso_list_imports_all_10051_communes() {
     let file = read_units_file(&shared().join("data/admin-units/communes-2025-01.csv")).unwrap();
     let import = build_tree(vec![file]).unwrap();
     let by_level: Vec<(Level, usize)> = import.summary.by_level.iter().map(|(l, n, _)| (*l, *n)).collect();
-    assert_eq!(by_level, vec![(Level::Province, 63), (Level::District, 696), (Level::Commune, 10051), (Level::Village, 0)]);
+    assert_eq!(
+        by_level,
+        vec![(Level::Province, 63), (Level::District, 696), (Level::Commune, 10051), (Level::Village, 0)]
+    );
     let tree = &import.tree;
     let ta_leng = tree.resolve("03400", Period::Year(2024)).unwrap();
     assert_eq!(tree.unit(ta_leng).name, "Xã Tả Lèng");

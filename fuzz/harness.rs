@@ -1,0 +1,276 @@
+//! The code the fuzz targets run, shared with the replay test `crates/ntm-io/tests/fuzz_corpus.rs`
+//! (both include this file with `#[path]`). Each function takes one input file's text, runs it through
+//! a reader and, when the reader accepts it, through everything downstream of that reader (tree
+//! building, evaluation, reports). A rejected input must come back as errors that render, in both
+//! languages, to non-empty text naming the file; anything else panics, which the fuzzer reports as a
+//! crash and the test as a failure.
+
+#![allow(dead_code)]
+
+use std::sync::OnceLock;
+
+use ntm_domain::{CriteriaSet, Evaluator, Lang, Level, Period, ThresholdLayer, UnitIdx, UnitTree, ValueTable};
+use ntm_io::{Catalog, CriteriaFile, InputErrors, UnitFormat, report};
+
+/// The name every fuzzed criteria file is read under.
+pub const TOML_NAME: &str = "fuzz.toml";
+/// The name every fuzzed CSV file is read under.
+pub const CSV_NAME: &str = "fuzz.csv";
+
+/// The name of the fixed GSO file a fuzzed GSO file is imported with.
+pub const PARTNER_NAME: &str = "partner.csv";
+
+/// The set the values target reads against and override layers are validated against.
+pub const SET_ID: &str = "xa-ntm-2021-2025";
+
+/// The fixed unit list of the values target: Lai Châu, Tam Đường and a few communes, one of them
+/// closed in mid-2024 and one opened in 2025, plus a village (wrong level for a commune set).
+pub const TREE_CSV: &str = "\
+code,name,level,parent_code,region,group,flags,valid_from,valid_to
+12,Tỉnh Lai Châu,province,,tdmnpb,,,,
+106,Huyện Tam Đường,district,12,,,,,
+03390,Thị trấn Tam Đường,commune,106,,,,,
+03412,Xã Bình Lư,commune,106,,2,dbkk,,
+03400,Xã Tả Lèng,commune,106,dbsh,1,,,
+03394,Xã Thèn Sin,commune,106,,,atk,,2024-06-30
+03999,Xã Mới,commune,106,,3,,2025-07-01,
+0339001,Bản Nà Đon,village,03390,,,,,
+";
+
+/// A GSO commune list (January 2025) that fuzzed merger tables are imported with.
+pub const GSO_COMMUNES_CSV: &str = "\
+Tỉnh Thành Phố,Mã TP,Quận Huyện,Mã QH,Phường Xã,Mã PX,Cấp,Tên Tiếng Anh
+Tỉnh Lai Châu,12,Huyện Tam Đường,106,Thị trấn Tam Đường,03390,Thị trấn,
+Tỉnh Lai Châu,12,Huyện Tam Đường,106,Xã Thèn Sin,03394,Xã,
+Tỉnh Lai Châu,12,Huyện Tam Đường,106,Xã Tả Lèng,03400,Xã,
+Tỉnh Lai Châu,12,Huyện Tam Đường,106,Xã Bình Lư,03412,Xã,
+Thành phố Hà Nội,01,Quận Ba Đình,001,Phường Trúc Bạch,00004,Phường,
+";
+
+/// A GSO merger table (July 2025) that fuzzed commune lists are imported with.
+pub const GSO_MERGER_CSV: &str = "\
+Đơn vị hành chính từ ngày 01/7/2025,,,Đơn vị hành chính trước ngày 01/7/2025,,,,,
+\"Tỉnh, thành phố\",Tên Xã mới,Mã Xã mới,Tên Xã cũ,Mã Xã cũ,Ghi chú,Quận/huyện,Tỉnh cũ,
+TỈNH LAI CHÂU,,,,,,,,
+Tỉnh Lai Châu (12),Xã Bình Lư,03412,Xã Bình Lư,03412,Giữ nguyên,Huyện Tam Đường (106),Tỉnh Lai Châu (12),
+Tỉnh Lai Châu (12),Xã Bình Lư,03412,Xã Thèn Sin,03394,Nhập toàn bộ,Huyện Tam Đường (106),Tỉnh Lai Châu (12),
+Tỉnh Lai Châu (12),Xã Tả Lèng,03400,Xã Tả Lèng,03400,Nhập một phần,Huyện Tam Đường (106),Tỉnh Lai Châu (12),
+Tỉnh Lai Châu (12),Xã Tả Lèng,03400,,,Sắp xếp từ huyện,Huyện Tam Đường (106),Tỉnh Lai Châu (12),
+";
+
+/// Values for the fixed tree, used when a fuzzed override layer is evaluated.
+pub const VALUES_CSV: &str = "\
+unit_code,period,element,value
+03390,2024,2.1,100
+03390,2024,3.1,79.5
+03390,2024Q3,4.2,96/100
+03390,2024,1.1,đạt
+03412,2024,10,41
+03412,2024,2.1.km_dat,12
+03412,2024,2.1.km_tong,15
+03412,2024Q2,15.3,20
+03400,2024,11,2.5
+03400,2024,17.3,không đạt
+";
+
+/// The shipped catalog, read once.
+pub fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| Catalog::shipped().expect("the shipped criteria sets read"))
+}
+
+/// The set of [`SET_ID`].
+pub fn shipped_set() -> &'static CriteriaSet {
+    catalog().set(SET_ID).expect("the shipped set exists")
+}
+
+/// The tree of [`TREE_CSV`], built once.
+pub fn tree() -> &'static UnitTree {
+    static TREE: OnceLock<UnitTree> = OnceLock::new();
+    TREE.get_or_init(|| {
+        let file = ntm_io::read_units_text("tree.csv", TREE_CSV).expect("the fixed unit list reads");
+        ntm_io::build_tree(vec![file]).expect("the fixed unit list builds").tree
+    })
+}
+
+/// The values of [`VALUES_CSV`], read once.
+pub fn values() -> &'static ValueTable {
+    static VALUES: OnceLock<ValueTable> = OnceLock::new();
+    VALUES.get_or_init(|| {
+        let rows = ntm_io::read_values("values.csv", VALUES_CSV, shipped_set(), tree()).expect("the fixed values read");
+        ntm_io::value_table(shipped_set(), tree(), &rows).expect("the fixed values fit a table")
+    })
+}
+
+/// Checks that rejected input is explained: at least one error, and the whole list and every
+/// error render to non-empty text naming `file`, in Vietnamese and in English.
+pub fn check_errors(errors: &InputErrors, file: &str) {
+    check_errors_in(errors, &[file]);
+}
+
+/// As [`check_errors`], for errors that may be in any of `files`.
+pub fn check_errors_in(errors: &InputErrors, files: &[&str]) {
+    assert!(!errors.0.is_empty(), "an Err without any error");
+    for lang in [Lang::Vi, Lang::En] {
+        let all = errors.render(lang);
+        assert!(!all.trim().is_empty(), "empty rendering ({lang:?})");
+        for e in &errors.0 {
+            let one = e.render(lang);
+            let file = files.iter().find(|f| one.starts_with(**f));
+            let file = file.unwrap_or_else(|| panic!("error ({lang:?}) does not start with one of {files:?}: {one}"));
+            assert!(all.contains(file), "rendering ({lang:?}) does not name {file}: {all}");
+            assert!(one.len() > file.len() + 2, "error ({lang:?}) says nothing: {one}");
+        }
+        // Display is the Vietnamese rendering.
+        let _ = errors.to_string();
+    }
+}
+
+/// The units of `level` in a tree.
+fn units_at(tree: &UnitTree, level: Level) -> Vec<UnitIdx> {
+    tree.iter().filter(|(_, u)| u.level == level).map(|(i, _)| i).collect()
+}
+
+/// Evaluates `set` (with `layers`) over `units` of `tree` for 2024 and 2024Q3 and renders every report.
+fn evaluate(set: &CriteriaSet, layers: Vec<&ThresholdLayer>, tree: &UnitTree, table: &ValueTable) {
+    let units = units_at(tree, set.level);
+    for period in [Period::Year(2024), Period::Quarter(2024, 3)] {
+        let mut ev = Evaluator::new(set, layers.clone(), tree, table, period).expect("validated layers are accepted");
+        let eval = ev.run(&units);
+        assert_eq!(eval.units().len(), units.len());
+        for (pos, _) in units.iter().enumerate() {
+            assert!(eval.criteria_met(pos) <= eval.criteria_total());
+        }
+        for lang in [Lang::Vi, Lang::En] {
+            let r = report::evaluation_report(&mut ev, &eval, lang);
+            let _ = report::evaluation_table(&r, lang, period);
+            report::evaluation_csv(&r).expect("the evaluation writes as CSV");
+            serde_json::to_string(&r).expect("the evaluation writes as JSON");
+        }
+    }
+}
+
+/// Outcome of one input: accepted (`true`) or rejected with well-formed errors (`false`).
+pub type Accepted = bool;
+
+/// A criteria set or override file.
+pub fn criteria_file(text: &str) -> Accepted {
+    match ntm_io::parse_criteria_file(TOML_NAME, text) {
+        Ok(CriteriaFile::Set(set)) => {
+            for lang in [Lang::Vi, Lang::En] {
+                let detail = report::set_detail(&set, &[], lang);
+                let _ = report::set_table(&detail, lang);
+                serde_json::to_string(&detail).expect("the set writes as JSON");
+                let summary = report::set_summary(&set, TOML_NAME, lang);
+                let _ = report::set_list_table(&[summary], lang);
+            }
+            // The set over the fixed tree, with no values: every key and rule path, nothing measured.
+            evaluate(&set, vec![], tree(), &ValueTable::new(set.element_count()));
+            true
+        }
+        Ok(CriteriaFile::Override(layer)) => {
+            let set = shipped_set();
+            match layer.validate(set) {
+                Ok(()) => {
+                    for lang in [Lang::Vi, Lang::En] {
+                        let detail = report::set_detail(set, &[&layer], lang);
+                        let _ = report::set_table(&detail, lang);
+                    }
+                    evaluate(set, vec![&layer], tree(), values());
+                    true
+                }
+                Err(e) => {
+                    // The same error as the catalog reports when it refuses the layer.
+                    let errors = InputErrors::one(ntm_io::Location::file(TOML_NAME), ntm_io::Problem::Layer(e));
+                    check_errors(&errors, TOML_NAME);
+                    false
+                }
+            }
+        }
+        Err(e) => {
+            check_errors(&e, TOML_NAME);
+            false
+        }
+    }
+}
+
+/// A unit list in any of the three formats.
+pub fn units_csv(text: &str) -> Accepted {
+    let file = match ntm_io::read_units_text(CSV_NAME, text) {
+        Ok(f) => f,
+        Err(e) => {
+            check_errors(&e, CSV_NAME);
+            return false;
+        }
+    };
+    // A GSO list is imported with the other GSO file (as `ntm units import LIST TABLE` does), which
+    // takes the lineage paths of the tree builder; the fuzzed file must then build or fail cleanly too.
+    let partner = match file.format {
+        UnitFormat::Contract => None,
+        UnitFormat::GsoCommunes => Some(GSO_MERGER_CSV),
+        UnitFormat::GsoMerger => Some(GSO_COMMUNES_CSV),
+    };
+    if let Some(partner) = partner {
+        let partner = ntm_io::read_units_text(PARTNER_NAME, partner).expect("the fixed GSO file reads");
+        let files = if file.format == UnitFormat::GsoMerger {
+            vec![partner, file.clone()]
+        } else {
+            vec![file.clone(), partner]
+        };
+        match ntm_io::build_tree(files) {
+            Ok(import) => {
+                let all: Vec<UnitIdx> = import.tree.iter().map(|(i, _)| i).collect();
+                let _ = report::units_csv(&report::unit_rows(&import.tree, &all)).expect("the units write as CSV");
+            }
+            // Errors may be in either file; each names its own.
+            Err(e) => check_errors_in(&e, &[CSV_NAME, PARTNER_NAME]),
+        }
+    }
+    let contract = file.format == UnitFormat::Contract;
+    match ntm_io::build_tree(vec![file]) {
+        Ok(import) => {
+            let tree = &import.tree;
+            let all: Vec<UnitIdx> = tree.iter().map(|(i, _)| i).collect();
+            let rows = report::unit_rows(tree, &all);
+            let csv = report::units_csv(&rows).expect("the units write as CSV");
+            for lang in [Lang::Vi, Lang::En] {
+                let _ = report::units_table(&rows, lang);
+            }
+            // What the program writes, it reads back. Only asserted for the contract format: the GSO
+            // readers accept rows with an empty name (see `regress-merger-empty-new-name.csv`), which
+            // the contract reader refuses.
+            let again = ntm_io::read_units_text(CSV_NAME, &csv).and_then(|f| ntm_io::build_tree(vec![f]));
+            if contract {
+                let again = again.expect("written units read back");
+                assert_eq!(again.tree.len(), tree.len(), "written units read back as many");
+            }
+            for &u in &all {
+                let _ = tree.ancestors(u).count();
+                let _ = tree.effective_region(u);
+                let _ = tree.effective_group(u);
+            }
+            true
+        }
+        Err(e) => {
+            check_errors(&e, CSV_NAME);
+            false
+        }
+    }
+}
+
+/// A values file against the fixed tree and the shipped set.
+pub fn values_csv(text: &str) -> Accepted {
+    let set = shipped_set();
+    let tree = tree();
+    let rows = match ntm_io::read_values(CSV_NAME, text, set, tree) {
+        Ok(rows) => rows,
+        Err(e) => {
+            check_errors(&e, CSV_NAME);
+            return false;
+        }
+    };
+    let table = ntm_io::value_table(set, tree, &rows).expect("checked rows fit a value table");
+    assert_eq!(table.len(), rows.len(), "every checked row is stored once");
+    evaluate(set, vec![], tree, &table);
+    true
+}
