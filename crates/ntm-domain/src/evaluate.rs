@@ -787,5 +787,155 @@ mod tests {
             assert_eq!(none, Evaluator::new(&set, Vec::new(), &tree, &values, period).unwrap().run(&[]));
         }
     }
-}
 
+    fn commune(code: &str, parent: Option<&str>, level: Level, region: Option<&str>, flags: &[&str]) -> UnitDraft {
+        UnitDraft {
+            code: code.into(),
+            name: code.into(),
+            level,
+            parent_code: parent.map(Into::into),
+            region: region.map(Into::into),
+            group: None,
+            flags: flags.iter().map(|f| f.to_string()).collect(),
+            valid_from: None,
+            valid_to: None,
+        }
+    }
+
+    /// A set with one derived minimum (`d` = `n`/`m` in %) and one plain one keyed by region.
+    fn derived_set() -> CriteriaSet {
+        let mut derived = indicator("1.1", IndicatorKind::Min, "%", &[("all", None, 50), ("dbsh", None, 70)]);
+        derived.derived = Some(crate::criteria::Derivation { numerator: "n".into(), denominator: "m".into() });
+        let raw = |id: &str| crate::criteria::RawElement {
+            id: id.into(),
+            name_vi: id.into(),
+            name_en: id.into(),
+            unit: "km".into(),
+        };
+        CriteriaSet::new(
+            SetInfo { id: "test-set".into(), title_vi: "Bộ thử".into(), ..SetInfo::default() },
+            Level::Commune,
+            ThresholdScheme::Region,
+            vec![crate::criteria::KeyRule {
+                flag: "dbkk".into(),
+                key: ThresholdKey::parse("tdmnpb").unwrap(),
+                source: "test".into(),
+                confidence: Confidence::Verified,
+            }],
+            vec![criterion(
+                "1",
+                CriterionRule::AllIndicators,
+                vec![derived, indicator("1.2", IndicatorKind::Min, "%", &[("tdmnpb", None, 10), ("dbsh", None, 90)])],
+            )],
+            vec![raw("n"), raw("m")],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_derived_indicator_takes_its_own_value_else_its_raw_elements_at_each_period_of_the_chain() {
+        let set = derived_set();
+        let tree = UnitTree::build(vec![commune("x", None, Level::Commune, Some("dbsh"), &[])], Vec::new()).unwrap();
+        let (own, num, den) = (ElementIdx(0), set.element("n").unwrap(), set.element("m").unwrap());
+        let unit = UnitIdx(0);
+        let periods =
+            [Period::Year(2024), Period::Quarter(2024, 1), Period::Quarter(2024, 2), Period::Quarter(2024, 3)];
+        // Every combination of: own value in slot a, numerator in slot b, denominator in slot c
+        // (slot 5 = absent), over the year and its quarters.
+        for a in 0..6usize {
+            for b in 0..6usize {
+                for c in 0..6usize {
+                    let mut values = ValueTable::new(set.element_count());
+                    let at = |slot: usize| match slot {
+                        0 => Some(Period::Year(2024)),
+                        1..=4 => Some(Period::Quarter(2024, u8::try_from(slot).unwrap())),
+                        _ => None,
+                    };
+                    if let Some(p) = at(a) {
+                        values.set(unit, own, p, Value::Fraction { num: 3, den: 4 }).unwrap();
+                    }
+                    if let Some(p) = at(b) {
+                        values.set(unit, num, p, Value::Number(Ratio::integer(6))).unwrap();
+                    }
+                    if let Some(p) = at(c) {
+                        values.set(unit, den, p, Value::Number(Ratio::integer(10))).unwrap();
+                    }
+                    for period in periods.into_iter().chain([Period::Quarter(2024, 4)]) {
+                        let ev = Evaluator::new(&set, Vec::new(), &tree, &values, period).unwrap();
+                        // The rule, written out: at each period of the chain, the own value, else
+                        // both raw elements as numbers.
+                        let expected = period.lookup_chain().find_map(|p| {
+                            if let Some(value) = values.get(unit, own, p) {
+                                return Some(Observed::Entered { value, period: p });
+                            }
+                            match (values.get(unit, num, p), values.get(unit, den, p)) {
+                                (Some(Value::Number(num)), Some(Value::Number(den))) => {
+                                    Some(Observed::Derived { num, den, period: p })
+                                }
+                                _ => None,
+                            }
+                        });
+                        assert_eq!(ev.observe(unit, IndicatorIdx(0)), expected, "{a} {b} {c} {period}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn profiles_found_by_key_source_are_the_profiles_of_the_key() {
+        let set = derived_set();
+        let drafts = vec![
+            commune("p1", None, Level::Province, Some("dbsh"), &[]),
+            commune("p2", None, Level::Province, Some("dbsh"), &[]),
+            commune("p3", None, Level::Province, Some("tdmnpb"), &[]),
+            commune("p4", None, Level::Province, None, &[]),
+            commune("d1", Some("p1"), Level::District, None, &[]),
+            commune("d2", Some("p2"), Level::District, Some("tn"), &[]),
+            commune("d4", Some("p4"), Level::District, None, &[]),
+            commune("c1", Some("d1"), Level::Commune, None, &[]),
+            commune("c2", Some("d1"), Level::Commune, None, &["dbkk"]),
+            commune("c3", Some("d2"), Level::Commune, None, &[]),
+            commune("c4", Some("d2"), Level::Commune, Some("dbsh"), &[]),
+            commune("c5", Some("p2"), Level::Commune, None, &[]),
+            commune("c6", Some("p3"), Level::Commune, None, &["dbkk"]),
+            commune("c7", Some("d4"), Level::Commune, None, &[]),
+            commune("c8", Some("d1"), Level::Commune, None, &[]),
+        ];
+        let tree = UnitTree::build(drafts, Vec::new()).unwrap();
+        let layer = ThresholdLayer {
+            id: "tinh".into(),
+            set_id: "test-set".into(),
+            kind: LayerKind::Override,
+            title: "Tỉnh".into(),
+            scope: Some("p2".into()),
+            entries: vec![crate::criteria::LayerEntry {
+                indicator: "1.2".into(),
+                threshold: Threshold {
+                    key: ThresholdKey::All,
+                    year: None,
+                    value: Ratio::integer(55),
+                    confidence: Confidence::Verified,
+                    source: "test".into(),
+                },
+            }],
+        };
+        let values = ValueTable::new(set.element_count());
+        let period = Period::Year(2024);
+        let mut shared = Evaluator::new(&set, vec![&layer], &tree, &values, period).unwrap();
+        let communes: Vec<UnitIdx> = tree.iter().filter(|(_, u)| u.level == Level::Commune).map(|(i, _)| i).collect();
+        for _ in 0..2 {
+            for &unit in &communes {
+                let mut fresh = Evaluator::new(&set, vec![&layer], &tree, &values, period).unwrap();
+                for idx in [IndicatorIdx(0), IndicatorIdx(1)] {
+                    let (a, b) = (shared.verdict(unit, idx), fresh.verdict(unit, idx));
+                    assert_eq!((a.key, a.key_rule, a.threshold), (b.key, b.key_rule, b.threshold), "{unit:?}");
+                }
+            }
+        }
+        // Six key sources (p1, the dbkk rule, d2, c4, p2, none) but five profiles: c4 (own dbsh)
+        // and c5 (dbsh from p2) share one, both under the layer's scope.
+        assert_eq!(shared.source_index.len(), 6);
+        assert_eq!(shared.profiles.len(), 5);
+    }
+}

@@ -154,6 +154,7 @@ impl fmt::Display for Value {
 /// Slot of a period within a year: 0 for the year itself, 1..=4 for quarters.
 const SLOTS: usize = 5;
 
+#[inline]
 fn slot_of(period: Period) -> usize {
     match period {
         Period::Year(_) => 0,
@@ -182,6 +183,7 @@ impl Cell {
         })
     }
 
+    #[inline]
     fn unpack(self) -> Option<Value> {
         match self.kind {
             BOOL => Some(Value::Bool(self.num != 0)),
@@ -204,7 +206,8 @@ pub enum TableError {
 }
 
 /// All values of one criteria set, for any units and periods, in dense rows per unit:
-/// `[element][year][year, Q1, Q2, Q3, Q4]`. Lookups are array indexing.
+/// `[year][element][year, Q1, Q2, Q3, Q4]`, so that one year of a unit is contiguous (the
+/// evaluation of a period streams through it). Lookups are array indexing.
 #[derive(Clone, Debug)]
 pub struct ValueTable {
     elements: usize,
@@ -234,6 +237,7 @@ impl ValueTable {
         t
     }
 
+    #[inline]
     fn row_len(&self) -> usize {
         self.elements * self.years * SLOTS
     }
@@ -253,6 +257,7 @@ impl ValueTable {
         (self.years > 0).then_some((self.first_year, last))
     }
 
+    #[inline]
     fn index(&self, unit: UnitIdx, element: ElementIdx, period: Period) -> Option<usize> {
         let row = *self.row_of_unit.get(unit.index())?;
         if row == NO_ROW {
@@ -262,10 +267,11 @@ impl ValueTable {
         if y >= self.years || usize::from(element.0) >= self.elements {
             return None;
         }
-        Some(row as usize * self.row_len() + (usize::from(element.0) * self.years + y) * SLOTS + slot_of(period))
+        Some(row as usize * self.row_len() + (y * self.elements + usize::from(element.0)) * SLOTS + slot_of(period))
     }
 
     /// The value stored for exactly this period.
+    #[inline]
     pub fn get(&self, unit: UnitIdx, element: ElementIdx, period: Period) -> Option<Value> {
         self.index(unit, element, period).and_then(|i| self.cells.get(i)).and_then(|c| c.unpack())
     }
@@ -350,8 +356,8 @@ impl ValueTable {
             for e in 0..self.elements {
                 for y in 0..self.years {
                     for s in 0..SLOTS {
-                        let from = r * old_row_len + (e * self.years + y) * SLOTS + s;
-                        let to = r * new_row_len + (e * new_years + y + shift) * SLOTS + s;
+                        let from = r * old_row_len + (y * self.elements + e) * SLOTS + s;
+                        let to = r * new_row_len + ((y + shift) * self.elements + e) * SLOTS + s;
                         cells[to] = self.cells[from];
                     }
                 }
@@ -366,6 +372,7 @@ impl ValueTable {
     /// The value that stands for `period`: a year's own value, else the latest quarter of that
     /// year holding one; a quarter's own value, else the latest earlier quarter of the same year.
     /// Nothing is carried over from an earlier year.
+    #[inline]
     pub fn lookup(&self, unit: UnitIdx, element: ElementIdx, period: Period) -> Option<(Value, Period)> {
         let base = self.index(unit, element, Period::Year(period.year()))?;
         period.lookup_chain().find_map(|p| {
@@ -382,8 +389,8 @@ impl ValueTable {
             (0..row_len).filter_map(move |off| {
                 let v = self.cells.get(start + off)?.unpack()?;
                 let s = off % SLOTS;
-                let y = (off / SLOTS) % self.years;
-                let e = off / (SLOTS * self.years);
+                let e = (off / SLOTS) % self.elements;
+                let y = off / (SLOTS * self.elements);
                 let year = self.first_year + i32::try_from(y).ok()?;
                 let period = match u8::try_from(s).ok()? {
                     0 => Period::Year(year),
@@ -407,7 +414,7 @@ impl ValueTable {
             }
             let in_row = off % row_len;
             let slot = in_row % SLOTS;
-            let year = self.first_year + i32::try_from((in_row / SLOTS) % self.years).unwrap_or(0);
+            let year = self.first_year + i32::try_from(in_row / (SLOTS * self.elements)).unwrap_or(0);
             out.insert(match u8::try_from(slot) {
                 Ok(q @ 1..=4) => Period::Quarter(year, q),
                 _ => Period::Year(year),
