@@ -26,6 +26,8 @@ pub struct Live {
     pub targets: Vec<TargetRecord>,
     pub recognitions: Vec<RecognitionRecord>,
     evaluations: HashMap<(String, Period), Evaluation>,
+    /// Periods holding at least one value, per set, newest first (kept current by `apply_values`).
+    periods: HashMap<String, Vec<Period>>,
 }
 
 fn date(text: &str) -> Option<Date> {
@@ -126,6 +128,7 @@ impl Live {
             targets: db.targets().await?,
             recognitions: db.recognitions().await?,
             evaluations: HashMap::new(),
+            periods: HashMap::new(),
         };
         let set_ids: Vec<String> = live.catalog.sets().map(|s| s.set.id().to_string()).collect();
         for set_id in set_ids {
@@ -146,6 +149,7 @@ impl Live {
     /// every cached evaluation of the same set and year.
     pub fn apply_values(&mut self, records: &[ValueRecord], revision: i64) -> Result<(), AppError> {
         let mut touched: HashSet<(String, UnitIdx, i32)> = HashSet::new();
+        let mut cleared: HashSet<String> = HashSet::new();
         for r in records {
             let Some(set) = self.catalog.set(&r.set_id) else { continue };
             let (Some(&unit), Some(element), Ok(period)) =
@@ -157,12 +161,26 @@ impl Live {
             match r.value {
                 Some(v) => {
                     table.set(unit, element, period, v).map_err(|e| AppError::Internal(e.to_string()))?;
+                    let periods = self.periods.entry(r.set_id.clone()).or_default();
+                    if !periods.contains(&period) {
+                        periods.push(period);
+                        periods.sort_by(|a, b| b.cmp(a));
+                    }
                 }
                 None => {
                     table.clear(unit, element, period);
+                    cleared.insert(r.set_id.clone());
                 }
             }
             touched.insert((r.set_id.clone(), unit, period.year()));
+        }
+        // A cleared value may have emptied a period: count that set's periods again.
+        for set_id in cleared {
+            if let Some(table) = self.values.get(&set_id) {
+                let mut periods: Vec<Period> = table.periods().into_iter().collect();
+                periods.sort_by(|a, b| b.cmp(a));
+                self.periods.insert(set_id, periods);
+            }
         }
         let keys: Vec<(String, Period)> = self.evaluations.keys().cloned().collect();
         for (set_id, period) in keys {
@@ -229,10 +247,7 @@ impl Live {
 
     /// The years (and quarters) for which a set has values, newest first.
     pub fn periods_with_data(&self, set_id: &str) -> Vec<Period> {
-        let Some(table) = self.values.get(set_id) else { return Vec::new() };
-        let mut periods: Vec<Period> = table.periods().into_iter().collect();
-        periods.sort_by(|a, b| b.cmp(a));
-        periods
+        self.periods.get(set_id).cloned().unwrap_or_default()
     }
 
     /// The database id of a unit.
