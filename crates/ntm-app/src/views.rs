@@ -44,6 +44,8 @@ pub struct CriterionCount {
     pub missing: usize,
 }
 
+/// One period of a trend. For one unit's history, `units` is 1 and `average` is its count of
+/// criteria met.
 #[derive(Serialize, Clone, Debug)]
 pub struct TrendPoint {
     pub period: String,

@@ -600,9 +600,3 @@ pub async fn switch_lang(Path(code): Path<String>, Query(q): Query<PageQuery>) -
 pub async fn not_found(v: Visitor) -> WebError {
     WebError::NotFound(v.lang)
 }
-
-/// Used by templates to compare field kinds.
-#[allow(dead_code)]
-fn kinds() -> [FieldKind; 3] {
-    [FieldKind::Boolean, FieldKind::Percent, FieldKind::Number]
-}
