@@ -137,6 +137,8 @@ pub struct IndicatorVerdict<'a> {
     /// The rule that chose that column, if one did (e.g. xã ĐBKK → tdmnpb).
     pub key_rule: Option<&'a KeyRule>,
     pub missing: Option<MissingReason>,
+    /// The unit of measure of the raw elements a derived indicator divides (e.g. `km`).
+    pub raw_unit: Option<&'a str>,
     pub period: Period,
 }
 
@@ -534,6 +536,13 @@ impl<'a> Evaluator<'a> {
             key,
             key_rule: self.profiles[p].key_rule.and_then(|i| set.key_rules.get(i)),
             missing,
+            raw_unit: indicator.derived.as_ref().and_then(|d| {
+                set.raw_elements()
+                    .iter()
+                    .find(|e| e.id == d.numerator)
+                    .map(|e| e.unit.as_str())
+                    .filter(|u| !u.is_empty())
+            }),
             period: self.period,
         }
     }

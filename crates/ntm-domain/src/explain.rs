@@ -100,7 +100,8 @@ impl IndicatorVerdict<'_> {
                 None => format!("{num}/{den}"),
             },
             Observed::Derived { num, den, .. } => {
-                let base = format!("{} / {}", lang.number(num), lang.number(den));
+                let unit = self.raw_unit.map(|u| format!(" {u}")).unwrap_or_default();
+                let base = format!("{}{unit} / {}{unit}", lang.number(num), lang.number(den));
                 match obs.measure(percent) {
                     Some(m) => format!("{base} = {}{}", lang.number(m), self.unit_suffix()),
                     None => base,

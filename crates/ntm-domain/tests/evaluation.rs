@@ -276,7 +276,7 @@ fn a_derived_indicator_divides_its_raw_elements_and_a_zero_denominator_is_missin
     let idx = set.indicator_by_id("2.1").unwrap();
     let a = ev.verdict(UnitIdx(0), idx);
     assert_eq!(a.status, Status::NotMet);
-    assert_eq!(a.explanation(Lang::Vi), "72,5 / 100 = 72,5% < 75% (áp dụng chung) → chưa đạt");
+    assert_eq!(a.explanation(Lang::Vi), "72,5 km / 100 km = 72,5% < 75% (áp dụng chung) → chưa đạt");
     let b = ev.verdict(UnitIdx(1), idx);
     assert_eq!((b.status, b.missing), (Status::Missing, Some(MissingReason::ZeroDenominator)));
 }
