@@ -285,13 +285,40 @@ fn ntm_stdin(args: &[&str], input: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// A fresh database URL per backend: SQLite in a temporary directory, and PostgreSQL when
+/// `NTM_TEST_DATABASE_URL` names a server (created with `psql`; required under CI).
+fn database_urls(dir: &Path) -> Vec<String> {
+    let mut urls = vec![format!("sqlite://{}", dir.join("ntm.db").display())];
+    match std::env::var("NTM_TEST_DATABASE_URL") {
+        Ok(admin) if !admin.is_empty() => {
+            let name = format!("ntm_cli_{}", std::process::id());
+            let run = |sql: &str| Command::new("psql").args([admin.as_str(), "-q", "-c", sql]).output().expect("psql");
+            let _ = run(&format!("drop database if exists {name}"));
+            let created = run(&format!("create database {name}"));
+            assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+            let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b).to_string();
+            urls.push(format!("{base}/{name}"));
+        }
+        _ if std::env::var_os("CI").is_some() => panic!("CI is set but NTM_TEST_DATABASE_URL is not"),
+        _ => {}
+    }
+    urls
+}
+
 /// Day one: a district loads its unit list and its spreadsheet of values into a database, adds
 /// accounts, and evaluates from the database.
 #[test]
 fn a_district_loads_its_files_into_a_database_and_evaluates_from_it() {
     let dir = std::env::temp_dir().join(format!("ntm-cli-db-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let url = format!("sqlite://{}", dir.join("ntm.db").display());
+    for url in database_urls(&dir) {
+        day_one(&url, &dir);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn day_one(url: &str, dir: &Path) {
+    let url = url.to_string();
     let units = root().join("demo/tam-duong/units.csv");
     let values = root().join("demo/tam-duong/values.csv");
     let o = ntm(&["units", "import", units.to_str().unwrap(), "--database", &url]);
@@ -350,6 +377,5 @@ fn a_district_loads_its_files_into_a_database_and_evaluates_from_it() {
         "csv",
     ]);
     assert!(from_db.status.success(), "{}", stderr(&from_db));
-    assert_eq!(stdout(&from_db), stdout(&from_files), "the database gives the same verdicts as the files");
-    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(stdout(&from_db), stdout(&from_files), "{url} gives the same verdicts as the files");
 }
