@@ -143,6 +143,7 @@ pub async fn matrix(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<Pag
 struct UnitPage {
     chrome: Chrome,
     v: UnitView,
+    signed_in: bool,
     history_chart: String,
     unit_href: String,
 }
@@ -174,7 +175,8 @@ pub async fn unit(
     );
     let chrome = Chrome::new(&v, &view.unit.name, "", &view.ctx.set_id, &view.ctx.period);
     let unit_href = format!("/units/{}", encode(&view.unit.code));
-    html(&UnitPage { chrome, v: view, history_chart, unit_href }, v.lang)
+    let signed_in = v.user.is_some();
+    html(&UnitPage { chrome, v: view, signed_in, history_chart, unit_href }, v.lang)
 }
 
 #[derive(Template)]
@@ -466,7 +468,8 @@ pub async fn history(
     Path((code, period, element)): Path<(String, String, String)>,
     Query(q): Query<PageQuery>,
 ) -> Result<Response, WebError> {
-    v.require_read()?;
+    // Who changed what names officials: for signed-in users only, even when reading is public.
+    v.require_user()?;
     let set_id = q.set_id(&app);
     let rows = app
         .value_history(&code, &set_id, &element, &period)

@@ -25,7 +25,12 @@ async fn a_saved_value_turns_the_matrix_cell_at_once_and_appears_in_its_history(
     assert_eq!(matrix_cell(&after, "03394", "3"), "Đ");
     let unit = t.get("/units/03394?set=xa-ntm-2021-2025&period=2024", None).await.body;
     assert!(unit.contains("8/19"), "criteria met went from 7 to 8");
-    let history = t.get("/history/03394/2024/3.2", None).await.body;
+    assert_eq!(
+        t.get("/history/03394/2024/3.2", None).await.status,
+        StatusCode::SEE_OTHER,
+        "history names people: sign in"
+    );
+    let history = t.get("/history/03394/2024/3.2", Some(&office)).await.body;
     assert!(history.contains("vanphong"), "who");
     assert!(history.contains("<td>false</td><td>true</td>"), "old → new: {history}");
     let api: serde_json::Value =
