@@ -34,6 +34,9 @@ pub struct Config {
     pub fast_hashing: bool,
     /// Cookies only over HTTPS.
     pub secure_cookies: bool,
+    /// How long pages may go without asking the store whether another process (another server,
+    /// a command-line import) changed something. Changes made through this server show at once.
+    pub recheck: std::time::Duration,
 }
 
 impl Default for Config {
@@ -44,6 +47,7 @@ impl Default for Config {
             default_set: "xa-ntm-2021-2025".into(),
             fast_hashing: false,
             secure_cookies: false,
+            recheck: std::time::Duration::from_millis(100),
         }
     }
 }
@@ -54,6 +58,9 @@ pub struct App {
     pub config: Config,
     live: RwLock<Live>,
     refresh: tokio::sync::Mutex<()>,
+    /// When the store's revision was last read (ns since `started`).
+    checked: std::sync::atomic::AtomicU64,
+    started: std::time::Instant,
 }
 
 /// A signed-in user, as the pages need them.
@@ -72,7 +79,14 @@ impl App {
     /// Loads the state from the store.
     pub async fn open(db: Db, config: Config) -> Result<Arc<App>, AppError> {
         let live = Live::load(&db, &config).await?;
-        Ok(Arc::new(App { db, config, live: RwLock::new(live), refresh: tokio::sync::Mutex::new(()) }))
+        Ok(Arc::new(App {
+            db,
+            config,
+            live: RwLock::new(live),
+            refresh: tokio::sync::Mutex::new(()),
+            checked: std::sync::atomic::AtomicU64::new(0),
+            started: std::time::Instant::now(),
+        }))
     }
 
     /// The state, for reading. Never held across an `.await`.
@@ -88,6 +102,22 @@ impl App {
             Ok(g) => g,
             Err(poisoned) => poisoned.into_inner(),
         }
+    }
+
+    /// Like [`App::refresh`], but asks the store at most once per [`Config::recheck`]: for pages.
+    /// Changes made through this server are applied at once (its writes call `refresh`).
+    pub async fn refresh_if_due(&self) -> Result<(), AppError> {
+        use std::sync::atomic::Ordering;
+        let now = u64::try_from(self.started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        let last = self.checked.load(Ordering::Relaxed);
+        let due = u64::try_from(self.config.recheck.as_nanos()).unwrap_or(u64::MAX);
+        if last != 0 && now.saturating_sub(last) < due {
+            return Ok(());
+        }
+        if self.checked.compare_exchange(last, now.max(1), Ordering::Relaxed, Ordering::Relaxed).is_err() {
+            return Ok(()); // another request is checking
+        }
+        self.refresh().await
     }
 
     /// Brings the state up to date with the store: values changed since the loaded revision

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use ntm_domain::{
     Confidence, CriteriaSet, Date, Evaluation, Evaluator, LayerEntry, LayerKind, Level, Lineage, LineageKind, Period,
-    Ratio, Threshold, ThresholdKey, ThresholdLayer, Unit, UnitIdx, UnitTree, ValueTable,
+    Ratio, Rollup, Threshold, ThresholdKey, ThresholdLayer, Unit, UnitIdx, UnitTree, ValueTable,
 };
 use ntm_io::{Catalog, CriteriaFile, LoadedLayer};
 use ntm_store::{AgencyRecord, Db, LayerRecord, RecognitionRecord, TargetRecord, ValueRecord};
@@ -26,6 +26,8 @@ pub struct Live {
     pub targets: Vec<TargetRecord>,
     pub recognitions: Vec<RecognitionRecord>,
     evaluations: HashMap<(String, Period), Evaluation>,
+    /// The roll-up of every unit of each cached evaluation, kept with it.
+    rollups: HashMap<(String, Period), Rollup>,
     /// Periods holding at least one value, per set, newest first (kept current by `apply_values`).
     periods: HashMap<String, Vec<Period>>,
 }
@@ -128,6 +130,7 @@ impl Live {
             targets: db.targets().await?,
             recognitions: db.recognitions().await?,
             evaluations: HashMap::new(),
+            rollups: HashMap::new(),
             periods: HashMap::new(),
         };
         let set_ids: Vec<String> = live.catalog.sets().map(|s| s.set.id().to_string()).collect();
@@ -192,7 +195,10 @@ impl Live {
             let Some(mut eval) = self.evaluations.remove(&(set_id.clone(), period)) else { continue };
             let ok = self.rerun(&set_id, period, &mut eval, &units);
             if ok {
+                self.rollups.insert((set_id.clone(), period), Rollup::of_positions(&eval, 0..eval.units().len()));
                 self.evaluations.insert((set_id, period), eval);
+            } else {
+                self.rollups.remove(&(set_id, period));
             }
         }
         self.revision = revision.max(self.revision);
@@ -226,8 +232,14 @@ impl Live {
         let mut ev = Evaluator::new(set, self.catalog.layers_for(set_id), &self.tree, table, period)
             .map_err(|e| AppError::Internal(e.to_string()))?;
         let eval = ev.run(&units);
+        self.rollups.insert(key.clone(), Rollup::of_positions(&eval, 0..eval.units().len()));
         self.evaluations.insert(key, eval);
         Ok(())
+    }
+
+    /// The roll-up of every unit of a cached evaluation.
+    pub fn rollup(&self, set_id: &str, period: Period) -> Option<&Rollup> {
+        self.rollups.get(&(set_id.to_string(), period))
     }
 
     pub fn evaluation(&self, set_id: &str, period: Period) -> Option<&Evaluation> {

@@ -328,7 +328,8 @@ impl App {
         let live = self.live();
         let set = live.set(set_id).ok_or(AppError::NotFound)?;
         let eval = live.evaluation(set_id, period).ok_or(AppError::NotFound)?;
-        let rollup = Rollup::of_positions(eval, 0..eval.units().len());
+        let rollup =
+            live.rollup(set_id, period).cloned().unwrap_or_else(|| Rollup::of_positions(eval, 0..eval.units().len()));
         let criteria = criterion_counts(set, &rollup, lang);
         let mut most_failed: Vec<CriterionCount> = rollup
             .most_failed()
@@ -340,14 +341,13 @@ impl App {
         let trend = trend_periods
             .iter()
             .filter_map(|p| {
-                let e = live.evaluation(set_id, *p)?;
-                let r = Rollup::of_positions(e, 0..e.units().len());
+                let r = live.rollup(set_id, *p)?;
                 Some(TrendPoint {
                     period: p.to_string(),
                     label: period_label(*p, lang),
                     units: r.units,
                     standard_met: r.standard_met,
-                    average: average(&r),
+                    average: average(r),
                 })
             })
             .collect();
@@ -685,7 +685,9 @@ fn matrix_of(live: &Live, set: &CriteriaSet, eval: &Evaluation, q: &MatrixQuery,
         "name" => positions.sort_by_key(|&p| (ntm_io::text::search_key(&name(p)), code(p))),
         "met" => positions.sort_by_key(|&p| (std::cmp::Reverse(eval.criteria_met(p)), code(p))),
         "least" => positions.sort_by_key(|&p| (eval.criteria_met(p), code(p))),
-        _ => positions.sort_by_key(|&p| code(p)),
+        _ => {
+            positions.sort_by(|&a, &b| live.tree.unit(eval.units()[a]).code.cmp(&live.tree.unit(eval.units()[b]).code))
+        }
     }
     let total_rows = positions.len();
     let pages = total_rows.div_ceil(MATRIX_PAGE).max(1);

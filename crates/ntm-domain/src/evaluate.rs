@@ -562,6 +562,7 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
+    #[inline]
     pub fn units(&self) -> &[UnitIdx] {
         &self.units
     }
@@ -575,24 +576,29 @@ impl Evaluation {
         self.indicator_status.get(pos * self.n_ind + usize::from(idx.0)).copied().unwrap_or(Status::Missing)
     }
 
+    #[inline]
     pub fn criterion_status(&self, pos: usize, criterion: usize) -> Status {
         self.criterion_status.get(pos * self.n_crit + criterion).copied().unwrap_or(Status::Missing)
     }
 
     /// Criterion statuses of the unit at `pos`, in the set's order.
+    #[inline]
     pub fn criteria_statuses(&self, pos: usize) -> &[Status] {
         self.criterion_status.get(pos * self.n_crit..(pos + 1) * self.n_crit).unwrap_or(&[])
     }
 
+    #[inline]
     pub fn criteria_met(&self, pos: usize) -> usize {
         self.criteria_met.get(pos).map_or(0, |&m| usize::from(m))
     }
 
+    #[inline]
     pub fn criteria_total(&self) -> usize {
         self.n_crit
     }
 
     /// True only when the set has criteria and every one is met.
+    #[inline]
     pub fn standard_met(&self, pos: usize) -> bool {
         self.n_crit > 0 && self.criteria_met(pos) == self.n_crit
     }

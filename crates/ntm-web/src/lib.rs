@@ -49,6 +49,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/v1/sets", get(api::sets))
         .route("/api/v1/sets/{id}", get(api::set))
         .fallback(pages::not_found)
+        .layer(axum::Extension(Arc::new(pages::PageCache::default())))
         .layer(axum::middleware::from_fn(session::guard))
         .layer(CompressionLayer::new())
         .with_state(app)

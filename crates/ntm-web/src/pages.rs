@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Extension, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use ntm_app::entry::{EntryForm, FieldKind, SaveResult, SubmittedField};
@@ -21,6 +21,36 @@ use serde::Deserialize;
 use crate::chrome::{Chrome, encode};
 use crate::error::WebError;
 use crate::session::{LANG_COOKIE, Visitor, session_cookie};
+
+/// Rendered pages of anonymous visitors, keyed by (path and query, language) and valid while the
+/// state's (revision, structure) is the one they were rendered at.
+#[derive(Default)]
+pub struct PageCache {
+    pages: std::sync::Mutex<HashMap<PageKey, (Stamp, axum::body::Bytes)>>,
+}
+
+/// (path and query, language).
+type PageKey = (String, Lang);
+/// The state's (revision, structure).
+type Stamp = (i64, i64);
+
+impl PageCache {
+    const MAX: usize = 256;
+
+    fn get(&self, key: &PageKey, stamp: Stamp) -> Option<axum::body::Bytes> {
+        let pages = self.pages.lock().ok()?;
+        pages.get(key).filter(|(s, _)| *s == stamp).map(|(_, b)| b.clone())
+    }
+
+    fn put(&self, key: PageKey, stamp: Stamp, body: axum::body::Bytes) {
+        if let Ok(mut pages) = self.pages.lock() {
+            if pages.len() >= Self::MAX {
+                pages.clear();
+            }
+            pages.insert(key, (stamp, body));
+        }
+    }
+}
 
 /// Query parameters shared by the pages.
 #[derive(Deserialize, Default, Debug)]
@@ -68,10 +98,21 @@ struct OverviewPage {
 
 pub async fn overview(
     State(app): State<Arc<App>>,
+    Extension(cache): Extension<Arc<PageCache>>,
     v: Visitor,
     Query(q): Query<PageQuery>,
 ) -> Result<Response, WebError> {
     v.require_read()?;
+    // Anonymous visitors see the same page: it is rendered once per state of the data.
+    let cacheable = v.user.is_none();
+    let stamp = {
+        let live = app.live();
+        (live.revision, live.structure)
+    };
+    let key = (v.path_and_query.clone(), v.lang);
+    if cacheable && let Some(body) = cache.get(&key, stamp) {
+        return Ok(Html(body).into_response());
+    }
     let set_id = q.set_id(&app);
     let view = app
         .overview(&set_id, q.period.as_deref(), v.lang)
@@ -100,7 +141,12 @@ pub async fn overview(
         decimal(v.lang),
     );
     let chrome = Chrome::new(&v, t.nav_overview(), "overview", &view.ctx.set_id, &view.ctx.period);
-    html(&OverviewPage { chrome, v: view, criteria_chart, trend_chart }, v.lang)
+    let page = OverviewPage { chrome, v: view, criteria_chart, trend_chart };
+    let body = axum::body::Bytes::from(page.render().map_err(|e| WebError::Internal(v.lang, e.to_string()))?);
+    if cacheable {
+        cache.put(key, stamp, body.clone());
+    }
+    Ok(Html(body).into_response())
 }
 
 #[derive(Template)]

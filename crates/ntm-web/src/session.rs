@@ -50,7 +50,7 @@ impl FromRequestParts<Arc<App>> for Visitor {
         let jar = cookies(&parts.headers);
         let cookie_lang = jar.get(LANG_COOKIE).map(|l| Lang::from_code(l));
         let early = query_lang(parts).or(cookie_lang).unwrap_or_default();
-        if let Err(e) = app.refresh().await {
+        if let Err(e) = app.refresh_if_due().await {
             return Err(WebError::from_app(e, early, "/"));
         }
         let user = match jar.get(SESSION_COOKIE) {
