@@ -100,7 +100,8 @@ pub struct MatrixQuery {
     pub page: usize,
 }
 
-pub const MATRIX_PAGE: usize = 100;
+/// Rows per matrix page: 40 rows of 19 criteria stay under 50 KB of HTML.
+pub const MATRIX_PAGE: usize = 40;
 
 #[derive(Serialize, Clone, Debug)]
 pub struct MatrixView {
