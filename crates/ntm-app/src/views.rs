@@ -100,8 +100,8 @@ pub struct MatrixQuery {
     pub page: usize,
 }
 
-/// Rows per matrix page: 40 rows of 19 criteria stay under 50 KB of HTML.
-pub const MATRIX_PAGE: usize = 40;
+/// Rows per matrix page: 25 rows of 19 criteria stay under 50 KB of HTML whatever the set.
+pub const MATRIX_PAGE: usize = 25;
 
 #[derive(Serialize, Clone, Debug)]
 pub struct MatrixView {

@@ -137,7 +137,7 @@ pub async fn openapi() -> Response {
                 "parameters": [set, period, param("unit", "query", false, "One unit's GSO code"), lang], "responses": ok("Evaluation report") } },
             "/api/v1/overview": { "get": { "summary": "Overview: targets, roll-up, criteria most failed, trend", "parameters": [set, period, lang], "responses": ok("Overview") } },
             "/api/v1/matrix": { "get": { "summary": "Units × criteria matrix",
-                "parameters": [set, period, param("sort", "query", false, "code | name | met | least"), param("status", "query", false, "all | standard | not_standard"), param("level", "query", false, "province | district | commune | village"), param("page", "query", false, "Page of 40 rows"), lang],
+                "parameters": [set, period, param("sort", "query", false, "code | name | met | least"), param("status", "query", false, "all | standard | not_standard"), param("level", "query", false, "province | district | commune | village"), param("page", "query", false, "Page of 25 rows"), lang],
                 "responses": ok("Matrix") } },
             "/api/v1/units/{code}": { "get": { "summary": "One unit: every criterion and indicator, history, villages",
                 "parameters": [param("code", "path", true, "GSO code"), set, period, lang], "responses": ok("Unit") } },

@@ -16,7 +16,7 @@ pub struct Chrome {
     pub demo: bool,
     pub nav: &'static str,
     pub switch_href: String,
-    /// `?set=…&period=…` for links that keep the set and period.
+    /// `?set=…&period=…` for links that keep the set and period (the default set is left out).
     pub q: String,
     pub set_id: String,
     pub can_audit: bool,
@@ -38,10 +38,10 @@ impl Chrome {
     pub fn new(v: &Visitor, title: &str, nav: &'static str, set_id: &str, period: &str) -> Chrome {
         let lang = v.lang;
         let other = if lang == Lang::Vi { Lang::En } else { Lang::Vi };
-        let q = if set_id.is_empty() {
-            String::new()
-        } else {
-            format!("?set={}&period={}", encode(set_id), encode(period))
+        let q = match (set_id.is_empty(), set_id == v.default_set) {
+            (true, _) => String::new(),
+            (false, true) => format!("?period={}", encode(period)),
+            (false, false) => format!("?set={}&period={}", encode(set_id), encode(period)),
         };
         Chrome {
             t: T { lang },

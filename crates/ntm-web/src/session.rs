@@ -26,6 +26,8 @@ pub struct Visitor {
     pub demo: bool,
     pub address: String,
     pub public_read: bool,
+    /// The set shown when none is chosen (links leave it out).
+    pub default_set: String,
 }
 
 pub fn cookies(headers: &HeaderMap) -> HashMap<String, String> {
@@ -74,6 +76,7 @@ impl FromRequestParts<Arc<App>> for Visitor {
             demo: app.config.demo,
             address,
             public_read: app.config.public_read,
+            default_set: app.config.default_set.clone(),
         })
     }
 }

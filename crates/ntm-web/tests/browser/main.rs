@@ -13,7 +13,7 @@ mod webdriver;
 use harness::{Browser, Options};
 
 /// The matrix cell of Xã Sơn Bình (03413), criterion 16 (Văn hóa), in 2023.
-const CELL_03413_16: &str = "table.matrix a[href$='/units/03413?set=xa-ntm-2021-2025&period=2023#c-16']";
+const CELL_03413_16: &str = "table.matrix a[href$='/units/03413?period=2023#c-16']";
 /// The save button of the entry form (the header's sign-out form has a submit button too).
 const SAVE: &str = "form[action^='/entry/'] button[type=submit]";
 

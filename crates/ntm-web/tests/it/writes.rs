@@ -7,7 +7,7 @@ use crate::harness::TestApp;
 
 /// The matrix cell of a unit and criterion: its link text (Đ, ✗ or ?).
 fn matrix_cell(html: &str, unit: &str, criterion: &str) -> String {
-    let marker = format!("/units/{unit}?set=xa-ntm-2021-2025&period=2024#c-{criterion}\">");
+    let marker = format!("/units/{unit}?period=2024#c-{criterion}\">");
     html.split(&marker).nth(1).and_then(|r| r.split('<').next()).unwrap_or("").to_string()
 }
 
