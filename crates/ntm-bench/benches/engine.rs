@@ -14,29 +14,24 @@
 //! and scales the time linearly (said in the output); `NTM_BENCH_SKIP_SQL=1` skips it (profiling).
 
 use std::collections::HashMap;
-use std::error::Error;
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use ntm_bench::{
+    FIRST_YEAR, LAST_YEAR, Res, SET_ID, SMOKE_COMMUNES, YEARS, cores, cpu_model, generate, gso_tree, load_average,
+    memory, ms,
+};
 use ntm_domain::evaluate::evaluate_parallel;
 use ntm_domain::{
-    CriteriaSet, CriterionRule, ElementIdx, Evaluation, IndicatorIdx, IndicatorKind, Level, Period, Ratio, Status,
+    CriteriaSet, CriterionRule, ElementIdx, Evaluation, IndicatorIdx, IndicatorKind, Period, Ratio, Status,
     ThresholdKey, ThresholdScheme, UnitIdx, UnitTree, Value, ValueTable,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{AssertSqlSafe, Connection};
 
-type Res<T> = Result<T, Box<dyn Error>>;
-
-const SET_ID: &str = "xa-ntm-2021-2025";
-const FIRST_YEAR: i32 = 2022;
-const LAST_YEAR: i32 = 2025;
-const YEARS: std::ops::RangeInclusive<i32> = FIRST_YEAR..=LAST_YEAR;
 const THREADS: usize = 2;
 const REPS: usize = 10;
-const SMOKE_COMMUNES: usize = 300;
 
 // Targets of the issue.
 const TARGET_ENGINE: Duration = Duration::from_millis(500);
@@ -49,16 +44,10 @@ fn main() -> Res<()> {
     let started = Instant::now();
 
     // a. Units and set.
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let units_path = root.join("../shared/data/admin-units/communes-2025-01.csv");
-    let import = ntm_io::build_tree(vec![ntm_io::read_units_file(&units_path)?])?;
-    let tree = import.tree;
+    let tree = gso_tree()?;
     let catalog = ntm_io::Catalog::shipped()?;
     let set = catalog.set(SET_ID).ok_or(format!("set {SET_ID} is not shipped"))?;
-    let mut communes: Vec<UnitIdx> = tree.iter().filter(|(_, u)| u.level == Level::Commune).map(|(i, _)| i).collect();
-    if !full {
-        communes.truncate(SMOKE_COMMUNES);
-    }
+    let communes: Vec<UnitIdx> = ntm_bench::communes(&tree, (!full).then_some(SMOKE_COMMUNES));
 
     // b. Values.
     let t = Instant::now();
@@ -180,10 +169,6 @@ fn main() -> Res<()> {
     Ok(())
 }
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
 /// Times of repeated runs.
 #[derive(Clone, Copy)]
 struct Timing {
@@ -219,128 +204,6 @@ fn evaluate_years(
         out.push(evaluate_parallel(set, &[], tree, values, Period::Year(year), communes, threads)?);
     }
     Ok(out)
-}
-
-/// xorshift64*: small, fast, deterministic.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// Uniform in `lo..=hi`.
-    fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        let span = u64::try_from(hi - lo + 1).unwrap_or(1).max(1);
-        lo + i64::try_from((self.next() >> 1) % span).unwrap_or(0)
-    }
-
-    /// True with probability `percent`/100.
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
-
-/// How to draw a value for one indicator: yes/no with the expected answer, or a number in
-/// hundredths within `lo..=hi` around its thresholds.
-#[derive(Clone, Copy)]
-enum Draw {
-    Bool(bool),
-    Number { lo: i64, hi: i64, percent: bool },
-}
-
-fn draws(set: &CriteriaSet) -> Vec<Draw> {
-    (0..set.indicator_count())
-        .map(|i| {
-            let ind = set.indicator(IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX)));
-            let percent = ind.is_percent();
-            // The largest threshold, in whole units (100 % or 10 when none is configured).
-            let t = ind
-                .thresholds
-                .iter()
-                .map(|t| (t.value.numerator() + t.value.denominator() - 1) / t.value.denominator())
-                .max()
-                .unwrap_or(if percent { 100 } else { 10 })
-                .max(1);
-            let cap = |v: i64| if percent { v.min(100) } else { v };
-            match ind.kind {
-                IndicatorKind::Boolean { expected } => Draw::Bool(expected),
-                IndicatorKind::Min => {
-                    Draw::Number { lo: t * 80, hi: cap(t * 115 / 100).max(t.min(100)) * 100, percent }
-                }
-                IndicatorKind::Max => Draw::Number { lo: 0, hi: cap(t * 150 / 100 + 1) * 100, percent },
-            }
-        })
-        .collect()
-}
-
-fn generate(set: &CriteriaSet, tree: &UnitTree, communes: &[UnitIdx]) -> Res<ValueTable> {
-    let draws = draws(set);
-    let mut values = ValueTable::with_capacity(set.element_count(), tree.len(), FIRST_YEAR, LAST_YEAR);
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    for &unit in communes {
-        for (i, draw) in draws.iter().enumerate() {
-            let element = ElementIdx(u16::try_from(i)?);
-            for year in YEARS {
-                for q in 1..=4u8 {
-                    if rng.chance(5) {
-                        continue;
-                    }
-                    let value = match *draw {
-                        Draw::Bool(expected) => Value::Bool(if rng.chance(92) { expected } else { !expected }),
-                        Draw::Number { lo, hi, percent } => {
-                            let v = rng.range(lo, hi); // hundredths
-                            if rng.chance(30) {
-                                let den = rng.range(1, 2000);
-                                let num = if percent { v * den / 10_000 } else { v * den / 100 };
-                                Value::Fraction { num, den }
-                            } else {
-                                let places = rng.range(0, 2);
-                                let scale = 10i64.pow(u32::try_from(places)?);
-                                Value::Number(Ratio::new(v * scale / 100, scale)?)
-                            }
-                        }
-                    };
-                    let value = value.fit(set, element).map_err(|e| format!("generated a bad value: {e}"))?;
-                    values.set(unit, element, Period::Quarter(year, q), value)?;
-                }
-            }
-        }
-    }
-    Ok(values)
-}
-
-/// Peak and current resident memory in MiB, from /proc/self/status.
-fn memory() -> (u64, u64) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(name))
-            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-            .map_or(0, |kb| kb / 1024)
-    };
-    (field("VmHWM:"), field("VmRSS:"))
-}
-
-/// The 1-minute load average: other work on the machine skews the timings.
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg").unwrap_or_default().split_whitespace().next().unwrap_or("?").to_string()
-}
-
-fn cores() -> usize {
-    std::thread::available_parallelism().map_or(0, usize::from)
-}
-
-fn cpu_model() -> String {
-    std::fs::read_to_string("/proc/cpuinfo")
-        .unwrap_or_default()
-        .lines()
-        .find_map(|l| l.strip_prefix("model name").and_then(|r| r.split_once(':')).map(|(_, m)| m.trim().to_string()))
-        .unwrap_or_else(|| "unknown CPU".into())
 }
 
 // ---------------------------------------------------------------------------------------------
