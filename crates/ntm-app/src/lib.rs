@@ -11,6 +11,7 @@ pub mod entry;
 pub mod error;
 pub mod state;
 pub mod targets;
+pub mod thresholds;
 pub mod views;
 
 use std::sync::{Arc, RwLock, RwLockReadGuard};

@@ -80,8 +80,12 @@ impl Live {
             }
         }
         for r in db.layers().await? {
-            if let Some(layer) = layer_of(&r) {
-                catalog.add_layer(LoadedLayer { layer, origin: format!("database:{}", r.layer_id) })?;
+            // A stored layer that no longer fits its set (a set replaced since) is left out and
+            // reported, so that one bad row cannot stop every page.
+            if let Some(layer) = layer_of(&r)
+                && let Err(e) = catalog.add_layer(LoadedLayer { layer, origin: format!("database:{}", r.layer_id) })
+            {
+                eprintln!("ntm: threshold layer {} left out: {}", r.layer_id, e.render(ntm_domain::Lang::En));
             }
         }
         let (records, lineage) = db.units().await?;

@@ -195,6 +195,10 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// Takes the revision row's lock: on PostgreSQL, writers that read before they write wait here for
+/// one another (SQLite's `BEGIN IMMEDIATE` already does); the same text is valid on both.
+pub(crate) const LOCK_WRITERS: &str = "update meta set value = value where key = 'revision'";
+
 /// Bumps the revision; run inside a write transaction, returns the new revision.
 pub(crate) const BUMP_REVISION: &str = "update meta set value = value + 1 where key = 'revision' returning value";
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use ntm_domain::{Ratio, Value};
 
-use crate::{BUMP_REVISION, Db, INSERT_AUDIT, Result, StoreError, in_tx, now_ms, on_db};
+use crate::{BUMP_REVISION, Db, INSERT_AUDIT, LOCK_WRITERS, Result, StoreError, in_tx, now_ms, on_db};
 
 /// A value as stored: kind `b` (yes/no), `n` (decimal num/den), `f` (fraction num/den), or
 /// `` (cleared; the row stays so that caches see the change).
@@ -175,6 +175,7 @@ impl Db {
     ) -> Result<SaveOutcome> {
         let now = now_ms();
         let outcome = in_tx!(self, |tx| {
+            sqlx::query(LOCK_WRITERS).execute(&mut *tx).await?;
             let mut conflicts = Vec::new();
             let mut olds = Vec::with_capacity(edits.len());
             for e in edits {
@@ -258,14 +259,21 @@ impl Db {
         user: Option<i64>,
         source: &str,
     ) -> Result<(usize, i64)> {
-        let existing: HashMap<(i64, String, String), Option<Value>> =
-            self.values(set_id).await?.into_iter().map(|v| ((v.unit_id, v.element, v.period), v.value)).collect();
-        let changed: Vec<&(i64, String, String, Value)> = rows
-            .iter()
-            .filter(|(u, e, p, v)| existing.get(&(*u, e.clone(), p.clone())).copied().flatten() != Some(*v))
-            .collect();
         let now = now_ms();
-        let revision = in_tx!(self, |tx| {
+        let (changed, revision) = in_tx!(self, |tx| {
+            sqlx::query(LOCK_WRITERS).execute(&mut *tx).await?;
+            // What is there now, read under the lock, decides what changes and the history's "old".
+            let current: Vec<ValueRow> =
+                sqlx::query_as(select_values!("where set_id = $1")).bind(set_id).fetch_all(&mut *tx).await?;
+            let mut existing: HashMap<(i64, String, String), Option<Value>> = HashMap::with_capacity(current.len());
+            for r in current {
+                let r = to_record(r)?;
+                existing.insert((r.unit_id, r.element, r.period), r.value);
+            }
+            let changed: Vec<&(i64, String, String, Value)> = rows
+                .iter()
+                .filter(|(u, e, p, v)| existing.get(&(*u, e.clone(), p.clone())).copied().flatten() != Some(*v))
+                .collect();
             let revision: i64 = sqlx::query_scalar(BUMP_REVISION).fetch_one(&mut *tx).await?;
             let audit_id: i64 = sqlx::query_scalar(INSERT_AUDIT)
                 .bind(now)
@@ -316,9 +324,9 @@ impl Db {
                 });
                 history.build().execute(&mut *tx).await?;
             }
-            revision
+            (changed.len(), revision)
         });
-        Ok((changed.len(), revision))
+        Ok((changed, revision))
     }
 
     /// A value's history, newest first.

@@ -9,13 +9,13 @@ use axum::extract::{Extension, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use ntm_app::entry::{EntryForm, FieldKind, SaveResult, SubmittedField};
+use ntm_app::thresholds::ThresholdForm;
 use ntm_app::views::{CriterionView, MatrixQuery, MatrixView, OverviewView, UnitView};
 use ntm_app::{App, AppError};
 use ntm_domain::explain::period_label;
-use ntm_domain::{Action, Confidence, Lang, Period, Ratio, ThresholdKey, can};
+use ntm_domain::{Action, Lang, Period, can};
 use ntm_io::charts::{Bar, Series, bar_chart, line_chart, status_bars};
 use ntm_io::report::{SetDto, SetSummaryDto, set_detail, set_summary};
-use ntm_store::{LayerEntryRecord, LayerRecord};
 use serde::Deserialize;
 
 use crate::chrome::{Chrome, encode};
@@ -318,98 +318,18 @@ pub async fn set_threshold(
     v.check_csrf(&form)?;
     let field =
         |k: &str| form.iter().find(|(key, _)| key == k).map(|(_, v)| ntm_io::text::clean(v)).unwrap_or_default();
-    let lang = v.lang;
-    let mut errors = Vec::new();
-    let (entry, layer) = {
-        let live = app.live();
-        if !can(Some(&user.principal), Action::EditThresholds, &live.tree, false) {
-            return Err(WebError::Forbidden(lang));
-        }
-        let set = live.set(&id).ok_or(WebError::NotFound(lang))?;
-        let indicator = field("indicator");
-        let key = field("key");
-        let year_text = field("year");
-        let value_text = field("value");
-        let citation = field("citation");
-        let scope = field("scope");
-        let vi = lang == Lang::Vi;
-        let idx = set.indicator_by_id(&indicator);
-        if idx.is_none() {
-            errors.push(if vi {
-                format!("Chỉ tiêu {indicator} không có trong bộ tiêu chí")
-            } else {
-                format!("No indicator {indicator} in this set")
-            });
-        }
-        let parsed_key = ThresholdKey::parse(&key);
-        if parsed_key.is_none() {
-            errors.push(ntm_io::Problem::UnknownKey(key.clone()).render(lang));
-        }
-        let year = if year_text.is_empty() {
-            Some(0)
-        } else {
-            year_text.parse::<i64>().ok().filter(|y| (1900..=2100).contains(y))
-        };
-        if year.is_none() {
-            errors.push(if vi { "Năm không hợp lệ".into() } else { "Invalid year".into() });
-        }
-        let value = Ratio::parse_decimal(&value_text);
-        if let Err(e) = &value {
-            errors.push(ntm_io::Problem::BadNumber(value_text.clone(), e.clone()).render(lang));
-        }
-        if citation.is_empty() {
-            errors.push(if vi { "Cần ghi căn cứ pháp lý".into() } else { "The citation is required".into() });
-        }
-        if !scope.is_empty() && live.tree.latest(&scope).is_none() {
-            errors.push(ntm_io::Problem::UnknownUnit(scope.clone()).render(lang));
-        }
-        if let (Some(idx), Some(k), Some(y), Ok(val)) = (idx, parsed_key.clone(), year, value) {
-            let threshold = ntm_domain::Threshold {
-                key: k,
-                year: i32::try_from(y).ok().filter(|y| *y != 0),
-                value: val,
-                confidence: Confidence::Verified,
-                source: citation.clone(),
-            };
-            if let Err(e) =
-                ntm_domain::criteria::validate_threshold(set.indicator(idx), &threshold, set.scheme, &indicator)
-            {
-                errors.push(ntm_io::Problem::Set(e).render(lang));
-            }
-        }
-        let layer_id = if scope.is_empty() { "hieu-chinh".to_string() } else { format!("dieu-chinh-{scope}") };
-        (
-            LayerEntryRecord {
-                indicator,
-                key: parsed_key.map(|k| k.code()).unwrap_or_default(),
-                year: year.unwrap_or(0),
-                value_text: value_text.clone(),
-                confidence: "verified".into(),
-                source: citation,
-            },
-            LayerRecord {
-                id: 0,
-                layer_id,
-                set_id: id.clone(),
-                kind: "override".into(),
-                title: if scope.is_empty() {
-                    "Hiệu chỉnh của quản trị viên".into()
-                } else {
-                    format!("Điều chỉnh của tỉnh (mã {scope})")
-                },
-                scope_code: scope,
-                entries: vec![],
-            },
-        )
+    let posted = ThresholdForm {
+        indicator: field("indicator"),
+        key: field("key"),
+        year: field("year"),
+        value: field("value"),
+        citation: field("citation"),
+        scope: field("scope"),
     };
+    let errors = app.set_threshold(user, &id, &posted, v.lang).await.map_err(|e| WebError::from_app(e, v.lang, "/"))?;
     if !errors.is_empty() {
         return set_page(&app, &v, &id, errors);
     }
-    app.db
-        .set_layer_threshold(&layer, &entry, Some(user.id))
-        .await
-        .map_err(|e| WebError::from_app(AppError::Store(e), lang, "/"))?;
-    app.refresh().await.map_err(|e| WebError::from_app(e, lang, "/"))?;
     Ok(Redirect::to(&format!("/sets/{}#add", encode(&id))).into_response())
 }
 

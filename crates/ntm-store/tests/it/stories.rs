@@ -279,3 +279,61 @@ async fn agencies_targets_recognitions_and_threshold_corrections_are_kept_and_au
         t.drop_db().await;
     }
 }
+
+#[tokio::test]
+async fn two_saves_of_the_same_field_at_the_same_moment_give_one_conflict() {
+    for t in databases().await {
+        let db = &t.db;
+        db.import_units(&tam_duong(), None, "units.csv").await.unwrap();
+        let (units, _) = db.units().await.unwrap();
+        let binh_lu = units.iter().find(|u| u.code == "03412").unwrap().id;
+        let row = vec![(binh_lu, "3.1".to_string(), "2024".to_string(), Value::Number(Ratio::integer(70)))];
+        db.import_values("xa-ntm-2021-2025", &row, None, "values.csv").await.unwrap();
+        let shown = db.unit_values("xa-ntm-2021-2025", binh_lu, "2024").await.unwrap()[0].revision;
+        for round in 0..10 {
+            let current = db.unit_values("xa-ntm-2021-2025", binh_lu, "2024").await.unwrap()[0].revision;
+            let edit = |v: i64| {
+                vec![ValueEdit {
+                    unit_id: binh_lu,
+                    element: "3.1".into(),
+                    period: "2024".into(),
+                    new: Some(Value::Number(Ratio::integer(v))),
+                    expected_revision: current,
+                }]
+            };
+            let (a, b) = (edit(80 + round), edit(90 + round));
+            let (ra, rb) = tokio::join!(
+                db.save_values("xa-ntm-2021-2025", &a, None, "a"),
+                db.save_values("xa-ntm-2021-2025", &b, None, "b")
+            );
+            let outcomes = [ra.unwrap(), rb.unwrap()];
+            let saved = outcomes.iter().filter(|o| matches!(o, SaveOutcome::Saved { changed: 1, .. })).count();
+            let conflicts = outcomes.iter().filter(|o| matches!(o, SaveOutcome::Conflict(_))).count();
+            assert_eq!((saved, conflicts), (1, 1), "{} round {round}: {outcomes:?}", t.name);
+        }
+        assert!(shown > 0);
+        t.drop_db().await;
+    }
+}
+
+#[tokio::test]
+async fn two_imports_at_the_same_moment_both_land_and_history_has_the_true_old_values() {
+    for t in databases().await {
+        let db = &t.db;
+        db.import_units(&tam_duong(), None, "units.csv").await.unwrap();
+        let (units, _) = db.units().await.unwrap();
+        let binh_lu = units.iter().find(|u| u.code == "03412").unwrap().id;
+        let rows = |v: i64| vec![(binh_lu, "3.1".to_string(), "2024".to_string(), Value::Number(Ratio::integer(v)))];
+        let (a, b) = (rows(60), rows(61));
+        let (ra, rb) = tokio::join!(
+            db.import_values("xa-ntm-2021-2025", &a, None, "a.csv"),
+            db.import_values("xa-ntm-2021-2025", &b, None, "b.csv")
+        );
+        assert_eq!(ra.unwrap().0 + rb.unwrap().0, 2, "{}: each import changed the value", t.name);
+        let history = db.value_history("xa-ntm-2021-2025", binh_lu, "3.1", "2024").await.unwrap();
+        assert_eq!(history.len(), 2);
+        assert_eq!(history[1].old_text, "", "{}: the first import found nothing", t.name);
+        assert_eq!(history[0].old_text, history[1].new_text, "{}: the second saw the first's value", t.name);
+        t.drop_db().await;
+    }
+}

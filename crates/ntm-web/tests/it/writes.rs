@@ -260,3 +260,34 @@ async fn every_bad_field_of_the_threshold_form_is_named_and_nothing_changes() {
     let after = t.get("/sets/xa-ntm-2021-2025", None).await.body;
     assert_eq!(before, after);
 }
+
+#[tokio::test]
+async fn corrections_to_two_sets_stay_apart_and_the_server_keeps_loading() {
+    let t = TestApp::demo().await;
+    let admin = t.login("quantri").await;
+    for (set, indicator, key) in [("xa-ntm-2021-2025", "3.1", "all"), ("xa-ntm-kieu-mau-2021-2025", "KM3", "all")] {
+        let res = t
+            .post(
+                &format!("/sets/{set}/thresholds"),
+                Some(&admin),
+                &[
+                    ("csrf", &admin.csrf),
+                    ("indicator", indicator),
+                    ("key", key),
+                    ("year", ""),
+                    ("value", "2"),
+                    ("citation", "Văn bản thử nghiệm"),
+                    ("scope", ""),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{set}: {}", res.body);
+    }
+    // A fresh server loads both layers, each over its own set.
+    let b = t.second_server().await;
+    assert_eq!(b.get("/", None).await.status, StatusCode::OK);
+    let kieu_mau = b.get("/sets/xa-ntm-kieu-mau-2021-2025", None).await.body;
+    assert!(kieu_mau.contains("Hiệu chỉnh của quản trị viên") && kieu_mau.contains("KM3"));
+    let commune = b.get("/sets/xa-ntm-2021-2025", None).await.body;
+    assert!(!commune.contains("KM3 ALL"), "a correction of one set is not shown over another");
+}

@@ -1,0 +1,122 @@
+//! An administrator adds or corrects a threshold, with its citation: checked against the set,
+//! stored in a layer of that set (one per set and scope), audited, applied at once.
+
+use ntm_domain::{Action, Confidence, Lang, Ratio, Threshold, ThresholdKey, can};
+use ntm_io::Problem;
+use ntm_store::{LayerEntryRecord, LayerRecord};
+
+use crate::{App, AppError, User};
+
+/// What the form posted.
+#[derive(Clone, Debug, Default)]
+pub struct ThresholdForm {
+    pub indicator: String,
+    pub key: String,
+    pub year: String,
+    pub value: String,
+    pub citation: String,
+    pub scope: String,
+}
+
+/// The layer an administrator's threshold goes to: corrections of the national value, or one
+/// province's own values; always of one set.
+pub fn layer_id(set_id: &str, scope: &str) -> String {
+    if scope.is_empty() { format!("hieu-chinh:{set_id}") } else { format!("dieu-chinh-{scope}:{set_id}") }
+}
+
+impl App {
+    /// Checks every field; stores the threshold if all are right, else returns every problem.
+    pub async fn set_threshold(
+        &self,
+        user: &User,
+        set_id: &str,
+        f: &ThresholdForm,
+        lang: Lang,
+    ) -> Result<Vec<String>, AppError> {
+        let vi = lang == Lang::Vi;
+        let mut errors = Vec::new();
+        let (layer, entry) = {
+            let live = self.live();
+            if !can(Some(&user.principal), Action::EditThresholds, &live.tree, false) {
+                return Err(AppError::Forbidden);
+            }
+            let set = live.set(set_id).ok_or(AppError::NotFound)?;
+            let idx = set.indicator_by_id(&f.indicator);
+            if idx.is_none() {
+                errors.push(if vi {
+                    format!("Chỉ tiêu {} không có trong bộ tiêu chí", f.indicator)
+                } else {
+                    format!("No indicator {} in this set", f.indicator)
+                });
+            }
+            let key = ThresholdKey::parse(&f.key);
+            if key.is_none() {
+                errors.push(Problem::UnknownKey(f.key.clone()).render(lang));
+            }
+            let year = if f.year.is_empty() {
+                Some(0)
+            } else {
+                f.year.parse::<i64>().ok().filter(|y| (1900..=2100).contains(y))
+            };
+            if year.is_none() {
+                errors.push(if vi { "Năm không hợp lệ".into() } else { "Invalid year".into() });
+            }
+            let value = Ratio::parse_decimal(&f.value);
+            if let Err(e) = &value {
+                errors.push(Problem::BadNumber(f.value.clone(), e.clone()).render(lang));
+            }
+            if f.citation.is_empty() {
+                errors.push(if vi {
+                    "Cần ghi căn cứ pháp lý".into()
+                } else {
+                    "The citation is required".into()
+                });
+            }
+            if !f.scope.is_empty() && live.tree.latest(&f.scope).is_none() {
+                errors.push(Problem::UnknownUnit(f.scope.clone()).render(lang));
+            }
+            if let (Some(idx), Some(k), Some(y), Ok(v)) = (idx, key.clone(), year, value) {
+                let threshold = Threshold {
+                    key: k,
+                    year: i32::try_from(y).ok().filter(|y| *y != 0),
+                    value: v,
+                    confidence: Confidence::Verified,
+                    source: f.citation.clone(),
+                };
+                if let Err(e) =
+                    ntm_domain::criteria::validate_threshold(set.indicator(idx), &threshold, set.scheme, &f.indicator)
+                {
+                    errors.push(Problem::Set(e).render(lang));
+                }
+            }
+            (
+                LayerRecord {
+                    id: 0,
+                    layer_id: layer_id(set_id, &f.scope),
+                    set_id: set_id.to_string(),
+                    kind: "override".into(),
+                    title: if f.scope.is_empty() {
+                        "Hiệu chỉnh của quản trị viên".into()
+                    } else {
+                        format!("Điều chỉnh của tỉnh (mã {})", f.scope)
+                    },
+                    scope_code: f.scope.clone(),
+                    entries: vec![],
+                },
+                LayerEntryRecord {
+                    indicator: f.indicator.clone(),
+                    key: key.map(|k| k.code()).unwrap_or_default(),
+                    year: year.unwrap_or(0),
+                    value_text: f.value.clone(),
+                    confidence: "verified".into(),
+                    source: f.citation.clone(),
+                },
+            )
+        };
+        if errors.is_empty() {
+            self.db.set_layer_threshold(&layer, &entry, Some(user.id)).await?;
+            self.refresh().await?;
+        }
+        Ok(errors)
+    }
+}
