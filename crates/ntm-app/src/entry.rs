@@ -159,6 +159,45 @@ fn label(set: &CriteriaSet, e: ElementIdx, lang: Lang) -> String {
     }
 }
 
+/// A number as typed in a form, in the form's language: in Vietnamese the comma is the decimal
+/// mark (`72,5`); a dot followed by exactly three digits (`4.512`) could be either and is refused;
+/// in English the comma is refused as a thousands separator.
+pub fn number_text(text: &str, lang: Lang) -> Result<String, String> {
+    let t = text.trim();
+    let ambiguous = || match lang {
+        Lang::Vi => format!(
+            "\"{t}\" dễ nhầm: viết số không có dấu phân cách hàng nghìn, dấu thập phân là dấu phẩy (ví dụ 4512 hoặc 4,512)"
+        ),
+        Lang::En => format!(
+            "\"{t}\" is ambiguous: write numbers without thousands separators, with . as the decimal point (e.g. 4512 or 4.512)"
+        ),
+    };
+    let body = t.strip_prefix('-').unwrap_or(t);
+    if t.contains('.') && t.contains(',') {
+        return Err(ambiguous());
+    }
+    match lang {
+        Lang::Vi => {
+            if let Some((int, frac)) = body.split_once('.')
+                && frac.len() == 3
+                && !int.is_empty()
+                && int.len() <= 3
+                && int.bytes().all(|b| b.is_ascii_digit())
+                && frac.bytes().all(|b| b.is_ascii_digit())
+            {
+                return Err(ambiguous());
+            }
+            Ok(t.replacen(',', ".", 1))
+        }
+        Lang::En => {
+            if t.contains(',') {
+                return Err(ambiguous());
+            }
+            Ok(t.to_string())
+        }
+    }
+}
+
 /// Turns what was posted into a value (`None` = no value), or an error message.
 fn read_field(
     kind: FieldKind,
@@ -179,14 +218,14 @@ fn read_field(
         FieldKind::Percent => match (text.is_empty(), den.is_empty()) {
             (true, true) => return Ok(None),
             (true, false) => return Err(lang.pick("thiếu tử số", "numerator missing").into()),
-            (false, true) => Value::parse(text).map_err(|e| value_error(&e, lang))?,
+            (false, true) => Value::parse(&number_text(text, lang)?).map_err(|e| value_error(&e, lang))?,
             (false, false) => Value::parse(&format!("{text}/{den}")).map_err(|e| value_error(&e, lang))?,
         },
         FieldKind::Number => {
             if text.is_empty() {
                 return Ok(None);
             }
-            Value::parse(text).map_err(|e| value_error(&e, lang))?
+            Value::parse(&number_text(text, lang)?).map_err(|e| value_error(&e, lang))?
         }
     };
     parsed.fit(set, e).map(Some).map_err(|e| value_error(&e, lang))
@@ -382,6 +421,41 @@ impl App {
         if forbidden {
             return Err(AppError::Forbidden);
         }
+        // The raw numerator of a percentage may not exceed its denominator, as they will stand.
+        {
+            let live = self.live();
+            let set = live.set(set_id).ok_or(AppError::NotFound)?;
+            let originals: HashMap<String, String> =
+                form.groups.iter().flat_map(|g| &g.fields).map(|f| (f.element.clone(), f.original.clone())).collect();
+            let standing = |element: &str| -> Option<Value> {
+                match edits.iter().find(|e| e.element == element) {
+                    Some(e) => e.new,
+                    None => originals.get(element).filter(|o| !o.is_empty()).and_then(|o| Value::parse(o).ok()),
+                }
+            };
+            for (num_e, den_e) in set.percent_pairs() {
+                let (ElementRef::Raw(num_r), ElementRef::Raw(den_r)) =
+                    (set.element_kind(num_e), set.element_kind(den_e))
+                else {
+                    continue;
+                };
+                if let (Some(Value::Number(n)), Some(Value::Number(d))) = (standing(&num_r.id), standing(&den_r.id))
+                    && n > d
+                {
+                    let message = value_error(&ntm_domain::ValueError::NumeratorOverDenominator, lang);
+                    if let Some(f) =
+                        form.groups.iter_mut().flat_map(|g| g.fields.iter_mut()).find(|f| f.element == num_r.id)
+                    {
+                        form.errors.push(FieldError {
+                            input_id: f.input_id.clone(),
+                            label: f.label.clone(),
+                            message: message.clone(),
+                        });
+                        f.error = Some(message);
+                    }
+                }
+            }
+        }
         if !form.errors.is_empty() {
             return Ok(SaveResult::Invalid(form));
         }
@@ -453,6 +527,18 @@ mod tests {
         assert_eq!(vietnam_time(0), "01/01/1970 07:00");
         // 2025-06-30T17:00:00Z is 1 July 2025, 00:00 in Hà Nội.
         assert_eq!(vietnam_time(1_751_302_800_000), "01/07/2025 00:00");
+    }
+
+    #[test]
+    fn numbers_are_read_in_the_forms_language_and_ambiguous_ones_refused() {
+        assert_eq!(number_text("72,5", Lang::Vi), Ok("72.5".into()));
+        assert_eq!(number_text("72.5", Lang::Vi), Ok("72.5".into()));
+        assert_eq!(number_text("4512", Lang::Vi), Ok("4512".into()));
+        assert!(number_text("4.512", Lang::Vi).is_err(), "thousands or decimals?");
+        assert!(number_text("1.234,5", Lang::Vi).is_err());
+        assert_eq!(number_text("4.512", Lang::En), Ok("4.512".into()));
+        assert!(number_text("4,512", Lang::En).is_err());
+        assert_eq!(number_text("4.5123", Lang::Vi), Ok("4.5123".into()), "four decimals cannot be thousands");
     }
 
     #[test]

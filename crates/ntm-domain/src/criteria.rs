@@ -356,6 +356,7 @@ impl CriteriaSet {
             }
         }
         let raw_ids: HashSet<&str> = elements.iter().map(|e| e.id.as_str()).collect();
+        let mut used: HashSet<&str> = HashSet::new();
         for c in &criteria {
             for ind in &c.indicators {
                 if let Some(d) = &ind.derived {
@@ -364,6 +365,12 @@ impl CriteriaSet {
                             return Err(SetError::UnknownElement {
                                 at: format!("indicator {}", ind.id),
                                 element: part.clone(),
+                            });
+                        }
+                        // One indicator per raw element, so that its owner (and who may enter it) is clear.
+                        if !used.insert(part.as_str()) {
+                            return Err(SetError::DuplicateId {
+                                at: format!("element {part} (used by two indicators)"),
                             });
                         }
                     }
@@ -433,6 +440,18 @@ impl CriteriaSet {
         } else {
             ElementRef::Raw(&self.elements[i - self.flat.len()])
         }
+    }
+
+    /// The raw elements of every percentage computed from them: (numerator, denominator). A
+    /// numerator above its denominator would be a rate over 100%.
+    pub fn percent_pairs(&self) -> Vec<(ElementIdx, ElementIdx)> {
+        self.criteria
+            .iter()
+            .flat_map(|c| &c.indicators)
+            .filter(|i| i.is_percent())
+            .filter_map(|i| i.derived.as_ref())
+            .filter_map(|d| Some((self.element(&d.numerator)?, self.element(&d.denominator)?)))
+            .collect()
     }
 
     /// Number of thresholds and how many of them are verified, over all indicators.

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use ntm_domain::unit::ResolveError;
-use ntm_domain::{CriteriaSet, ElementIdx, Period, UnitIdx, UnitTree, Value, ValueTable};
+use ntm_domain::{CriteriaSet, ElementIdx, Period, UnitIdx, UnitTree, Value, ValueError, ValueTable};
 
 use crate::error::{InputErrors, Location, Problem};
 use crate::sheet::{field, read_sheet};
@@ -120,6 +120,26 @@ pub fn read_values(name: &str, text: &str, set: &CriteriaSet, tree: &UnitTree) -
                 continue;
             }
             out.push(ValueRow { unit, element, period, value, line: *line });
+        }
+    }
+    // A percentage's raw numerator may not exceed its denominator (both in this file).
+    let pairs = set.percent_pairs();
+    if !pairs.is_empty() {
+        let denominators: HashMap<(UnitIdx, ElementIdx, Period), Value> = out
+            .iter()
+            .filter(|r| pairs.iter().any(|(_, d)| *d == r.element))
+            .map(|r| ((r.unit, r.element, r.period), r.value))
+            .collect();
+        for r in &out {
+            let Some(&(_, den_e)) = pairs.iter().find(|(n, _)| *n == r.element) else { continue };
+            if let (Value::Number(n), Some(Value::Number(d))) = (r.value, denominators.get(&(r.unit, den_e, r.period)))
+                && n > *d
+            {
+                errors.push(
+                    Location::at(name, r.line, "value"),
+                    Problem::BadValue(n.to_string(), ValueError::NumeratorOverDenominator),
+                );
+            }
         }
     }
     errors.into_result(out)

@@ -134,7 +134,7 @@ messages! {
     saved_n => "Đã lưu số liệu thay đổi:", "Values saved:";
     nothing_changed => "Không có số liệu nào thay đổi.", "Nothing changed.";
     entry_title => "Nhập số liệu", "Enter values";
-    entry_help => "Tỷ lệ nhập tử số và mẫu số (ví dụ 72 và 100), hoặc chỉ nhập tỷ lệ phần trăm. Dấu chấm là dấu thập phân. Để trống nếu chưa có số liệu.", "Enter rates as numerator and denominator (e.g. 72 and 100), or just the percentage. Use . as the decimal point. Leave empty when there is no value.";
+    entry_help => "Tỷ lệ nhập tử số và mẫu số (ví dụ 72 và 100), hoặc chỉ nhập tỷ lệ phần trăm. Dấu phẩy là dấu thập phân (72,5); không dùng dấu phân cách hàng nghìn. Để trống nếu chưa có số liệu.", "Enter rates as numerator and denominator (e.g. 72 and 100), or just the percentage. Use . as the decimal point (72.5) and no thousands separators. Leave empty when there is no value.";
     numerator => "Tử số", "Numerator";
     denominator => "Mẫu số", "Denominator";
     no_value => "Chưa có số liệu", "No value";

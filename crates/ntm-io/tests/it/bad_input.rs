@@ -252,3 +252,12 @@ fn a_gso_row_without_a_name_is_refused() {
     );
     assert_eq!(vi, "units.csv, dòng 3, trường Tên Xã mới: bắt buộc, đang để trống");
 }
+
+#[test]
+fn raw_counts_of_a_rate_whose_numerator_exceeds_its_denominator() {
+    let (vi, en) = value_errors(&format!(
+        "{HEADER}03412,2024,2.1.km_dat,12\n03412,2024,2.1.km_tong,10\n03413,2024,2.1.km_dat,9\n03413,2024,2.1.km_tong,10\n"
+    ));
+    assert_eq!(vi, "values.csv, dòng 2, trường value: \"12\": tử số lớn hơn mẫu số (tỷ lệ trên 100%)");
+    assert_eq!(en, "values.csv, line 2, field value: \"12\": numerator larger than denominator");
+}

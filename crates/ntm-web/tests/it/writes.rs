@@ -291,3 +291,19 @@ async fn corrections_to_two_sets_stay_apart_and_the_server_keeps_loading() {
     let commune = b.get("/sets/xa-ntm-2021-2025", None).await.body;
     assert!(!commune.contains("KM3 ALL"), "a correction of one set is not shown over another");
 }
+
+#[tokio::test]
+async fn a_vietnamese_decimal_comma_is_read_and_an_ambiguous_number_or_pair_is_refused() {
+    let t = TestApp::demo().await;
+    let s = t.login("sonbinh").await;
+    let fields = t.entry_fields("/entry/03413/2024", &s, &[("v:3.1", "81,5")]).await;
+    assert_eq!(t.post_owned("/entry/03413/2024", &s, &fields).await.status, StatusCode::OK);
+    let unit: serde_json::Value =
+        serde_json::from_str(&t.get("/api/v1/units/03413?period=2024", None).await.body).unwrap();
+    assert_eq!(unit["criteria"][2]["indicators"][0]["value"], "81,5%");
+    let fields = t.entry_fields("/entry/03413/2024", &s, &[("v:10.nhan_khau", "4.512"), ("v:2.1.km_dat", "99")]).await;
+    let res = t.post_owned("/entry/03413/2024", &s, &fields).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("&#34;4.512&#34; dễ nhầm"), "a dot and three digits may be thousands");
+    assert!(res.body.contains("tử số lớn hơn mẫu số"), "99 km hardened of fewer km in all");
+}
