@@ -107,30 +107,45 @@ impl App {
         }
     }
 
+    /// A hash of no one's password, made with the same cost as real ones.
+    async fn dummy_hash(&self) -> Result<String, AppError> {
+        if let Some(h) = self.dummy_hash.get() {
+            return Ok(h.clone());
+        }
+        let fast = self.config.fast_hashing;
+        let h = tokio::task::spawn_blocking(move || hash_password("không-có-người-dùng-này", fast))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))??;
+        Ok(self.dummy_hash.get_or_init(|| h).clone())
+    }
+
     /// Checks a password and opens a session; returns the cookie token and the user.
     /// Too many recent failures for the name or the address refuse without checking.
     pub async fn login(&self, username: &str, password: &str, address: &str) -> Result<(String, User), AppError> {
+        // Counted as a failure until the password is found right; counting and recording are one
+        // serialised step, so guesses sent in parallel all count against the limit.
         let since = now_ms() - WINDOW_MS;
-        let (by_user, by_address) = self.db.failed_logins_since(username, address, since).await?;
-        if by_user >= MAX_FAILURES_PER_USER || by_address >= MAX_FAILURES_PER_ADDRESS {
-            return Err(AppError::RateLimited);
-        }
+        let attempt = self
+            .db
+            .begin_login_attempt(username, address, since, MAX_FAILURES_PER_USER, MAX_FAILURES_PER_ADDRESS)
+            .await?
+            .ok_or(AppError::RateLimited)?;
         let record = self.db.user_by_name(username).await?;
-        let hash = record.as_ref().map(|r| r.password_hash.clone());
+        let hash = match record.as_ref() {
+            Some(r) => r.password_hash.clone(),
+            // Verify even for an unknown user, at the same cost, so that timing does not tell
+            // which names exist.
+            None => self.dummy_hash().await?,
+        };
         let pw = password.to_string();
-        // Verify even for an unknown user, so that timing does not tell which names exist.
-        let dummy = hash_password("không-có-người-dùng-này", true)?;
-        let ok = tokio::task::spawn_blocking(move || verify_password(&pw, hash.as_deref().unwrap_or(&dummy)))
+        let ok = tokio::task::spawn_blocking(move || verify_password(&pw, &hash))
             .await
             .map_err(|e| AppError::Internal(e.to_string()))?;
         let record = match record {
             Some(r) if ok && !r.disabled => r,
-            _ => {
-                self.db.record_login_attempt(username, address, false).await?;
-                return Err(AppError::Unauthenticated);
-            }
+            _ => return Err(AppError::Unauthenticated),
         };
-        self.db.record_login_attempt(username, address, true).await?;
+        self.db.mark_login_ok(attempt).await?;
         let token = random_hex(32)?;
         let session = SessionRecord {
             token_hash: sha256_hex(&token),

@@ -38,6 +38,9 @@ pub struct Config {
     /// How long pages may go without asking the store whether another process (another server,
     /// a command-line import) changed something. Changes made through this server show at once.
     pub recheck: std::time::Duration,
+    /// Behind a reverse proxy: take the client's address from `X-Forwarded-For` (for the sign-in
+    /// limit). Only when the proxy sets it; otherwise anyone could claim any address.
+    pub trust_forwarded_for: bool,
 }
 
 impl Default for Config {
@@ -49,6 +52,7 @@ impl Default for Config {
             fast_hashing: false,
             secure_cookies: false,
             recheck: std::time::Duration::from_millis(100),
+            trust_forwarded_for: false,
         }
     }
 }
@@ -61,6 +65,7 @@ pub struct App {
     refresh: tokio::sync::Mutex<()>,
     /// When the store's revision was last read (ns since `started`).
     checked: std::sync::atomic::AtomicU64,
+    dummy_hash: std::sync::OnceLock<String>,
     started: std::time::Instant,
 }
 
@@ -86,6 +91,7 @@ impl App {
             live: RwLock::new(live),
             refresh: tokio::sync::Mutex::new(()),
             checked: std::sync::atomic::AtomicU64::new(0),
+            dummy_hash: std::sync::OnceLock::new(),
             started: std::time::Instant::now(),
         }))
     }

@@ -1,7 +1,7 @@
 //! Users, sessions (our own table; the cookie token is stored only as its SHA-256), and login
 //! attempts for rate limiting.
 
-use crate::{BUMP_REVISION, Db, INSERT_AUDIT, Result, StoreError, in_tx, now_ms, on_db};
+use crate::{BUMP_REVISION, Db, INSERT_AUDIT, LOCK_WRITERS, Result, StoreError, in_tx, now_ms, on_db};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UserRecord {
@@ -180,15 +180,53 @@ impl Db {
         Ok(())
     }
 
-    pub async fn record_login_attempt(&self, username: &str, ip: &str, ok: bool) -> Result<()> {
-        on_db!(self, write, |p| {
-            sqlx::query("insert into login_attempt (username, ip, at, ok) values ($1, $2, $3, $4)")
+    /// Starts a sign-in attempt: if the failures since `since_ms` for this user name are below
+    /// `max_user` and for this address below `max_address`, records the attempt as failed and
+    /// returns its id ([`Db::mark_login_ok`] turns it into a success); else `None`. Counting and
+    /// recording are one serialised transaction, so guesses sent in parallel cannot all slip in.
+    pub async fn begin_login_attempt(
+        &self,
+        username: &str,
+        ip: &str,
+        since_ms: i64,
+        max_user: i64,
+        max_address: i64,
+    ) -> Result<Option<i64>> {
+        let now = now_ms();
+        let id = in_tx!(self, |tx| {
+            sqlx::query(LOCK_WRITERS).execute(&mut *tx).await?;
+            let by_user: i64 =
+                sqlx::query_scalar("select count(*) from login_attempt where username = $1 and ok = 0 and at >= $2")
+                    .bind(username)
+                    .bind(since_ms)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            let by_ip: i64 =
+                sqlx::query_scalar("select count(*) from login_attempt where ip = $1 and ok = 0 and at >= $2")
+                    .bind(ip)
+                    .bind(since_ms)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if by_user >= max_user || by_ip >= max_address {
+                None
+            } else {
+                let id: i64 = sqlx::query_scalar(
+                    "insert into login_attempt (username, ip, at, ok) values ($1, $2, $3, 0) returning id",
+                )
                 .bind(username)
                 .bind(ip)
-                .bind(now_ms())
-                .bind(i64::from(ok))
-                .execute(p)
+                .bind(now)
+                .fetch_one(&mut *tx)
                 .await?;
+                Some(id)
+            }
+        });
+        Ok(id)
+    }
+
+    pub async fn mark_login_ok(&self, attempt: i64) -> Result<()> {
+        on_db!(self, write, |p| {
+            sqlx::query("update login_attempt set ok = 1 where id = $1").bind(attempt).execute(p).await?;
         });
         Ok(())
     }

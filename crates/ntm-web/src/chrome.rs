@@ -22,6 +22,18 @@ pub struct Chrome {
     pub can_audit: bool,
 }
 
+/// Where to go back to after signing in or switching language: a path on this site, else `/`.
+/// Refused: anything not starting with one `/`, backslashes (browsers read `/\` as `//`), control
+/// characters (a tab inside `/\t/` is dropped by browsers), and schemes.
+pub fn safe_next(next: &str) -> String {
+    let on_site = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(|c| c.is_control())
+        && !next.contains("://");
+    if on_site { next.to_string() } else { "/".into() }
+}
+
 /// Percent-encodes a query value.
 pub fn encode(text: &str) -> String {
     let mut out = String::new();
@@ -32,6 +44,27 @@ pub fn encode(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_paths_of_this_site_are_followed() {
+        assert_eq!(safe_next("/matrix?period=2023"), "/matrix?period=2023");
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "https://evil.example",
+            "evil",
+            "",
+            "/x?u=http://e",
+        ] {
+            assert_eq!(safe_next(bad), "/", "{bad:?}");
+        }
+    }
 }
 
 impl Chrome {

@@ -71,7 +71,7 @@ impl IntoResponse for WebError {
             WebError::Forbidden(lang) => page(StatusCode::FORBIDDEN, lang, T { lang }.forbidden().into()),
             WebError::BadRequest(lang, message) => page(StatusCode::BAD_REQUEST, lang, message),
             WebError::SignIn(next) => {
-                let next = if next.starts_with('/') && !next.starts_with("//") { next } else { "/".into() };
+                let next = crate::chrome::safe_next(&next);
                 Redirect::to(&format!("/login?next={}", crate::chrome::encode(&next))).into_response()
             }
             WebError::Internal(lang, detail) => {

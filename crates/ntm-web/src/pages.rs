@@ -505,7 +505,7 @@ pub async fn login(
     let field = |k: &str| form.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap_or_default();
     let username = ntm_io::text::clean(&field("username"));
     let next = field("next");
-    let next = if next.starts_with('/') && !next.starts_with("//") { next } else { "/".into() };
+    let next = crate::chrome::safe_next(&next);
     let t = crate::i18n::T { lang: v.lang };
     match app.login(&username, &field("password"), &v.address).await {
         Ok((token, _)) => {
@@ -548,7 +548,7 @@ pub async fn logout(
 /// Sets the language cookie and goes back where the visitor was.
 pub async fn switch_lang(Path(code): Path<String>, Query(q): Query<PageQuery>) -> Response {
     let lang = Lang::from_code(&code);
-    let next = q.next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/".into());
+    let next = crate::chrome::safe_next(q.next.as_deref().unwrap_or("/"));
     // Drop a `lang=` the page URL may carry, so that the cookie decides.
     let next = match next.split_once('?') {
         Some((path, query)) => {

@@ -64,11 +64,21 @@ impl FromRequestParts<Arc<App>> for Visitor {
         // Vietnamese first: the browser's Accept-Language is not consulted (many officials run an
         // English-locale system); the switch, a `?lang=`, or the user's profile choose English.
         let lang = query_lang(parts).or(cookie_lang).or_else(|| user.as_ref().map(|u| u.lang)).unwrap_or_default();
-        let address = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string())
-            .unwrap_or_else(|| "local".into());
+        let forwarded = app
+            .config
+            .trust_forwarded_for
+            .then(|| parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
+            .flatten()
+            .and_then(|v| v.split(',').next())
+            .map(|ip| ip.trim().to_string())
+            .filter(|ip| !ip.is_empty());
+        let address = forwarded.unwrap_or_else(|| {
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+                .unwrap_or_else(|| "local".into())
+        });
         Ok(Visitor {
             user,
             lang,

@@ -51,6 +51,9 @@ pub struct ServeArgs {
     /// Set the Secure flag on cookies (behind HTTPS).
     #[arg(long, env = "NTM_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Behind a reverse proxy that sets X-Forwarded-For: use it as the client's address.
+    #[arg(long, env = "NTM_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
 }
 
 #[derive(Parser, Debug)]

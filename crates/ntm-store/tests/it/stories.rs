@@ -201,11 +201,17 @@ async fn sessions_live_until_revoked_or_expired_and_a_new_password_ends_them() {
         assert!(matches!(db.set_password("ghost", "h", None).await, Err(StoreError::NotFound)));
         let t0 = ntm_store::now_ms() - 1000;
         for _ in 0..3 {
-            db.record_login_attempt("admin", "10.0.0.1", false).await.unwrap();
+            assert!(db.begin_login_attempt("admin", "10.0.0.1", t0, 3, 20).await.unwrap().is_some());
         }
-        db.record_login_attempt("admin", "10.0.0.2", true).await.unwrap();
+        assert_eq!(
+            db.begin_login_attempt("admin", "10.0.0.9", t0, 3, 20).await.unwrap(),
+            None,
+            "3 failures for the name"
+        );
+        let ok = db.begin_login_attempt("other", "10.0.0.2", t0, 3, 20).await.unwrap().unwrap();
+        db.mark_login_ok(ok).await.unwrap();
         assert_eq!(db.failed_logins_since("admin", "10.0.0.1", t0).await.unwrap(), (3, 3));
-        assert_eq!(db.failed_logins_since("other", "10.0.0.2", t0).await.unwrap(), (0, 0));
+        assert_eq!(db.failed_logins_since("other", "10.0.0.2", t0).await.unwrap(), (0, 0), "a success is no failure");
         let actions: Vec<String> = db.audit_log(10).await.unwrap().into_iter().map(|a| a.action).collect();
         assert!(actions.contains(&"user.passwd".to_string()) && actions.contains(&"user.add".to_string()));
         t.drop_db().await;

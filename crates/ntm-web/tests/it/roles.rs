@@ -226,3 +226,50 @@ async fn the_session_cookie_is_http_only_and_same_site_and_pages_carry_security_
         .await;
     assert_eq!(res.location(), "/");
 }
+
+#[tokio::test]
+async fn guesses_sent_together_all_count_against_the_limit() {
+    let t = TestApp::demo().await;
+    let guesses = (0..8).map(|i| {
+        let pw = format!("doan-sai-{i}");
+        let t = &t;
+        async move { t.post("/login", None, &[("username", "xem"), ("password", &pw), ("next", "/")]).await.status }
+    });
+    let statuses = futures_join_all(guesses).await;
+    let checked = statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
+    let refused = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!((checked, refused), (5, 3), "exactly five guesses reach the password check: {statuses:?}");
+    let res =
+        t.post("/login", None, &[("username", "xem"), ("password", ntm_app::demo::DEMO_PASSWORD), ("next", "/")]).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "8 parallel guesses exceeded the 5 allowed");
+}
+
+/// Runs futures concurrently on this task (no extra crate).
+async fn futures_join_all<F: std::future::Future<Output = StatusCode>>(
+    futures: impl Iterator<Item = F>,
+) -> Vec<StatusCode> {
+    let mut handles = Vec::new();
+    for f in futures {
+        handles.push(f);
+    }
+    let mut out = Vec::new();
+    let mut pinned: Vec<std::pin::Pin<Box<F>>> = handles.into_iter().map(Box::pin).collect();
+    // Poll all to completion together.
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (i, f) in pinned.iter_mut().enumerate() {
+            if out.len() <= i {
+                out.push(None);
+            }
+            if out[i].is_none() {
+                match f.as_mut().poll(cx) {
+                    std::task::Poll::Ready(s) => out[i] = Some(s),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending { std::task::Poll::Pending } else { std::task::Poll::Ready(()) }
+    })
+    .await;
+    out.into_iter().flatten().collect()
+}
