@@ -46,27 +46,6 @@ pub fn encode(text: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::safe_next;
-
-    #[test]
-    fn only_paths_of_this_site_are_followed() {
-        assert_eq!(safe_next("/matrix?period=2023"), "/matrix?period=2023");
-        for bad in [
-            "//evil.example",
-            "/\\evil.example",
-            "/\t/evil.example",
-            "https://evil.example",
-            "evil",
-            "",
-            "/x?u=http://e",
-        ] {
-            assert_eq!(safe_next(bad), "/", "{bad:?}");
-        }
-    }
-}
-
 impl Chrome {
     pub fn new(v: &Visitor, title: &str, nav: &'static str, set_id: &str, period: &str) -> Chrome {
         let lang = v.lang;
@@ -111,6 +90,27 @@ impl Chrome {
             q: String::new(),
             set_id: String::new(),
             can_audit: false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_paths_of_this_site_are_followed() {
+        assert_eq!(safe_next("/matrix?period=2023"), "/matrix?period=2023");
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "https://evil.example",
+            "evil",
+            "",
+            "/x?u=http://e",
+        ] {
+            assert_eq!(safe_next(bad), "/", "{bad:?}");
         }
     }
 }
