@@ -106,6 +106,11 @@ pub fn input_id(element: &str) -> String {
     format!("f-{safe}")
 }
 
+/// The year in Vietnam at this instant (milliseconds since the epoch).
+pub fn vietnam_year(ms: i64) -> i32 {
+    vietnam_time(ms).get(6..10).and_then(|y| y.parse().ok()).unwrap_or(2100)
+}
+
 /// Milliseconds since the epoch as Vietnam time (UTC+7, no daylight saving): `dd/mm/yyyy HH:MM`.
 pub fn vietnam_time(ms: i64) -> String {
     let secs = ms.div_euclid(1000) + 7 * 3600;
@@ -249,6 +254,9 @@ impl App {
         let period = Period::parse(period_text).map_err(|_| AppError::NotFound)?;
         let live = self.live();
         let set = live.set(set_id).ok_or(AppError::NotFound)?;
+        if !self.period_allowed(set, period) {
+            return Err(AppError::NotFound);
+        }
         let idx = live.tree.resolve(code, period).map_err(|_| AppError::NotFound)?;
         if live.tree.unit(idx).level != set.level {
             return Err(AppError::NotFound);
@@ -539,6 +547,11 @@ mod tests {
         assert_eq!(number_text("4.512", Lang::En), Ok("4.512".into()));
         assert!(number_text("4,512", Lang::En).is_err());
         assert_eq!(number_text("4.5123", Lang::Vi), Ok("4.5123".into()), "four decimals cannot be thousands");
+    }
+
+    #[test]
+    fn the_year_is_the_year_in_vietnam() {
+        assert_eq!(vietnam_year(1_767_200_400_000), 2026, "31/12/2025 17:00 UTC is 1/1/2026 in Hà Nội");
     }
 
     #[test]

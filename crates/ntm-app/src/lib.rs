@@ -127,6 +127,14 @@ impl App {
         self.refresh().await
     }
 
+    /// Whether a period may be shown or entered for a set: within the set's plausible years and
+    /// not after next year (Vietnam time). Keeps requests from making the server evaluate, or the
+    /// store hold, arbitrary years.
+    pub fn period_allowed(&self, set: &ntm_domain::CriteriaSet, period: ntm_domain::Period) -> bool {
+        let next_year = entry::vietnam_year(ntm_store::now_ms()) + 1;
+        set.plausible_years().contains(&period.year()) && period.year() <= next_year
+    }
+
     /// Brings the state up to date with the store: values changed since the loaded revision
     /// are applied and their units re-evaluated; any other change reloads everything.
     pub async fn refresh(&self) -> Result<(), AppError> {

@@ -11,6 +11,9 @@ use ntm_store::{AgencyRecord, Db, LayerRecord, RecognitionRecord, TargetRecord, 
 
 use crate::{AppError, Config};
 
+/// How many (set, period) evaluations are kept at most.
+const MAX_CACHED_EVALUATIONS: usize = 48;
+
 /// Everything loaded from the store, with evaluations computed on demand and cached.
 pub struct Live {
     pub revision: i64,
@@ -228,6 +231,11 @@ impl Live {
         let key = (set_id.to_string(), period);
         if self.evaluations.contains_key(&key) {
             return Ok(());
+        }
+        // Bounded: beyond this many cached evaluations, start afresh (they are recomputed on demand).
+        if self.evaluations.len() >= MAX_CACHED_EVALUATIONS {
+            self.evaluations.clear();
+            self.rollups.clear();
         }
         let set = self.catalog.set(set_id).ok_or(AppError::NotFound)?;
         let empty = ValueTable::new(set.element_count());

@@ -247,7 +247,15 @@ fn unit_ref(live: &Live, u: UnitIdx) -> UnitRef {
 /// The period a page shows: the one asked for, else the latest year with data, else this year.
 pub fn choose_period(live: &Live, set_id: &str, asked: Option<&str>) -> Result<Period, AppError> {
     if let Some(text) = asked.filter(|t| !t.is_empty()) {
-        return Period::parse(text).map_err(|_| AppError::NotFound);
+        let period = Period::parse(text).map_err(|_| AppError::NotFound)?;
+        // Only years that make sense for the set (or hold data): arbitrary years would each
+        // add an evaluation to the cache.
+        let set = live.set(set_id).ok_or(AppError::NotFound)?;
+        let has_data = live.periods_with_data(set_id).iter().any(|p| p.year() == period.year());
+        if !has_data && !set.plausible_years().contains(&period.year()) {
+            return Err(AppError::NotFound);
+        }
+        return Ok(period);
     }
     let latest_year = live.periods_with_data(set_id).into_iter().find(|p| matches!(p, Period::Year(_)));
     let latest = latest_year.or_else(|| live.periods_with_data(set_id).first().map(|p| Period::Year(p.year())));

@@ -442,6 +442,14 @@ impl CriteriaSet {
         }
     }
 
+    /// The years for which values of this set make sense: five years around its effective
+    /// dates (a baseline before, follow-up after), 2000–2100 where it has none.
+    pub fn plausible_years(&self) -> std::ops::RangeInclusive<i32> {
+        let from = self.info.effective_from.map_or(2000, |d| d.year() - 5);
+        let to = self.info.effective_to.map_or(2100, |d| d.year() + 5);
+        from..=to
+    }
+
     /// The raw elements of every percentage computed from them: (numerator, denominator). A
     /// numerator above its denominator would be a rate over 100%.
     pub fn percent_pairs(&self) -> Vec<(ElementIdx, ElementIdx)> {

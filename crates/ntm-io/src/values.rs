@@ -43,8 +43,16 @@ pub fn read_values(name: &str, text: &str, set: &CriteriaSet, tree: &UnitTree) -
         }
         let at = |f: &str| Location::at(name, *line, f);
         let period_text = field(row, c_period);
+        let years = set.plausible_years();
         let period = match Period::parse(period_text) {
-            Ok(p) => Some(p),
+            Ok(p) if years.contains(&p.year()) => Some(p),
+            Ok(p) => {
+                errors.push(
+                    at("period"),
+                    Problem::YearOutsideSet { year: p.year(), from: *years.start(), to: *years.end() },
+                );
+                None
+            }
             Err(e) => {
                 errors.push(at("period"), Problem::BadPeriod(period_text.into(), e));
                 None

@@ -273,3 +273,15 @@ async fn futures_join_all<F: std::future::Future<Output = StatusCode>>(
     .await;
     out.into_iter().flatten().collect()
 }
+
+#[tokio::test]
+async fn arbitrary_years_are_not_evaluated_or_stored() {
+    let t = TestApp::demo().await;
+    assert_eq!(t.get("/?period=1900", None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(t.get("/matrix?period=2099Q4", None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(t.get("/api/v1/overview?period=1950", None).await.status, StatusCode::NOT_FOUND);
+    let s = t.login("sonbinh").await;
+    assert_eq!(t.get("/entry/03413/1900", Some(&s)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(t.get("/entry/03413/2099", Some(&s)).await.status, StatusCode::NOT_FOUND, "not after next year");
+    assert_eq!(t.get("/entry/03413/2024Q2", Some(&s)).await.status, StatusCode::OK);
+}
