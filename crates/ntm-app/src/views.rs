@@ -360,7 +360,8 @@ impl App {
                 })
             })
             .collect();
-        let matrix = (eval.units().len() <= 60).then(|| matrix_of(&live, set, eval, &MatrixQuery::default(), lang));
+        // A district's communes fit on the overview; a province's go to the matrix page.
+        let matrix = (eval.units().len() <= 20).then(|| matrix_of(&live, set, eval, &MatrixQuery::default(), lang));
         let (thresholds, verified) = set.threshold_counts();
         Ok(OverviewView {
             ctx: context(self, &live, set, period, lang),

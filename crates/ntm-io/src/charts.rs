@@ -179,6 +179,30 @@ pub fn bar_chart(title: &str, bars: &[Bar<'_>], max: f64, threshold: Option<f64>
     s
 }
 
+/// How many values fall in each of `buckets` equal ranges of `0..=max`, as horizontal bars with
+/// the range and the count written out; for distributions over many units.
+pub fn histogram(title: &str, values: &[f64], max: f64, buckets: usize, unit: &str, decimal: char) -> String {
+    let buckets = buckets.max(1);
+    let max = if max > 0.0 { max } else { 1.0 };
+    let width = max / buckets as f64;
+    let mut counts = vec![0usize; buckets];
+    for v in values {
+        let i = ((v / width).floor().max(0.0) as usize).min(buckets - 1);
+        counts[i] += 1;
+    }
+    let labels: Vec<String> = (0..buckets)
+        .map(|i| {
+            let lo = num(width * i as f64).replace('.', &decimal.to_string());
+            let hi = num(width * (i + 1) as f64).replace('.', &decimal.to_string());
+            format!("{lo}–{hi}{unit}")
+        })
+        .collect();
+    let most = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let bars: Vec<Bar<'_>> =
+        labels.iter().zip(&counts).map(|(l, c)| Bar { label: l, value: Some(*c as f64), class: "met" }).collect();
+    bar_chart(title, &bars, most, None, "", decimal)
+}
+
 /// Per row, counts of met / not met / missing as a stacked bar with the numbers written on it.
 pub fn status_bars(title: &str, rows: &[(&str, [usize; 3])]) -> String {
     let row = 18.0;
@@ -248,6 +272,14 @@ mod tests {
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert!(svg.contains(">3<") && svg.contains(">4,5<"), "values in the language's decimal form");
         assert!(svg.contains("<title>Xu hướng</title>"));
+    }
+
+    #[test]
+    fn a_histogram_counts_values_per_range() {
+        let svg = histogram("H", &[5.0, 15.0, 18.0, 100.0], 100.0, 10, "%", '.');
+        assert!(svg.contains("0–10%") && svg.contains("90–100%"));
+        assert!(svg.contains(">2<"), "two values between 10 and 20");
+        assert_eq!(svg.matches("<rect").count(), 10);
     }
 
     #[test]

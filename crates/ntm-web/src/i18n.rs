@@ -116,6 +116,7 @@ messages! {
     distribution => "Phân bố", "Distribution";
     failing_units => "Đơn vị chưa đạt", "Units not meeting it";
     all_meet => "Mọi đơn vị đều đạt tiêu chí này.", "Every unit meets this criterion.";
+    and_more => "… và số đơn vị chưa đạt khác:", "… and further units not meeting it:";
     gap => "Khoảng cách", "Gap";
     sets_title => "Các bộ tiêu chí", "Criteria sets";
     criteria_count => "Số tiêu chí", "Criteria";

@@ -14,7 +14,7 @@ use ntm_app::views::{CriterionView, MatrixQuery, MatrixView, OverviewView, UnitV
 use ntm_app::{App, AppError};
 use ntm_domain::explain::period_label;
 use ntm_domain::{Action, Lang, Period, can};
-use ntm_io::charts::{Bar, Series, bar_chart, line_chart, status_bars};
+use ntm_io::charts::{Bar, Series, bar_chart, histogram, line_chart, status_bars};
 use ntm_io::report::{SetDto, SetSummaryDto, set_detail, set_summary};
 use serde::Deserialize;
 
@@ -225,11 +225,16 @@ pub async fn unit(
     html(&UnitPage { chrome, v: view, signed_in, history_chart, unit_href }, v.lang)
 }
 
+/// Units listed one by one on a page before a summary takes over (page weight on 3G).
+const MAX_LISTED: usize = 40;
+
 #[derive(Template)]
 #[template(path = "criterion.html")]
 struct CriterionPage {
     chrome: Chrome,
     v: CriterionView,
+    /// Failing units not listed on the page (the JSON has them all).
+    more_failing: usize,
     distributions: Vec<(String, String)>,
     criterion_href: String,
 }
@@ -259,12 +264,22 @@ pub async fn criterion(
                 d.points.iter().filter_map(|p| p.value).chain(d.threshold).fold(0.0, f64::max) * 1.1
             };
             let unit = if percent { "%" } else { "" };
-            (format!("{} {}", d.id, d.name), bar_chart(&d.name, &bars, max, d.threshold, unit, decimal(v.lang)))
+            // Beyond a district's size, one bar per unit would be too heavy: a histogram instead.
+            let chart = if bars.len() > MAX_LISTED && d.kind != "boolean" {
+                let values: Vec<f64> = d.points.iter().filter_map(|p| p.value).collect();
+                histogram(&d.name, &values, max, 10, unit, decimal(v.lang))
+            } else {
+                bar_chart(&d.name, &bars, max, d.threshold, unit, decimal(v.lang))
+            };
+            (format!("{} {}", d.id, d.name), chart)
         })
         .collect();
     let chrome = Chrome::new(&v, &view.name, "", &view.ctx.set_id, &view.ctx.period);
     let criterion_href = format!("/criteria/{}/{}", encode(&set_id), encode(&id));
-    html(&CriterionPage { chrome, v: view, distributions, criterion_href }, v.lang)
+    let mut view = view;
+    let more_failing = view.failing.len().saturating_sub(MAX_LISTED);
+    view.failing.truncate(MAX_LISTED);
+    html(&CriterionPage { chrome, v: view, more_failing, distributions, criterion_href }, v.lang)
 }
 
 #[derive(Template)]
