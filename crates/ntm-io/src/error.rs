@@ -71,13 +71,38 @@ pub enum Problem {
     BadNumber(String, NumberError),
     UnknownUnit(String),
     UnitNotInPeriod(String, Period),
-    YearOutsideSet { year: i32, from: i32, to: i32 },
-    WrongLevel { code: String, level: String, set_level: String },
-    UnknownElement { element: String, set: String },
-    DuplicateRow { first_line: u64 },
-    DuplicateUnit { code: String, first_line: u64 },
+    YearOutsideSet {
+        year: i32,
+        from: i32,
+        to: i32,
+    },
+    WrongLevel {
+        code: String,
+        level: String,
+        set_level: String,
+    },
+    UnknownElement {
+        element: String,
+        set: String,
+    },
+    DuplicateRow {
+        first_line: u64,
+    },
+    DuplicateUnit {
+        code: String,
+        first_line: u64,
+    },
+    /// The same code with overlapping dates in another file, or already in the database.
+    DuplicateUnitIn {
+        code: String,
+        other: Location,
+    },
     UnknownParent(String),
-    ParentLevel { parent: String, parent_level: String, level: String },
+    ParentLevel {
+        parent: String,
+        parent_level: String,
+        level: String,
+    },
     Cycle,
     DatesReversed,
     UnknownSet(String),
@@ -89,7 +114,10 @@ pub enum Problem {
     BadRule,
     Set(SetError),
     Layer(LayerError),
-    DuplicateSet { id: String, other_file: String },
+    DuplicateSet {
+        id: String,
+        other_file: String,
+    },
     NotASetOrOverride,
     TooManyErrors(usize),
 }
@@ -193,6 +221,7 @@ impl Problem {
             UnknownElement { element, set } => if vi { format!("mã chỉ tiêu {element} không có trong bộ tiêu chí {set}") } else { format!("element {element} is not in set {set}") },
             DuplicateRow { first_line } => if vi { format!("trùng với dòng {first_line} (cùng đơn vị, kỳ và chỉ tiêu)") } else { format!("duplicates line {first_line} (same unit, period and element)") },
             DuplicateUnit { code, first_line } => if vi { format!("mã đơn vị {code} trùng với dòng {first_line} (thời gian hiệu lực chồng nhau)") } else { format!("unit code {code} duplicates line {first_line} (overlapping dates)") },
+            DuplicateUnitIn { code, other } => if vi { format!("mã đơn vị {code} trùng với đơn vị ở {} (thời gian hiệu lực chồng nhau)", other.render(lang)) } else { format!("unit code {code} duplicates the unit at {} (overlapping dates)", other.render(lang)) },
             UnknownParent(p) => if vi { format!("đơn vị cấp trên {p} không có trong danh sách") } else { format!("parent unit {p} is not in the list") },
             ParentLevel { parent, parent_level, level } => if vi { format!("đơn vị cấp trên {parent} ({parent_level}) không cao hơn cấp {level}") } else { format!("parent {parent} ({parent_level}) is not above level {level}") },
             Cycle => lang.pick("đơn vị nằm dưới chính nó (vòng lặp cấp trên)", "the unit is its own ancestor").into(),

@@ -496,7 +496,14 @@ fn tree_error(e: TreeError, unit_at: &[Location], link_at: &[Location]) -> Input
     let line_of = |p: usize| unit_at.get(p).and_then(|l| l.line).unwrap_or(0);
     match e {
         TreeError::DuplicateCode { position, code, first } => {
-            InputErrors::one(at(position, "code"), Problem::DuplicateUnit { code, first_line: line_of(first) })
+            let (here, there) = (unit_at.get(position), unit_at.get(first));
+            let same_file = here.map(|l| &l.file) == there.map(|l| &l.file) && there.and_then(|l| l.line).is_some();
+            let problem = if same_file {
+                Problem::DuplicateUnit { code, first_line: line_of(first) }
+            } else {
+                Problem::DuplicateUnitIn { code, other: there.cloned().unwrap_or_default() }
+            };
+            InputErrors::one(at(position, "code"), problem)
         }
         TreeError::UnknownParent { position, parent, .. } => {
             InputErrors::one(at(position, "parent_code"), Problem::UnknownParent(parent))

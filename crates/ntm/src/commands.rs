@@ -51,7 +51,8 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
     Ok(s)
 }
 
-fn load_tree(files: &[PathBuf]) -> Result<ntm_io::UnitImport, Failure> {
+/// Reads unit files (every error of every file, or none).
+pub fn read_unit_files(files: &[PathBuf]) -> Result<Vec<ntm_io::UnitFile>, Failure> {
     let mut read = Vec::new();
     let mut errors = InputErrors::default();
     for f in files {
@@ -63,7 +64,11 @@ fn load_tree(files: &[PathBuf]) -> Result<ntm_io::UnitImport, Failure> {
     if !errors.is_empty() {
         return Err(errors.into());
     }
-    Ok(ntm_io::build_tree(read)?)
+    Ok(read)
+}
+
+fn load_tree(files: &[PathBuf]) -> Result<ntm_io::UnitImport, Failure> {
+    Ok(ntm_io::build_tree(read_unit_files(files)?)?)
 }
 
 fn root(tree: &UnitTree, code: &str) -> Result<UnitIdx, Failure> {

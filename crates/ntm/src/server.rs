@@ -195,12 +195,61 @@ pub fn units_into_database(
     let names: Vec<String> = source.iter().map(|p| p.display().to_string()).collect();
     runtime()?.block_on(async {
         let db = open(database).await?;
+        check_with_stored_units(&db, &import.tree, source).await?;
         let out = db.import_units(&import.tree, None, &names.join(", ")).await.context("import")?;
         Ok(match lang {
             Lang::Vi => format!("Đã ghi vào cơ sở dữ liệu: {} đơn vị, {} liên kết sáp nhập.\n", out.units, out.lineage),
             Lang::En => format!("Written to the database: {} units, {} merger links.\n", out.units, out.lineage),
         })
     })
+}
+
+/// The units already stored and the new ones must form one valid tree (e.g. the merger table
+/// alone over an earlier January list would leave two open units with the same code): checked
+/// before anything is written, with the same messages as the files.
+async fn check_with_stored_units(
+    db: &Db,
+    new: &ntm_domain::UnitTree,
+    files: &[std::path::PathBuf],
+) -> Result<(), Failure> {
+    let (records, _) = db.units().await.context("units")?;
+    if records.is_empty() {
+        return Ok(());
+    }
+    let replaced: std::collections::HashSet<(String, Option<ntm_domain::Date>)> =
+        new.iter().map(|(_, u)| (u.code.clone(), u.valid_from)).collect();
+    let code_of: std::collections::HashMap<i64, &str> = records.iter().map(|r| (r.id, r.code.as_str())).collect();
+    let date = |t: &str| if t.is_empty() { None } else { ntm_domain::Date::parse(t).ok() };
+    let stored = Location::file(lang().pick("cơ sở dữ liệu", "database"));
+    let units = records
+        .iter()
+        .filter(|r| !replaced.contains(&(r.code.clone(), date(&r.valid_from))))
+        .filter_map(|r| {
+            Some(ntm_io::units::Located {
+                item: ntm_domain::UnitDraft {
+                    code: r.code.clone(),
+                    name: r.name.clone(),
+                    level: ntm_domain::Level::from_code(&r.level)?,
+                    parent_code: r.parent_id.and_then(|p| code_of.get(&p)).map(|c| c.to_string()),
+                    region: (!r.region.is_empty()).then(|| r.region.clone()),
+                    group: u8::try_from(r.grp).ok().filter(|g| (1..=3).contains(g)),
+                    flags: r.flags.split(';').filter(|f| !f.is_empty()).map(str::to_string).collect(),
+                    valid_from: date(&r.valid_from),
+                    valid_to: date(&r.valid_to),
+                },
+                at: stored.clone(),
+            })
+        })
+        .collect();
+    let mut all = vec![ntm_io::UnitFile {
+        name: stored.file.clone(),
+        format: ntm_io::UnitFormat::Contract,
+        units,
+        merger: vec![],
+    }];
+    all.extend(crate::commands::read_unit_files(files)?);
+    ntm_io::build_tree(all)?;
+    Ok(())
 }
 
 /// `ntm evaluate --database URL`: units, values and thresholds from the database.

@@ -379,3 +379,35 @@ fn day_one(url: &str, dir: &Path) {
     assert!(from_db.status.success(), "{}", stderr(&from_db));
     assert_eq!(stdout(&from_db), stdout(&from_files), "{url} gives the same verdicts as the files");
 }
+
+#[test]
+fn units_that_would_clash_with_the_stored_ones_are_refused_and_nothing_is_written() {
+    let dir = std::env::temp_dir().join(format!("ntm-cli-clash-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}", dir.join("ntm.db").display());
+    let a = dir.join("a.csv");
+    let b = dir.join("b.csv");
+    std::fs::write(
+        &a,
+        "code,name,level,parent_code,region,group\n12,Tỉnh Lai Châu,province,,tdmnpb,\n03412,Xã Bình Lư,commune,12,,\n",
+    )
+    .unwrap();
+    std::fs::write(&b, "code,name,level,parent_code,region,group,valid_from\n12,Tỉnh Lai Châu,province,,tdmnpb,,\n03412,Xã Bình Lư (mới),commune,12,,,2025-07-01\n").unwrap();
+    assert!(ntm(&["units", "import", a.to_str().unwrap(), "--database", &url]).status.success());
+    let o = ntm(&["units", "import", b.to_str().unwrap(), "--database", &url]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        format!(
+            "{}, dòng 3, trường code: mã đơn vị 03412 trùng với đơn vị ở cơ sở dữ liệu (thời gian hiệu lực chồng nhau)",
+            b.display()
+        )
+    );
+    assert!(o.stdout.is_empty());
+    let o = ntm(&["units", "list", "--units", a.to_str().unwrap()]);
+    assert!(o.status.success());
+    // The database still loads: the server's evaluation from it works.
+    let o = ntm(&["evaluate", "--set", "xa-ntm-2021-2025", "--period", "2024", "--database", &url, "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
