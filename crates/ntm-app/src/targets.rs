@@ -63,7 +63,15 @@ pub fn target_views(live: &Live, eval: &Evaluation, set: &CriteriaSet, period: P
         .iter()
         .map(|t| {
             let codes = parse_codes(&t.unit_codes);
-            let resolve = |code: &str| live.tree.resolve(code, period).ok().or_else(|| live.tree.latest(code));
+            // A target names the units as they were at the start of its year (codes were reused
+            // by the 2025 mergers): a 2025 target of the 2024 directive means the old communes.
+            let start = i32::try_from(t.year).ok().and_then(|y| ntm_domain::Date::new(y, 1, 1).ok());
+            let resolve = |code: &str| {
+                start
+                    .and_then(|d| live.tree.find_on(code, d))
+                    .or_else(|| live.tree.resolve(code, period).ok())
+                    .or_else(|| live.tree.latest(code))
+            };
             let mut parts = Vec::new();
             let mut missing = Vec::new();
             let (done, total) = match t.kind.as_str() {

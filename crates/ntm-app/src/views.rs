@@ -81,6 +81,9 @@ pub struct MatrixCell {
 #[derive(Serialize, Clone, Debug)]
 pub struct MatrixRow {
     pub code: String,
+    /// For a code that names more than one unit over time (reused after a merger): a date on
+    /// which it names this one, for links.
+    pub at: Option<String>,
     pub name: String,
     pub level: &'static str,
     pub criteria_met: usize,
@@ -127,6 +130,8 @@ pub struct IndicatorView {
     pub verified: bool,
     pub illustrative: bool,
     pub source: Option<String>,
+    /// Where the value is entered: the indicator itself, or the two raw elements it divides.
+    pub entered_as: Vec<String>,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -394,9 +399,12 @@ impl App {
         Ok((context(self, &live, set, period, lang), matrix_of(&live, set, eval, &query, lang)))
     }
 
+    /// One unit's page. `at` (a date) picks among units that shared a code over time.
+    #[allow(clippy::too_many_arguments)]
     pub fn unit(
         &self,
         code: &str,
+        at: Option<&str>,
         set_id: &str,
         asked: Option<&str>,
         who: Option<&Principal>,
@@ -407,7 +415,12 @@ impl App {
         self.prepare(set_id, &trend_periods)?;
         let live = self.live();
         let set = live.set(set_id).ok_or(AppError::NotFound)?;
-        let idx = live.tree.resolve(code, period).ok().or_else(|| live.tree.latest(code)).ok_or(AppError::NotFound)?;
+        let on = at.and_then(|d| ntm_domain::Date::parse(d).ok());
+        let idx = on
+            .and_then(|d| live.tree.find_on(code, d))
+            .or_else(|| live.tree.resolve(code, period).ok())
+            .or_else(|| live.tree.latest(code))
+            .ok_or(AppError::NotFound)?;
         let unit = live.tree.unit(idx);
         let eval = live.evaluation(set_id, period).ok_or(AppError::NotFound)?;
         let pos = eval.position(idx);
@@ -677,6 +690,10 @@ pub fn indicator_view(v: &ntm_domain::IndicatorVerdict<'_>, lang: Lang) -> Indic
         verified: v.threshold_verified(),
         illustrative: v.threshold.is_some_and(|t| t.is_illustrative()),
         source: v.threshold.map(|t| t.threshold.source.clone()).or_else(|| v.indicator.source.clone()),
+        entered_as: match (&v.indicator.derived, v.observed) {
+            (Some(d), Some(Observed::Derived { .. })) => vec![d.numerator.clone(), d.denominator.clone()],
+            _ => vec![v.indicator.id.clone()],
+        },
     }
 }
 
@@ -709,6 +726,9 @@ fn matrix_of(live: &Live, set: &CriteriaSet, eval: &Evaluation, q: &MatrixQuery,
         .map(|p| {
             let u = live.tree.unit(eval.units()[p]);
             MatrixRow {
+                at: (live.tree.all_with_code(&u.code).len() > 1)
+                    .then(|| u.valid_to.or(u.valid_from).map(|d| d.to_string()))
+                    .flatten(),
                 code: u.code.clone(),
                 name: u.name.clone(),
                 level: u.level.code(),

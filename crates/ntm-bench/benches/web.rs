@@ -828,7 +828,7 @@ fn in_process(app: &App, rt: &tokio::runtime::Runtime, unit_code: &str, full: bo
     out.push((
         format!("App::unit ({unit_code})"),
         median_of(reps, || {
-            std::hint::black_box(app.unit(unit_code, SET_ID, Some(&year), None, Lang::Vi)?);
+            std::hint::black_box(app.unit(unit_code, None, SET_ID, Some(&year), None, Lang::Vi)?);
             Ok(())
         })?,
     ));

@@ -217,12 +217,24 @@ impl IndicatorVerdict<'_> {
                         };
                         let t = self.threshold.map(|t| lang.number(t.threshold.value)).unwrap_or_default();
                         // The unit of measure is said once, after the threshold (a % stays on both).
-                        let value = match self.observed {
+                        let mut value = match self.observed {
                             Some(Observed::Entered { value: Value::Number(r), .. }) if !self.indicator.is_percent() => {
                                 lang.number(r)
                             }
                             _ => self.value_label(lang),
                         };
+                        // Never "75% < 75%": where rounding hides the difference, show it.
+                        let measure = self.observed.and_then(|o| o.measure(self.indicator.is_percent()));
+                        if let (Some(m), Some(th)) = (measure, self.threshold)
+                            && m != th.threshold.value
+                            && lang.number(m) == lang.number(th.threshold.value)
+                        {
+                            value = format!(
+                                "{}{}",
+                                lang.number_places(m, 6),
+                                if self.indicator.is_percent() { "%" } else { "" }
+                            );
+                        }
                         format!("{value} {sign} {t}{}", self.unit_suffix())
                     }
                 };

@@ -33,7 +33,12 @@ impl Lang {
 
     /// A number for people: up to two decimals, grouped thousands, the language's separators.
     pub fn number(&self, r: Ratio) -> String {
-        let plain = r.to_decimal_string(2);
+        self.number_places(r, 2)
+    }
+
+    /// A number for people with up to `places` decimals.
+    pub fn number_places(&self, r: Ratio, places: u32) -> String {
+        let plain = r.to_decimal_string(places);
         let (sign, rest) = match plain.strip_prefix('-') {
             Some(rest) => ("-", rest),
             None => ("", plain.as_str()),

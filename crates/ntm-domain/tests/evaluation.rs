@@ -191,6 +191,19 @@ fn yearly_thresholds_apply_by_year_and_an_unconfigured_year_is_missing_not_guess
 }
 
 #[test]
+fn rounding_never_makes_a_verdict_read_as_its_opposite() {
+    let set = road_set();
+    let tree = UnitTree::build(vec![commune("a", Some("tdmnpb"), &[])], vec![]).unwrap();
+    let mut values = ValueTable::new(set.element_count());
+    put(&mut values, &set, 0, "2.1", "2024", "74999/100000");
+    let v = Evaluator::new(&set, vec![], &tree, &values, Period::Year(2024))
+        .unwrap()
+        .verdict(UnitIdx(0), set.indicator_by_id("2.1").unwrap());
+    assert_eq!(v.status, Status::NotMet);
+    assert_eq!(v.explanation(Lang::Vi), "74,999% < 75% (vùng TDMNPB) → chưa đạt");
+}
+
+#[test]
 fn a_maximum_is_met_at_or_below_its_ceiling() {
     let set = road_set();
     let tree =

@@ -49,6 +49,9 @@ pub struct UnitDto {
     pub level: &'static str,
     pub region: Option<String>,
     pub group: Option<u8>,
+    /// Effective dates: a code can name different units before and after a merger.
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
     pub criteria_met: usize,
     pub criteria_total: usize,
     pub standard_met: bool,
@@ -158,6 +161,8 @@ pub fn evaluation_report(ev: &mut Evaluator<'_>, eval: &Evaluation, lang: Lang) 
             level: unit.level.code(),
             region: tree.effective_region(u).map(str::to_string),
             group: tree.effective_group(u),
+            valid_from: unit.valid_from.map(|d| d.to_string()),
+            valid_to: unit.valid_to.map(|d| d.to_string()),
             criteria_met: eval.criteria_met(pos),
             criteria_total: eval.criteria_total(),
             standard_met: eval.standard_met(pos),

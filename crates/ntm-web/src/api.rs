@@ -37,6 +37,11 @@ pub async fn evaluation(
 ) -> Result<Response, WebError> {
     read(&v)?;
     let set_id = q.set.clone().unwrap_or_else(|| app.config.default_set.clone());
+    if let Some(p) = q.period.as_deref().filter(|p| !p.is_empty())
+        && ntm_domain::Period::parse(p).is_err()
+    {
+        return Err(WebError::Api(StatusCode::BAD_REQUEST, "period must be a year (2024) or a quarter (2024Q3)"));
+    }
     let period = choose_period(&app.live(), &set_id, q.period.as_deref()).map_err(WebError::api)?;
     app.prepare(&set_id, &[period]).map_err(WebError::api)?;
     let live = app.live();
@@ -91,7 +96,9 @@ pub async fn unit(
 ) -> Result<Response, WebError> {
     read(&v)?;
     let who = v.user.as_ref().map(|u| &u.principal);
-    Ok(json(&app.unit(&code, &q.set_id(&app), q.period.as_deref(), who, v.lang).map_err(WebError::api)?))
+    Ok(json(
+        &app.unit(&code, q.at.as_deref(), &q.set_id(&app), q.period.as_deref(), who, v.lang).map_err(WebError::api)?,
+    ))
 }
 
 pub async fn criterion(

@@ -169,7 +169,7 @@ messages! {
     server_error => "Lỗi hệ thống. Số liệu của bạn chưa bị thay đổi.", "System error. Your data were not changed.";
     csrf_failed => "Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang và gửi lại.", "The form expired or is not valid. Reload the page and submit again.";
     home => "Trang chủ", "Home";
-    signed_in_as => "Đăng nhập:", "Signed in:";
+    signed_in_as => "Tài khoản:", "Account:";
     api => "API dữ liệu (JSON)", "Data API (JSON)";
 }
 

@@ -62,6 +62,8 @@ pub struct PageQuery {
     pub level: Option<String>,
     pub page: Option<usize>,
     pub next: Option<String>,
+    /// A date that picks among units sharing a code over time.
+    pub at: Option<String>,
 }
 
 impl PageQuery {
@@ -204,7 +206,7 @@ pub async fn unit(
     let set_id = q.set_id(&app);
     let who = v.user.as_ref().map(|u| &u.principal);
     let view = app
-        .unit(&code, &set_id, q.period.as_deref(), who, v.lang)
+        .unit(&code, q.at.as_deref(), &set_id, q.period.as_deref(), who, v.lang)
         .map_err(|e| WebError::from_app(e, v.lang, &v.path_and_query))?;
     let t = crate::i18n::T { lang: v.lang };
     let labels: Vec<String> = view.history.iter().map(|p| p.period.clone()).collect();

@@ -72,12 +72,8 @@ fn load_tree(files: &[PathBuf]) -> Result<ntm_io::UnitImport, Failure> {
 }
 
 fn root(tree: &UnitTree, code: &str) -> Result<UnitIdx, Failure> {
-    tree.latest(code).ok_or_else(|| {
-        usage(match lang() {
-            Lang::Vi => format!("--under: mã đơn vị {code} không có trong danh sách đơn vị"),
-            Lang::En => format!("--under: unit code {code} is not in the unit list"),
-        })
-    })
+    tree.latest(code)
+        .ok_or_else(|| InputErrors::one(Location::file("--under"), Problem::UnknownUnit(code.into())).into())
 }
 
 fn evaluate(mut catalog: Catalog, args: EvaluateArgs) -> Result<String, Failure> {

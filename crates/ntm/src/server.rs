@@ -270,7 +270,9 @@ pub fn evaluate_from_database(args: &EvaluateArgs, database: &str) -> Result<Str
         let empty = ntm_domain::ValueTable::new(set.element_count());
         let table = live.values.get(&set_id).unwrap_or(&empty);
         let scope = match &args.under {
-            Some(code) => Some(live.tree.latest(code).ok_or_else(|| Failure::Usage(format!("--under: {code}")))?),
+            Some(code) => Some(live.tree.latest(code).ok_or_else(|| {
+                Failure::from(InputErrors::one(Location::file("--under"), Problem::UnknownUnit(code.clone())))
+            })?),
             None => None,
         };
         let units: Vec<UnitIdx> = live

@@ -95,3 +95,34 @@ async fn snapshots_of_the_main_pages() {
         golden(name, &res.body);
     }
 }
+
+#[tokio::test]
+async fn a_code_reused_by_the_2025_merger_links_each_unit_distinctly() {
+    let path = std::env::temp_dir().join(format!("ntm-web-merger-{}.db", std::process::id()));
+    let db = ntm_store::Db::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+    let units = "code,name,level,parent_code,region,group,valid_from,valid_to\n\
+                 12,Tỉnh Lai Châu,province,,tdmnpb,,,\n\
+                 03390,Thị trấn Tam Đường,commune,12,,,,2025-06-30\n\
+                 03390,Xã Bình Lư,commune,12,,,2025-07-01,\n";
+    let tree = ntm_io::build_tree(vec![ntm_io::read_units_text("units.csv", units).unwrap()]).unwrap().tree;
+    db.import_units(&tree, None, "units.csv").await.unwrap();
+    let app =
+        ntm_app::App::open(db, ntm_app::Config { fast_hashing: true, ..ntm_app::Config::default() }).await.unwrap();
+    let t = crate::harness::TestApp { router: ntm_web::router(app.clone()), app, path: path.clone() };
+    let matrix = t.get("/matrix?period=2025", None).await.body;
+    assert!(matrix.contains("/units/03390?period=2025&amp;at=2025-06-30\">Thị trấn Tam Đường"), "the old unit");
+    assert!(matrix.contains("/units/03390?period=2025&amp;at=2025-07-01\">Xã Bình Lư"), "the new unit");
+    let old = t.get("/units/03390?period=2025&at=2025-06-30", None).await.body;
+    assert!(old.contains("<h1>Thị trấn Tam Đường"));
+    let new = t.get("/units/03390?period=2025&at=2025-07-01", None).await.body;
+    assert!(new.contains("<h1>Xã Bình Lư"));
+    let api: serde_json::Value =
+        serde_json::from_str(&t.get("/api/v1/evaluation?period=2025", None).await.body).unwrap();
+    let dates: Vec<(&str, &str)> = api["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| (u["valid_from"].as_str().unwrap_or(""), u["valid_to"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(dates, vec![("", "2025-06-30"), ("2025-07-01", "")], "the JSON tells the two apart");
+}
