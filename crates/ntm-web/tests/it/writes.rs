@@ -5,6 +5,25 @@ use axum::http::StatusCode;
 
 use crate::harness::TestApp;
 
+/// An administrator posts the threshold form of a set: (indicator, key, year, value, citation, scope).
+async fn post_threshold(
+    t: &TestApp,
+    admin: &crate::harness::Session,
+    set: &str,
+    [indicator, key, year, value, citation, scope]: [&str; 6],
+) -> crate::harness::Response {
+    let fields = [
+        ("csrf", admin.csrf.as_str()),
+        ("indicator", indicator),
+        ("key", key),
+        ("year", year),
+        ("value", value),
+        ("citation", citation),
+        ("scope", scope),
+    ];
+    t.post(&format!("/sets/{set}/thresholds"), Some(admin), &fields).await
+}
+
 /// The matrix cell of a unit and criterion: its link text (Đ, ✗ or ?).
 fn matrix_cell(html: &str, unit: &str, criterion: &str) -> String {
     let marker = format!("/units/{unit}?period=2024#c-{criterion}\">");
@@ -148,38 +167,11 @@ async fn an_administrator_corrects_a_threshold_with_a_citation_and_verdicts_foll
     let t = TestApp::demo().await;
     let admin = t.login("quantri").await;
     // Without a citation: refused, nothing changes.
-    let res = t
-        .post(
-            "/sets/xa-ntm-2021-2025/thresholds",
-            Some(&admin),
-            &[
-                ("csrf", &admin.csrf),
-                ("indicator", "3.1"),
-                ("key", "all"),
-                ("year", ""),
-                ("value", "85"),
-                ("citation", ""),
-                ("scope", ""),
-            ],
-        )
-        .await;
+    let res = post_threshold(&t, &admin, "xa-ntm-2021-2025", ["3.1", "all", "", "85", "", ""]).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     assert!(res.body.contains("Cần ghi căn cứ pháp lý"));
-    let res = t
-        .post(
-            "/sets/xa-ntm-2021-2025/thresholds",
-            Some(&admin),
-            &[
-                ("csrf", &admin.csrf),
-                ("indicator", "3.1"),
-                ("key", "all"),
-                ("year", ""),
-                ("value", "85"),
-                ("citation", "Văn bản thử nghiệm số 1"),
-                ("scope", ""),
-            ],
-        )
-        .await;
+    let res =
+        post_threshold(&t, &admin, "xa-ntm-2021-2025", ["3.1", "all", "", "85", "Văn bản thử nghiệm số 1", ""]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     let unit = t.get("/units/03394?period=2024", None).await.body;
     let at = unit.find("81,8% &").unwrap_or(0);
@@ -199,21 +191,7 @@ async fn every_bad_field_of_the_threshold_form_is_named_and_nothing_changes() {
     let t = TestApp::demo().await;
     let admin = t.login("quantri").await;
     let before = t.get("/sets/xa-ntm-2021-2025", None).await.body;
-    let res = t
-        .post(
-            "/sets/xa-ntm-2021-2025/thresholds",
-            Some(&admin),
-            &[
-                ("csrf", &admin.csrf),
-                ("indicator", "3.9"),
-                ("key", "mekong"),
-                ("year", "20x4"),
-                ("value", "1,5"),
-                ("citation", "QĐ"),
-                ("scope", "999"),
-            ],
-        )
-        .await;
+    let res = post_threshold(&t, &admin, "xa-ntm-2021-2025", ["3.9", "mekong", "20x4", "1,5", "QĐ", "999"]).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     for message in [
         "Chỉ tiêu 3.9 không có trong bộ tiêu chí",
@@ -224,38 +202,10 @@ async fn every_bad_field_of_the_threshold_form_is_named_and_nothing_changes() {
     ] {
         assert!(res.body.contains(message), "missing: {message}");
     }
-    let res = t
-        .post(
-            "/sets/xa-ntm-2021-2025/thresholds",
-            Some(&admin),
-            &[
-                ("csrf", &admin.csrf),
-                ("indicator", "3.1"),
-                ("key", "all"),
-                ("year", ""),
-                ("value", "120"),
-                ("citation", "QĐ"),
-                ("scope", ""),
-            ],
-        )
-        .await;
+    let res = post_threshold(&t, &admin, "xa-ntm-2021-2025", ["3.1", "all", "", "120", "QĐ", ""]).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     assert!(res.body.contains("ngưỡng phần trăm lớn hơn 100"));
-    let res = t
-        .post(
-            "/sets/xa-ntm-2026-2030/thresholds",
-            Some(&admin),
-            &[
-                ("csrf", &admin.csrf),
-                ("indicator", "1"),
-                ("key", "1"),
-                ("year", ""),
-                ("value", "1"),
-                ("citation", "QĐ"),
-                ("scope", ""),
-            ],
-        )
-        .await;
+    let res = post_threshold(&t, &admin, "xa-ntm-2026-2030", ["1", "1", "", "1", "QĐ", ""]).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST, "a yes/no indicator takes no threshold");
     let after = t.get("/sets/xa-ntm-2021-2025", None).await.body;
     assert_eq!(before, after);
@@ -266,21 +216,7 @@ async fn corrections_to_two_sets_stay_apart_and_the_server_keeps_loading() {
     let t = TestApp::demo().await;
     let admin = t.login("quantri").await;
     for (set, indicator, key) in [("xa-ntm-2021-2025", "3.1", "all"), ("xa-ntm-kieu-mau-2021-2025", "KM3", "all")] {
-        let res = t
-            .post(
-                &format!("/sets/{set}/thresholds"),
-                Some(&admin),
-                &[
-                    ("csrf", &admin.csrf),
-                    ("indicator", indicator),
-                    ("key", key),
-                    ("year", ""),
-                    ("value", "2"),
-                    ("citation", "Văn bản thử nghiệm"),
-                    ("scope", ""),
-                ],
-            )
-            .await;
+        let res = post_threshold(&t, &admin, set, [indicator, key, "", "2", "Văn bản thử nghiệm", ""]).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{set}: {}", res.body);
     }
     // A fresh server loads both layers, each over its own set.
