@@ -140,11 +140,28 @@ impl Live {
             rollups: HashMap::new(),
             periods: HashMap::new(),
         };
-        let set_ids: Vec<String> = live.catalog.sets().map(|s| s.set.id().to_string()).collect();
-        for set_id in set_ids {
-            let records = db.values(&set_id).await?;
-            if !records.is_empty() {
-                live.apply_values(&records, revision)?;
+        let sets: Vec<CriteriaSet> = live.catalog.sets().map(|s| s.set.clone()).collect();
+        for set in sets {
+            // Streamed straight into the table: a national database holds millions of values.
+            let mut table = ValueTable::new(set.element_count());
+            let mut periods: HashSet<Period> = HashSet::new();
+            let unit_index = &live.unit_index;
+            let n = db
+                .each_value(set.id(), |unit_id, element, period, value| {
+                    let (Some(&unit), Some(e), Ok(p)) =
+                        (unit_index.get(&unit_id), set.element(element), Period::parse(period))
+                    else {
+                        return Ok(());
+                    };
+                    periods.insert(p);
+                    table.set(unit, e, p, value).map(|_| ()).map_err(|e| ntm_store::StoreError::Corrupt(e.to_string()))
+                })
+                .await?;
+            if n > 0 {
+                let mut periods: Vec<Period> = periods.into_iter().collect();
+                periods.sort_by(|a, b| b.cmp(a));
+                live.periods.insert(set.id().to_string(), periods);
+                live.values.insert(set.id().to_string(), table);
             }
         }
         live.revision = revision;

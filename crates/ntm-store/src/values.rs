@@ -141,6 +141,31 @@ impl Db {
         rows.into_iter().map(to_record).collect()
     }
 
+    /// Every current value of a set, one at a time, without holding them all (national
+    /// start-up: millions of rows). Cleared values are skipped.
+    pub async fn each_value(
+        &self,
+        set_id: &str,
+        mut f: impl FnMut(i64, &str, &str, Value) -> Result<()>,
+    ) -> Result<usize> {
+        use futures_util::TryStreamExt;
+        let mut n = 0;
+        on_db!(self, read, |p| {
+            let mut rows = sqlx::query_as::<_, (i64, String, String, String, i64, i64)>(
+                "select unit_id, element, period, kind, num, den from value where set_id = $1",
+            )
+            .bind(set_id)
+            .fetch(p);
+            while let Some((unit, element, period, kind, num, den)) = rows.try_next().await? {
+                if let Some(v) = StoredValue::from_row(&kind, num, den).to_value()? {
+                    f(unit, &element, &period, v)?;
+                    n += 1;
+                }
+            }
+        });
+        Ok(n)
+    }
+
     /// Values written after `revision`, for refreshing a cache.
     pub async fn values_since(&self, revision: i64) -> Result<Vec<ValueRecord>> {
         let rows: Vec<ValueRow> =

@@ -154,6 +154,17 @@ async fn a_bulk_import_is_all_or_nothing_and_a_form_save_detects_a_concurrent_ed
         let since = db.values_since(revision).await.unwrap();
         assert_eq!(since.len(), 1);
         assert_eq!(since[0].value, None);
+        // Streaming the set's values gives the current ones, without the cleared one.
+        let mut streamed = Vec::new();
+        let n = db
+            .each_value("xa-ntm-2021-2025", |u, e, p, v| {
+                streamed.push((u, e.to_string(), p.to_string(), v));
+                Ok(())
+            })
+            .await
+            .unwrap();
+        assert_eq!(n, 1, "{}", t.name);
+        assert_eq!(streamed, vec![(binh_lu, "3.2".to_string(), "2024".to_string(), Value::Bool(true))]);
         t.drop_db().await;
     }
 }
