@@ -9,8 +9,19 @@ use sha2::{Digest, Sha256};
 
 use crate::{App, AppError, User};
 
-/// How long a session lasts.
-pub const SESSION_MS: i64 = 7 * 24 * 3600 * 1000;
+/// A session ends after this long unused…
+pub const SESSION_IDLE_MS: i64 = 7 * 24 * 3600 * 1000;
+/// …and in any case this long after signing in (the cookie lives as long).
+pub const SESSION_MAX_MS: i64 = 30 * 24 * 3600 * 1000;
+/// A used session's expiry is moved at most this often (one write per session and hour).
+const SESSION_RENEW_MS: i64 = 3600 * 1000;
+
+/// The new expiry of a session used at `now`, if it is time to move it: `SESSION_IDLE_MS` from
+/// now, never past `SESSION_MAX_MS` from its start.
+pub fn renewed_expiry(now: i64, created_at: i64, expires_at: i64) -> Option<i64> {
+    let renewed = (now + SESSION_IDLE_MS).min(created_at + SESSION_MAX_MS);
+    (renewed - expires_at >= SESSION_RENEW_MS).then_some(renewed)
+}
 /// Failed sign-ins tolerated per user name, and per address, within [`WINDOW_MS`].
 pub const MAX_FAILURES_PER_USER: i64 = 5;
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
@@ -152,16 +163,20 @@ impl App {
             user_id: record.id,
             csrf_token: random_hex(16)?,
             created_at: now_ms(),
-            expires_at: now_ms() + SESSION_MS,
+            expires_at: now_ms() + SESSION_IDLE_MS,
         };
         self.db.create_session(&session).await?;
         Ok((token, self.user_of(record, &session)))
     }
 
     /// The user of a session cookie token, if the session is live.
+    /// Using a session keeps it alive (see [`renewed_expiry`]).
     pub async fn user_for_token(&self, token: &str) -> Result<Option<User>, AppError> {
-        let found = self.db.session(&sha256_hex(token)).await?;
-        Ok(found.map(|(s, u)| self.user_of(u, &s)))
+        let Some((s, u)) = self.db.session(&sha256_hex(token)).await? else { return Ok(None) };
+        if let Some(expires_at) = renewed_expiry(now_ms(), s.created_at, s.expires_at) {
+            self.db.extend_session(&s.token_hash, expires_at).await?;
+        }
+        Ok(Some(self.user_of(u, &s)))
     }
 
     pub async fn logout(&self, user: &User) -> Result<(), AppError> {
@@ -240,6 +255,30 @@ mod tests {
         assert!(verify_password("mật khẩu dài", &h));
         assert!(!verify_password("mat khau dai", &h));
         assert!(!verify_password("x", "not a hash"));
+    }
+
+    #[test]
+    fn a_used_session_lives_a_week_from_its_last_use_but_never_past_thirty_days() {
+        const HOUR: i64 = 3600 * 1000;
+        const DAY: i64 = 24 * HOUR;
+        let start = 1_700_000_000_000;
+        let signed_in = start + SESSION_IDLE_MS;
+        assert_eq!(renewed_expiry(start + 10 * 60 * 1000, start, signed_in), None, "not rewritten on every page");
+        assert_eq!(renewed_expiry(start + 2 * DAY, start, signed_in), Some(start + 2 * DAY + SESSION_IDLE_MS));
+        // Used every day, it still ends 30 days after signing in.
+        let mut expires = signed_in;
+        for day in 1..40 {
+            let now = start + day * DAY;
+            if now >= expires {
+                break;
+            }
+            if let Some(e) = renewed_expiry(now, start, expires) {
+                assert!(e > expires && e <= start + SESSION_MAX_MS);
+                expires = e;
+            }
+        }
+        assert_eq!(expires, start + SESSION_MAX_MS);
+        assert_eq!(renewed_expiry(start + 29 * DAY + 23 * HOUR, start, expires), None);
     }
 
     #[test]

@@ -83,6 +83,9 @@ pub struct EntryForm {
     pub conflicts: Vec<ConflictView>,
     pub saved: Option<usize>,
     pub can_save: bool,
+    /// The values shown are what was typed in a submit that could not be saved (the session
+    /// had expired or changed): not saved yet.
+    pub restored: bool,
 }
 
 /// What a form posted for one element.
@@ -306,9 +309,18 @@ impl App {
                     let (kind, unit, _) = field_kind(set, e);
                     let record = by_element.get(el.as_str());
                     let stored_value = record.and_then(|r| r.value);
-                    let (text, denominator) = match posted.and_then(|p| p.get(el)) {
+                    let sent = posted.and_then(|p| p.get(el));
+                    let (text, denominator) = match sent {
                         Some(f) => (f.text.clone(), f.denominator.clone()),
                         None => texts(kind, stored_value),
+                    };
+                    // A posted field keeps the version it was typed against, so that saving it
+                    // again still notices someone else's change made in between.
+                    let (original, revision) = match sent.filter(|f| f.revision >= 0) {
+                        Some(f) => (f.original.clone(), f.revision),
+                        None => {
+                            (stored_value.map(|v| v.to_string()).unwrap_or_default(), record.map_or(0, |r| r.revision))
+                        }
                     };
                     let (yes, no) = match set.element_kind(e) {
                         ElementRef::Indicator(i) if i.unit.contains("có") => {
@@ -324,8 +336,8 @@ impl App {
                         kind,
                         text,
                         denominator,
-                        original: stored_value.map(|v| v.to_string()).unwrap_or_default(),
-                        revision: record.map_or(0, |r| r.revision),
+                        original,
+                        revision,
                         editable,
                         error: None,
                         raw: matches!(set.element_kind(e), ElementRef::Raw(_)),
@@ -355,6 +367,7 @@ impl App {
             conflicts: Vec::new(),
             saved: None,
             can_save: any_editable,
+            restored: false,
         };
         Ok((form, stored))
     }
@@ -369,6 +382,22 @@ impl App {
         lang: Lang,
     ) -> Result<EntryForm, AppError> {
         Ok(self.build_form(code, set_id, period, user, None, lang).await?.0)
+    }
+
+    /// The form with what was typed in a submit that could not be saved (an expired or changed
+    /// session), to check and save again; nothing is saved or checked here.
+    pub async fn restored_entry_form(
+        &self,
+        code: &str,
+        set_id: &str,
+        period: &str,
+        user: &User,
+        posted: &HashMap<String, SubmittedField>,
+        lang: Lang,
+    ) -> Result<EntryForm, AppError> {
+        let (mut form, _) = self.build_form(code, set_id, period, user, Some(posted), lang).await?;
+        form.restored = true;
+        Ok(form)
     }
 
     /// Saves a posted form: every field is checked; if any is wrong, or any changed field was

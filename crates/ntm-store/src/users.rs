@@ -169,6 +169,21 @@ impl Db {
         Ok(user.map(|u| (SessionRecord { token_hash, user_id, csrf_token, created_at, expires_at }, to_user(u))))
     }
 
+    /// Moves a live session's expiry (it was just used) and notes when it was last seen.
+    pub async fn extend_session(&self, token_hash: &str, expires_at: i64) -> Result<()> {
+        on_db!(self, write, |p| {
+            sqlx::query(
+                "update session set last_seen_at = $1, expires_at = $2 where token_hash = $3 and revoked_at = 0",
+            )
+            .bind(now_ms())
+            .bind(expires_at)
+            .bind(token_hash)
+            .execute(p)
+            .await?;
+        });
+        Ok(())
+    }
+
     pub async fn revoke_session(&self, token_hash: &str) -> Result<()> {
         on_db!(self, write, |p| {
             sqlx::query("update session set revoked_at = $1 where token_hash = $2")

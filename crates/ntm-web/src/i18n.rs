@@ -167,6 +167,9 @@ messages! {
     forbidden => "Bạn không có quyền thực hiện thao tác này.", "You are not allowed to do this.";
     bad_request => "Yêu cầu không hợp lệ.", "Invalid request.";
     server_error => "Lỗi hệ thống. Số liệu của bạn chưa bị thay đổi.", "System error. Your data were not changed.";
+    session_expired_kept => "Phiên đăng nhập đã hết hạn hoặc bạn đã đăng xuất. Hãy đăng nhập lại: số liệu vừa nhập được giữ lại (chưa lưu) để bạn kiểm tra rồi lưu.", "Your session expired or you signed out. Sign in again: the values you typed are kept (not saved yet) for you to check and save.";
+    form_expired_kept => "Chưa lưu: biểu mẫu đã hết hạn hoặc không hợp lệ (có thể bạn đã đăng nhập lại ở cửa sổ khác). Số liệu vừa nhập vẫn còn dưới đây; kiểm tra rồi bấm Lưu.", "Not saved: the form expired or is not valid (perhaps you signed in again in another window). The values you typed are still below; check them, then press Save.";
+    signed_in_kept => "Đã đăng nhập. Số liệu vừa nhập vẫn còn dưới đây nhưng chưa lưu; kiểm tra rồi bấm Lưu.", "Signed in. The values you typed are still below but not saved yet; check them, then press Save.";
     csrf_failed => "Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang và gửi lại.", "The form expired or is not valid. Reload the page and submit again.";
     home => "Trang chủ", "Home";
     signed_in_as => "Tài khoản:", "Account:";

@@ -355,9 +355,20 @@ pub async fn set_threshold(
 struct EntryPage {
     chrome: Chrome,
     f: EntryForm,
+    /// Why the values shown are not saved yet (the form came back from a failed submit).
+    notice: Option<&'static str>,
 }
 
 fn entry_page(v: &Visitor, f: EntryForm, status: StatusCode) -> Result<Response, WebError> {
+    entry_page_with(v, f, None, status)
+}
+
+fn entry_page_with(
+    v: &Visitor,
+    f: EntryForm,
+    notice: Option<&'static str>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
     let chrome = Chrome::new(
         v,
         &format!("{} — {}", crate::i18n::T { lang: v.lang }.entry_title(), f.unit.name),
@@ -365,7 +376,7 @@ fn entry_page(v: &Visitor, f: EntryForm, status: StatusCode) -> Result<Response,
         &f.ctx.set_id,
         &f.ctx.period,
     );
-    let mut res = html(&EntryPage { chrome, f }, v.lang)?;
+    let mut res = html(&EntryPage { chrome, f, notice }, v.lang)?;
     *res.status_mut() = status;
     Ok(res)
 }
@@ -413,6 +424,24 @@ fn submitted(form: &[(String, String)]) -> HashMap<String, SubmittedField> {
     out
 }
 
+/// The fields of an entry form that hold what was typed: values, denominators, and the version
+/// each was typed against.
+fn typed_fields(form: &[(String, String)]) -> Vec<(String, String)> {
+    form.iter().filter(|(k, _)| ["v:", "d:", "s:"].iter().any(|p| k.starts_with(p))).cloned().collect()
+}
+
+/// The unit code, period and set of an entry page address (`/entry/CODE/PERIOD?set=ID`).
+fn entry_address(path_and_query: &str) -> Option<(String, String, Option<String>)> {
+    let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+    let mut segments = path.strip_prefix("/entry/")?.split('/');
+    let (code, period) = (segments.next()?, segments.next()?);
+    if segments.next().is_some() || code.is_empty() || period.is_empty() {
+        return None;
+    }
+    let set = query.split('&').find_map(|kv| kv.strip_prefix("set=")).filter(|s| !s.is_empty()).map(String::from);
+    Some((code.to_string(), period.to_string(), set))
+}
+
 pub async fn save_entry(
     State(app): State<Arc<App>>,
     v: Visitor,
@@ -420,9 +449,39 @@ pub async fn save_entry(
     Query(q): Query<PageQuery>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let user = v.require_user()?;
-    v.check_csrf(&form)?;
     let set_id = q.set_id(&app);
+    // Nothing typed is lost to an expired or changed session: without a session the sign-in
+    // page carries the typed values back; with a different session's form the values come
+    // back to check and save again. Neither saves anything.
+    let typed = typed_fields(&form);
+    let Some(user) = v.user.as_ref() else {
+        if typed.is_empty() {
+            return Err(WebError::SignIn(v.path_and_query.clone()));
+        }
+        let t = crate::i18n::T { lang: v.lang };
+        let page = LoginPage {
+            chrome: Chrome::new(&v, t.sign_in(), "", "", ""),
+            error: None,
+            notice: Some(t.session_expired_kept()),
+            next: v.path_and_query.clone(),
+            username: String::new(),
+            typed,
+        };
+        let mut res = html(&page, v.lang)?;
+        *res.status_mut() = StatusCode::UNAUTHORIZED;
+        return Ok(res);
+    };
+    if v.check_csrf(&form).is_err() {
+        let f = app
+            .restored_entry_form(&code, &set_id, &period, user, &submitted(&form), v.lang)
+            .await
+            .map_err(|e| WebError::from_app(e, v.lang, &v.path_and_query))?;
+        if !f.can_save {
+            return Err(WebError::Forbidden(v.lang));
+        }
+        let notice = crate::i18n::T { lang: v.lang }.form_expired_kept();
+        return entry_page_with(&v, f, Some(notice), StatusCode::BAD_REQUEST);
+    }
     let result = app
         .save_entry(&code, &set_id, &period, user, submitted(&form), v.lang)
         .await
@@ -504,14 +563,37 @@ pub async fn audit(State(app): State<Arc<App>>, v: Visitor) -> Result<Response, 
 struct LoginPage {
     chrome: Chrome,
     error: Option<String>,
+    /// Why signing in is asked for (a submit that needs it), if there is a reason to say.
+    notice: Option<&'static str>,
     next: String,
     username: String,
+    /// What was typed in an entry form whose session had ended, carried through the sign-in.
+    typed: Vec<(String, String)>,
 }
 
 pub async fn login_form(v: Visitor, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
     let chrome = Chrome::new(&v, crate::i18n::T { lang: v.lang }.sign_in(), "", "", "");
     let next = q.next.unwrap_or_else(|| "/".into());
-    html(&LoginPage { chrome, error: None, next, username: String::new() }, v.lang)
+    html(&LoginPage { chrome, error: None, notice: None, next, username: String::new(), typed: Vec::new() }, v.lang)
+}
+
+/// After signing in with values typed under an ended session: the entry form again, with those
+/// values, to check and save; `None` when the address is not an entry form this user may save.
+async fn restore_after_sign_in(
+    app: &App,
+    v: Visitor,
+    user: ntm_app::User,
+    next: &str,
+    typed: &[(String, String)],
+) -> Option<Response> {
+    let (code, period, set) = entry_address(next)?;
+    let set_id = set.unwrap_or_else(|| app.config.default_set.clone());
+    let f = app.restored_entry_form(&code, &set_id, &period, &user, &submitted(typed), v.lang).await.ok()?;
+    if !f.can_save {
+        return None;
+    }
+    let notice = crate::i18n::T { lang: v.lang }.signed_in_kept();
+    entry_page_with(&Visitor { user: Some(user), ..v }, f, Some(notice), StatusCode::OK).ok()
 }
 
 pub async fn login(
@@ -524,10 +606,15 @@ pub async fn login(
     let next = field("next");
     let next = crate::chrome::safe_next(&next);
     let t = crate::i18n::T { lang: v.lang };
+    let typed = typed_fields(&form);
     match app.login(&username, &field("password"), &v.address).await {
-        Ok((token, _)) => {
-            let mut res = Redirect::to(&next).into_response();
-            let cookie = session_cookie(&token, app.config.secure_cookies, ntm_app::accounts::SESSION_MS / 1000);
+        Ok((token, user)) => {
+            let restored = match typed.is_empty() {
+                true => None,
+                false => restore_after_sign_in(&app, v, user, &next, &typed).await,
+            };
+            let mut res = restored.unwrap_or_else(|| Redirect::to(&next).into_response());
+            let cookie = session_cookie(&token, app.config.secure_cookies, ntm_app::accounts::SESSION_MAX_MS / 1000);
             if let Ok(h) = HeaderValue::from_str(&cookie) {
                 res.headers_mut().append(header::SET_COOKIE, h);
             }
@@ -540,7 +627,9 @@ pub async fn login(
                 other => return Err(WebError::from_app(other, v.lang, "/")),
             };
             let chrome = Chrome::new(&v, t.sign_in(), "", "", "");
-            let mut res = html(&LoginPage { chrome, error: Some(error.into()), next, username }, v.lang)?;
+            let notice = (!typed.is_empty()).then(|| t.session_expired_kept());
+            let page = LoginPage { chrome, error: Some(error.into()), notice, next, username, typed };
+            let mut res = html(&page, v.lang)?;
             *res.status_mut() = status;
             Ok(res)
         }

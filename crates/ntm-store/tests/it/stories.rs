@@ -203,7 +203,12 @@ async fn sessions_live_until_revoked_or_expired_and_a_new_password_ends_them() {
         assert_eq!((s.csrf_token.as_str(), u.username.as_str()), ("csrf", "admin"));
         assert!(db.session("old").await.unwrap().is_none(), "expired");
         assert!(db.session("nope").await.unwrap().is_none());
+        db.extend_session("old", later).await.unwrap();
+        assert!(db.session("old").await.unwrap().is_some(), "an extended session lives again");
+        db.extend_session("a", later + 1000).await.unwrap();
+        assert_eq!(db.session("a").await.unwrap().unwrap().0.expires_at, later + 1000);
         db.revoke_session("a").await.unwrap();
+        db.extend_session("a", later + 2000).await.unwrap();
         assert!(db.session("a").await.unwrap().is_none(), "revoked");
         db.create_session(&session("b", later)).await.unwrap();
         db.set_password("admin", "new-hash", None).await.unwrap();

@@ -124,9 +124,10 @@ async fn each_role_may_change_only_what_is_theirs() {
     let t = TestApp::demo().await;
     let who = sessions(&t).await;
     // 3.1 belongs to criterion 3 (not the transport agency's): commune, office and admin may.
-    check("POST 3.1", &save_as_each(&t, &who, "3.1").await, [303, 403, 200, 403, 200, 200]);
+    // Anonymous: 401, the sign-in page carrying what was typed (see `writes`).
+    check("POST 3.1", &save_as_each(&t, &who, "3.1").await, [401, 403, 200, 403, 200, 200]);
     // 2.3 belongs to criterion 2, the agency's (Phòng Kinh tế và Hạ tầng).
-    check("POST 2.3", &save_as_each(&t, &who, "2.3").await, [303, 403, 200, 200, 200, 200]);
+    check("POST 2.3", &save_as_each(&t, &who, "2.3").await, [401, 403, 200, 200, 200, 200]);
     // Thresholds: administrators only.
     for (role, s) in &who {
         let csrf = s.as_ref().map(|s| s.csrf.as_str()).unwrap_or("");
@@ -165,7 +166,17 @@ async fn a_form_without_its_token_or_from_another_site_is_refused() {
     fields.retain(|(k, _)| k != "csrf");
     let res = t.post_owned("/entry/03413/2024", &s, &fields).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
-    assert!(res.body.contains("Biểu mẫu đã hết hạn hoặc không hợp lệ"));
+    assert!(res.body.contains("Chưa lưu: biểu mẫu đã hết hạn hoặc không hợp lệ"));
+    // What was typed comes back in a form with the session's own token, to check and save.
+    assert!(res.body.contains("name=\"v:3.1\" value=\"99\""));
+    assert_eq!(crate::harness::csrf_of(&res.body), s.csrf);
+    // Another person's session cannot be used to see a unit's form it may not edit.
+    let transport = t.login("ktht").await;
+    let res = t.post_owned("/entry/03413/2024", &transport, &[("v:3.1".into(), "99".into())]).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "the agency edits criterion 2 of every commune");
+    let viewer = t.login("xem").await;
+    let res = t.post_owned("/entry/03413/2024", &viewer, &[("v:3.1".into(), "99".into())]).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "a viewer gets no form back");
     let req = axum::http::Request::post("/logout")
         .header("cookie", &s.cookie)
         .header("origin", "http://evil.example")
@@ -225,6 +236,27 @@ async fn the_session_cookie_is_http_only_and_same_site_and_pages_carry_security_
         )
         .await;
     assert_eq!(res.location(), "/");
+}
+
+#[tokio::test]
+async fn a_session_in_use_does_not_end_under_its_user_and_the_cookie_outlives_it() {
+    let t = TestApp::demo().await;
+    let res =
+        t.post("/login", None, &[("username", "xem"), ("password", ntm_app::demo::DEMO_PASSWORD), ("next", "/")]).await;
+    let cookie = res.headers.get("set-cookie").unwrap().to_str().unwrap();
+    assert!(cookie.contains("Max-Age=2592000"), "the cookie lasts as long as a session can: {cookie}");
+    let s = t.login("xem").await;
+    let token = s.cookie.strip_prefix("ntm_session=").unwrap();
+    let hash = t.app.user_for_token(token).await.unwrap().unwrap().session_hash;
+    // Unused for almost a week: a minute left.
+    let now = ntm_store::now_ms();
+    t.app.db.extend_session(&hash, now + 60_000).await.unwrap();
+    assert_eq!(t.get("/sets", Some(&s)).await.status, StatusCode::OK);
+    let (session, _) = t.app.db.session(&hash).await.unwrap().unwrap();
+    assert!(session.expires_at >= now + ntm_app::accounts::SESSION_IDLE_MS - 60_000, "using it gave it another week");
+    // Once past its end, it is gone.
+    t.app.db.extend_session(&hash, now - 1).await.unwrap();
+    assert_eq!(t.get("/history/03413/2024/3.1", Some(&s)).await.status, StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]

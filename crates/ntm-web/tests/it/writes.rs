@@ -150,6 +150,72 @@ async fn a_concurrent_edit_is_shown_to_the_second_writer_and_nothing_is_overwrit
     assert_eq!(unit["criteria"][2]["indicators"][0]["value"], "95%");
 }
 
+/// The value of criterion 3.1 of Sơn Bình 2024 as the API reports it.
+async fn son_binh_3_1(t: &TestApp) -> String {
+    let unit: serde_json::Value =
+        serde_json::from_str(&t.get("/api/v1/units/03413?period=2024", None).await.body).unwrap();
+    unit["criteria"][2]["indicators"][0]["value"].as_str().unwrap_or("").to_string()
+}
+
+#[tokio::test]
+async fn values_typed_when_the_session_ended_survive_signing_in_again() {
+    let t = TestApp::demo().await;
+    let s = t.login("sonbinh").await;
+    let before = son_binh_3_1(&t).await;
+    let typed = t.entry_fields("/entry/03413/2024", &s, &[("v:3.1", "77,5")]).await;
+    // The session ends (signed out in another window; or it expired) while the form is open.
+    assert_eq!(t.post("/logout", Some(&s), &[("csrf", &s.csrf)]).await.status, StatusCode::SEE_OTHER);
+    let res = t.post_owned("/entry/03413/2024", &s, &typed).await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    assert!(res.body.contains("Phiên đăng nhập đã hết hạn hoặc bạn đã đăng xuất"));
+    let login = crate::harness::form_fields(&res.body);
+    assert!(login.contains(&("v:3.1".into(), "77,5".into())), "the sign-in form carries what was typed");
+    assert!(login.contains(&("next".into(), "/entry/03413/2024".into())));
+    assert!(!login.iter().any(|(k, _)| k == "csrf"), "the old session's token is not carried");
+    assert_eq!(son_binh_3_1(&t).await, before, "nothing saved");
+    // A wrong password keeps them too.
+    let app = &t;
+    let sign_in = |password: &'static str| {
+        let mut fields: Vec<(&str, &str)> = login
+            .iter()
+            .filter(|(k, _)| k != "username" && k != "password")
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        fields.extend([("username", "sonbinh"), ("password", password)]);
+        async move { app.post("/login", None, &fields).await }
+    };
+    let res = sign_in("sai-mat-khau").await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    assert!(crate::harness::form_fields(&res.body).contains(&("v:3.1".into(), "77,5".into())));
+    // Signed in: the form again, with the typed value, not saved yet.
+    let res = sign_in(ntm_app::demo::DEMO_PASSWORD).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(res.body.contains("Đã đăng nhập. Số liệu vừa nhập vẫn còn dưới đây nhưng chưa lưu"));
+    assert!(res.body.contains("name=\"v:3.1\" value=\"77,5\""));
+    assert_eq!(son_binh_3_1(&t).await, before, "still nothing saved before Save is pressed");
+    let cookie = res
+        .headers
+        .get_all(axum::http::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix("ntm_session="))
+        .and_then(|c| c.split(';').next())
+        .map(|token| format!("ntm_session={token}"))
+        .unwrap_or_default();
+    let fresh = crate::harness::Session { cookie, csrf: crate::harness::csrf_of(&res.body) };
+    let restored = crate::harness::form_fields(&res.body);
+    // Meanwhile the office changed the same value: the restored form still notices.
+    let office = t.login("vanphong").await;
+    let theirs = t.entry_fields("/entry/03413/2024", &office, &[("v:3.1", "60")]).await;
+    assert_eq!(t.post_owned("/entry/03413/2024", &office, &theirs).await.status, StatusCode::OK);
+    let res = t.post_owned("/entry/03413/2024", &fresh, &restored).await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "typed against the old value: {}", res.body);
+    assert_eq!(son_binh_3_1(&t).await, "60%");
+    let again = crate::harness::form_fields(&res.body);
+    assert_eq!(t.post_owned("/entry/03413/2024", &fresh, &again).await.status, StatusCode::OK);
+    assert_eq!(son_binh_3_1(&t).await, "77,5%", "saved knowingly");
+}
+
 #[tokio::test]
 async fn a_rate_entered_as_numerator_and_denominator_is_kept_raw() {
     let t = TestApp::demo().await;
