@@ -3,7 +3,7 @@
 
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
-use ntm_domain::{Lang, Principal, Role};
+use ntm_domain::{Action, Lang, Principal, Role, can};
 use ntm_store::{NewUser, SessionRecord, StoreError, UserRecord, now_ms};
 use sha2::{Digest, Sha256};
 
@@ -59,16 +59,23 @@ pub fn sha256_hex(text: &str) -> String {
     hex(&Sha256::digest(text.as_bytes()))
 }
 
-/// Why a user could not be added.
+/// Why an account could not be added or changed. Each names its form field ([`UserError::field`])
+/// and reads in both languages ([`UserError::message`]); `Display` is the English text.
 #[derive(Debug, thiserror::Error)]
 pub enum UserError {
+    #[error("the user name must be 3 to 32 characters: lower-case letters without accents, digits, '.', '-' or '_'")]
+    BadUsername,
+    #[error("the display name is required (at most 100 characters)")]
+    NoDisplayName,
     #[error("role must be one of admin, office, agency, commune, viewer")]
     Role,
-    #[error("a commune officer needs --unit, the code of their commune")]
+    #[error("a commune officer needs the code of their commune (--unit)")]
     NeedsUnit,
     #[error("unknown unit {0}")]
     UnknownUnit(String),
-    #[error("an agency officer needs --agency, the code of their agency")]
+    #[error("unit {0} is not a commune")]
+    NotACommune(String),
+    #[error("an agency officer needs the code of their agency (--agency)")]
     NeedsAgency,
     #[error("unknown agency {0}")]
     UnknownAgency(String),
@@ -76,8 +83,64 @@ pub enum UserError {
     Taken,
     #[error("password too short (at least 8 characters)")]
     ShortPassword,
+    #[error("no account named {0}")]
+    UnknownUser(String),
+    #[error("you cannot lock your own account")]
+    Yourself,
     #[error("{0}")]
     App(#[from] AppError),
+}
+
+/// The field of the account form a problem belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountField {
+    Username,
+    DisplayName,
+    Role,
+    Unit,
+    Agency,
+    Password,
+}
+
+impl UserError {
+    pub fn field(&self) -> Option<AccountField> {
+        Some(match self {
+            UserError::BadUsername | UserError::Taken | UserError::UnknownUser(_) | UserError::Yourself => {
+                AccountField::Username
+            }
+            UserError::NoDisplayName => AccountField::DisplayName,
+            UserError::Role => AccountField::Role,
+            UserError::NeedsUnit | UserError::UnknownUnit(_) | UserError::NotACommune(_) => AccountField::Unit,
+            UserError::NeedsAgency | UserError::UnknownAgency(_) => AccountField::Agency,
+            UserError::ShortPassword => AccountField::Password,
+            UserError::App(_) => return None,
+        })
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let vi = match self {
+            UserError::BadUsername => {
+                "Tên đăng nhập gồm 3 đến 32 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới"
+                    .into()
+            }
+            UserError::NoDisplayName => "Cần ghi họ tên hoặc tên đơn vị (tối đa 100 ký tự)".into(),
+            UserError::Role => "Vai trò phải là một trong: admin, office, agency, commune, viewer".into(),
+            UserError::NeedsUnit => "Cán bộ xã phải gắn với xã của mình".into(),
+            UserError::UnknownUnit(code) => format!("Không có đơn vị mã {code}"),
+            UserError::NotACommune(code) => format!("Đơn vị mã {code} không phải là xã"),
+            UserError::NeedsAgency => "Cán bộ cơ quan chuyên môn phải gắn với cơ quan của mình".into(),
+            UserError::UnknownAgency(code) => format!("Không có cơ quan mã {code}"),
+            UserError::Taken => "Tên đăng nhập này đã có người dùng".into(),
+            UserError::ShortPassword => "Mật khẩu quá ngắn (ít nhất 8 ký tự)".into(),
+            UserError::UnknownUser(name) => format!("Không có tài khoản {name}"),
+            UserError::Yourself => "Không thể tự khóa tài khoản của mình".into(),
+            UserError::App(e) => e.to_string(),
+        };
+        match lang {
+            Lang::Vi => vi,
+            Lang::En => self.to_string(),
+        }
+    }
 }
 
 /// A new account as given on the command line or by an administrator.
@@ -89,6 +152,28 @@ pub struct AccountSpec<'a> {
     pub unit_code: Option<&'a str>,
     pub agency_code: Option<&'a str>,
     pub lang: Lang,
+}
+
+/// One account as the administrator's list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountRow {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    /// "code name" of a commune officer's commune.
+    pub unit: Option<String>,
+    /// Name of an agency officer's agency.
+    pub agency: Option<String>,
+    pub lang: Lang,
+    pub disabled: bool,
+    /// The administrator looking at the list.
+    pub is_self: bool,
+}
+
+/// A user name is 3–32 of `a-z 0-9 . - _`.
+pub fn valid_username(name: &str) -> bool {
+    (3..=32).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'_'))
 }
 
 impl App {
@@ -183,41 +268,77 @@ impl App {
         Ok(self.db.revoke_session(&user.session_hash).await?)
     }
 
-    /// Adds an account (command line or administrator); audited by the store.
-    pub async fn add_user(&self, spec: &AccountSpec<'_>, actor: Option<i64>) -> Result<i64, UserError> {
-        let role = Role::from_code(spec.role).ok_or(UserError::Role)?;
-        if spec.password.chars().count() < 8 {
-            return Err(UserError::ShortPassword);
+    /// Every problem of a new account (all of them, so that a form can show each beside its
+    /// field), or the role and the ids of its unit and agency.
+    fn check_account(&self, spec: &AccountSpec<'_>) -> Result<(Role, Option<i64>, Option<i64>), Vec<UserError>> {
+        let mut errors = Vec::new();
+        if !valid_username(spec.username) {
+            errors.push(UserError::BadUsername);
         }
-        let unit_id = match (role, spec.unit_code) {
-            (Role::Commune, None) => return Err(UserError::NeedsUnit),
-            (_, Some(code)) => {
-                let live = self.live();
-                let idx = live.tree.latest(code).ok_or_else(|| UserError::UnknownUnit(code.into()))?;
-                live.unit_id(idx)
+        let name = spec.display_name.trim();
+        if name.is_empty() || name.chars().count() > 100 {
+            errors.push(UserError::NoDisplayName);
+        }
+        let role = Role::from_code(spec.role);
+        if role.is_none() {
+            errors.push(UserError::Role);
+        }
+        let live = self.live();
+        // Only a commune officer has a commune, only an agency officer an agency.
+        let unit_id = match (role, spec.unit_code.filter(|c| !c.is_empty())) {
+            (Some(Role::Commune), None) => {
+                errors.push(UserError::NeedsUnit);
+                None
             }
-            (_, None) => None,
+            (Some(Role::Commune), Some(code)) => match live.tree.latest(code) {
+                None => {
+                    errors.push(UserError::UnknownUnit(code.into()));
+                    None
+                }
+                Some(idx) if live.tree.unit(idx).level != ntm_domain::Level::Commune => {
+                    errors.push(UserError::NotACommune(code.into()));
+                    None
+                }
+                Some(idx) => live.unit_id(idx),
+            },
+            _ => None,
         };
-        let agency_id = match (role, spec.agency_code) {
-            (Role::Agency, None) => return Err(UserError::NeedsAgency),
-            (_, Some(code)) => Some(
-                self.live()
-                    .agencies
-                    .iter()
-                    .find(|a| a.code == code)
-                    .map(|a| a.id)
-                    .ok_or_else(|| UserError::UnknownAgency(code.into()))?,
-            ),
-            (_, None) => None,
+        let agency_id = match (role, spec.agency_code.filter(|c| !c.is_empty())) {
+            (Some(Role::Agency), None) => {
+                errors.push(UserError::NeedsAgency);
+                None
+            }
+            (Some(Role::Agency), Some(code)) => {
+                let found = live.agencies.iter().find(|a| a.code == code).map(|a| a.id);
+                if found.is_none() {
+                    errors.push(UserError::UnknownAgency(code.into()));
+                }
+                found
+            }
+            _ => None,
         };
+        // In the order of the form's fields.
+        if spec.password.chars().count() < 8 {
+            errors.push(UserError::ShortPassword);
+        }
+        match role {
+            Some(role) if errors.is_empty() => Ok((role, unit_id, agency_id)),
+            _ => Err(errors),
+        }
+    }
+
+    /// Adds an account, reporting every problem; audited by the store under `actor`.
+    async fn create_account(&self, spec: &AccountSpec<'_>, actor: Option<i64>) -> Result<i64, Vec<UserError>> {
+        let (role, unit_id, agency_id) = self.check_account(spec)?;
         let password = spec.password.to_string();
         let fast = self.config.fast_hashing;
         let password_hash = tokio::task::spawn_blocking(move || hash_password(&password, fast))
             .await
-            .map_err(|e| AppError::Internal(e.to_string()))??;
+            .map_err(|e| vec![UserError::App(AppError::Internal(e.to_string()))])?
+            .map_err(|e| vec![UserError::App(e)])?;
         let new = NewUser {
             username: spec.username.to_string(),
-            display_name: spec.display_name.to_string(),
+            display_name: spec.display_name.trim().to_string(),
             password_hash,
             role: role.code().to_string(),
             unit_id,
@@ -226,9 +347,14 @@ impl App {
         };
         match self.db.add_user(&new, actor).await {
             Ok(id) => Ok(id),
-            Err(StoreError::Duplicate(_)) => Err(UserError::Taken),
-            Err(e) => Err(UserError::App(e.into())),
+            Err(StoreError::Duplicate(_)) => Err(vec![UserError::Taken]),
+            Err(e) => Err(vec![UserError::App(e.into())]),
         }
+    }
+
+    /// Adds an account from the command line (or the demo); the first problem if any.
+    pub async fn add_user(&self, spec: &AccountSpec<'_>, actor: Option<i64>) -> Result<i64, UserError> {
+        self.create_account(spec, actor).await.map_err(|errors| errors.into_iter().next().unwrap_or(UserError::Role))
     }
 
     pub async fn set_password(&self, username: &str, password: &str, actor: Option<i64>) -> Result<(), UserError> {
@@ -240,7 +366,70 @@ impl App {
         let hash = tokio::task::spawn_blocking(move || hash_password(&pw, fast))
             .await
             .map_err(|e| AppError::Internal(e.to_string()))??;
-        self.db.set_password(username, &hash, actor).await.map_err(|e| UserError::App(e.into()))
+        match self.db.set_password(username, &hash, actor).await {
+            Ok(()) => Ok(()),
+            Err(StoreError::NotFound) => Err(UserError::UnknownUser(username.into())),
+            Err(e) => Err(UserError::App(e.into())),
+        }
+    }
+
+    fn require_manage_users(&self, actor: &User) -> Result<(), AppError> {
+        match can(Some(&actor.principal), Action::ManageUsers, &self.live().tree, false) {
+            true => Ok(()),
+            false => Err(AppError::Forbidden),
+        }
+    }
+
+    /// Every account, for an administrator.
+    pub async fn accounts(&self, actor: &User) -> Result<Vec<AccountRow>, AppError> {
+        self.require_manage_users(actor)?;
+        let records = self.db.users().await?;
+        let live = self.live();
+        Ok(records
+            .into_iter()
+            .map(|u| AccountRow {
+                unit: u.unit_id.and_then(|id| live.unit_index.get(&id)).map(|&idx| {
+                    let unit = live.tree.unit(idx);
+                    format!("{} {}", unit.code, unit.name)
+                }),
+                agency: u.agency_id.and_then(|id| live.agencies.iter().find(|a| a.id == id)).map(|a| a.name.clone()),
+                role: Role::from_code(&u.role).unwrap_or(Role::Viewer),
+                lang: Lang::from_code(&u.lang),
+                is_self: u.id == actor.id,
+                disabled: u.disabled,
+                username: u.username,
+                display_name: u.display_name,
+            })
+            .collect())
+    }
+
+    /// An administrator adds an account: `Ok(Err(problems))` when the form is wrong.
+    pub async fn add_account(
+        &self,
+        actor: &User,
+        spec: &AccountSpec<'_>,
+    ) -> Result<Result<i64, Vec<UserError>>, AppError> {
+        self.require_manage_users(actor)?;
+        Ok(self.create_account(spec, Some(actor.id)).await)
+    }
+
+    /// An administrator sets someone's password (ending their sessions).
+    pub async fn reset_password(&self, actor: &User, username: &str, password: &str) -> Result<(), UserError> {
+        self.require_manage_users(actor)?;
+        self.set_password(username, password, Some(actor.id)).await
+    }
+
+    /// An administrator locks (ending its sessions) or unlocks an account; not their own.
+    pub async fn lock_account(&self, actor: &User, username: &str, locked: bool) -> Result<(), UserError> {
+        self.require_manage_users(actor)?;
+        if username == actor.username {
+            return Err(UserError::Yourself);
+        }
+        match self.db.set_user_disabled(username, locked, Some(actor.id)).await {
+            Ok(()) => Ok(()),
+            Err(StoreError::NotFound) => Err(UserError::UnknownUser(username.into())),
+            Err(e) => Err(UserError::App(e.into())),
+        }
     }
 }
 
@@ -279,6 +468,16 @@ mod tests {
         }
         assert_eq!(expires, start + SESSION_MAX_MS);
         assert_eq!(renewed_expiry(start + 29 * DAY + 23 * HOUR, start, expires), None);
+    }
+
+    #[test]
+    fn user_names_are_plain_lower_case_ascii() {
+        for good in ["xem", "canbo.sonbinh", "ktht_2026", "a-b"] {
+            assert!(valid_username(good), "{good}");
+        }
+        for bad in ["ab", "Cán Bộ", "SonBinh", "có.dấu", "a b", "x/y", "", &"a".repeat(33)] {
+            assert!(!valid_username(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -53,6 +53,9 @@ fn to_user(r: UserRow) -> UserRecord {
     UserRecord { id, username, display_name, password_hash, role, unit_id, agency_id, lang, disabled: disabled != 0 }
 }
 
+/// Ends every session of a user ($1 = now, $2 = user id).
+const REVOKE_USER_SESSIONS: &str = "update session set revoked_at = $1 where user_id = $2 and revoked_at = 0";
+
 impl Db {
     /// Adds a user, audited; `actor` is the user who did it (`None` from the command line).
     pub async fn add_user(&self, u: &NewUser, actor: Option<i64>) -> Result<i64> {
@@ -98,17 +101,40 @@ impl Db {
                     .fetch_optional(&mut *tx)
                     .await?;
             let id = id.ok_or(StoreError::NotFound)?;
-            sqlx::query("update session set revoked_at = $1 where user_id = $2 and revoked_at = 0")
-                .bind(now)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(REVOKE_USER_SESSIONS).bind(now).bind(id).execute(&mut *tx).await?;
             sqlx::query(INSERT_AUDIT)
                 .bind(now)
                 .bind(actor)
                 .bind("user.passwd")
                 .bind(username)
                 .bind("đổi mật khẩu")
+                .bind(1_i64)
+                .execute(&mut *tx)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// Locks (ending the user's sessions) or unlocks an account, audited.
+    pub async fn set_user_disabled(&self, username: &str, disabled: bool, actor: Option<i64>) -> Result<()> {
+        let now = now_ms();
+        in_tx!(self, |tx| {
+            let id: Option<i64> =
+                sqlx::query_scalar("update app_user set disabled = $1 where username = $2 returning id")
+                    .bind(i64::from(disabled))
+                    .bind(username)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let id = id.ok_or(StoreError::NotFound)?;
+            if disabled {
+                sqlx::query(REVOKE_USER_SESSIONS).bind(now).bind(id).execute(&mut *tx).await?;
+            }
+            sqlx::query(INSERT_AUDIT)
+                .bind(now)
+                .bind(actor)
+                .bind(if disabled { "user.lock" } else { "user.unlock" })
+                .bind(username)
+                .bind(if disabled { "khóa tài khoản" } else { "mở khóa tài khoản" })
                 .bind(1_i64)
                 .execute(&mut *tx)
                 .await?;

@@ -20,6 +20,7 @@ pub struct Chrome {
     pub q: String,
     pub set_id: String,
     pub can_audit: bool,
+    pub can_manage_users: bool,
 }
 
 /// Where to go back to after signing in or switching language: a path on this site, else `/`.
@@ -55,6 +56,10 @@ impl Chrome {
             (false, true) => format!("?period={}", encode(period)),
             (false, false) => format!("?set={}&period={}", encode(set_id), encode(period)),
         };
+        // Neither action depends on a unit, so no tree is needed.
+        let may = |action| {
+            v.user.as_ref().is_some_and(|u| can(Some(&u.principal), action, &ntm_domain::UnitTree::default(), false))
+        };
         Chrome {
             t: T { lang },
             lang_code: lang.code(),
@@ -67,10 +72,8 @@ impl Chrome {
             switch_href: format!("/lang/{}?next={}", other.code(), encode(&v.path_and_query)),
             q,
             set_id: set_id.to_string(),
-            can_audit: v
-                .user
-                .as_ref()
-                .is_some_and(|u| can(Some(&u.principal), Action::ViewAudit, &ntm_domain::UnitTree::default(), false)),
+            can_audit: may(Action::ViewAudit),
+            can_manage_users: may(Action::ManageUsers),
         }
     }
 
@@ -90,6 +93,7 @@ impl Chrome {
             q: String::new(),
             set_id: String::new(),
             can_audit: false,
+            can_manage_users: false,
         }
     }
 }

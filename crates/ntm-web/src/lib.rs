@@ -1,6 +1,7 @@
 //! `ntm-web`: the only crate that knows HTTP and HTML. Server-rendered pages (askama) that work
 //! without JavaScript, in Vietnamese and English, each with a JSON twin under `/api/v1/`.
 
+mod accounts;
 mod api;
 mod chrome;
 mod error;
@@ -35,6 +36,10 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/entry/{code}/{period}", get(pages::entry).post(pages::save_entry))
         .route("/history/{code}/{period}/{element}", get(pages::history))
         .route("/audit", get(pages::audit))
+        .route("/users", get(accounts::accounts).post(accounts::add))
+        .route("/users/{name}/password", post(accounts::set_password))
+        .route("/users/{name}/lock", post(accounts::lock))
+        .route("/users/{name}/unlock", post(accounts::unlock))
         .route("/login", get(pages::login_form).post(pages::login))
         .route("/logout", post(pages::logout))
         .route("/lang/{code}", get(pages::switch_lang))

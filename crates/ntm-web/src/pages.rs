@@ -20,7 +20,7 @@ use serde::Deserialize;
 
 use crate::chrome::{Chrome, encode};
 use crate::error::WebError;
-use crate::session::{LANG_COOKIE, Visitor, session_cookie};
+use crate::session::{LANG_COOKIE, Visitor, posted, posted_text, session_cookie};
 
 /// Rendered pages of anonymous visitors, keyed by (path and query, language) and valid while the
 /// state's (revision, structure) is the one they were rendered at.
@@ -81,7 +81,7 @@ impl PageQuery {
     }
 }
 
-fn html<T: Template>(page: &T, lang: Lang) -> Result<Response, WebError> {
+pub(crate) fn html<T: Template>(page: &T, lang: Lang) -> Result<Response, WebError> {
     page.render().map(|h| Html(h).into_response()).map_err(|e| WebError::Internal(lang, e.to_string()))
 }
 
@@ -333,8 +333,7 @@ pub async fn set_threshold(
 ) -> Result<Response, WebError> {
     let user = v.require_user()?;
     v.check_csrf(&form)?;
-    let field =
-        |k: &str| form.iter().find(|(key, _)| key == k).map(|(_, v)| ntm_io::text::clean(v)).unwrap_or_default();
+    let field = |k: &str| posted_text(&form, k);
     let posted = ThresholdForm {
         indicator: field("indicator"),
         key: field("key"),
@@ -601,13 +600,11 @@ pub async fn login(
     v: Visitor,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let field = |k: &str| form.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap_or_default();
-    let username = ntm_io::text::clean(&field("username"));
-    let next = field("next");
-    let next = crate::chrome::safe_next(&next);
+    let username = posted_text(&form, "username");
+    let next = crate::chrome::safe_next(posted(&form, "next"));
     let t = crate::i18n::T { lang: v.lang };
     let typed = typed_fields(&form);
-    match app.login(&username, &field("password"), &v.address).await {
+    match app.login(&username, posted(&form, "password"), &v.address).await {
         Ok((token, user)) => {
             let restored = match typed.is_empty() {
                 true => None,

@@ -107,12 +107,21 @@ impl Visitor {
 
     /// Checks the form's CSRF token against the session's.
     pub fn check_csrf(&self, form: &[(String, String)]) -> Result<(), WebError> {
-        let sent = form.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str());
-        match (&self.user, sent) {
-            (Some(u), Some(token)) if !u.csrf_token.is_empty() && token == u.csrf_token => Ok(()),
+        match (&self.user, posted(form, "csrf")) {
+            (Some(u), token) if !u.csrf_token.is_empty() && token == u.csrf_token => Ok(()),
             _ => Err(WebError::BadRequest(self.lang, crate::i18n::T { lang: self.lang }.csrf_failed().into())),
         }
     }
+}
+
+/// A posted field exactly as sent (passwords), or "" when absent.
+pub fn posted<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
+    form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+}
+
+/// A posted text field, NFC-normalised and trimmed.
+pub fn posted_text(form: &[(String, String)], name: &str) -> String {
+    ntm_io::text::clean(posted(form, name))
 }
 
 /// Session cookie: HttpOnly, SameSite=Lax, and Secure when configured.

@@ -106,7 +106,9 @@ pub fn user(cmd: UserCommand) -> Result<String, Failure> {
                     agency_code: agency.as_deref(),
                     lang,
                 };
-                app.add_user(&spec, None).await.map_err(|e| Failure::Input(format!("user add {username}: {e}")))?;
+                app.add_user(&spec, None)
+                    .await
+                    .map_err(|e| Failure::Input(format!("user add {username}: {}", e.message(lang))))?;
                 Ok(match lang {
                     Lang::Vi => format!("Đã thêm tài khoản {username} ({role}).\n"),
                     Lang::En => format!("Added account {username} ({role}).\n"),
@@ -117,7 +119,7 @@ pub fn user(cmd: UserCommand) -> Result<String, Failure> {
                 let app = App::open(open(&database).await?, Config::default()).await.map_err(app_error)?;
                 app.set_password(&username, &password, None)
                     .await
-                    .map_err(|e| Failure::Input(format!("user passwd {username}: {e}")))?;
+                    .map_err(|e| Failure::Input(format!("user passwd {username}: {}", e.message(lang))))?;
                 Ok(match lang {
                     Lang::Vi => format!("Đã đổi mật khẩu của {username}; các phiên đăng nhập cũ đã bị hủy.\n"),
                     Lang::En => format!("Password of {username} changed; their sessions were ended.\n"),

@@ -215,6 +215,13 @@ async fn sessions_live_until_revoked_or_expired_and_a_new_password_ends_them() {
         assert!(db.session("b").await.unwrap().is_none(), "a new password revokes sessions");
         assert_eq!(db.user_by_name("admin").await.unwrap().unwrap().password_hash, "new-hash");
         assert!(matches!(db.set_password("ghost", "h", None).await, Err(StoreError::NotFound)));
+        db.create_session(&session("c", later)).await.unwrap();
+        db.set_user_disabled("admin", true, None).await.unwrap();
+        assert!(db.user_by_name("admin").await.unwrap().unwrap().disabled);
+        db.set_user_disabled("admin", false, None).await.unwrap();
+        assert!(!db.user_by_name("admin").await.unwrap().unwrap().disabled);
+        assert!(db.session("c").await.unwrap().is_none(), "locking ended the session for good");
+        assert!(matches!(db.set_user_disabled("ghost", true, None).await, Err(StoreError::NotFound)));
         let t0 = ntm_store::now_ms() - 1000;
         for _ in 0..3 {
             assert!(db.begin_login_attempt("admin", "10.0.0.1", t0, 3, 20).await.unwrap().is_some());
@@ -229,7 +236,9 @@ async fn sessions_live_until_revoked_or_expired_and_a_new_password_ends_them() {
         assert_eq!(db.failed_logins_since("admin", "10.0.0.1", t0).await.unwrap(), (3, 3));
         assert_eq!(db.failed_logins_since("other", "10.0.0.2", t0).await.unwrap(), (0, 0), "a success is no failure");
         let actions: Vec<String> = db.audit_log(10).await.unwrap().into_iter().map(|a| a.action).collect();
-        assert!(actions.contains(&"user.passwd".to_string()) && actions.contains(&"user.add".to_string()));
+        for action in ["user.passwd", "user.add", "user.lock", "user.unlock"] {
+            assert!(actions.contains(&action.to_string()), "{action} audited");
+        }
         t.drop_db().await;
     }
 }

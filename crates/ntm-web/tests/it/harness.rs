@@ -111,9 +111,12 @@ impl TestApp {
 
     /// Signs in with the demo password; panics if refused.
     pub async fn login(&self, user: &str) -> Session {
-        let res = self
-            .post("/login", None, &[("username", user), ("password", ntm_app::demo::DEMO_PASSWORD), ("next", "/")])
-            .await;
+        self.login_with(user, ntm_app::demo::DEMO_PASSWORD).await
+    }
+
+    /// Signs in; panics if refused.
+    pub async fn login_with(&self, user: &str, password: &str) -> Session {
+        let res = self.post("/login", None, &[("username", user), ("password", password), ("next", "/")]).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "login of {user}: {}", res.body);
         let cookie = res
             .headers

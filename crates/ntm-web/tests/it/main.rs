@@ -3,6 +3,7 @@
 //! snapshots of the main pages.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod accounts;
 mod harness;
 mod pages;
 mod roles;

@@ -20,6 +20,9 @@ async fn every_page_is_light_self_contained_and_says_the_data_are_illustrative()
     }
     pages.push(("/entry/03413/2024".into(), t.get("/entry/03413/2024", Some(&s)).await.body));
     pages.push(("/login".into(), t.get("/login", None).await.body));
+    let admin = t.login("quantri").await;
+    pages.push(("/users".into(), t.get("/users", Some(&admin)).await.body));
+    pages.push(("/users?lang=en".into(), t.get("/users?lang=en", Some(&admin)).await.body));
     for (path, html) in &pages {
         assert!(html.len() <= 50 * 1024, "{path} weighs {} bytes", html.len());
         // Three requests at most: the page, its stylesheet, nothing else.

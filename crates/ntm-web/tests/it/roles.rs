@@ -159,6 +159,55 @@ async fn each_role_may_change_only_what_is_theirs() {
 }
 
 #[tokio::test]
+async fn only_administrators_see_and_change_accounts() {
+    let t = TestApp::demo().await;
+    let who = sessions(&t).await;
+    // The account the posts act on, so that no role's own session is touched.
+    let spec = ntm_app::accounts::AccountSpec {
+        username: "muctieu",
+        display_name: "Tài khoản thử",
+        password: "mat-khau-thu-nghiem",
+        role: "viewer",
+        unit_code: None,
+        agency_code: None,
+        lang: ntm_domain::Lang::Vi,
+    };
+    t.app.add_user(&spec, None).await.unwrap();
+    let mut got: Vec<(&str, Vec<(&str, StatusCode)>)> = Vec::new();
+    got.push(("GET /users", Vec::new()));
+    for (role, s) in &who {
+        got[0].1.push((role, t.get("/users", s.as_ref()).await.status));
+    }
+    for (route, extra) in [
+        (
+            "/users",
+            vec![("username", "moi"), ("display_name", "Mới"), ("role", "viewer"), ("password", "mat-khau-du-dai")],
+        ),
+        ("/users/muctieu/password", vec![("password", "mat-khau-moi-du-dai")]),
+        ("/users/muctieu/lock", vec![]),
+        ("/users/muctieu/unlock", vec![]),
+    ] {
+        let mut statuses = Vec::new();
+        for (i, (role, s)) in who.iter().enumerate() {
+            let csrf = s.as_ref().map(|s| s.csrf.clone()).unwrap_or_default();
+            // Each post adds a different user name, so that a wrongly allowed one would be seen.
+            let name = format!("moi{i}");
+            let mut fields: Vec<(&str, &str)> = vec![("csrf", &csrf)];
+            fields.extend(extra.iter().map(|&(k, v)| if k == "username" { (k, name.as_str()) } else { (k, v) }));
+            statuses.push((*role, t.post(route, s.as_ref(), &fields).await.status));
+        }
+        got.push((route, statuses));
+    }
+    check(got[0].0, &got[0].1, [303, 403, 403, 403, 403, 200]);
+    for (route, statuses) in &got[1..] {
+        check(route, statuses, [303, 403, 403, 403, 403, 303]);
+    }
+    let names: Vec<String> = t.app.db.users().await.unwrap().into_iter().map(|u| u.username).collect();
+    assert!(names.contains(&"moi5".to_string()), "the administrator's post added an account");
+    assert!(!names.iter().any(|n| ["moi0", "moi1", "moi2", "moi3", "moi4"].contains(&n.as_str())), "{names:?}");
+}
+
+#[tokio::test]
 async fn a_form_without_its_token_or_from_another_site_is_refused() {
     let t = TestApp::demo().await;
     let s = t.login("sonbinh").await;
