@@ -91,6 +91,15 @@ pub enum UserError {
     App(#[from] AppError),
 }
 
+/// Why a user's change of their own password was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasswordProblem {
+    WrongCurrent,
+    TooManyTries,
+    TooShort,
+    Mismatch,
+}
+
 /// The field of the account form a problem belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AccountField {
@@ -215,9 +224,9 @@ impl App {
         Ok(self.dummy_hash.get_or_init(|| h).clone())
     }
 
-    /// Checks a password and opens a session; returns the cookie token and the user.
-    /// Too many recent failures for the name or the address refuse without checking.
-    pub async fn login(&self, username: &str, password: &str, address: &str) -> Result<(String, User), AppError> {
+    /// Checks a user name and password, counting the attempt against the sign-in limit: too many
+    /// recent failures for the name or the address refuse without checking.
+    async fn check_password(&self, username: &str, password: &str, address: &str) -> Result<UserRecord, AppError> {
         // Counted as a failure until the password is found right; counting and recording are one
         // serialised step, so guesses sent in parallel all count against the limit.
         let since = now_ms() - WINDOW_MS;
@@ -242,6 +251,11 @@ impl App {
             _ => return Err(AppError::Unauthenticated),
         };
         self.db.mark_login_ok(attempt).await?;
+        Ok(record)
+    }
+
+    /// A new session of this user: the cookie token and the user.
+    async fn open_session(&self, record: UserRecord) -> Result<(String, User), AppError> {
         let token = random_hex(32)?;
         let session = SessionRecord {
             token_hash: sha256_hex(&token),
@@ -252,6 +266,47 @@ impl App {
         };
         self.db.create_session(&session).await?;
         Ok((token, self.user_of(record, &session)))
+    }
+
+    /// Checks a password and opens a session; returns the cookie token and the user.
+    pub async fn login(&self, username: &str, password: &str, address: &str) -> Result<(String, User), AppError> {
+        let record = self.check_password(username, password, address).await?;
+        self.open_session(record).await
+    }
+
+    /// A signed-in user changes their own password, giving the current one (counted against
+    /// the sign-in limit). Every session ends, this one included; the new session is returned.
+    pub async fn change_own_password(
+        &self,
+        user: &User,
+        current: &str,
+        new: &str,
+        confirm: &str,
+        address: &str,
+    ) -> Result<Result<(String, User), Vec<PasswordProblem>>, AppError> {
+        let mut problems = Vec::new();
+        if new.chars().count() < 8 {
+            problems.push(PasswordProblem::TooShort);
+        }
+        if new != confirm {
+            problems.push(PasswordProblem::Mismatch);
+        }
+        match self.check_password(&user.username, current, address).await {
+            Ok(_) => {}
+            Err(AppError::Unauthenticated) => problems.insert(0, PasswordProblem::WrongCurrent),
+            Err(AppError::RateLimited) => problems.insert(0, PasswordProblem::TooManyTries),
+            Err(e) => return Err(e),
+        }
+        if !problems.is_empty() {
+            return Ok(Err(problems));
+        }
+        match self.set_password(&user.username, new, Some(user.id)).await {
+            Ok(()) => {}
+            Err(UserError::App(e)) => return Err(e),
+            Err(e) => return Err(AppError::Internal(e.to_string())),
+        }
+        let record = self.db.user_by_name(&user.username).await?.ok_or(AppError::Unauthenticated)?;
+        Ok(Ok(self.open_session(record).await?))
     }
 
     /// The user of a session cookie token, if the session is live.

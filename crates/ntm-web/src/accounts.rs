@@ -1,4 +1,5 @@
-//! The administrator's account pages: the list, adding an account, setting a password, locking.
+//! Account pages: the administrator's (the list, adding an account, setting a password, locking)
+//! and everyone's own (changing one's password).
 //! The rules (who may, what is a valid account) live in `ntm_app::accounts`.
 
 use std::sync::Arc;
@@ -9,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ntm_app::App;
-use ntm_app::accounts::{AccountField, AccountRow, AccountSpec, UserError};
+use ntm_app::accounts::{AccountField, AccountRow, AccountSpec, PasswordProblem, UserError};
 use ntm_domain::{Lang, Level, Role};
 use serde::Deserialize;
 
@@ -17,7 +18,7 @@ use crate::chrome::{Chrome, encode};
 use crate::error::WebError;
 use crate::i18n::T;
 use crate::pages::html;
-use crate::session::{Visitor, posted, posted_text};
+use crate::session::{Visitor, posted, posted_text, with_session};
 
 /// Above this many communes the form asks for the commune's code instead of offering a list.
 const MAX_LISTED_COMMUNES: usize = 300;
@@ -306,4 +307,84 @@ pub async fn unlock(
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     lock_or_unlock(&app, &v, username, &form, false).await
+}
+
+#[derive(Template)]
+#[template(path = "my_account.html")]
+struct MyAccountPage {
+    chrome: Chrome,
+    username: String,
+    role_label: &'static str,
+    done: bool,
+    /// The error summary: (input id, message).
+    summary: Vec<(String, String)>,
+    current_error: Option<String>,
+    new_error: Option<String>,
+    confirm_error: Option<String>,
+}
+
+fn my_account_page(v: &Visitor, done: bool, problems: &[PasswordProblem]) -> Result<Response, WebError> {
+    let user = v.require_user()?;
+    let t = T { lang: v.lang };
+    let mut page = MyAccountPage {
+        chrome: Chrome::new(v, t.my_account(), "", "", ""),
+        username: user.username.clone(),
+        role_label: role_label(t, user.principal.role),
+        done,
+        summary: Vec::new(),
+        current_error: None,
+        new_error: None,
+        confirm_error: None,
+    };
+    for p in problems {
+        let (id, message, slot) = match p {
+            PasswordProblem::WrongCurrent => ("current", t.wrong_current_password(), &mut page.current_error),
+            PasswordProblem::TooManyTries => ("current", t.login_limited(), &mut page.current_error),
+            PasswordProblem::TooShort => ("new_password", t.new_password_short(), &mut page.new_error),
+            PasswordProblem::Mismatch => ("confirm", t.passwords_differ(), &mut page.confirm_error),
+        };
+        slot.get_or_insert_with(|| message.to_string());
+        page.summary.push((id.to_string(), message.to_string()));
+    }
+    let mut res = html(&page, v.lang)?;
+    if !problems.is_empty() {
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(res)
+}
+
+#[derive(Deserialize, Default)]
+pub struct MyAccountQuery {
+    done: Option<String>,
+}
+
+/// One's own account: who one is, and changing one's password.
+pub async fn my_account(v: Visitor, Query(q): Query<MyAccountQuery>) -> Result<Response, WebError> {
+    my_account_page(&v, q.done.is_some(), &[])
+}
+
+/// Changes one's own password; every other session ends and this browser gets a new one.
+pub async fn change_my_password(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let user = v.require_user()?;
+    v.check_csrf(&form)?;
+    let changed = app
+        .change_own_password(
+            user,
+            posted(&form, "current"),
+            posted(&form, "new_password"),
+            posted(&form, "confirm"),
+            &v.address,
+        )
+        .await
+        .map_err(|e| WebError::from_app(e, v.lang, "/account"))?;
+    match changed {
+        Ok((token, _)) => {
+            Ok(with_session(Redirect::to("/account?done=1").into_response(), Some(&token), app.config.secure_cookies))
+        }
+        Err(problems) => my_account_page(&v, false, &problems),
+    }
 }

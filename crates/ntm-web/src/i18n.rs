@@ -205,6 +205,16 @@ messages! {
     account_password_set => "Đã đặt mật khẩu mới, các phiên đăng nhập cũ đã kết thúc:", "New password set, old sessions ended:";
     account_locked => "Đã khóa tài khoản", "Account locked:";
     account_unlocked => "Đã mở khóa tài khoản", "Account unlocked:";
+    my_account => "Tài khoản của tôi", "My account";
+    change_password => "Đổi mật khẩu", "Change password";
+    change_password_help => "Đổi mật khẩu sẽ kết thúc mọi phiên đăng nhập khác của bạn (trên máy khác hoặc trình duyệt khác).", "Changing your password ends all your other sessions (on other computers or browsers).";
+    current_password => "Mật khẩu hiện tại", "Current password";
+    confirm_password => "Nhập lại mật khẩu mới", "New password again";
+    password_changed => "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.", "Password changed. Your other sessions have ended.";
+    wrong_current_password => "Mật khẩu hiện tại không đúng", "The current password is wrong";
+    new_password_short => "Mật khẩu mới quá ngắn (ít nhất 8 ký tự)", "The new password is too short (at least 8 characters)";
+    passwords_differ => "Hai lần nhập mật khẩu mới không giống nhau", "The two new passwords are not the same";
+    password_hint_own => "Ít nhất 8 ký tự; nên dài và dễ nhớ với bạn, ví dụ một câu ngắn.", "At least 8 characters; long and easy for you to remember, such as a short sentence.";
     home => "Trang chủ", "Home";
     signed_in_as => "Tài khoản:", "Account:";
     api => "API dữ liệu (JSON)", "Data API (JSON)";

@@ -36,6 +36,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/entry/{code}/{period}", get(pages::entry).post(pages::save_entry))
         .route("/history/{code}/{period}/{element}", get(pages::history))
         .route("/audit", get(pages::audit))
+        .route("/account", get(accounts::my_account).post(accounts::change_my_password))
         .route("/users", get(accounts::accounts).post(accounts::add))
         .route("/users/{name}/password", post(accounts::set_password))
         .route("/users/{name}/lock", post(accounts::lock))

@@ -20,7 +20,7 @@ use serde::Deserialize;
 
 use crate::chrome::{Chrome, encode};
 use crate::error::WebError;
-use crate::session::{LANG_COOKIE, Visitor, posted, posted_text, session_cookie};
+use crate::session::{LANG_COOKIE, Visitor, posted, posted_text, with_session};
 
 /// Rendered pages of anonymous visitors, keyed by (path and query, language) and valid while the
 /// state's (revision, structure) is the one they were rendered at.
@@ -610,12 +610,8 @@ pub async fn login(
                 true => None,
                 false => restore_after_sign_in(&app, v, user, &next, &typed).await,
             };
-            let mut res = restored.unwrap_or_else(|| Redirect::to(&next).into_response());
-            let cookie = session_cookie(&token, app.config.secure_cookies, ntm_app::accounts::SESSION_MAX_MS / 1000);
-            if let Ok(h) = HeaderValue::from_str(&cookie) {
-                res.headers_mut().append(header::SET_COOKIE, h);
-            }
-            Ok(res)
+            let res = restored.unwrap_or_else(|| Redirect::to(&next).into_response());
+            Ok(with_session(res, Some(&token), app.config.secure_cookies))
         }
         Err(e) => {
             let (status, error) = match e {
@@ -641,11 +637,7 @@ pub async fn logout(
     let user = v.require_user()?;
     v.check_csrf(&form)?;
     app.logout(user).await.map_err(|e| WebError::from_app(e, v.lang, "/"))?;
-    let mut res = Redirect::to("/").into_response();
-    if let Ok(h) = HeaderValue::from_str(&session_cookie("", app.config.secure_cookies, 0)) {
-        res.headers_mut().append(header::SET_COOKIE, h);
-    }
-    Ok(res)
+    Ok(with_session(Redirect::to("/").into_response(), None, app.config.secure_cookies))
 }
 
 /// Sets the language cookie and goes back where the visitor was.

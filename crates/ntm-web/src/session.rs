@@ -130,6 +130,16 @@ pub fn session_cookie(token: &str, secure: bool, max_age: i64) -> String {
     format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
+/// The response, setting the session cookie to `token` (for as long as a session may last), or
+/// removing it when `token` is `None`.
+pub fn with_session(mut res: Response, token: Option<&str>, secure: bool) -> Response {
+    let max_age = if token.is_some() { ntm_app::accounts::SESSION_MAX_MS / 1000 } else { 0 };
+    if let Ok(h) = HeaderValue::from_str(&session_cookie(token.unwrap_or(""), secure, max_age)) {
+        res.headers_mut().append(header::SET_COOKIE, h);
+    }
+    res
+}
+
 /// Every response gets the security headers; a form post from another site is refused.
 pub async fn guard(req: Request, next: Next) -> Response {
     if req.method() == Method::POST && !same_origin(req.headers()) {

@@ -158,3 +158,52 @@ async fn a_new_password_or_a_lock_ends_the_persons_sessions() {
         assert!(audit.contains(action), "{action} audited");
     }
 }
+
+#[tokio::test]
+async fn everyone_changes_their_own_password_and_their_other_sessions_end() {
+    let t = TestApp::demo().await;
+    assert_eq!(t.get("/account", None).await.status, StatusCode::SEE_OTHER, "sign in first");
+    for user in ["xem", "sonbinh", "ktht", "vanphong", "quantri"] {
+        let s = t.login(user).await;
+        let page = t.get("/account", Some(&s)).await;
+        assert_eq!(page.status, StatusCode::OK, "{user}");
+        assert!(page.body.contains(&format!("<strong>{user}</strong>")));
+        assert!(page.body.contains("<a href=\"/account\">"), "the header's name leads here");
+    }
+    let here = t.login("sonbinh").await;
+    let elsewhere = t.login("sonbinh").await;
+    let change = |s: &Session, current: &str, new: &str, confirm: &str| {
+        let fields = [
+            ("csrf", s.csrf.clone()),
+            ("current", current.into()),
+            ("new_password", new.into()),
+            ("confirm", confirm.into()),
+        ];
+        let s = s.clone();
+        let t = &t;
+        async move {
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            t.post("/account", Some(&s), &pairs).await
+        }
+    };
+    let res = change(&here, "doan-sai", "ngan", "khac").await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for (id, message) in [
+        ("current", "Mật khẩu hiện tại không đúng"),
+        ("new_password", "Mật khẩu mới quá ngắn"),
+        ("confirm", "Hai lần nhập mật khẩu mới không giống nhau"),
+    ] {
+        assert!(res.body.contains(&format!("<a href=\"#{id}\">{message}")), "{id}");
+    }
+    assert_eq!(t.get("/account", Some(&elsewhere)).await.status, StatusCode::OK, "nothing changed");
+    let res = change(&here, ntm_app::demo::DEMO_PASSWORD, "một câu dễ nhớ", "một câu dễ nhớ").await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(res.location(), "/account?done=1");
+    let renewed = res.new_session().unwrap();
+    assert!(t.get("/account?done=1", Some(&renewed)).await.body.contains("Đã đổi mật khẩu"), "this browser stays in");
+    for old in [&here, &elsewhere] {
+        assert_eq!(t.get("/account", Some(old)).await.status, StatusCode::SEE_OTHER, "other sessions ended");
+    }
+    assert_eq!(sign_in(&t, "sonbinh", ntm_app::demo::DEMO_PASSWORD).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(sign_in(&t, "sonbinh", "một câu dễ nhớ").await.status, StatusCode::SEE_OTHER);
+}

@@ -55,6 +55,20 @@ impl Response {
     pub fn location(&self) -> &str {
         self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
     }
+
+    /// The session this response opened (its cookie, and the CSRF token if the page carries one).
+    pub fn new_session(&self) -> Option<Session> {
+        let cookie = self
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("ntm_session=") && !c.starts_with("ntm_session=;"))?
+            .split(';')
+            .next()?
+            .to_string();
+        Some(Session { cookie, csrf: csrf_of(&self.body) })
+    }
 }
 
 /// A signed-in browser: its cookie and the CSRF token of its session.
@@ -118,16 +132,7 @@ impl TestApp {
     pub async fn login_with(&self, user: &str, password: &str) -> Session {
         let res = self.post("/login", None, &[("username", user), ("password", password), ("next", "/")]).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "login of {user}: {}", res.body);
-        let cookie = res
-            .headers
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|c| c.starts_with("ntm_session="))
-            .and_then(|c| c.split(';').next())
-            .unwrap()
-            .to_string();
-        let mut s = Session { cookie, csrf: String::new() };
+        let mut s = res.new_session().unwrap();
         let page = self.get("/sets", Some(&s)).await;
         s.csrf = csrf_of(&page.body);
         assert!(!s.csrf.is_empty(), "a signed-in page carries the CSRF token");

@@ -193,16 +193,7 @@ async fn values_typed_when_the_session_ended_survive_signing_in_again() {
     assert!(res.body.contains("Đã đăng nhập. Số liệu vừa nhập vẫn còn dưới đây nhưng chưa lưu"));
     assert!(res.body.contains("name=\"v:3.1\" value=\"77,5\""));
     assert_eq!(son_binh_3_1(&t).await, before, "still nothing saved before Save is pressed");
-    let cookie = res
-        .headers
-        .get_all(axum::http::header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|c| c.strip_prefix("ntm_session="))
-        .and_then(|c| c.split(';').next())
-        .map(|token| format!("ntm_session={token}"))
-        .unwrap_or_default();
-    let fresh = crate::harness::Session { cookie, csrf: crate::harness::csrf_of(&res.body) };
+    let fresh = res.new_session().unwrap();
     let restored = crate::harness::form_fields(&res.body);
     // Meanwhile the office changed the same value: the restored form still notices.
     let office = t.login("vanphong").await;
