@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use ntm_app::views::choose_period;
 use ntm_app::{App, AppError};
 use ntm_domain::UnitIdx;
-use ntm_io::report::{evaluation_report, set_detail, set_summary};
+use ntm_io::report::{EvaluationReport, evaluation_report, set_detail, set_summary};
 use serde::Serialize;
 
 use crate::error::WebError;
@@ -29,6 +29,46 @@ fn json<T: Serialize>(value: &T) -> Response {
     Json(value).into_response()
 }
 
+/// The evaluation report of a set and period (the latest evaluated one when none is given),
+/// of one unit or of all; on failure the HTTP status and an English reason.
+pub(crate) fn evaluation_of(
+    app: &App,
+    set_id: &str,
+    period: Option<&str>,
+    unit: Option<&str>,
+    lang: ntm_domain::Lang,
+) -> Result<EvaluationReport, (StatusCode, &'static str)> {
+    let refused = |e: AppError| match WebError::api(e) {
+        WebError::Api(status, reason) => (status, reason),
+        _ => (StatusCode::INTERNAL_SERVER_ERROR, "internal error"),
+    };
+    if let Some(p) = period.filter(|p| !p.is_empty())
+        && ntm_domain::Period::parse(p).is_err()
+    {
+        return Err((StatusCode::BAD_REQUEST, "period must be a year (2024) or a quarter (2024Q3)"));
+    }
+    let period = choose_period(&app.live(), set_id, period).map_err(refused)?;
+    app.prepare(set_id, &[period]).map_err(refused)?;
+    let live = app.live();
+    let set = live.set(set_id).ok_or((StatusCode::NOT_FOUND, "no such set"))?;
+    let eval = live.evaluation(set_id, period).ok_or((StatusCode::NOT_FOUND, "no evaluation"))?;
+    let empty = ntm_domain::ValueTable::new(set.element_count());
+    let table = live.values.get(set_id).unwrap_or(&empty);
+    let mut ev = live.evaluator(set, table, period).map_err(refused)?;
+    let units: Vec<UnitIdx> = match unit {
+        Some(code) => {
+            let u = live.tree.resolve(code, period).map_err(|_| (StatusCode::NOT_FOUND, "no such unit"))?;
+            if eval.position(u).is_none() {
+                return Err((StatusCode::NOT_FOUND, "the set does not apply to this unit"));
+            }
+            vec![u]
+        }
+        None => eval.units().to_vec(),
+    };
+    let sub = ev.run(&units);
+    Ok(evaluation_report(&mut ev, &sub, lang))
+}
+
 /// `GET /api/v1/evaluation?set=ID&period=P[&unit=CODE]`.
 pub async fn evaluation(
     State(app): State<Arc<App>>,
@@ -37,32 +77,9 @@ pub async fn evaluation(
 ) -> Result<Response, WebError> {
     read(&v)?;
     let set_id = q.set.clone().unwrap_or_else(|| app.config.default_set.clone());
-    if let Some(p) = q.period.as_deref().filter(|p| !p.is_empty())
-        && ntm_domain::Period::parse(p).is_err()
-    {
-        return Err(WebError::Api(StatusCode::BAD_REQUEST, "period must be a year (2024) or a quarter (2024Q3)"));
-    }
-    let period = choose_period(&app.live(), &set_id, q.period.as_deref()).map_err(WebError::api)?;
-    app.prepare(&set_id, &[period]).map_err(WebError::api)?;
-    let live = app.live();
-    let set = live.set(&set_id).ok_or(WebError::Api(StatusCode::NOT_FOUND, "no such set"))?;
-    let eval = live.evaluation(&set_id, period).ok_or(WebError::Api(StatusCode::NOT_FOUND, "no evaluation"))?;
-    let empty = ntm_domain::ValueTable::new(set.element_count());
-    let table = live.values.get(&set_id).unwrap_or(&empty);
-    let mut ev = live.evaluator(set, table, period).map_err(WebError::api)?;
-    let units: Vec<UnitIdx> = match &q.unit {
-        Some(code) => {
-            let u =
-                live.tree.resolve(code, period).map_err(|_| WebError::Api(StatusCode::NOT_FOUND, "no such unit"))?;
-            if eval.position(u).is_none() {
-                return Err(WebError::Api(StatusCode::NOT_FOUND, "the set does not apply to this unit"));
-            }
-            vec![u]
-        }
-        None => eval.units().to_vec(),
-    };
-    let sub = ev.run(&units);
-    Ok(json(&evaluation_report(&mut ev, &sub, v.lang)))
+    evaluation_of(&app, &set_id, q.period.as_deref(), q.unit.as_deref(), v.lang)
+        .map(|r| json(&r))
+        .map_err(|(status, reason)| WebError::Api(status, reason))
 }
 
 #[derive(serde::Deserialize, Default)]

@@ -215,6 +215,7 @@ messages! {
     new_password_short => "Mật khẩu mới quá ngắn (ít nhất 8 ký tự)", "The new password is too short (at least 8 characters)";
     passwords_differ => "Hai lần nhập mật khẩu mới không giống nhau", "The two new passwords are not the same";
     password_hint_own => "Ít nhất 8 ký tự; nên dài và dễ nhớ với bạn, ví dụ một câu ngắn.", "At least 8 characters; long and easy for you to remember, such as a short sentence.";
+    download_excel => "Tải về Excel (mọi đơn vị, mọi chỉ tiêu)", "Download as Excel (every unit, every indicator)";
     home => "Trang chủ", "Home";
     signed_in_as => "Tài khoản:", "Account:";
     api => "API dữ liệu (JSON)", "Data API (JSON)";

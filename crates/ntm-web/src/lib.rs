@@ -5,6 +5,7 @@ mod accounts;
 mod api;
 mod chrome;
 mod error;
+mod export;
 pub mod i18n;
 mod pages;
 mod session;
@@ -36,6 +37,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/entry/{code}/{period}", get(pages::entry).post(pages::save_entry))
         .route("/history/{code}/{period}/{element}", get(pages::history))
         .route("/audit", get(pages::audit))
+        .route("/export/evaluation.xlsx", get(export::evaluation_xlsx))
         .route("/account", get(accounts::my_account).post(accounts::change_my_password))
         .route("/users", get(accounts::accounts).post(accounts::add))
         .route("/users/{name}/password", post(accounts::set_password))

@@ -151,6 +151,9 @@ pub struct EvaluateArgs {
     /// Read units, values and thresholds from this database instead of files.
     #[arg(long)]
     pub database: Option<String>,
+    /// Also write the result as an Excel workbook (summary matrix and every indicator) to this file.
+    #[arg(long)]
+    pub xlsx: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -150,12 +150,33 @@ fn evaluate(mut catalog: Catalog, args: EvaluateArgs) -> Result<String, Failure>
             "ILLUSTRATIVE DATA — demo values and thresholds for Tam Đường district, not real figures.\n\n",
         ));
     }
-    match args.format {
-        Format::Table => out.push_str(&report::evaluation_table(&report, lang, period)),
-        Format::Json => out.push_str(&json(&report)?),
-        Format::Csv => out.push_str(&report::evaluation_csv(&report).context("CSV")?),
-    }
+    out.push_str(&render_evaluation(&report, &args, period, args.demo)?);
     Ok(out)
+}
+
+/// The evaluation in the chosen format, after writing the Excel workbook when `--xlsx` asks for one.
+pub(crate) fn render_evaluation(
+    report: &EvaluationReport,
+    args: &EvaluateArgs,
+    period: Period,
+    illustrative: bool,
+) -> Result<String, Failure> {
+    let lang = lang();
+    if let Some(path) = &args.xlsx {
+        let bytes = ntm_excel::evaluation_workbook(report, lang, illustrative).context("Excel")?;
+        std::fs::write(path, bytes).map_err(|e| {
+            let shown = path.display();
+            Failure::Input(match lang {
+                Lang::Vi => format!("{shown}: không ghi được tệp Excel: {e}"),
+                Lang::En => format!("{shown}: cannot write the Excel file: {e}"),
+            })
+        })?;
+    }
+    Ok(match args.format {
+        Format::Table => report::evaluation_table(report, lang, period),
+        Format::Json => json(report)?,
+        Format::Csv => report::evaluation_csv(report).context("CSV")?,
+    })
 }
 
 fn criteria_list(catalog: &Catalog, format: Format) -> Result<String, Failure> {

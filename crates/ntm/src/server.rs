@@ -11,7 +11,7 @@ use ntm_io::{InputErrors, Location, Problem};
 use ntm_store::Db;
 
 use crate::Failure;
-use crate::cli::{DemoArgs, EvaluateArgs, Format, ServeArgs, UserCommand, ValuesCommand};
+use crate::cli::{DemoArgs, EvaluateArgs, ServeArgs, UserCommand, ValuesCommand};
 use crate::commands::lang;
 
 fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
@@ -285,10 +285,6 @@ pub fn evaluate_from_database(args: &EvaluateArgs, database: &str) -> Result<Str
         let mut ev = live.evaluator(set, table, period).map_err(app_error)?;
         let eval = ev.run(&units);
         let report = ntm_io::report::evaluation_report(&mut ev, &eval, lang);
-        Ok(match args.format {
-            Format::Json => format!("{}\n", serde_json::to_string_pretty(&report).context("JSON")?),
-            Format::Csv => ntm_io::report::evaluation_csv(&report).context("CSV")?,
-            Format::Table => ntm_io::report::evaluation_table(&report, lang, period),
-        })
+        crate::commands::render_evaluation(&report, args, period, false)
     })
 }

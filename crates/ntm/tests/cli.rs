@@ -30,6 +30,14 @@ fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
 
+/// A fresh, empty directory for one test.
+fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ntm-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 /// Compares with `tests/golden/NAME`; `UPDATE_GOLDEN=1 cargo test` rewrites the file instead.
 fn golden(name: &str, actual: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
@@ -103,6 +111,45 @@ fn the_demo_as_csv_has_a_row_per_unit_and_indicator() {
     let out = stdout(&o);
     assert!(out.starts_with("unit_code,unit_name,period,criteria_met"));
     assert_eq!(out.lines().count(), 1 + 13 * 56);
+}
+
+#[test]
+fn the_evaluation_is_also_written_as_an_excel_workbook_that_agrees_with_the_json() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = tempdir("xlsx");
+    let file = dir.join("bao-cao.xlsx");
+    let o = ntm(&["evaluate", "--demo", "--format", "json", "--xlsx", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let mut book: Xlsx<_> = open_workbook(&file).unwrap();
+    let summary = book.worksheet_range("Tổng hợp").unwrap();
+    let text = |r: u32, c: u32| match summary.get_value((r, c)) {
+        Some(Data::String(s)) => s.clone(),
+        other => format!("{other:?}"),
+    };
+    assert!(text(2, 0).starts_with("DỮ LIỆU MINH HỌA"), "the demo workbook says it is illustrative");
+    for (i, u) in v["units"].as_array().unwrap().iter().enumerate() {
+        let row = 5 + i as u32;
+        assert_eq!(text(row, 1), u["code"].as_str().unwrap());
+        assert_eq!(summary.get_value((row, 3)), Some(&Data::Float(u["criteria_met"].as_f64().unwrap())));
+    }
+    let detail = book.worksheet_range("Chi tiết").unwrap();
+    let indicators: usize = v["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|u| u["criteria"].as_array().unwrap())
+        .map(|c| c["indicators"].as_array().unwrap().len())
+        .sum();
+    let codes: Vec<&str> = v["units"].as_array().unwrap().iter().map(|u| u["code"].as_str().unwrap()).collect();
+    let detail_rows =
+        detail.rows().filter(|r| matches!(r.first(), Some(Data::String(s)) if codes.contains(&s.as_str()))).count();
+    assert_eq!(detail_rows, indicators, "one detail row per unit and indicator");
+
+    let unwritable = dir.join("no-such-folder/bao-cao.xlsx");
+    let o = ntm(&["evaluate", "--demo", "--xlsx", unwritable.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("không ghi được tệp Excel"), "{}", stderr(&o));
 }
 
 #[test]

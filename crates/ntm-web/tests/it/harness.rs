@@ -49,6 +49,8 @@ pub struct Response {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body as sent (downloads).
+    pub bytes: Vec<u8>,
 }
 
 impl Response {
@@ -103,7 +105,7 @@ impl TestApp {
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = axum::body::to_bytes(res.into_body(), 10 * 1024 * 1024).await.unwrap();
-        Response { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        Response { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
     }
 
     pub async fn get(&self, path: &str, s: Option<&Session>) -> Response {

@@ -129,3 +129,34 @@ async fn a_code_reused_by_the_2025_merger_links_each_unit_distinctly() {
         .collect();
     assert_eq!(dates, vec![("", "2025-06-30"), ("2025-07-01", "")], "the JSON tells the two apart");
 }
+
+#[tokio::test]
+async fn the_matrix_downloads_as_an_excel_workbook_that_agrees_with_the_api() {
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+    let t = TestApp::demo().await;
+    let matrix = t.get("/matrix?period=2024", None).await.body;
+    let href = "/export/evaluation.xlsx?set=xa-ntm-2021-2025&amp;period=2024";
+    assert!(matrix.contains(&format!("<a href=\"{href}\" download>Tải về Excel")), "the matrix links to it");
+    let res = t.get(&href.replace("&amp;", "&"), None).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(res.headers["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    assert_eq!(res.headers["content-disposition"], "attachment; filename=\"ntm-xa-ntm-2021-2025-2024.xlsx\"");
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(res.bytes)).unwrap();
+    let sheet = book.worksheet_range("Tổng hợp").unwrap();
+    let text = |r: u32, c: u32| match sheet.get_value((r, c)) {
+        Some(Data::String(s)) => s.clone(),
+        other => format!("{other:?}"),
+    };
+    assert!(text(2, 0).starts_with("DỮ LIỆU MINH HỌA"), "the demo says it is illustrative");
+    let api: serde_json::Value =
+        serde_json::from_str(&t.get("/api/v1/evaluation?set=xa-ntm-2021-2025&period=2024", None).await.body).unwrap();
+    let units = api["units"].as_array().unwrap();
+    assert_eq!(units.len(), 13, "every commune-level unit of Tam Đường");
+    for (i, u) in units.iter().enumerate() {
+        let row = 5 + i as u32;
+        assert_eq!(text(row, 1), u["code"].as_str().unwrap());
+        assert_eq!(sheet.get_value((row, 3)), Some(&Data::Float(u["criteria_met"].as_f64().unwrap())), "{}", u["code"]);
+        let standard = if u["standard_met"].as_bool().unwrap() { "Đạt" } else { "Chưa đạt" };
+        assert_eq!(text(row, 5), standard);
+    }
+}

@@ -48,6 +48,8 @@ async fn every_read_route_for_every_role_when_reading_is_public() {
         ("/api/v1/criteria/xa-ntm-2021-2025/17", [200; 6]),
         ("/api/v1/sets", [200; 6]),
         ("/api/v1/sets/xa-ntm-2021-2025", [200; 6]),
+        ("/export/evaluation.xlsx?period=2024", [200; 6]),
+        ("/export/evaluation.xlsx?period=1999", [404; 6]),
         ("/audit", [303, 403, 403, 403, 200, 200]),
         ("/entry/03413/2024", [303, 403, 200, 200, 200, 200]),
         ("/entry/03394/2024", [303, 403, 403, 200, 200, 200]),
@@ -77,6 +79,7 @@ async fn reading_can_require_signing_in() {
         ("/matrix", 303),
         ("/units/03413", 303),
         ("/sets", 303),
+        ("/export/evaluation.xlsx", 303),
         ("/api/v1/overview", 401),
         ("/api/v1/evaluation", 401),
     ];

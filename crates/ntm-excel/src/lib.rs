@@ -1,0 +1,278 @@
+//! `ntm-excel`: the evaluation as an Excel workbook, the form officials pass around.
+//!
+//! Sheet 1 is the matrix (one row per unit, one column per criterion: Đạt / Chưa đạt / Thiếu số
+//! liệu, in words and colour); sheet 2 the detail (one row per unit and indicator, the value as a
+//! number, the threshold, its source and the explanation). Numbers stay numbers, so that officials
+//! can sum and filter; illustrative data say so at the top of each sheet.
+
+use ntm_domain::Lang;
+use ntm_io::report::EvaluationReport;
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+
+/// Above this many unit × indicator rows the detail sheet is left out (a note says so): a
+/// workbook should open on an old office PC; the full detail is `ntm evaluate --format csv`.
+pub const MAX_DETAIL_ROWS: usize = 100_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExcelError {
+    #[error("could not write the workbook: {0}")]
+    Write(#[from] XlsxError),
+}
+
+/// The words of the workbook.
+struct Words {
+    lang: Lang,
+}
+
+impl Words {
+    fn pick(&self, vi: &'static str, en: &'static str) -> &'static str {
+        self.lang.pick(vi, en)
+    }
+
+    fn status(&self, code: &str) -> &'static str {
+        match code {
+            "met" => self.pick("Đạt", "Met"),
+            "not_met" => self.pick("Chưa đạt", "Not met"),
+            _ => self.pick("Thiếu số liệu", "Missing"),
+        }
+    }
+}
+
+/// The cell formats, made once.
+struct Formats {
+    title: Format,
+    note: Format,
+    warning: Format,
+    header: Format,
+    met: Format,
+    not_met: Format,
+    missing: Format,
+    text: Format,
+    number: Format,
+    wrap: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let cell = || Format::new().set_border(FormatBorder::Thin).set_border_color(Color::RGB(0xD0D7DE));
+        let status =
+            |fg: u32, bg: u32| cell().set_bold().set_font_color(Color::RGB(fg)).set_background_color(Color::RGB(bg));
+        Formats {
+            title: Format::new().set_bold().set_font_size(14),
+            note: Format::new().set_font_color(Color::RGB(0x5A6570)),
+            warning: Format::new().set_bold().set_background_color(Color::RGB(0xFFF3C4)),
+            header: cell()
+                .set_bold()
+                .set_background_color(Color::RGB(0xF4F6F8))
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
+            met: status(0x1F7A3A, 0xDFF3E4),
+            not_met: status(0xB3261E, 0xFDE2DF),
+            missing: status(0x6B6F76, 0xECEEF1),
+            text: cell(),
+            number: cell().set_num_format("0.##"),
+            wrap: cell().set_text_wrap().set_align(FormatAlign::Top),
+        }
+    }
+
+    fn status(&self, code: &str) -> &Format {
+        match code {
+            "met" => &self.met,
+            "not_met" => &self.not_met,
+            _ => &self.missing,
+        }
+    }
+}
+
+/// Title, legal basis and, for illustrative data, the warning; returns the next free row.
+fn heading(
+    sheet: &mut Worksheet,
+    r: &EvaluationReport,
+    w: &Words,
+    f: &Formats,
+    title: &str,
+    illustrative: bool,
+) -> Result<u32, ExcelError> {
+    let period = ntm_domain::Period::parse(&r.period)
+        .map(|p| ntm_domain::explain::period_label(p, w.lang))
+        .unwrap_or_else(|_| r.period.clone());
+    sheet.write_string_with_format(0, 0, format!("{title}: {}, {period}", r.set_title), &f.title)?;
+    sheet.write_string_with_format(1, 0, format!("{}: {}", w.pick("Căn cứ", "Legal basis"), r.legal_basis), &f.note)?;
+    let mut row = 2;
+    if illustrative {
+        sheet.write_string_with_format(
+            row,
+            0,
+            w.pick(
+                "DỮ LIỆU MINH HỌA — số liệu và một số ngưỡng là minh họa, không phải số liệu thật.",
+                "ILLUSTRATIVE DATA — the figures and some thresholds are illustrative, not real.",
+            ),
+            &f.warning,
+        )?;
+        row += 1;
+    }
+    Ok(row + 1)
+}
+
+fn matrix_sheet(
+    sheet: &mut Worksheet,
+    r: &EvaluationReport,
+    w: &Words,
+    f: &Formats,
+    illustrative: bool,
+) -> Result<(), ExcelError> {
+    sheet.set_name(w.pick("Tổng hợp", "Summary"))?;
+    let top = heading(sheet, r, w, f, w.pick("Kết quả đánh giá", "Evaluation"), illustrative)?;
+    let criteria: Vec<(&str, &str)> = r
+        .units
+        .first()
+        .map(|u| u.criteria.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect())
+        .unwrap_or_default();
+    let fixed = [
+        w.pick("STT", "No."),
+        w.pick("Mã", "Code"),
+        w.pick("Đơn vị", "Unit"),
+        w.pick("Số tiêu chí đạt", "Criteria met"),
+        w.pick("Tổng số tiêu chí", "Criteria"),
+        w.pick("Đạt chuẩn", "Meets the standard"),
+    ];
+    for (col, text) in (0u16..).zip(fixed) {
+        sheet.write_string_with_format(top, col, text, &f.header)?;
+    }
+    let first_criterion = fixed.len() as u16;
+    for (col, (id, name)) in (first_criterion..).zip(&criteria) {
+        sheet.write_string_with_format(top, col, format!("{id}. {name}"), &f.header)?;
+        sheet.set_column_width(col, 14)?;
+    }
+    sheet.set_row_height(top, 90)?;
+    for (i, u) in r.units.iter().enumerate() {
+        let row = top + 1 + i as u32;
+        sheet.write_number_with_format(row, 0, (i + 1) as f64, &f.text)?;
+        sheet.write_string_with_format(row, 1, &u.code, &f.text)?;
+        sheet.write_string_with_format(row, 2, &u.name, &f.text)?;
+        sheet.write_number_with_format(row, 3, u.criteria_met as f64, &f.text)?;
+        sheet.write_number_with_format(row, 4, u.criteria_total as f64, &f.text)?;
+        let standard = if u.standard_met { "met" } else { "not_met" };
+        sheet.write_string_with_format(row, 5, w.status(standard), f.status(standard))?;
+        for (col, c) in (first_criterion..).zip(&u.criteria) {
+            sheet.write_string_with_format(row, col, w.status(c.status), f.status(c.status))?;
+        }
+    }
+    // Totals per criterion: how many units meet it.
+    let totals = top + 1 + r.units.len() as u32;
+    sheet.write_string_with_format(totals, 2, w.pick("Số đơn vị đạt", "Units meeting it"), &f.header)?;
+    sheet.write_number_with_format(totals, 5, r.summary.standard_met as f64, &f.header)?;
+    for (col, count) in (first_criterion..).zip(&r.summary.per_criterion) {
+        sheet.write_number_with_format(totals, col, count.met as f64, &f.header)?;
+    }
+    sheet.set_column_width(0, 5)?;
+    sheet.set_column_width(1, 8)?;
+    sheet.set_column_width(2, 28)?;
+    sheet.set_column_width(3, 10)?;
+    sheet.set_column_width(4, 10)?;
+    sheet.set_column_width(5, 12)?;
+    sheet.set_freeze_panes(top + 1, 3)?;
+    if !r.units.is_empty() {
+        let last_col = first_criterion + criteria.len().saturating_sub(1) as u16;
+        sheet.autofilter(top, 0, top + r.units.len() as u32, last_col)?;
+    }
+    Ok(())
+}
+
+fn detail_sheet(
+    sheet: &mut Worksheet,
+    r: &EvaluationReport,
+    w: &Words,
+    f: &Formats,
+    illustrative: bool,
+) -> Result<(), ExcelError> {
+    sheet.set_name(w.pick("Chi tiết", "Detail"))?;
+    let top = heading(sheet, r, w, f, w.pick("Chi tiết từng chỉ tiêu", "Every indicator"), illustrative)?;
+    let rows: usize = r.units.iter().flat_map(|u| &u.criteria).map(|c| c.indicators.len()).sum();
+    if rows > MAX_DETAIL_ROWS {
+        sheet.write_string_with_format(
+            top,
+            0,
+            w.pick(
+                "Quá nhiều dòng cho một bảng tính; xem chi tiết bằng lệnh ntm evaluate --format csv.",
+                "Too many rows for a workbook; get the detail with ntm evaluate --format csv.",
+            ),
+            &f.warning,
+        )?;
+        return Ok(());
+    }
+    let headers = [
+        (w.pick("Mã", "Code"), 8),
+        (w.pick("Đơn vị", "Unit"), 24),
+        (w.pick("Tiêu chí", "Criterion"), 9),
+        (w.pick("Chỉ tiêu", "Indicator"), 10),
+        (w.pick("Tên chỉ tiêu", "Indicator name"), 40),
+        (w.pick("Kết quả", "Result"), 12),
+        (w.pick("Giá trị", "Value"), 10),
+        (w.pick("Đơn vị tính", "Unit of measure"), 10),
+        (w.pick("Số liệu như đã nhập", "Value as entered"), 14),
+        (w.pick("Kỳ của số liệu", "Period of the value"), 10),
+        (w.pick("Ngưỡng", "Threshold"), 14),
+        (w.pick("Ngưỡng đã đối chiếu văn bản", "Threshold verified"), 12),
+        (w.pick("Căn cứ của ngưỡng", "Source of the threshold"), 30),
+        (w.pick("Giải thích", "Explanation"), 60),
+    ];
+    for (col, (text, width)) in (0u16..).zip(headers) {
+        sheet.write_string_with_format(top, col, text, &f.header)?;
+        sheet.set_column_width(col, width)?;
+    }
+    let mut row = top;
+    for u in &r.units {
+        for c in &u.criteria {
+            for i in &c.indicators {
+                row += 1;
+                sheet.write_string_with_format(row, 0, &u.code, &f.text)?;
+                sheet.write_string_with_format(row, 1, &u.name, &f.text)?;
+                sheet.write_string_with_format(row, 2, &c.id, &f.text)?;
+                sheet.write_string_with_format(row, 3, &i.id, &f.text)?;
+                sheet.write_string_with_format(row, 4, &i.name, &f.wrap)?;
+                sheet.write_string_with_format(row, 5, w.status(i.status), f.status(i.status))?;
+                match &i.value {
+                    serde_json::Value::Number(n) => match n.as_f64() {
+                        Some(x) => sheet.write_number_with_format(row, 6, x, &f.number)?,
+                        None => sheet.write_string_with_format(row, 6, n.to_string(), &f.text)?,
+                    },
+                    serde_json::Value::Bool(b) => sheet.write_string_with_format(
+                        row,
+                        6,
+                        if *b {
+                            w.pick("Có / đạt", "Yes / met")
+                        } else {
+                            w.pick("Không / chưa đạt", "No / not met")
+                        },
+                        &f.text,
+                    )?,
+                    _ => sheet.write_blank(row, 6, &f.text)?,
+                };
+                sheet.write_string_with_format(row, 7, &i.unit, &f.text)?;
+                sheet.write_string_with_format(row, 8, i.value_text.as_deref().unwrap_or(""), &f.text)?;
+                sheet.write_string_with_format(row, 9, i.value_period.as_deref().unwrap_or(""), &f.text)?;
+                sheet.write_string_with_format(row, 10, &i.threshold, &f.text)?;
+                let verified = if i.threshold_verified { w.pick("Có", "Yes") } else { w.pick("Chưa", "Not yet") };
+                sheet.write_string_with_format(row, 11, verified, &f.text)?;
+                sheet.write_string_with_format(row, 12, i.threshold_source.as_deref().unwrap_or(""), &f.wrap)?;
+                sheet.write_string_with_format(row, 13, &i.explanation, &f.wrap)?;
+            }
+        }
+    }
+    sheet.set_freeze_panes(top + 1, 2)?;
+    if row > top {
+        sheet.autofilter(top, 0, row, 13)?;
+    }
+    Ok(())
+}
+
+/// The evaluation as an `.xlsx` file. `illustrative` marks demo data on every sheet.
+pub fn evaluation_workbook(r: &EvaluationReport, lang: Lang, illustrative: bool) -> Result<Vec<u8>, ExcelError> {
+    let w = Words { lang };
+    let f = Formats::new();
+    let mut book = Workbook::new();
+    matrix_sheet(book.add_worksheet(), r, &w, &f, illustrative)?;
+    detail_sheet(book.add_worksheet(), r, &w, &f, illustrative)?;
+    Ok(book.save_to_buffer()?)
+}
