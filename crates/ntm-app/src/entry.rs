@@ -227,7 +227,10 @@ fn read_field(
             (true, true) => return Ok(None),
             (true, false) => return Err(lang.pick("thiếu tử số", "numerator missing").into()),
             (false, true) => Value::parse(&number_text(text, lang)?).map_err(|e| value_error(&e, lang))?,
-            (false, false) => Value::parse(&format!("{text}/{den}")).map_err(|e| value_error(&e, lang))?,
+            // Each part read as a number of the form's language, so that a thousands mark
+            // (`1.000` in Vietnamese) is refused rather than read as 1.
+            (false, false) => Value::parse(&format!("{}/{}", number_text(text, lang)?, number_text(den, lang)?))
+                .map_err(|e| value_error(&e, lang))?,
         },
         FieldKind::Number => {
             if text.is_empty() {
@@ -239,10 +242,13 @@ fn read_field(
     parsed.fit(set, e).map(Some).map_err(|e| value_error(&e, lang))
 }
 
-fn texts(kind: FieldKind, v: Option<Value>) -> (String, String) {
+/// A stored value as the form shows it, in the form's language (`4,512` in Vietnamese), so that
+/// sending it back unchanged reads as the same number.
+fn texts(kind: FieldKind, v: Option<Value>, lang: Lang) -> (String, String) {
     match (kind, v) {
         (_, None) => (String::new(), String::new()),
         (FieldKind::Percent, Some(Value::Fraction { num, den })) => (num.to_string(), den.to_string()),
+        (_, Some(v @ Value::Number(_))) if lang == Lang::Vi => (v.to_string().replacen('.', ",", 1), String::new()),
         (_, Some(v)) => (v.to_string(), String::new()),
     }
 }
@@ -312,7 +318,7 @@ impl App {
                     let sent = posted.and_then(|p| p.get(el));
                     let (text, denominator) = match sent {
                         Some(f) => (f.text.clone(), f.denominator.clone()),
-                        None => texts(kind, stored_value),
+                        None => texts(kind, stored_value, lang),
                     };
                     // A posted field keeps the version it was typed against, so that saving it
                     // again still notices someone else's change made in between.

@@ -243,16 +243,19 @@ impl Live {
         self.tree.iter().filter(|(_, u)| u.level == set.level && u.overlaps(period)).map(|(i, _)| i).collect()
     }
 
-    /// Computes and caches an evaluation if it is not cached yet.
-    pub fn ensure_evaluation(&mut self, set_id: &str, period: Period) -> Result<(), AppError> {
+    /// Computes and caches an evaluation if it is not cached yet. `keep` are the other periods of
+    /// the same set that the caller needs together with this one: they are never evicted for it.
+    pub fn ensure_evaluation(&mut self, set_id: &str, period: Period, keep: &[Period]) -> Result<(), AppError> {
         let key = (set_id.to_string(), period);
         if self.evaluations.contains_key(&key) {
             return Ok(());
         }
-        // Bounded: beyond this many cached evaluations, start afresh (they are recomputed on demand).
+        // Bounded: beyond this many cached evaluations, drop all but those the caller needs (the
+        // dropped ones are recomputed on demand).
         if self.evaluations.len() >= MAX_CACHED_EVALUATIONS {
-            self.evaluations.clear();
-            self.rollups.clear();
+            let needed = |k: &(String, Period)| k.0 == set_id && keep.contains(&k.1);
+            self.evaluations.retain(|k, _| needed(k));
+            self.rollups.retain(|k, _| needed(k));
         }
         let set = self.catalog.set(set_id).ok_or(AppError::NotFound)?;
         let empty = ValueTable::new(set.element_count());
@@ -294,5 +297,52 @@ impl Live {
     /// The database id of a unit.
     pub fn unit_id(&self, idx: UnitIdx) -> Option<i64> {
         self.unit_ids.get(idx.index()).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn empty_live() -> Live {
+        Live {
+            revision: 0,
+            structure: 0,
+            catalog: Catalog::shipped().expect("shipped sets load"),
+            tree: UnitTree::from_parts(Vec::new(), Vec::new()).expect("an empty tree"),
+            unit_ids: Vec::new(),
+            unit_index: HashMap::new(),
+            values: HashMap::new(),
+            agencies: Vec::new(),
+            targets: Vec::new(),
+            recognitions: Vec::new(),
+            evaluations: HashMap::new(),
+            rollups: HashMap::new(),
+            periods: HashMap::new(),
+        }
+    }
+
+    /// A page that needs several periods (a trend) gets all of them even when the cache fills
+    /// up half-way through preparing them.
+    #[test]
+    fn a_full_cache_never_evicts_the_periods_a_page_is_preparing() {
+        let set = "xa-ntm-2021-2025";
+        for already in MAX_CACHED_EVALUATIONS - 4..=MAX_CACHED_EVALUATIONS {
+            let mut live = empty_live();
+            let quarters = (2000..2020).flat_map(|y| (1..=4).map(move |q| Period::Quarter(y, q)));
+            for p in quarters.take(already) {
+                live.ensure_evaluation(set, p, &[]).unwrap();
+            }
+            assert_eq!(live.evaluations.len(), already);
+            let trend = [Period::Year(2021), Period::Year(2022), Period::Year(2023), Period::Year(2024)];
+            for p in trend {
+                live.ensure_evaluation(set, p, &trend).unwrap();
+            }
+            for p in trend {
+                assert!(live.evaluation(set, p).is_some(), "{p} kept with {already} cached before");
+                assert!(live.rollup(set, p).is_some(), "{p}'s roll-up kept with {already} cached before");
+            }
+            assert!(live.evaluations.len() <= MAX_CACHED_EVALUATIONS, "still bounded");
+        }
     }
 }

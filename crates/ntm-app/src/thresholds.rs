@@ -18,6 +18,14 @@ pub struct ThresholdForm {
     pub scope: String,
 }
 
+/// One problem of the posted form, with the form field it belongs to (`indicator`, `key`,
+/// `year`, `value`, `citation` or `scope`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ThresholdProblem {
+    pub field: &'static str,
+    pub message: String,
+}
+
 /// The layer an administrator's threshold goes to: corrections of the national value, or one
 /// province's own values; always of one set.
 pub fn layer_id(set_id: &str, scope: &str) -> String {
@@ -26,15 +34,17 @@ pub fn layer_id(set_id: &str, scope: &str) -> String {
 
 impl App {
     /// Checks every field; stores the threshold if all are right, else returns every problem.
+    /// The value is read as a number of the form's language (`72,5` in Vietnamese).
     pub async fn set_threshold(
         &self,
         user: &User,
         set_id: &str,
         f: &ThresholdForm,
         lang: Lang,
-    ) -> Result<Vec<String>, AppError> {
+    ) -> Result<Vec<ThresholdProblem>, AppError> {
         let vi = lang == Lang::Vi;
         let mut errors = Vec::new();
+        let mut problem = |field: &'static str, message: String| errors.push(ThresholdProblem { field, message });
         let (layer, entry) = {
             let live = self.live();
             if !can(Some(&user.principal), Action::EditThresholds, &live.tree, false) {
@@ -43,15 +53,18 @@ impl App {
             let set = live.set(set_id).ok_or(AppError::NotFound)?;
             let idx = set.indicator_by_id(&f.indicator);
             if idx.is_none() {
-                errors.push(if vi {
-                    format!("Chỉ tiêu {} không có trong bộ tiêu chí", f.indicator)
-                } else {
-                    format!("No indicator {} in this set", f.indicator)
-                });
+                problem(
+                    "indicator",
+                    if vi {
+                        format!("Chỉ tiêu {} không có trong bộ tiêu chí", f.indicator)
+                    } else {
+                        format!("No indicator {} in this set", f.indicator)
+                    },
+                );
             }
             let key = ThresholdKey::parse(&f.key);
             if key.is_none() {
-                errors.push(Problem::UnknownKey(f.key.clone()).render(lang));
+                problem("key", Problem::UnknownKey(f.key.clone()).render(lang));
             }
             let year = if f.year.is_empty() {
                 Some(0)
@@ -59,23 +72,39 @@ impl App {
                 f.year.parse::<i64>().ok().filter(|y| (1900..=2100).contains(y))
             };
             if year.is_none() {
-                errors.push(if vi { "Năm không hợp lệ".into() } else { "Invalid year".into() });
+                problem(
+                    "year",
+                    if vi {
+                        "Năm không hợp lệ (ví dụ 2025)".into()
+                    } else {
+                        "Invalid year (e.g. 2025)".into()
+                    },
+                );
             }
-            let value = Ratio::parse_decimal(&f.value);
-            if let Err(e) = &value {
-                errors.push(Problem::BadNumber(f.value.clone(), e.clone()).render(lang));
-            }
+            let value_text = crate::entry::number_text(&f.value, lang);
+            let value = match &value_text {
+                Ok(t) => match Ratio::parse_decimal(t) {
+                    Ok(v) => Some(v),
+                    Err(e) => {
+                        problem("value", Problem::BadNumber(f.value.clone(), e).render(lang));
+                        None
+                    }
+                },
+                Err(message) => {
+                    problem("value", message.clone());
+                    None
+                }
+            };
             if f.citation.is_empty() {
-                errors.push(if vi {
-                    "Cần ghi căn cứ pháp lý".into()
-                } else {
-                    "The citation is required".into()
-                });
+                problem(
+                    "citation",
+                    if vi { "Cần ghi căn cứ pháp lý".into() } else { "The citation is required".into() },
+                );
             }
             if !f.scope.is_empty() && live.tree.latest(&f.scope).is_none() {
-                errors.push(Problem::UnknownUnit(f.scope.clone()).render(lang));
+                problem("scope", Problem::UnknownUnit(f.scope.clone()).render(lang));
             }
-            if let (Some(idx), Some(k), Some(y), Ok(v)) = (idx, key.clone(), year, value) {
+            if let (Some(idx), Some(k), Some(y), Some(v)) = (idx, key.clone(), year, value) {
                 let threshold = Threshold {
                     key: k,
                     year: i32::try_from(y).ok().filter(|y| *y != 0),
@@ -86,7 +115,7 @@ impl App {
                 if let Err(e) =
                     ntm_domain::criteria::validate_threshold(set.indicator(idx), &threshold, set.scheme, &f.indicator)
                 {
-                    errors.push(Problem::Set(e).render(lang));
+                    problem("value", Problem::Set(e).render(lang));
                 }
             }
             (
@@ -107,7 +136,7 @@ impl App {
                     indicator: f.indicator.clone(),
                     key: key.map(|k| k.code()).unwrap_or_default(),
                     year: year.unwrap_or(0),
-                    value_text: f.value.clone(),
+                    value_text: value_text.unwrap_or_default(),
                     confidence: "verified".into(),
                     source: f.citation.clone(),
                 },

@@ -162,7 +162,10 @@ pub struct VillageView {
 pub struct LineageView {
     pub unit: UnitRef,
     pub kind: &'static str,
+    /// The date of the change, ISO (`2025-07-01`).
     pub on: String,
+    /// The same date as officials write it (`01/07/2025`).
+    pub on_shown: String,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -317,7 +320,7 @@ impl App {
         if !missing.is_empty() {
             let mut live = self.live_mut();
             for p in missing {
-                live.ensure_evaluation(set_id, p)?;
+                live.ensure_evaluation(set_id, p, periods)?;
             }
         }
         Ok(())
@@ -503,6 +506,7 @@ impl App {
                     unit: unit_ref(&live, if from { l.from } else { l.to }),
                     kind: l.kind.code(),
                     on: l.on.to_string(),
+                    on_shown: l.on.to_vietnamese(),
                 })
                 .collect()
         };

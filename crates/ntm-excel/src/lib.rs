@@ -84,6 +84,11 @@ impl Formats {
     }
 }
 
+/// A period code (`2024Q3`) as officials read it (`quý III/2024`).
+fn period_label(code: &str, lang: Lang) -> String {
+    ntm_domain::Period::parse(code).map(|p| ntm_domain::explain::period_label(p, lang)).unwrap_or_else(|_| code.into())
+}
+
 /// Title, legal basis and, for illustrative data, the warning; returns the next free row.
 fn heading(
     sheet: &mut Worksheet,
@@ -93,9 +98,7 @@ fn heading(
     title: &str,
     illustrative: bool,
 ) -> Result<u32, ExcelError> {
-    let period = ntm_domain::Period::parse(&r.period)
-        .map(|p| ntm_domain::explain::period_label(p, w.lang))
-        .unwrap_or_else(|_| r.period.clone());
+    let period = period_label(&r.period, w.lang);
     sheet.write_string_with_format(0, 0, format!("{title}: {}, {period}", r.set_title), &f.title)?;
     sheet.write_string_with_format(1, 0, format!("{}: {}", w.pick("Căn cứ", "Legal basis"), r.legal_basis), &f.note)?;
     let mut row = 2;
@@ -109,6 +112,38 @@ fn heading(
             ),
             &f.warning,
         )?;
+        row += 1;
+    }
+    if r.summary.unverified_verdicts > 0 {
+        let n = r.summary.unverified_verdicts;
+        let text = match w.lang {
+            Lang::Vi => format!(
+                "* {n} kết luận dựa trên ngưỡng hoặc chỉ tiêu chưa kiểm chứng với văn bản gốc; các tiêu chí có kết luận như vậy được đánh dấu *."
+            ),
+            Lang::En => format!(
+                "* {n} verdicts rest on a threshold or indicator not verified against the official text; criteria with such verdicts are marked *."
+            ),
+        };
+        sheet.write_string_with_format(row, 0, text, &f.note)?;
+        row += 1;
+    }
+    let illustrative_thresholds = r
+        .units
+        .iter()
+        .flat_map(|u| &u.criteria)
+        .flat_map(|c| &c.indicators)
+        .filter(|i| i.threshold_origin == Some("illustrative"))
+        .count();
+    if illustrative_thresholds > 0 {
+        let text = match w.lang {
+            Lang::Vi => format!(
+                "{illustrative_thresholds} kết luận dùng ngưỡng minh họa, không phải ngưỡng của văn bản pháp lý (cột \"Nguồn ngưỡng\" của trang Chi tiết)."
+            ),
+            Lang::En => format!(
+                "{illustrative_thresholds} verdicts use an illustrative threshold, not one from a legal text (column \"Threshold from\" of the Detail sheet)."
+            ),
+        };
+        sheet.write_string_with_format(row, 0, text, &f.warning)?;
         row += 1;
     }
     Ok(row + 1)
@@ -155,7 +190,12 @@ fn matrix_sheet(
         let standard = if u.standard_met { "met" } else { "not_met" };
         sheet.write_string_with_format(row, 5, w.status(standard), f.status(standard))?;
         for (col, c) in (first_criterion..).zip(&u.criteria) {
-            sheet.write_string_with_format(row, col, w.status(c.status), f.status(c.status))?;
+            let text = if c.indicators.iter().all(|i| i.threshold_verified) {
+                w.status(c.status).to_string()
+            } else {
+                format!("{} *", w.status(c.status))
+            };
+            sheet.write_string_with_format(row, col, text, f.status(c.status))?;
         }
     }
     // Totals per criterion: how many units meet it.
@@ -214,6 +254,7 @@ fn detail_sheet(
         (w.pick("Kỳ của số liệu", "Period of the value"), 10),
         (w.pick("Ngưỡng", "Threshold"), 14),
         (w.pick("Ngưỡng đã đối chiếu văn bản", "Threshold verified"), 12),
+        (w.pick("Nguồn ngưỡng", "Threshold from"), 14),
         (w.pick("Căn cứ của ngưỡng", "Source of the threshold"), 30),
         (w.pick("Giải thích", "Explanation"), 60),
     ];
@@ -251,18 +292,27 @@ fn detail_sheet(
                 };
                 sheet.write_string_with_format(row, 7, &i.unit, &f.text)?;
                 sheet.write_string_with_format(row, 8, i.value_text.as_deref().unwrap_or(""), &f.text)?;
-                sheet.write_string_with_format(row, 9, i.value_period.as_deref().unwrap_or(""), &f.text)?;
+                let value_period = i.value_period.as_deref().map(|p| period_label(p, w.lang)).unwrap_or_default();
+                sheet.write_string_with_format(row, 9, value_period, &f.text)?;
                 sheet.write_string_with_format(row, 10, &i.threshold, &f.text)?;
                 let verified = if i.threshold_verified { w.pick("Có", "Yes") } else { w.pick("Chưa", "Not yet") };
                 sheet.write_string_with_format(row, 11, verified, &f.text)?;
-                sheet.write_string_with_format(row, 12, i.threshold_source.as_deref().unwrap_or(""), &f.wrap)?;
-                sheet.write_string_with_format(row, 13, &i.explanation, &f.wrap)?;
+                let origin = match i.threshold_origin {
+                    Some("national") => w.pick("Quốc gia", "National"),
+                    Some("override") => w.pick("Điều chỉnh của tỉnh", "Provincial override"),
+                    Some("illustrative") => w.pick("Minh họa", "Illustrative"),
+                    _ => "",
+                };
+                let origin_format = if i.threshold_origin == Some("illustrative") { &f.warning } else { &f.text };
+                sheet.write_string_with_format(row, 12, origin, origin_format)?;
+                sheet.write_string_with_format(row, 13, i.threshold_source.as_deref().unwrap_or(""), &f.wrap)?;
+                sheet.write_string_with_format(row, 14, &i.explanation, &f.wrap)?;
             }
         }
     }
     sheet.set_freeze_panes(top + 1, 2)?;
     if row > top {
-        sheet.autofilter(top, 0, row, 13)?;
+        sheet.autofilter(top, 0, row, 14)?;
     }
     Ok(())
 }

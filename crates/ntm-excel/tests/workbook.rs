@@ -45,7 +45,11 @@ fn unit(code: &str, name: &str, statuses: [&'static str; 2], met: usize) -> Unit
                 id: "1".into(),
                 name: "Quy hoạch".into(),
                 status: statuses[0],
-                indicators: vec![indicator("1.1", statuses[0], serde_json::json!(true))],
+                indicators: vec![IndicatorDto {
+                    threshold_verified: true,
+                    threshold_confidence: Some("verified"),
+                    ..indicator("1.1", statuses[0], serde_json::json!(true))
+                }],
             },
             CriterionDto {
                 id: "3".into(),
@@ -77,7 +81,7 @@ fn report() -> EvaluationReport {
                 CriterionCountDto { id: "1".into(), met: 2, not_met: 0, missing: 0 },
                 CriterionCountDto { id: "3".into(), met: 1, not_met: 1, missing: 0 },
             ],
-            unverified_verdicts: 3,
+            unverified_verdicts: 4,
         },
         units: vec![
             unit("03394", "Xã Thèn Sin", ["met", "not_met"], 1),
@@ -101,6 +105,12 @@ fn text(s: &str) -> Data {
     Data::String(s.into())
 }
 
+/// The row (0-based) whose cell in `col` is `header`: the notes above the table vary.
+fn row_of(book: &mut Book, sheet: &str, col: u32, header: &str) -> u32 {
+    let range = book.worksheet_range(sheet).unwrap();
+    (0..40).find(|&r| range.get_value((r, col)) == Some(&text(header))).unwrap_or_else(|| panic!("no {header}"))
+}
+
 #[test]
 fn the_summary_sheet_is_the_matrix_with_numbers_as_numbers() {
     let mut book = open(evaluation_workbook(&report(), Lang::Vi, true).unwrap());
@@ -110,56 +120,87 @@ fn the_summary_sheet_is_the_matrix_with_numbers_as_numbers() {
     assert_eq!(cell(&mut book, s, 1, 0), text("Căn cứ: QĐ 318/QĐ-TTg"));
     let Data::String(warning) = cell(&mut book, s, 2, 0) else { panic!("no warning") };
     assert!(warning.starts_with("DỮ LIỆU MINH HỌA"), "illustrative data say so");
-    // Header on row 5 (index 4), then one row per unit.
-    assert_eq!(cell(&mut book, s, 4, 2), text("Đơn vị"));
-    assert_eq!(cell(&mut book, s, 4, 6), text("1. Quy hoạch"));
-    assert_eq!(cell(&mut book, s, 4, 7), text("3. Thủy lợi"));
-    assert_eq!(cell(&mut book, s, 5, 0), Data::Float(1.0));
-    assert_eq!(cell(&mut book, s, 5, 1), text("03394"), "codes stay text, leading zero kept");
-    assert_eq!(cell(&mut book, s, 5, 2), text("Xã Thèn Sin"));
-    assert_eq!(cell(&mut book, s, 5, 3), Data::Float(1.0), "criteria met is a number");
-    assert_eq!(cell(&mut book, s, 5, 4), Data::Float(2.0));
-    assert_eq!(cell(&mut book, s, 5, 5), text("Chưa đạt"));
-    assert_eq!(cell(&mut book, s, 5, 6), text("Đạt"));
-    assert_eq!(cell(&mut book, s, 5, 7), text("Chưa đạt"));
-    assert_eq!(cell(&mut book, s, 6, 5), text("Đạt"));
+    let Data::String(note) = cell(&mut book, s, 3, 0) else { panic!("no note") };
+    assert!(note.starts_with("* 4 kết luận dựa trên ngưỡng hoặc chỉ tiêu chưa kiểm chứng"), "{note}");
+    // The header, then one row per unit.
+    let h = row_of(&mut book, s, 1, "Mã");
+    assert_eq!(cell(&mut book, s, h, 2), text("Đơn vị"));
+    assert_eq!(cell(&mut book, s, h, 6), text("1. Quy hoạch"));
+    assert_eq!(cell(&mut book, s, h, 7), text("3. Thủy lợi"));
+    assert_eq!(cell(&mut book, s, h + 1, 0), Data::Float(1.0));
+    assert_eq!(cell(&mut book, s, h + 1, 1), text("03394"), "codes stay text, leading zero kept");
+    assert_eq!(cell(&mut book, s, h + 1, 2), text("Xã Thèn Sin"));
+    assert_eq!(cell(&mut book, s, h + 1, 3), Data::Float(1.0), "criteria met is a number");
+    assert_eq!(cell(&mut book, s, h + 1, 4), Data::Float(2.0));
+    assert_eq!(cell(&mut book, s, h + 1, 5), text("Chưa đạt"));
+    assert_eq!(cell(&mut book, s, h + 1, 6), text("Đạt"), "every threshold of criterion 1 verified: no mark");
+    assert_eq!(cell(&mut book, s, h + 1, 7), text("Chưa đạt *"), "criterion 3 rests on unverified thresholds");
+    assert_eq!(cell(&mut book, s, h + 2, 5), text("Đạt"));
     // The totals row counts the units meeting each criterion.
-    assert_eq!(cell(&mut book, s, 7, 2), text("Số đơn vị đạt"));
-    assert_eq!(cell(&mut book, s, 7, 5), Data::Float(1.0));
-    assert_eq!(cell(&mut book, s, 7, 6), Data::Float(2.0));
-    assert_eq!(cell(&mut book, s, 7, 7), Data::Float(1.0));
+    assert_eq!(cell(&mut book, s, h + 3, 2), text("Số đơn vị đạt"));
+    assert_eq!(cell(&mut book, s, h + 3, 5), Data::Float(1.0));
+    assert_eq!(cell(&mut book, s, h + 3, 6), Data::Float(2.0));
+    assert_eq!(cell(&mut book, s, h + 3, 7), Data::Float(1.0));
 }
 
 #[test]
 fn the_detail_sheet_has_every_indicator_with_its_value_threshold_and_source() {
-    let mut book = open(evaluation_workbook(&report(), Lang::Vi, false).unwrap());
+    let mut r = report();
+    r.units[0].criteria[1].indicators[0].value_period = Some("2024Q3".into());
+    let mut book = open(evaluation_workbook(&r, Lang::Vi, false).unwrap());
     let s = "Chi tiết";
-    assert_eq!(cell(&mut book, s, 2, 0), Data::Empty, "real data carry no warning");
-    // Without the warning the header is on row 4 (index 3).
-    assert_eq!(cell(&mut book, s, 3, 6), text("Giá trị"));
+    let Data::String(note) = cell(&mut book, s, 2, 0) else { panic!("no note") };
+    assert!(!note.contains("MINH HỌA"), "real data carry no illustrative warning");
+    let h = row_of(&mut book, s, 0, "Mã");
+    assert_eq!(cell(&mut book, s, h, 6), text("Giá trị"));
     // Row order: unit, criterion, indicator. Thèn Sin 1.1 (yes/no), 3.1 (81.8), 3.2 (missing).
-    assert_eq!(cell(&mut book, s, 4, 3), text("1.1"));
-    assert_eq!(cell(&mut book, s, 4, 6), text("Có / đạt"));
-    assert_eq!(cell(&mut book, s, 5, 3), text("3.1"));
-    assert_eq!(cell(&mut book, s, 5, 5), text("Chưa đạt"));
-    assert_eq!(cell(&mut book, s, 5, 6), Data::Float(81.8), "the value is a number");
-    assert_eq!(cell(&mut book, s, 5, 8), text("818/1000"), "and as entered");
-    assert_eq!(cell(&mut book, s, 5, 10), text("≥ 85%"));
-    assert_eq!(cell(&mut book, s, 5, 11), text("Chưa"), "not verified against the official text");
-    assert_eq!(cell(&mut book, s, 5, 12), text("QĐ 318/QĐ-TTg"));
-    assert_eq!(cell(&mut book, s, 5, 13), text("giải thích 3.1"));
-    assert_eq!(cell(&mut book, s, 6, 5), text("Thiếu số liệu"));
-    assert_eq!(cell(&mut book, s, 6, 6), Data::Empty);
-    assert_eq!(cell(&mut book, s, 9, 1), text("Xã Sơn Bình"), "three rows per unit");
+    assert_eq!(cell(&mut book, s, h + 1, 3), text("1.1"));
+    assert_eq!(cell(&mut book, s, h + 1, 6), text("Có / đạt"));
+    assert_eq!(cell(&mut book, s, h + 1, 11), text("Có"), "verified");
+    assert_eq!(cell(&mut book, s, h + 2, 3), text("3.1"));
+    assert_eq!(cell(&mut book, s, h + 2, 5), text("Chưa đạt"));
+    assert_eq!(cell(&mut book, s, h + 2, 6), Data::Float(81.8), "the value is a number");
+    assert_eq!(cell(&mut book, s, h + 2, 8), text("818/1000"), "and as entered");
+    assert_eq!(cell(&mut book, s, h + 2, 9), text("quý 3/2024"), "the period as the pages write it");
+    assert_eq!(cell(&mut book, s, h + 2, 10), text("≥ 85%"));
+    assert_eq!(cell(&mut book, s, h + 2, 11), text("Chưa"), "not verified against the official text");
+    assert_eq!(cell(&mut book, s, h + 2, 12), text("Quốc gia"), "the national threshold");
+    assert_eq!(cell(&mut book, s, h + 2, 13), text("QĐ 318/QĐ-TTg"));
+    assert_eq!(cell(&mut book, s, h + 2, 14), text("giải thích 3.1"));
+    assert_eq!(cell(&mut book, s, h + 3, 5), text("Thiếu số liệu"));
+    assert_eq!(cell(&mut book, s, h + 3, 6), Data::Empty);
+    assert_eq!(cell(&mut book, s, h + 4, 1), text("Xã Sơn Bình"), "three rows per unit");
+}
+
+#[test]
+fn an_illustrative_threshold_in_real_data_is_named_on_both_sheets() {
+    let mut r = report();
+    r.units[1].criteria[1].indicators[0].threshold_origin = Some("illustrative");
+    let mut book = open(evaluation_workbook(&r, Lang::Vi, false).unwrap());
+    for sheet in ["Tổng hợp", "Chi tiết"] {
+        let range = book.worksheet_range(sheet).unwrap();
+        let warned = (0..6).any(|row| {
+            matches!(range.get_value((row, 0)), Some(Data::String(t)) if t.starts_with("1 kết luận dùng ngưỡng minh họa"))
+        });
+        assert!(warned, "{sheet} warns of the illustrative threshold");
+    }
+    let h = row_of(&mut book, "Chi tiết", 0, "Mã");
+    assert_eq!(cell(&mut book, "Chi tiết", h + 5, 12), text("Minh họa"), "Sơn Bình 3.1 names it");
 }
 
 #[test]
 fn in_english_every_word_is_english() {
     let mut book = open(evaluation_workbook(&report(), Lang::En, true).unwrap());
     assert_eq!(book.sheet_names(), ["Summary", "Detail"]);
-    assert_eq!(cell(&mut book, "Summary", 5, 5), text("Not met"));
+    let h = row_of(&mut book, "Summary", 1, "Code");
+    assert_eq!(cell(&mut book, "Summary", h + 1, 5), text("Not met"));
+    assert_eq!(cell(&mut book, "Summary", h + 1, 7), text("Not met *"));
     assert_eq!(cell(&mut book, "Summary", 0, 0), text("Evaluation: Bộ tiêu chí quốc gia về xã nông thôn mới, 2024"));
-    assert_eq!(cell(&mut book, "Detail", 7, 5), text("Missing"));
+    let Data::String(note) = cell(&mut book, "Summary", 3, 0) else { panic!("no note") };
+    assert!(note.starts_with("* 4 verdicts rest on"), "{note}");
+    let h = row_of(&mut book, "Detail", 0, "Code");
+    assert_eq!(cell(&mut book, "Detail", h + 3, 5), text("Missing"));
+    assert_eq!(cell(&mut book, "Detail", h + 2, 12), text("National"));
 }
 
 #[test]
@@ -170,8 +211,10 @@ fn a_detail_too_large_for_a_workbook_is_left_out_with_a_note() {
     r.units.truncate(1);
     r.units[0].criteria[0].indicators = many;
     let mut book = open(evaluation_workbook(&r, Lang::Vi, false).unwrap());
-    let Data::String(note) = cell(&mut book, "Chi tiết", 3, 0) else { panic!("no note") };
-    assert!(note.contains("ntm evaluate --format csv"));
-    assert_eq!(cell(&mut book, "Chi tiết", 4, 0), Data::Empty);
-    assert_eq!(cell(&mut book, "Tổng hợp", 4, 1), text("03394"), "the summary is still there");
+    let range = book.worksheet_range("Chi tiết").unwrap();
+    let notes: Vec<String> = range.rows().filter_map(|row| row.first().map(|c| c.to_string())).collect();
+    assert!(notes.iter().any(|n| n.contains("ntm evaluate --format csv")), "the note says where the detail is");
+    assert!(!notes.iter().any(|n| n == "03394"), "no detail row");
+    let h = row_of(&mut book, "Tổng hợp", 1, "Mã");
+    assert_eq!(cell(&mut book, "Tổng hợp", h + 1, 1), text("03394"), "the summary is still there");
 }

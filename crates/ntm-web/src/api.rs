@@ -4,7 +4,9 @@
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
+
+use crate::extract::Query;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use ntm_app::views::choose_period;
@@ -31,7 +33,7 @@ fn json<T: Serialize>(value: &T) -> Response {
 
 /// The evaluation report of a set and period (the latest evaluated one when none is given),
 /// of one unit or of all; on failure the HTTP status and an English reason.
-pub(crate) fn evaluation_of(
+fn evaluation_of(
     app: &App,
     set_id: &str,
     period: Option<&str>,
@@ -69,6 +71,29 @@ pub(crate) fn evaluation_of(
     Ok(evaluation_report(&mut ev, &sub, lang))
 }
 
+/// How many whole-set reports (the JSON evaluation, the Excel workbook) are built at once; more
+/// wait their turn, so that a burst of downloads cannot take every core from the pages.
+const REPORTS_AT_ONCE: usize = 2;
+static REPORT_TURNS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(REPORTS_AT_ONCE);
+
+/// [`evaluation_of`] and then `finish` on the report, on a blocking thread and in turn with the
+/// other reports (a national report holds an explanation for every unit and indicator).
+pub(crate) async fn evaluation_in_turn<R: Send + 'static>(
+    app: Arc<App>,
+    set_id: String,
+    period: Option<String>,
+    unit: Option<String>,
+    lang: ntm_domain::Lang,
+    finish: impl FnOnce(EvaluationReport) -> R + Send + 'static,
+) -> Result<R, (StatusCode, &'static str)> {
+    let _turn = REPORT_TURNS.acquire().await.map_err(|_| (StatusCode::SERVICE_UNAVAILABLE, "server busy"))?;
+    tokio::task::spawn_blocking(move || {
+        evaluation_of(&app, &set_id, period.as_deref(), unit.as_deref(), lang).map(finish)
+    })
+    .await
+    .map_err(|_| (StatusCode::INTERNAL_SERVER_ERROR, "internal error"))?
+}
+
 /// `GET /api/v1/evaluation?set=ID&period=P[&unit=CODE]`.
 pub async fn evaluation(
     State(app): State<Arc<App>>,
@@ -77,9 +102,11 @@ pub async fn evaluation(
 ) -> Result<Response, WebError> {
     read(&v)?;
     let set_id = q.set.clone().unwrap_or_else(|| app.config.default_set.clone());
-    evaluation_of(&app, &set_id, q.period.as_deref(), q.unit.as_deref(), v.lang)
-        .map(|r| json(&r))
-        .map_err(|(status, reason)| WebError::Api(status, reason))
+    let body = evaluation_in_turn(app, set_id, q.period, q.unit, v.lang, |r| serde_json::to_vec(&r))
+        .await
+        .map_err(|(status, reason)| WebError::Api(status, reason))?
+        .map_err(|_| WebError::Api(StatusCode::INTERNAL_SERVER_ERROR, "internal error"))?;
+    Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 #[derive(serde::Deserialize, Default)]

@@ -14,6 +14,8 @@ use crate::i18n::T;
 pub enum WebError {
     NotFound(Lang),
     Forbidden(Lang),
+    /// A form posted from another site.
+    CrossSite(Lang),
     BadRequest(Lang, String),
     /// Sign in first; back to `next` afterwards.
     SignIn(String),
@@ -69,6 +71,7 @@ impl IntoResponse for WebError {
         match self {
             WebError::NotFound(lang) => page(StatusCode::NOT_FOUND, lang, T { lang }.not_found().into()),
             WebError::Forbidden(lang) => page(StatusCode::FORBIDDEN, lang, T { lang }.forbidden().into()),
+            WebError::CrossSite(lang) => page(StatusCode::FORBIDDEN, lang, T { lang }.cross_site().into()),
             WebError::BadRequest(lang, message) => page(StatusCode::BAD_REQUEST, lang, message),
             WebError::SignIn(next) => {
                 let next = crate::chrome::safe_next(&next);

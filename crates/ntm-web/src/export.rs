@@ -2,13 +2,16 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Query, State};
+use axum::extract::State;
+
+use crate::extract::Query;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use ntm_app::App;
 
-use crate::api::evaluation_of;
+use crate::api::evaluation_in_turn;
 use crate::error::WebError;
+use crate::i18n::T;
 use crate::pages::PageQuery;
 use crate::session::Visitor;
 
@@ -22,20 +25,22 @@ pub async fn evaluation_xlsx(
     Query(q): Query<PageQuery>,
 ) -> Result<Response, WebError> {
     v.require_read()?;
+    let lang = v.lang;
+    let t = T { lang };
     let set_id = q.set_id(&app);
-    let report = evaluation_of(&app, &set_id, q.period.as_deref(), None, v.lang).map_err(|(status, reason)| {
-        if status == StatusCode::INTERNAL_SERVER_ERROR {
-            WebError::Internal(v.lang, reason.into())
-        } else {
-            WebError::NotFound(v.lang)
-        }
-    })?;
-    let file = format!("ntm-{}-{}.xlsx", report.set, report.period);
-    let (lang, illustrative) = (v.lang, app.config.demo);
-    let bytes = tokio::task::spawn_blocking(move || ntm_excel::evaluation_workbook(&report, lang, illustrative))
-        .await
-        .map_err(|e| WebError::Internal(lang, e.to_string()))?
-        .map_err(|e| WebError::Internal(lang, e.to_string()))?;
+    let illustrative = app.config.demo;
+    let (file, bytes) = evaluation_in_turn(app, set_id, q.period, None, lang, move |report| {
+        let file = format!("ntm-{}-{}.xlsx", report.set, report.period);
+        ntm_excel::evaluation_workbook(&report, lang, illustrative).map(|bytes| (file, bytes))
+    })
+    .await
+    .map_err(|(status, reason)| match status {
+        StatusCode::BAD_REQUEST => WebError::BadRequest(lang, t.bad_period().into()),
+        StatusCode::SERVICE_UNAVAILABLE => WebError::BadRequest(lang, t.busy().into()),
+        StatusCode::INTERNAL_SERVER_ERROR => WebError::Internal(lang, reason.into()),
+        _ => WebError::NotFound(lang),
+    })?
+    .map_err(|e| WebError::Internal(lang, e.to_string()))?;
     let mut res = bytes.into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(XLSX));

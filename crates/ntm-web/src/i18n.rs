@@ -215,10 +215,58 @@ messages! {
     new_password_short => "Mật khẩu mới quá ngắn (ít nhất 8 ký tự)", "The new password is too short (at least 8 characters)";
     passwords_differ => "Hai lần nhập mật khẩu mới không giống nhau", "The two new passwords are not the same";
     password_hint_own => "Ít nhất 8 ký tự; nên dài và dễ nhớ với bạn, ví dụ một câu ngắn.", "At least 8 characters; long and easy for you to remember, such as a short sentence.";
+    bad_query => "Địa chỉ trang có tham số không hợp lệ (ví dụ số trang không phải là số). Hãy mở lại trang từ trình đơn.", "The page address has a parameter that does not fit (e.g. a page number that is not a number). Open the page again from the menu.";
+    cross_site => "Biểu mẫu này được gửi từ một trang khác nên đã bị từ chối. Hãy mở lại trang và gửi lại.", "This form was sent from another site and was refused. Open the page again and send it again.";
+    bad_period => "Kỳ báo cáo không hợp lệ: ghi một năm (2024) hoặc một quý (2024Q3).", "The period is not valid: give a year (2024) or a quarter (2024Q3).";
+    busy => "Máy chủ đang bận lập báo cáo khác; vui lòng thử lại sau ít phút.", "The server is busy with other reports; please try again in a few minutes.";
     download_excel => "Tải về Excel (mọi đơn vị, mọi chỉ tiêu)", "Download as Excel (every unit, every indicator)";
     home => "Trang chủ", "Home";
     signed_in_as => "Tài khoản:", "Account:";
     api => "API dữ liệu (JSON)", "Data API (JSON)";
+}
+
+/// Words for the codes of the data (levels, kinds), so that no page shows a code.
+impl T {
+    fn pair(&self, vi: &'static str, en: &'static str) -> &'static str {
+        self.lang.pick(vi, en)
+    }
+
+    /// A unit level (`commune` → xã).
+    pub fn level_name(&self, code: &str) -> &'static str {
+        match code {
+            "province" => self.pair("tỉnh", "province"),
+            "district" => self.pair("huyện", "district"),
+            "commune" => self.pair("xã", "commune"),
+            "village" => self.pair("thôn, bản", "village"),
+            _ => self.pair("cấp khác", "other level"),
+        }
+    }
+
+    /// How a unit went into its successor in a merger.
+    pub fn lineage_kind(&self, code: &str) -> &'static str {
+        match code {
+            "part" => self.pair("nhập một phần", "part merged"),
+            "unchanged" => self.pair("giữ nguyên", "unchanged"),
+            _ => self.pair("nhập toàn bộ", "wholly merged"),
+        }
+    }
+
+    /// An indicator's kind: how its value is compared.
+    pub fn indicator_kind(&self, code: &str) -> &'static str {
+        match code {
+            "boolean" => self.pair("đạt / không đạt", "yes / no"),
+            "max" => self.pair("tối đa", "at most"),
+            _ => self.pair("tối thiểu", "at least"),
+        }
+    }
+
+    /// A threshold layer's kind.
+    pub fn layer_kind(&self, code: &str) -> &'static str {
+        match code {
+            "illustrative" => self.pair("ngưỡng minh họa", "illustrative thresholds"),
+            _ => self.pair("điều chỉnh có căn cứ", "override with a citation"),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -233,5 +281,23 @@ mod tests {
         let same: Vec<&str> =
             ALL.iter().filter(|(_, vi, en)| vi == en && !matches!(*vi, "?" | "✗")).map(|(n, _, _)| *n).collect();
         assert!(same.is_empty(), "untranslated: {same:?}");
+    }
+
+    #[test]
+    fn every_code_a_page_shows_has_words_in_both_languages() {
+        let (vi, en) = (T { lang: Lang::Vi }, T { lang: Lang::En });
+        for level in [
+            ntm_domain::Level::Province,
+            ntm_domain::Level::District,
+            ntm_domain::Level::Commune,
+            ntm_domain::Level::Village,
+        ] {
+            assert_ne!(vi.level_name(level.code()), en.level_name(level.code()));
+            assert_ne!(vi.level_name(level.code()), vi.level_name("?"), "{level:?} has its own word");
+        }
+        assert_eq!(vi.level_name("commune"), "xã");
+        assert_eq!(vi.lineage_kind("part"), "nhập một phần");
+        assert_eq!(en.indicator_kind("max"), "at most");
+        assert_eq!(vi.layer_kind("illustrative"), "ngưỡng minh họa");
     }
 }

@@ -6,6 +6,7 @@ mod api;
 mod chrome;
 mod error;
 mod export;
+mod extract;
 pub mod i18n;
 mod pages;
 mod session;

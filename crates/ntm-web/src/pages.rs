@@ -5,11 +5,13 @@ use std::sync::Arc;
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Extension, Path, Query, State};
+use axum::extract::{Extension, Path, State};
+
+use crate::extract::Query;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use ntm_app::entry::{EntryForm, FieldKind, SaveResult, SubmittedField};
-use ntm_app::thresholds::ThresholdForm;
+use ntm_app::thresholds::{ThresholdForm, ThresholdProblem};
 use ntm_app::views::{CriterionView, MatrixQuery, MatrixView, OverviewView, UnitView};
 use ntm_app::{App, AppError};
 use ntm_domain::explain::period_label;
@@ -304,24 +306,70 @@ struct SetPage {
     chrome: Chrome,
     s: SetDto,
     can_edit: bool,
-    errors: Vec<String>,
+    /// What the threshold form shows: the defaults, or what was posted after a refusal.
+    input: ThresholdForm,
+    /// The error summary: (field id, message).
+    summary: Vec<(&'static str, String)>,
+    errors: ThresholdErrors,
 }
 
-fn set_page(app: &App, v: &Visitor, id: &str, errors: Vec<String>) -> Result<Response, WebError> {
+/// Each field's problem, shown beside it.
+#[derive(Default)]
+struct ThresholdErrors {
+    indicator: Option<String>,
+    key: Option<String>,
+    year: Option<String>,
+    value: Option<String>,
+    citation: Option<String>,
+    scope: Option<String>,
+}
+
+impl ThresholdErrors {
+    fn of(problems: &[ThresholdProblem]) -> ThresholdErrors {
+        let mut e = ThresholdErrors::default();
+        for p in problems {
+            let slot = match p.field {
+                "indicator" => &mut e.indicator,
+                "key" => &mut e.key,
+                "year" => &mut e.year,
+                "citation" => &mut e.citation,
+                "scope" => &mut e.scope,
+                _ => &mut e.value,
+            };
+            // Two problems of one field read as one sentence each.
+            *slot = Some(match slot.take() {
+                Some(before) => format!("{before}; {}", p.message),
+                None => p.message.clone(),
+            });
+        }
+        e
+    }
+}
+
+fn set_page(
+    app: &App,
+    v: &Visitor,
+    id: &str,
+    input: Option<ThresholdForm>,
+    problems: &[ThresholdProblem],
+) -> Result<Response, WebError> {
     let live = app.live();
     let set = live.set(id).ok_or(WebError::NotFound(v.lang))?;
     let s = set_detail(set, &live.catalog.layers_for(id), v.lang);
     let can_edit = v.user.as_ref().is_some_and(|u| can(Some(&u.principal), Action::EditThresholds, &live.tree, false));
     let chrome = Chrome::new(v, &s.title, "sets", "", "");
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
-    let mut res = html(&SetPage { chrome, s, can_edit, errors }, v.lang)?;
+    let status = if problems.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    let input = input.unwrap_or_else(|| ThresholdForm { key: "all".into(), ..ThresholdForm::default() });
+    let summary = problems.iter().map(|p| (p.field, p.message.clone())).collect();
+    let errors = ThresholdErrors::of(problems);
+    let mut res = html(&SetPage { chrome, s, can_edit, input, summary, errors }, v.lang)?;
     *res.status_mut() = status;
     Ok(res)
 }
 
 pub async fn set(State(app): State<Arc<App>>, v: Visitor, Path(id): Path<String>) -> Result<Response, WebError> {
     v.require_read()?;
-    set_page(&app, &v, &id, Vec::new())
+    set_page(&app, &v, &id, None, &[])
 }
 
 /// An administrator adds or corrects a threshold, with its citation; audited.
@@ -342,9 +390,10 @@ pub async fn set_threshold(
         citation: field("citation"),
         scope: field("scope"),
     };
-    let errors = app.set_threshold(user, &id, &posted, v.lang).await.map_err(|e| WebError::from_app(e, v.lang, "/"))?;
-    if !errors.is_empty() {
-        return set_page(&app, &v, &id, errors);
+    let problems =
+        app.set_threshold(user, &id, &posted, v.lang).await.map_err(|e| WebError::from_app(e, v.lang, "/"))?;
+    if !problems.is_empty() {
+        return set_page(&app, &v, &id, Some(posted), &problems);
     }
     Ok(Redirect::to(&format!("/sets/{}#add", encode(&id))).into_response())
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use axum::extract::{ConnectInfo, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use ntm_app::{App, User};
@@ -43,6 +43,13 @@ pub fn cookies(headers: &HeaderMap) -> HashMap<String, String> {
 
 fn query_lang(parts: &Parts) -> Option<Lang> {
     parts.uri.query()?.split('&').find_map(|kv| kv.strip_prefix("lang=")).map(Lang::from_code)
+}
+
+/// The language of a request before its session is known: `?lang=`, else the cookie.
+pub(crate) fn early_lang(uri: &axum::http::Uri, headers: &HeaderMap) -> Lang {
+    let from_query =
+        uri.query().and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("lang="))).map(Lang::from_code);
+    from_query.or_else(|| cookies(headers).get(LANG_COOKIE).map(|l| Lang::from_code(l))).unwrap_or_default()
 }
 
 impl FromRequestParts<Arc<App>> for Visitor {
@@ -143,7 +150,7 @@ pub fn with_session(mut res: Response, token: Option<&str>, secure: bool) -> Res
 /// Every response gets the security headers; a form post from another site is refused.
 pub async fn guard(req: Request, next: Next) -> Response {
     if req.method() == Method::POST && !same_origin(req.headers()) {
-        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+        return WebError::CrossSite(early_lang(req.uri(), req.headers())).into_response();
     }
     let mut res = next.run(req).await;
     let h = res.headers_mut();

@@ -29,7 +29,11 @@ fn enter_value_and_see_the_cell_turn(b: &Browser, value: &str) {
 
     b.open("/entry/03413/2023");
     let numerator = b.session.find("#f-16").unwrap();
-    assert_eq!(numerator.property("value").unwrap(), "49.7", "the demo value, below the illustrative 50 % threshold");
+    assert_eq!(
+        numerator.property("value").unwrap(),
+        "49,7",
+        "the demo value (decimal comma), below the illustrative 50 % threshold"
+    );
     assert_eq!(b.session.find("#f-16-d").unwrap().property("value").unwrap(), "");
     b.fill("#f-16", value);
     b.click(SAVE);

@@ -152,11 +152,31 @@ async fn the_matrix_downloads_as_an_excel_workbook_that_agrees_with_the_api() {
         serde_json::from_str(&t.get("/api/v1/evaluation?set=xa-ntm-2021-2025&period=2024", None).await.body).unwrap();
     let units = api["units"].as_array().unwrap();
     assert_eq!(units.len(), 13, "every commune-level unit of Tam Đường");
+    let header = (0..20).find(|&r| matches!(sheet.get_value((r, 1)), Some(Data::String(s)) if s == "Mã")).unwrap();
     for (i, u) in units.iter().enumerate() {
-        let row = 5 + i as u32;
+        let row = header + 1 + i as u32;
         assert_eq!(text(row, 1), u["code"].as_str().unwrap());
         assert_eq!(sheet.get_value((row, 3)), Some(&Data::Float(u["criteria_met"].as_f64().unwrap())), "{}", u["code"]);
         let standard = if u["standard_met"].as_bool().unwrap() { "Đạt" } else { "Chưa đạt" };
         assert_eq!(text(row, 5), standard);
     }
+    let bad = t.get("/export/evaluation.xlsx?period=2024Q9", None).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("Kỳ báo cáo không hợp lệ"), "says what is wrong: {}", bad.body);
+}
+
+#[tokio::test]
+async fn a_page_address_that_does_not_fit_gets_our_message_in_the_visitors_language() {
+    let t = TestApp::demo().await;
+    for (path, says) in [
+        ("/matrix?page=abc", "Địa chỉ trang có tham số không hợp lệ"),
+        ("/matrix?page=abc&lang=en", "The page address has a parameter that does not fit"),
+    ] {
+        let res = t.get(path, None).await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{path}");
+        assert!(res.body.contains(says), "{path}: {}", res.body);
+    }
+    let api = t.get("/api/v1/matrix?page=abc", None).await;
+    assert_eq!(api.status, StatusCode::BAD_REQUEST);
+    assert!(api.body.starts_with("{\"error\":"), "the API answers in JSON: {}", api.body);
 }

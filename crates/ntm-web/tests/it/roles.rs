@@ -236,7 +236,9 @@ async fn a_form_without_its_token_or_from_another_site_is_refused() {
         .header("content-type", "application/x-www-form-urlencoded")
         .body(axum::body::Body::from(format!("csrf={}", s.csrf)))
         .unwrap();
-    assert_eq!(t.send(req).await.status, StatusCode::FORBIDDEN);
+    let refused = t.send(req).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.body.contains("được gửi từ một trang khác nên đã bị từ chối"), "said in Vietnamese, on our page");
     // Nothing was saved by either.
     let page = t.get("/entry/03413/2024", Some(&s)).await;
     assert!(!page.body.contains("value=\"99\""));

@@ -248,17 +248,25 @@ async fn every_bad_field_of_the_threshold_form_is_named_and_nothing_changes() {
     let t = TestApp::demo().await;
     let admin = t.login("quantri").await;
     let before = t.get("/sets/xa-ntm-2021-2025", None).await.body;
-    let res = post_threshold(&t, &admin, "xa-ntm-2021-2025", ["3.9", "mekong", "20x4", "1,5", "QĐ", "999"]).await;
+    let res = post_threshold(&t, &admin, "xa-ntm-2021-2025", ["3.9", "mekong", "20x4", "1.2.3", "QĐ", "999"]).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
-    for message in [
-        "Chỉ tiêu 3.9 không có trong bộ tiêu chí",
-        "khóa ngưỡng &#34;mekong&#34; không hợp lệ",
-        "Năm không hợp lệ",
-        "&#34;1,5&#34;: không phải là số",
-        "mã đơn vị 999 không có trong danh sách đơn vị",
+    for (id, message) in [
+        ("indicator", "Chỉ tiêu 3.9 không có trong bộ tiêu chí"),
+        ("key", "khóa ngưỡng &#34;mekong&#34; không hợp lệ"),
+        ("year", "Năm không hợp lệ"),
+        ("value", "&#34;1.2.3&#34;: không phải là số"),
+        ("scope", "mã đơn vị 999 không có trong danh sách đơn vị"),
     ] {
-        assert!(res.body.contains(message), "missing: {message}");
+        assert!(res.body.contains(&format!("<a href=\"#{id}\">{message}")), "the summary links {message} to {id}");
+        let at = res.body.find(&format!("id=\"{id}\" name=")).unwrap_or_else(|| panic!("field {id}"));
+        let field = &res.body[res.body[..at].rfind("<div class=\"field").unwrap()..at];
+        assert!(field.contains(message), "{message} stands beside {id}");
     }
+    for typed in ["value=\"mekong\"", "value=\"20x4\"", "value=\"1.2.3\"", "value=\"QĐ\"", "value=\"999\""] {
+        assert!(res.body.contains(typed), "what was typed is kept: {typed}");
+    }
+    let res = post_threshold(&t, &admin, "xa-ntm-2021-2025", ["12.1", "all", "", "", "", ""]).await;
+    assert!(res.body.contains("<option value=\"12.1\" selected>"), "the chosen indicator stays chosen");
     let res = post_threshold(&t, &admin, "xa-ntm-2021-2025", ["3.1", "all", "", "120", "QĐ", ""]).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     assert!(res.body.contains("ngưỡng phần trăm lớn hơn 100"));
@@ -266,6 +274,11 @@ async fn every_bad_field_of_the_threshold_form_is_named_and_nothing_changes() {
     assert_eq!(res.status, StatusCode::BAD_REQUEST, "a yes/no indicator takes no threshold");
     let after = t.get("/sets/xa-ntm-2021-2025", None).await.body;
     assert_eq!(before, after);
+    // The Vietnamese decimal comma is read as in data entry.
+    let res =
+        post_threshold(&t, &admin, "xa-ntm-2021-2025", ["3.1", "all", "", "72,5", "Văn bản thử nghiệm", ""]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert!(t.get("/sets/xa-ntm-2021-2025", None).await.body.contains("3.1 ALL: 72.5 — Văn bản thử nghiệm"));
 }
 
 #[tokio::test]
@@ -299,4 +312,41 @@ async fn a_vietnamese_decimal_comma_is_read_and_an_ambiguous_number_or_pair_is_r
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("&#34;4.512&#34; dễ nhầm"), "a dot and three digits may be thousands");
     assert!(res.body.contains("tử số lớn hơn mẫu số"), "99 km hardened of fewer km in all");
+}
+
+#[tokio::test]
+async fn a_stored_decimal_is_shown_with_the_comma_and_saves_again_untouched() {
+    let t = TestApp::demo().await;
+    let s = t.login("sonbinh").await;
+    // Entered in English with the decimal point.
+    let fields = t.entry_fields("/entry/03413/2024?lang=en", &s, &[("v:3.1", "81.125")]).await;
+    assert_eq!(t.post_owned("/entry/03413/2024?lang=en", &s, &fields).await.status, StatusCode::OK);
+    // The Vietnamese form shows it with the decimal comma, not the ambiguous "81.125" …
+    let form = t.get("/entry/03413/2024", Some(&s)).await.body;
+    assert!(form.contains("name=\"v:3.1\" value=\"81,125\""), "shown the Vietnamese way");
+    // … so saving another field leaves it as it was instead of refusing it as ambiguous.
+    let fields = t.entry_fields("/entry/03413/2024", &s, &[("v:3.2", "true")]).await;
+    assert_eq!(t.post_owned("/entry/03413/2024", &s, &fields).await.status, StatusCode::OK);
+    let form = t.get("/entry/03413/2024", Some(&s)).await.body;
+    assert!(form.contains("name=\"v:3.1\" value=\"81,125\""), "the stored number is unchanged");
+    assert!(form.contains("name=\"v:3.2\" value=\"true\" checked"), "and the other field was saved");
+}
+
+#[tokio::test]
+async fn a_thousands_dot_in_a_numerator_or_denominator_is_refused_not_read_as_a_small_number() {
+    let t = TestApp::demo().await;
+    let s = t.login("sonbinh").await;
+    let before = t.get("/api/v1/units/03413?period=2024", None).await.body;
+    for (num, den, wrong) in [("1.000", "1200", "1.000"), ("930", "1.000", "1.000"), ("7,5", "10", "7,5")] {
+        let fields = t.entry_fields("/entry/03413/2024", &s, &[("v:12.1", num), ("d:12.1", den)]).await;
+        let res = t.post_owned("/entry/03413/2024", &s, &fields).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{num}/{den}");
+        let at = res.body.find("id=\"f-12-1\"").unwrap();
+        let near = &res.body[at.saturating_sub(900)..at];
+        assert!(
+            near.contains("dễ nhầm") || near.contains("số nguyên"),
+            "{num}/{den}: {wrong} is refused beside the field"
+        );
+    }
+    assert_eq!(t.get("/api/v1/units/03413?period=2024", None).await.body, before, "nothing was saved");
 }

@@ -1,0 +1,32 @@
+//! The query string of a request, read into a struct; a query that does not fit (`?page=abc`,
+//! a repeated parameter) gets our error page in the visitor's language, or a JSON error under
+//! `/api/`, instead of the framework's English text.
+
+use axum::extract::FromRequestParts;
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use crate::error::WebError;
+use crate::i18n::T;
+use crate::session::early_lang;
+
+/// Like `axum::extract::Query`, with our rejection.
+pub struct Query<Q>(pub Q);
+
+impl<Q: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<Q> {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Query<Q>, WebError> {
+        match axum::extract::Query::<Q>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(q)) => Ok(Query(q)),
+            Err(_) if parts.uri.path().starts_with("/api/") => {
+                Err(WebError::Api(StatusCode::BAD_REQUEST, "the query string does not fit this endpoint"))
+            }
+            Err(_) => {
+                let lang = early_lang(&parts.uri, &parts.headers);
+                Err(WebError::BadRequest(lang, T { lang }.bad_query().into()))
+            }
+        }
+    }
+}
