@@ -58,11 +58,40 @@ struct ErrorPage {
     message: String,
 }
 
+/// An error page still to be rendered: the guard renders it, knowing whether the server runs on
+/// illustrative data (whose banner belongs on every page, error pages too).
+#[derive(Clone, Debug)]
+pub(crate) struct PendingErrorPage {
+    lang: Lang,
+    message: String,
+}
+
 fn page(status: StatusCode, lang: Lang, message: String) -> Response {
-    let chrome = Chrome::bare(lang, &message);
+    let mut res = status.into_response();
+    res.extensions_mut().insert(PendingErrorPage { lang, message });
+    res
+}
+
+/// Renders a pending error page (any other response is returned as it is).
+pub(crate) fn render_error_page(res: Response, demo: bool) -> Response {
+    let Some(PendingErrorPage { lang, message }) = res.extensions().get::<PendingErrorPage>().cloned() else {
+        return res;
+    };
+    let (parts, _) = res.into_parts();
+    let mut chrome = Chrome::bare(lang, &message);
+    chrome.demo = demo;
     match (ErrorPage { chrome, message }).render() {
-        Ok(html) => (status, Html(html)).into_response(),
-        Err(_) => status.into_response(),
+        Ok(html) => {
+            let mut res = Html(html).into_response();
+            *res.status_mut() = parts.status;
+            for (name, value) in &parts.headers {
+                if name != axum::http::header::CONTENT_TYPE && name != axum::http::header::CONTENT_LENGTH {
+                    res.headers_mut().append(name, value.clone());
+                }
+            }
+            res
+        }
+        Err(_) => parts.status.into_response(),
     }
 }
 

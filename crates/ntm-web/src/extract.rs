@@ -1,8 +1,8 @@
-//! The query string of a request, read into a struct; a query that does not fit (`?page=abc`,
-//! a repeated parameter) gets our error page in the visitor's language, or a JSON error under
-//! `/api/`, instead of the framework's English text.
+//! The query string and the posted form of a request, read into a struct; one that does not fit
+//! (`?page=abc`, a repeated parameter, a body that is not a form) gets our error page in the
+//! visitor's language, or a JSON error under `/api/`, instead of the framework's English text.
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
@@ -27,6 +27,21 @@ impl<Q: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<Q> {
                 let lang = early_lang(&parts.uri, &parts.headers);
                 Err(WebError::BadRequest(lang, T { lang }.bad_query().into()))
             }
+        }
+    }
+}
+
+/// Like `axum::Form`, with our rejection.
+pub struct Form<F>(pub F);
+
+impl<F: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<F> {
+    type Rejection = WebError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Form<F>, WebError> {
+        let lang = early_lang(req.uri(), req.headers());
+        match axum::Form::<F>::from_request(req, state).await {
+            Ok(axum::Form(f)) => Ok(Form(f)),
+            Err(_) => Err(WebError::BadRequest(lang, T { lang }.bad_form().into())),
         }
     }
 }

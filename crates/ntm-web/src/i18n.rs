@@ -216,6 +216,7 @@ messages! {
     passwords_differ => "Hai lần nhập mật khẩu mới không giống nhau", "The two new passwords are not the same";
     password_hint_own => "Ít nhất 8 ký tự; nên dài và dễ nhớ với bạn, ví dụ một câu ngắn.", "At least 8 characters; long and easy for you to remember, such as a short sentence.";
     bad_query => "Địa chỉ trang có tham số không hợp lệ (ví dụ số trang không phải là số). Hãy mở lại trang từ trình đơn.", "The page address has a parameter that does not fit (e.g. a page number that is not a number). Open the page again from the menu.";
+    bad_form => "Biểu mẫu gửi lên không đọc được; chưa lưu gì. Hãy mở lại trang và gửi lại.", "The form sent could not be read; nothing was saved. Open the page again and send it again.";
     cross_site => "Biểu mẫu này được gửi từ một trang khác nên đã bị từ chối. Hãy mở lại trang và gửi lại.", "This form was sent from another site and was refused. Open the page again and send it again.";
     bad_period => "Kỳ báo cáo không hợp lệ: ghi một năm (2024) hoặc một quý (2024Q3).", "The period is not valid: give a year (2024) or a quarter (2024Q3).";
     busy => "Máy chủ đang bận lập báo cáo khác; vui lòng thử lại sau ít phút.", "The server is busy with other reports; please try again in a few minutes.";
@@ -260,6 +261,24 @@ impl T {
         }
     }
 
+    /// What a change-log row records (its action code).
+    pub fn audit_action(&self, code: &str) -> &'static str {
+        match code {
+            "values.save" => self.pair("nhập số liệu", "values entered"),
+            "values.import" => self.pair("nạp tệp số liệu", "values file loaded"),
+            "units.import" => self.pair("nạp danh sách đơn vị", "unit list loaded"),
+            "threshold.set" => self.pair("hiệu chỉnh ngưỡng", "threshold corrected"),
+            "user.add" => self.pair("thêm tài khoản", "account added"),
+            "user.passwd" => self.pair("đặt mật khẩu", "password set"),
+            "user.lock" => self.pair("khóa tài khoản", "account locked"),
+            "user.unlock" => self.pair("mở khóa tài khoản", "account unlocked"),
+            "agency.add" => self.pair("thêm cơ quan", "agency added"),
+            "target.add" => self.pair("thêm mục tiêu", "target added"),
+            "recognition.add" => self.pair("ghi quyết định công nhận", "recognition recorded"),
+            _ => self.pair("thay đổi khác", "other change"),
+        }
+    }
+
     /// A threshold layer's kind.
     pub fn layer_kind(&self, code: &str) -> &'static str {
         match code {
@@ -299,5 +318,9 @@ mod tests {
         assert_eq!(vi.lineage_kind("part"), "nhập một phần");
         assert_eq!(en.indicator_kind("max"), "at most");
         assert_eq!(vi.layer_kind("illustrative"), "ngưỡng minh họa");
+        for code in ["values.save", "values.import", "units.import", "threshold.set", "user.add", "user.passwd"] {
+            assert_ne!(vi.audit_action(code), vi.audit_action("?"), "{code} has its own words");
+            assert_ne!(vi.audit_action(code), en.audit_action(code));
+        }
     }
 }

@@ -59,7 +59,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/v1/sets/{id}", get(api::set))
         .fallback(pages::not_found)
         .layer(axum::Extension(Arc::new(pages::PageCache::default())))
-        .layer(axum::middleware::from_fn(session::guard))
+        .layer(axum::middleware::from_fn_with_state(app.clone(), session::guard))
         .layer(CompressionLayer::new())
         .with_state(app)
 }

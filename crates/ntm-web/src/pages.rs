@@ -4,10 +4,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Extension, Path, State};
 
-use crate::extract::Query;
+use crate::extract::{Form, Query};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use ntm_app::entry::{EntryForm, FieldKind, SaveResult, SubmittedField};
@@ -586,6 +585,7 @@ pub async fn audit(State(app): State<Arc<App>>, v: Visitor) -> Result<Response, 
     if !can(Some(&user.principal), Action::ViewAudit, &app.live().tree, false) {
         return Err(WebError::Forbidden(v.lang));
     }
+    let t = crate::i18n::T { lang: v.lang };
     let rows = app
         .db
         .audit_log(200)
@@ -596,13 +596,13 @@ pub async fn audit(State(app): State<Arc<App>>, v: Visitor) -> Result<Response, 
             (
                 ntm_app::entry::vietnam_time(a.at),
                 a.username.unwrap_or_else(|| "—".into()),
-                a.action,
+                format!("{} ({})", t.audit_action(&a.action), a.action),
                 a.subject,
                 a.detail,
             )
         })
         .collect();
-    let chrome = Chrome::new(&v, crate::i18n::T { lang: v.lang }.audit_title(), "audit", "", "");
+    let chrome = Chrome::new(&v, t.audit_title(), "audit", "", "");
     html(&AuditPage { chrome, rows }, v.lang)
 }
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, FromRequestParts, Request};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
@@ -147,12 +147,15 @@ pub fn with_session(mut res: Response, token: Option<&str>, secure: bool) -> Res
     res
 }
 
-/// Every response gets the security headers; a form post from another site is refused.
-pub async fn guard(req: Request, next: Next) -> Response {
-    if req.method() == Method::POST && !same_origin(req.headers()) {
-        return WebError::CrossSite(early_lang(req.uri(), req.headers())).into_response();
-    }
-    let mut res = next.run(req).await;
+/// Every response gets the security headers; a form post from another site is refused; error
+/// pages are rendered here, with the demo banner when the data are illustrative.
+pub async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    let res = if req.method() == Method::POST && !same_origin(req.headers()) {
+        WebError::CrossSite(early_lang(req.uri(), req.headers())).into_response()
+    } else {
+        next.run(req).await
+    };
+    let mut res = crate::error::render_error_page(res, app.config.demo);
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_SECURITY_POLICY,

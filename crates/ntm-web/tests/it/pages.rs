@@ -176,7 +176,30 @@ async fn a_page_address_that_does_not_fit_gets_our_message_in_the_visitors_langu
         assert_eq!(res.status, StatusCode::BAD_REQUEST, "{path}");
         assert!(res.body.contains(says), "{path}: {}", res.body);
     }
+    let req = axum::http::Request::post("/login")
+        .header("content-type", "text/plain")
+        .body(axum::body::Body::from("username=xem"))
+        .unwrap();
+    let res = t.send(req).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(res.body.contains("Biểu mẫu gửi lên không đọc được; chưa lưu gì"), "{}", res.body);
     let api = t.get("/api/v1/matrix?page=abc", None).await;
     assert_eq!(api.status, StatusCode::BAD_REQUEST);
     assert!(api.body.starts_with("{\"error\":"), "the API answers in JSON: {}", api.body);
+}
+
+#[tokio::test]
+async fn error_pages_on_demo_data_carry_the_demo_banner_too() {
+    let t = TestApp::demo().await;
+    for (path, status) in [("/units/99999", StatusCode::NOT_FOUND), ("/matrix?page=abc", StatusCode::BAD_REQUEST)] {
+        let res = t.get(path, None).await;
+        assert_eq!(res.status, status, "{path}");
+        assert!(res.body.contains("Dữ liệu minh họa"), "{path} says the data are illustrative");
+        assert_eq!(res.headers["content-type"], "text/html; charset=utf-8", "{path}");
+        assert!(res.headers.contains_key("content-security-policy"), "{path} keeps the security headers");
+    }
+    let real = TestApp::with(ntm_app::Config { demo: false, fast_hashing: true, ..ntm_app::Config::default() }).await;
+    let res = real.get("/units/99999", None).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert!(!res.body.contains("Dữ liệu minh họa"), "a server on real data shows no demo banner");
 }

@@ -240,7 +240,10 @@ async fn an_administrator_corrects_a_threshold_with_a_citation_and_verdicts_foll
     let set = t.get("/sets/xa-ntm-2021-2025", None).await.body;
     assert!(set.contains("Văn bản thử nghiệm số 1"));
     let audit = t.get("/audit", Some(&admin)).await.body;
-    assert!(audit.contains("threshold.set") && audit.contains("— → 85; căn cứ: Văn bản thử nghiệm số 1"));
+    assert!(
+        audit.contains("hiệu chỉnh ngưỡng (threshold.set)")
+            && audit.contains("— → 85; căn cứ: Văn bản thử nghiệm số 1")
+    );
 }
 
 #[tokio::test]
