@@ -76,6 +76,8 @@ pub struct OverviewView {
 #[derive(Serialize, Clone, Debug)]
 pub struct MatrixCell {
     pub status: &'static str,
+    /// The verdict rests on a threshold (or indicator) not verified against the official text.
+    pub unverified: bool,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -202,6 +204,10 @@ pub struct Gap {
     /// How far from the threshold, in the indicator's unit ("còn thiếu 3%").
     pub gap: Option<String>,
     pub status: &'static str,
+    /// The threshold (or indicator) is verified against the official text.
+    pub verified: bool,
+    /// The threshold is illustrative (demo data only).
+    pub illustrative: bool,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -369,7 +375,11 @@ impl App {
             })
             .collect();
         // A district's communes fit on the overview; a province's go to the matrix page.
-        let matrix = (eval.units().len() <= 20).then(|| matrix_of(&live, set, eval, &MatrixQuery::default(), lang));
+        let matrix = if eval.units().len() <= 20 {
+            Some(matrix_of(&live, set, eval, &MatrixQuery::default(), lang)?)
+        } else {
+            None
+        };
         let (thresholds, verified) = set.threshold_counts();
         Ok(OverviewView {
             ctx: context(self, &live, set, period, lang),
@@ -399,7 +409,7 @@ impl App {
         let live = self.live();
         let set = live.set(set_id).ok_or(AppError::NotFound)?;
         let eval = live.evaluation(set_id, period).ok_or(AppError::NotFound)?;
-        Ok((context(self, &live, set, period, lang), matrix_of(&live, set, eval, &query, lang)))
+        Ok((context(self, &live, set, period, lang), matrix_of(&live, set, eval, &query, lang)?))
     }
 
     /// One unit's page. `at` (a date) picks among units that shared a code over time.
@@ -641,6 +651,8 @@ impl App {
                         threshold: v.threshold_label(lang),
                         gap,
                         status: status_code(v.status),
+                        verified: v.threshold_verified(),
+                        illustrative: v.threshold.is_some_and(|t| t.is_illustrative()),
                     });
                 }
             }
@@ -701,7 +713,15 @@ pub fn indicator_view(v: &ntm_domain::IndicatorVerdict<'_>, lang: Lang) -> Indic
     }
 }
 
-fn matrix_of(live: &Live, set: &CriteriaSet, eval: &Evaluation, q: &MatrixQuery, lang: Lang) -> MatrixView {
+fn matrix_of(
+    live: &Live,
+    set: &CriteriaSet,
+    eval: &Evaluation,
+    q: &MatrixQuery,
+    lang: Lang,
+) -> Result<MatrixView, AppError> {
+    let empty = ntm_domain::ValueTable::new(set.element_count());
+    let mut ev = live.evaluator(set, live.values.get(set.id()).unwrap_or(&empty), eval.period)?;
     let mut positions: Vec<usize> = (0..eval.units().len())
         .filter(|&p| match q.status.as_str() {
             "standard" => eval.standard_met(p),
@@ -738,11 +758,19 @@ fn matrix_of(live: &Live, set: &CriteriaSet, eval: &Evaluation, q: &MatrixQuery,
                 level: u.level.code(),
                 criteria_met: eval.criteria_met(p),
                 standard_met: eval.standard_met(p),
-                cells: eval.criteria_statuses(p).iter().map(|s| MatrixCell { status: status_code(*s) }).collect(),
+                cells: eval
+                    .criteria_statuses(p)
+                    .iter()
+                    .enumerate()
+                    .map(|(ci, s)| MatrixCell {
+                        status: status_code(*s),
+                        unverified: ev.criterion_unverified(eval.units()[p], ci),
+                    })
+                    .collect(),
             }
         })
         .collect();
-    MatrixView {
+    Ok(MatrixView {
         criteria: set
             .criteria()
             .iter()
@@ -753,5 +781,5 @@ fn matrix_of(live: &Live, set: &CriteriaSet, eval: &Evaluation, q: &MatrixQuery,
         total_rows,
         page,
         pages,
-    }
+    })
 }

@@ -548,6 +548,30 @@ impl<'a> Evaluator<'a> {
     }
 }
 
+impl Evaluator<'_> {
+    /// Whether some verdict of a criterion for this unit rests on a threshold (or a yes/no
+    /// indicator) not verified against the official text; an illustrative threshold counts as
+    /// unverified. The same rule as [`IndicatorVerdict::threshold_verified`], without observing
+    /// values: pages mark such verdicts with `*`.
+    pub fn criterion_unverified(&mut self, unit: UnitIdx, criterion: usize) -> bool {
+        let p = self.profile_of(unit);
+        self.set.indicators_of(criterion).any(|i| {
+            let idx = IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX));
+            let indicator = self.set.indicator(idx);
+            match indicator.kind {
+                IndicatorKind::Boolean { .. } => !indicator.confidence.is_verified(),
+                _ => !self.profiles[p]
+                    .thresholds
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .and_then(|r| self.applied(r, idx))
+                    .is_some_and(|t| t.verified()),
+            }
+        })
+    }
+}
+
 /// The compact result of an evaluation: statuses only, for every unit evaluated.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Evaluation {

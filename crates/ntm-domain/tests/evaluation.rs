@@ -437,13 +437,19 @@ fn build(s: &Spec) -> Option<Built> {
             if kind.is_numeric() {
                 for &(k, year, v) in thrs {
                     let v = if *percent { v.min(100) } else { v };
-                    let t = threshold(KEYS[usize::from(k)], year, &v.to_string(), Confidence::Verified);
+                    // Some thresholds unverified, so that the marking of verdicts is exercised too.
+                    let confidence = if v % 3 == 0 { Confidence::Unverified } else { Confidence::Verified };
+                    let t = threshold(KEYS[usize::from(k)], year, &v.to_string(), confidence);
                     if !thresholds.iter().any(|o| o.key == t.key && o.year == t.year) {
                         thresholds.push(t);
                     }
                 }
             }
-            indicators.push(indicator(&format!("{ci}.{n}"), kind, if *percent { "%" } else { "điểm" }, thresholds));
+            let mut ind = indicator(&format!("{ci}.{n}"), kind, if *percent { "%" } else { "điểm" }, thresholds);
+            if n % 2 == 1 {
+                ind.confidence = Confidence::Partial;
+            }
+            indicators.push(ind);
             n += 1;
         }
         let rule = if *rule == 0 || usize::from(*rule) > indicators.len() {
@@ -587,6 +593,11 @@ proptest! {
                 met += usize::from(want == Status::Met);
             }
             prop_assert_eq!(eval.criteria_met(pos), met);
+            // a criterion is marked unverified iff one of its detailed verdicts is
+            for ci in 0..b.set.criteria().len() {
+                let any = b.set.indicators_of(ci).any(|i| !ev.verdict(u, IndicatorIdx(i as u16)).threshold_verified());
+                prop_assert_eq!(ev.criterion_unverified(u, ci), any, "unit {} criterion {}", pos, ci);
+            }
             // a unit meets the standard iff every criterion is met
             prop_assert_eq!(eval.standard_met(pos), met == b.set.criteria().len());
         }

@@ -82,6 +82,7 @@ messages! {
     previous => "Trang trước", "Previous page";
     next => "Trang sau", "Next page";
     legend => "Chú giải", "Legend";
+    unverified_legend => "kết luận dựa trên ngưỡng hoặc chỉ tiêu chưa kiểm chứng với văn bản gốc", "the verdict rests on a threshold or indicator not verified against the official text";
     code => "Mã", "Code";
     region => "Vùng", "Region";
     group => "Nhóm xã", "Commune group";

@@ -203,3 +203,34 @@ async fn error_pages_on_demo_data_carry_the_demo_banner_too() {
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert!(!res.body.contains("Dữ liệu minh họa"), "a server on real data shows no demo banner");
 }
+
+#[tokio::test]
+async fn a_matrix_cell_is_starred_exactly_when_its_verdict_rests_on_an_unverified_threshold() {
+    let t = TestApp::demo().await;
+    let html = t.get("/matrix?period=2024", None).await.body;
+    assert!(
+        html.contains("* = kết luận dựa trên ngưỡng hoặc chỉ tiêu chưa kiểm chứng"),
+        "the legend explains the mark"
+    );
+    let api: serde_json::Value =
+        serde_json::from_str(&t.get("/api/v1/evaluation?set=xa-ntm-2021-2025&period=2024", None).await.body).unwrap();
+    let (mut starred, mut plain) = (0, 0);
+    for u in api["units"].as_array().unwrap() {
+        let code = u["code"].as_str().unwrap();
+        for c in u["criteria"].as_array().unwrap() {
+            let id = c["id"].as_str().unwrap();
+            let marker = format!("/units/{code}?period=2024#c-{id}\">");
+            let cell = html.split(&marker).nth(1).and_then(|r| r.split('<').next()).unwrap();
+            let unverified =
+                c["indicators"].as_array().unwrap().iter().any(|i| i["threshold_verified"] == serde_json::json!(false));
+            assert_eq!(cell.ends_with('*'), unverified, "{code} criterion {id}: {cell}");
+            if unverified { starred += 1 } else { plain += 1 }
+        }
+    }
+    assert!(starred > 0 && plain > 0, "the demo has both kinds ({starred} starred, {plain} plain)");
+    let criterion = t.get("/criteria/xa-ntm-2021-2025/10?period=2024", None).await.body;
+    assert!(
+        criterion.contains("* chưa kiểm chứng") || criterion.contains("(ngưỡng minh họa)"),
+        "the failing units' thresholds say how sure they are"
+    );
+}
