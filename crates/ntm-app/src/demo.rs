@@ -128,7 +128,7 @@ pub async fn build(db: &Db, fast_hashing: bool) -> Result<(), AppError> {
     for (code, level, on) in RECOGNITIONS {
         let Some(idx) = tree.resolve(code, Period::Year(2024)).ok() else { continue };
         let Some(&unit_id) = ids.get(idx.index()) else { continue };
-        let decision = format!("Quyết định minh họa ({level}, {on})");
+        let decision = "Quyết định minh họa".to_string();
         db.add_recognition(
             &RecognitionRecord {
                 id: 0,

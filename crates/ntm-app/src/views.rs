@@ -149,14 +149,18 @@ pub struct UnitCriterion {
 pub struct RecognitionView {
     pub level: String,
     pub decision: String,
+    /// ISO dates (`2024-11-25`, empty when not lost) and the same as officials write them.
     pub decided_on: String,
     pub lost_on: String,
+    pub decided_on_shown: String,
+    pub lost_on_shown: String,
 }
 
 #[derive(Serialize, Clone, Debug)]
 pub struct VillageView {
     pub code: String,
     pub name: String,
+    /// The date of its recognition, as officials write it (`25/11/2024`).
     pub recognised: Option<String>,
 }
 
@@ -488,6 +492,8 @@ impl App {
                 decision: r.decision.clone(),
                 decided_on: r.decided_on.clone(),
                 lost_on: r.lost_on.clone(),
+                decided_on_shown: shown_date(&r.decided_on),
+                lost_on_shown: shown_date(&r.lost_on),
             })
             .collect();
         let children: Vec<UnitIdx> = live.tree.children(idx).to_vec();
@@ -503,7 +509,7 @@ impl App {
                         .recognitions
                         .iter()
                         .find(|r| Some(r.unit_id) == id && r.lost_on.is_empty())
-                        .map(|r| r.decided_on.clone()),
+                        .map(|r| shown_date(&r.decided_on)),
                 }
             })
             .collect();
@@ -711,6 +717,11 @@ pub fn indicator_view(v: &ntm_domain::IndicatorVerdict<'_>, lang: Lang) -> Indic
             _ => vec![v.indicator.id.clone()],
         },
     }
+}
+
+/// An ISO date (`2024-11-25`) as officials write it (`25/11/2024`); anything else as it is.
+fn shown_date(iso: &str) -> String {
+    ntm_domain::Date::parse(iso).map(|d| d.to_vietnamese()).unwrap_or_else(|_| iso.to_string())
 }
 
 fn matrix_of(

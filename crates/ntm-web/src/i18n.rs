@@ -262,6 +262,42 @@ impl T {
         }
     }
 
+    /// A region of the 2021–2025 thresholds, by its code (names as in
+    /// `../shared/reference/criteria-2021-2025.toml`, `[regions]`); an unknown code as it is.
+    pub fn region_name<'a>(&self, code: &'a str) -> &'a str {
+        match code {
+            "tdmnpb" => self.pair("Trung du và miền núi phía Bắc", "Northern Midlands and Mountains"),
+            "dbsh" => self.pair("Đồng bằng sông Hồng", "Red River Delta"),
+            "btb" => self.pair("Bắc Trung Bộ", "North Central"),
+            "dhntb" => self.pair("Duyên hải Nam Trung Bộ", "South Central Coast"),
+            "tn" => self.pair("Tây Nguyên", "Central Highlands"),
+            "dnb" => self.pair("Đông Nam Bộ", "Southeast"),
+            "dbscl" => self.pair("Đồng bằng sông Cửu Long", "Mekong Delta"),
+            other => other,
+        }
+    }
+
+    /// A unit's flag (from the unit list), by its code; an unknown code as it is.
+    pub fn flag_name<'a>(&self, code: &'a str) -> &'a str {
+        match code {
+            "dbkk" => self.pair("xã đặc biệt khó khăn", "extremely disadvantaged commune"),
+            "atk" => self.pair("xã an toàn khu", "safety-zone commune"),
+            other => other,
+        }
+    }
+
+    /// A recognition level, by its code; an unknown code as it is.
+    pub fn recognition_level<'a>(&self, code: &'a str) -> &'a str {
+        match code {
+            "ntm" => self.pair("đạt chuẩn nông thôn mới", "meets the NTM standard"),
+            "nang-cao" => self.pair("đạt chuẩn nông thôn mới nâng cao", "meets the advanced NTM standard"),
+            "kieu-mau" => self.pair("đạt chuẩn nông thôn mới kiểu mẫu", "meets the model NTM standard"),
+            "ban-ntm" => self.pair("bản đạt chuẩn nông thôn mới", "village meets the NTM standard"),
+            "huyen-ntm" => self.pair("huyện đạt chuẩn nông thôn mới", "district meets the NTM standard"),
+            other => other,
+        }
+    }
+
     /// What a change-log row records (its action code).
     pub fn audit_action(&self, code: &str) -> &'static str {
         match code {
@@ -319,6 +355,10 @@ mod tests {
         assert_eq!(vi.lineage_kind("part"), "nhập một phần");
         assert_eq!(en.indicator_kind("max"), "at most");
         assert_eq!(vi.layer_kind("illustrative"), "ngưỡng minh họa");
+        assert_eq!(vi.region_name("tdmnpb"), "Trung du và miền núi phía Bắc");
+        assert_eq!(en.flag_name("dbkk"), "extremely disadvantaged commune");
+        assert_eq!(vi.recognition_level("ban-ntm"), "bản đạt chuẩn nông thôn mới");
+        assert_eq!(vi.recognition_level("xyz"), "xyz", "an unknown code is shown as it is");
         for code in ["values.save", "values.import", "units.import", "threshold.set", "user.add", "user.passwd"] {
             assert_ne!(vi.audit_action(code), vi.audit_action("?"), "{code} has its own words");
             assert_ne!(vi.audit_action(code), en.audit_action(code));

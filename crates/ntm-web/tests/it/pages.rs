@@ -234,3 +234,17 @@ async fn a_matrix_cell_is_starred_exactly_when_its_verdict_rests_on_an_unverifie
         "the failing units' thresholds say how sure they are"
     );
 }
+
+#[tokio::test]
+async fn recognitions_regions_and_flags_are_shown_in_words_with_dates_as_officials_write_them() {
+    let t = TestApp::demo().await;
+    let page = t.get("/units/03412?period=2024", None).await.body;
+    assert!(page.contains("đạt chuẩn nông thôn mới: Quyết định minh họa, 20/12/2021"), "level in words, dd/mm/yyyy");
+    assert!(page.contains("Vùng: Trung du và miền núi phía Bắc"));
+    let son_binh = t.get("/units/03413?period=2024", None).await.body;
+    assert!(son_binh.contains("25/11/2024"), "villages recognised on 25/11/2024");
+    assert!(!son_binh.contains("2024-11-25"), "no ISO date on the page");
+    let en = t.get("/units/03412?period=2024&lang=en", None).await.body;
+    assert!(en.contains("meets the NTM standard: Quyết định minh họa, 20/12/2021"));
+    assert!(en.contains("Region: Northern Midlands and Mountains"), "{}", &en[..en.len().min(3000)]);
+}
