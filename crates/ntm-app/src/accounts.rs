@@ -264,7 +264,10 @@ impl App {
             created_at: now_ms(),
             expires_at: now_ms() + SESSION_IDLE_MS,
         };
-        self.db.create_session(&session).await?;
+        // Refused if the password was changed or the account locked since it was checked.
+        if !self.db.create_session(&session, &record.password_hash).await? {
+            return Err(AppError::Unauthenticated);
+        }
         Ok((token, self.user_of(record, &session)))
     }
 

@@ -417,7 +417,7 @@ impl App {
         posted: HashMap<String, SubmittedField>,
         lang: Lang,
     ) -> Result<SaveResult, AppError> {
-        let (mut form, _) = self.build_form(code, set_id, period_text, user, Some(&posted), lang).await?;
+        let (mut form, stored) = self.build_form(code, set_id, period_text, user, Some(&posted), lang).await?;
         let (idx, unit_id, period) = self.entry_scope(code, set_id, period_text)?;
         let mut edits = Vec::new();
         let mut forbidden = false;
@@ -502,6 +502,43 @@ impl App {
         if !form.errors.is_empty() {
             return Ok(SaveResult::Invalid(form));
         }
+        let guarded: Vec<String>;
+        // The unchanged partner of a changed numerator or denominator goes with the save as a
+        // guard (same value, the version it was shown at): if someone changed it since, the save
+        // is a conflict, so the pair checked above is the pair that will stand.
+        {
+            let live = self.live();
+            let set = live.set(set_id).ok_or(AppError::NotFound)?;
+            let mut guards = Vec::new();
+            for (num_e, den_e) in set.percent_pairs() {
+                let (ElementRef::Raw(num_r), ElementRef::Raw(den_r)) =
+                    (set.element_kind(num_e), set.element_kind(den_e))
+                else {
+                    continue;
+                };
+                for (changed, partner) in [(&num_r.id, &den_r.id), (&den_r.id, &num_r.id)] {
+                    let edited = |id: &String| edits.iter().any(|e| &e.element == id);
+                    if !edited(changed) || edited(partner) {
+                        continue;
+                    }
+                    let (value, revision) = match posted.get(partner).filter(|f| f.revision >= 0) {
+                        Some(f) => (Value::parse(&f.original).ok(), f.revision),
+                        None => {
+                            stored.iter().find(|r| &r.element == partner).map_or((None, 0), |r| (r.value, r.revision))
+                        }
+                    };
+                    guards.push(ValueEdit {
+                        unit_id,
+                        element: partner.clone(),
+                        period: period.to_string(),
+                        new: value,
+                        expected_revision: revision,
+                    });
+                }
+            }
+            guarded = guards.iter().map(|g| g.element.clone()).collect();
+            edits.extend(guards);
+        }
         let subject = format!("{code} {set_id} {period}");
         match self.db.save_values(set_id, &edits, Some(user.id), &subject).await? {
             SaveOutcome::Saved { changed, .. } => {
@@ -532,6 +569,10 @@ impl App {
                         if f.element == r.element {
                             f.revision = r.revision;
                             f.original = r.value.map(|v| v.to_string()).unwrap_or_default();
+                            // A field the user did not change shows the value as it now stands.
+                            if guarded.contains(&r.element) {
+                                (f.text, f.denominator) = texts(f.kind, r.value, lang);
+                            }
                         }
                     }
                 }

@@ -101,8 +101,32 @@ impl App {
                     if vi { "Cần ghi căn cứ pháp lý".into() } else { "The citation is required".into() },
                 );
             }
-            if !f.scope.is_empty() && live.tree.latest(&f.scope).is_none() {
-                problem("scope", Problem::UnknownUnit(f.scope.clone()).render(lang));
+            if !f.scope.is_empty() {
+                match live.tree.latest(&f.scope) {
+                    None => problem("scope", Problem::UnknownUnit(f.scope.clone()).render(lang)),
+                    Some(u) if live.tree.unit(u).level != ntm_domain::Level::Province => problem(
+                        "scope",
+                        if vi {
+                            format!("{} không phải là mã tỉnh: ngưỡng riêng chỉ đặt cho một tỉnh", f.scope)
+                        } else {
+                            format!("{} is not a province code: own thresholds are set for a province", f.scope)
+                        },
+                    ),
+                    Some(_) => {}
+                }
+            }
+            let layers = live.catalog.layers_for(set_id);
+            if layers.len() >= ntm_domain::evaluate::MAX_LAYERS
+                && !layers.iter().any(|l| l.id == layer_id(set_id, &f.scope))
+            {
+                problem(
+                    "scope",
+                    if vi {
+                        "Bộ tiêu chí đã có quá nhiều lớp ngưỡng; hãy sửa trong một lớp đã có".into()
+                    } else {
+                        "This set has too many threshold layers; correct one that exists".into()
+                    },
+                );
             }
             if let (Some(idx), Some(k), Some(y), Some(v)) = (idx, key.clone(), year, value) {
                 let threshold = Threshold {

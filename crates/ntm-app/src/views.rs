@@ -336,6 +336,19 @@ impl App {
         Ok(())
     }
 
+    /// [`App::prepare`], then the live state holding every evaluation and roll-up asked for. Another
+    /// request may evict one between the two (the cache is bounded); then it is prepared again.
+    pub fn prepared(&self, set_id: &str, periods: &[Period]) -> Result<std::sync::RwLockReadGuard<'_, Live>, AppError> {
+        for _ in 0..4 {
+            self.prepare(set_id, periods)?;
+            let live = self.live();
+            if periods.iter().all(|&p| live.evaluation(set_id, p).is_some() && live.rollup(set_id, p).is_some()) {
+                return Ok(live);
+            }
+        }
+        Err(AppError::Internal("the evaluation cache is too busy; try again".into()))
+    }
+
     /// The years with data plus the period shown, for trends.
     fn trend_periods(&self, set_id: &str, period: Period) -> Vec<Period> {
         let live = self.live();
@@ -351,8 +364,7 @@ impl App {
     pub fn overview(&self, set_id: &str, asked: Option<&str>, lang: Lang) -> Result<OverviewView, AppError> {
         let period = choose_period(&self.live(), set_id, asked)?;
         let trend_periods = self.trend_periods(set_id, period);
-        self.prepare(set_id, &trend_periods)?;
-        let live = self.live();
+        let live = self.prepared(set_id, &trend_periods)?;
         let set = live.set(set_id).ok_or(AppError::NotFound)?;
         let eval = live.evaluation(set_id, period).ok_or(AppError::NotFound)?;
         let rollup =
@@ -409,8 +421,7 @@ impl App {
         lang: Lang,
     ) -> Result<(Context, MatrixView), AppError> {
         let period = choose_period(&self.live(), set_id, asked)?;
-        self.prepare(set_id, &[period])?;
-        let live = self.live();
+        let live = self.prepared(set_id, &[period])?;
         let set = live.set(set_id).ok_or(AppError::NotFound)?;
         let eval = live.evaluation(set_id, period).ok_or(AppError::NotFound)?;
         Ok((context(self, &live, set, period, lang), matrix_of(&live, set, eval, &query, lang)?))
@@ -429,8 +440,7 @@ impl App {
     ) -> Result<UnitView, AppError> {
         let period = choose_period(&self.live(), set_id, asked)?;
         let trend_periods = self.trend_periods(set_id, period);
-        self.prepare(set_id, &trend_periods)?;
-        let live = self.live();
+        let live = self.prepared(set_id, &trend_periods)?;
         let set = live.set(set_id).ok_or(AppError::NotFound)?;
         let on = at.and_then(|d| ntm_domain::Date::parse(d).ok());
         let idx = on
@@ -579,8 +589,7 @@ impl App {
         lang: Lang,
     ) -> Result<CriterionView, AppError> {
         let period = choose_period(&self.live(), set_id, asked)?;
-        self.prepare(set_id, &[period])?;
-        let live = self.live();
+        let live = self.prepared(set_id, &[period])?;
         let set = live.set(set_id).ok_or(AppError::NotFound)?;
         let ci = set.criteria().iter().position(|c| c.id == criterion_id).ok_or(AppError::NotFound)?;
         let c = &set.criteria()[ci];

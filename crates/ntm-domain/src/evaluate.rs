@@ -240,6 +240,9 @@ struct Resolved {
 
 const NATIONAL: u16 = u16::MAX;
 
+/// How many threshold layers one evaluation takes (one bit each in a unit's layer mask).
+pub const MAX_LAYERS: usize = 64;
+
 #[derive(Clone, Debug)]
 struct Profile {
     key: Option<ThresholdKey>,
@@ -285,7 +288,7 @@ impl<'a> Evaluator<'a> {
         values: &'a ValueTable,
         period: Period,
     ) -> Result<Evaluator<'a>, EvaluatorError> {
-        if layers.len() > 64 {
+        if layers.len() > MAX_LAYERS {
             return Err(EvaluatorError::TooManyLayers);
         }
         for l in &layers {

@@ -582,8 +582,15 @@ impl Catalog {
     }
 
     /// The layers over a set, in the order they apply.
+    /// The layers of a set in the order they apply (later over earlier): illustrative layers
+    /// first, then those for every unit, then those for one province's units — so a province's
+    /// own threshold stands over a later general correction. Within each kind, in load order
+    /// (files, then the database in the order the layers were made).
     pub fn layers_for(&self, set_id: &str) -> Vec<&ThresholdLayer> {
-        self.layers.iter().filter(|l| l.layer.set_id == set_id).map(|l| &l.layer).collect()
+        let mut layers: Vec<&ThresholdLayer> =
+            self.layers.iter().filter(|l| l.layer.set_id == set_id).map(|l| &l.layer).collect();
+        layers.sort_by_key(|l| (l.kind != LayerKind::Illustrative, l.scope.is_some()));
+        layers
     }
 
     pub fn layers(&self) -> impl Iterator<Item = &LoadedLayer> {

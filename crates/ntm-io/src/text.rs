@@ -3,8 +3,10 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+/// A field as stored: NFC, whitespace collapsed, control characters (a NUL from a damaged file,
+/// which PostgreSQL would refuse) dropped.
 pub fn clean(text: &str) -> String {
-    let nfc: String = text.nfc().collect();
+    let nfc: String = text.nfc().map(|c| if c.is_control() && !c.is_whitespace() { ' ' } else { c }).collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -21,6 +23,11 @@ pub fn search_key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_dropped_as_spaces() {
+        assert_eq!(clean("Xã\u{0}Sơn\u{7} Bình\t"), "Xã Sơn Bình");
+    }
 
     #[test]
     fn decomposed_vietnamese_becomes_composed() {

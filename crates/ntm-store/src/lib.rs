@@ -121,7 +121,9 @@ impl Db {
                 .map_err(|_| StoreError::BadUrl(redact(url)))?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
+                // Full: a commit is on disk before it is acknowledged, even across a power cut
+                // (Normal in WAL mode may lose the last commits; no number may be lost).
+                .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(5));
             let write = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;

@@ -64,11 +64,12 @@ impl Db {
             on_db!(self, read, |p| sqlx::query_as("select id, code, name from agency order by id")
                 .fetch_all(p)
                 .await?);
-        let links: Vec<(i64, String, String)> = on_db!(self, read, |p| sqlx::query_as(
-            "select agency_id, set_id, criterion_id from agency_criterion order by agency_id, set_id, criterion_id"
-        )
-        .fetch_all(p)
-        .await?);
+        let mut links: Vec<(i64, String, String)> =
+            on_db!(self, read, |p| sqlx::query_as("select agency_id, set_id, criterion_id from agency_criterion")
+                .fetch_all(p)
+                .await?);
+        // Sorted here, by bytes, the same on both databases (PostgreSQL's collation ignores `-`).
+        links.sort();
         Ok(rows
             .into_iter()
             .map(|(id, code, name)| AgencyRecord {
@@ -313,13 +314,20 @@ impl Db {
             .execute(&mut *tx)
             .await?;
             let year = if entry.year == 0 { String::new() } else { format!(" năm {}", entry.year) };
-            let old_text = old.map(|(v, _)| v).unwrap_or_else(|| "—".into());
+            // The old value and its citation, so that a change of either leaves a trace.
+            let detail = match old {
+                Some((v, source)) if source != entry.source => {
+                    format!("{v} (căn cứ cũ: {source}) → {}; căn cứ: {}", entry.value_text, entry.source)
+                }
+                Some((v, _)) => format!("{v} → {}; căn cứ: {}", entry.value_text, entry.source),
+                None => format!("— → {}; căn cứ: {}", entry.value_text, entry.source),
+            };
             sqlx::query(INSERT_AUDIT)
                 .bind(now)
                 .bind(actor)
                 .bind("threshold.set")
                 .bind(format!("{} {} {}{year}", layer.set_id, entry.indicator, entry.key))
-                .bind(format!("{old_text} → {}; căn cứ: {}", entry.value_text, entry.source))
+                .bind(detail)
                 .bind(1_i64)
                 .execute(&mut *tx)
                 .await?;

@@ -101,6 +101,7 @@ impl Db {
                     .fetch_optional(&mut *tx)
                     .await?;
             let id = id.ok_or(StoreError::NotFound)?;
+            sqlx::query(BUMP_REVISION).fetch_one(&mut *tx).await?;
             sqlx::query(REVOKE_USER_SESSIONS).bind(now).bind(id).execute(&mut *tx).await?;
             sqlx::query(INSERT_AUDIT)
                 .bind(now)
@@ -126,6 +127,7 @@ impl Db {
                     .fetch_optional(&mut *tx)
                     .await?;
             let id = id.ok_or(StoreError::NotFound)?;
+            sqlx::query(BUMP_REVISION).fetch_one(&mut *tx).await?;
             if disabled {
                 sqlx::query(REVOKE_USER_SESSIONS).bind(now).bind(id).execute(&mut *tx).await?;
             }
@@ -143,9 +145,12 @@ impl Db {
     }
 
     pub async fn users(&self) -> Result<Vec<UserRecord>> {
-        let rows: Vec<UserRow> =
-            on_db!(self, read, |p| sqlx::query_as(select_user!("order by username")).fetch_all(p).await?);
-        Ok(rows.into_iter().map(to_user).collect())
+        let rows: Vec<UserRow> = on_db!(self, read, |p| sqlx::query_as(select_user!("")).fetch_all(p).await?);
+        // Sorted here, by bytes: PostgreSQL's locale collation would order `a.b` and `ab` otherwise
+        // than SQLite does.
+        let mut users: Vec<UserRecord> = rows.into_iter().map(to_user).collect();
+        users.sort_by(|a, b| a.username.cmp(&b.username));
+        Ok(users)
     }
 
     pub async fn user_by_name(&self, username: &str) -> Result<Option<UserRecord>> {
@@ -156,12 +161,17 @@ impl Db {
         Ok(row.map(to_user))
     }
 
-    pub async fn create_session(&self, s: &SessionRecord) -> Result<()> {
+    /// Opens a session for a user whose password was just checked against `verified_hash`; false
+    /// (nothing written) if that password was changed or the account locked meanwhile. Serialised
+    /// with those changes (they take the same writers' lock), so no session outlives them.
+    pub async fn create_session(&self, s: &SessionRecord, verified_hash: &str) -> Result<bool> {
         let now = now_ms();
-        on_db!(self, write, |p| {
+        let opened = in_tx!(self, |tx| {
+            sqlx::query(LOCK_WRITERS).execute(&mut *tx).await?;
             sqlx::query(
                 "insert into session (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) \
-             values ($1, $2, $3, $4, $5, $6)",
+                 select $1, $2, $3, $4, $5, $6 where exists \
+                 (select 1 from app_user where id = $2 and password_hash = $7 and disabled = 0)",
             )
             .bind(&s.token_hash)
             .bind(s.user_id)
@@ -169,10 +179,13 @@ impl Db {
             .bind(now)
             .bind(now)
             .bind(s.expires_at)
-            .execute(p)
-            .await?;
+            .bind(verified_hash)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1
         });
-        Ok(())
+        Ok(opened)
     }
 
     /// The live session with this token hash and its (enabled) user.

@@ -295,8 +295,14 @@ impl Db {
                 let r = to_record(r)?;
                 existing.insert((r.unit_id, r.element, r.period), r.value);
             }
-            let changed: Vec<&(i64, String, String, Value)> = rows
-                .iter()
+            // A key given twice keeps its last value, on both databases (PostgreSQL refuses to
+            // upsert one row twice in a statement).
+            let mut seen = std::collections::HashSet::new();
+            let mut last: Vec<&(i64, String, String, Value)> =
+                rows.iter().rev().filter(|(u, e, p, _)| seen.insert((*u, e.as_str(), p.as_str()))).collect();
+            last.reverse();
+            let changed: Vec<&(i64, String, String, Value)> = last
+                .into_iter()
                 .filter(|(u, e, p, v)| existing.get(&(*u, e.clone(), p.clone())).copied().flatten() != Some(*v))
                 .collect();
             let revision: i64 = sqlx::query_scalar(BUMP_REVISION).fetch_one(&mut *tx).await?;

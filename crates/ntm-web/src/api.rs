@@ -50,8 +50,7 @@ fn evaluation_of(
         return Err((StatusCode::BAD_REQUEST, "period must be a year (2024) or a quarter (2024Q3)"));
     }
     let period = choose_period(&app.live(), set_id, period).map_err(refused)?;
-    app.prepare(set_id, &[period]).map_err(refused)?;
-    let live = app.live();
+    let live = app.prepared(set_id, &[period]).map_err(refused)?;
     let set = live.set(set_id).ok_or((StatusCode::NOT_FOUND, "no such set"))?;
     let eval = live.evaluation(set_id, period).ok_or((StatusCode::NOT_FOUND, "no evaluation"))?;
     let empty = ntm_domain::ValueTable::new(set.element_count());

@@ -55,16 +55,15 @@ pub fn demo(args: DemoArgs) -> Result<String, Failure> {
                 let _ = std::fs::remove_file(format!("{}{suffix}", args.file.display()));
             }
         }
-        let existed = args.file.exists();
-        let db = open(&format!("sqlite://{}", args.file.display())).await?;
-        if !existed {
+        if !args.file.exists() {
             eprintln!(
                 "ntm: {} {}",
                 lang.pick("đang dựng dữ liệu minh họa vào", "building the demo database in"),
                 args.file.display()
             );
-            ntm_app::demo::build(&db, false).await.map_err(app_error)?;
+            build_demo_file(&args.file, false).await?;
         }
+        let db = open(&format!("sqlite://{}", args.file.display())).await?;
         let app = App::open(db, Config { demo: true, ..Config::default() }).await.map_err(app_error)?;
         eprintln!(
             "ntm: {}\n     http://{addr}\n{} {}",
@@ -81,6 +80,35 @@ pub fn demo(args: DemoArgs) -> Result<String, Failure> {
         ntm_web::serve(app, addr).await.context("server")?;
         Ok(String::new())
     })
+}
+
+/// Builds the demo database beside `file` and moves it into place only when complete, so that
+/// an interrupted build (Ctrl-C during the account hashing) never leaves a half demo that later
+/// starts would take for whole.
+async fn build_demo_file(file: &std::path::Path, fast_hashing: bool) -> Result<(), Failure> {
+    let beside = |suffix: &str| {
+        let mut p = file.as_os_str().to_owned();
+        p.push(suffix);
+        std::path::PathBuf::from(p)
+    };
+    let (building, ready) = (beside(".building"), beside(".ready"));
+    let remove = |path: &std::path::Path| {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = std::fs::remove_file(p);
+        }
+    };
+    remove(&building);
+    remove(&ready);
+    let db = open(&format!("sqlite://{}", building.display())).await?;
+    ntm_app::demo::build(&db, fast_hashing).await.map_err(app_error)?;
+    // One self-contained file (no write-ahead log beside it), then an atomic rename.
+    db.backup_to(&ready).await.map_err(|e| app_error(ntm_app::AppError::Store(e)))?;
+    db.close().await;
+    remove(&building);
+    std::fs::rename(&ready, file).with_context(|| format!("moving the demo database to {}", file.display()))?;
+    Ok(())
 }
 
 fn read_password() -> Result<String, Failure> {
@@ -287,4 +315,33 @@ pub fn evaluate_from_database(args: &EvaluateArgs, database: &str) -> Result<Str
         let report = ntm_io::report::evaluation_report(&mut ev, &eval, lang);
         crate::commands::render_evaluation(&report, args, period, false)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn the_demo_file_appears_only_when_complete_with_nothing_left_beside_it() {
+        let dir = std::env::temp_dir().join(format!("ntm-demo-file-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("demo.db");
+        // A stale half-built file from an interrupted start is thrown away, not used.
+        std::fs::write(dir.join("demo.db.building"), b"half").unwrap();
+        runtime().ok().expect("tokio runtime").block_on(async {
+            assert!(build_demo_file(&file, true).await.is_ok(), "the demo builds");
+            let db = open(&format!("sqlite://{}", file.display())).await.ok().expect("the demo opens");
+            let app = App::open(db, Config { demo: true, ..Config::default() }).await.unwrap();
+            assert_eq!(app.live().tree.len(), 122, "every unit of the demo is there");
+            assert!(app.db.users().await.unwrap().len() >= 5, "with its accounts");
+        });
+        let mut left: Vec<String> =
+            std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        left.sort();
+        left.retain(|n| !n.starts_with("demo.db-"));
+        assert_eq!(left, ["demo.db"], "no .building or .ready file is left");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -165,6 +165,16 @@ async fn a_bulk_import_is_all_or_nothing_and_a_form_save_detects_a_concurrent_ed
             .unwrap();
         assert_eq!(n, 1, "{}", t.name);
         assert_eq!(streamed, vec![(binh_lu, "3.2".to_string(), "2024".to_string(), Value::Bool(true))]);
+        // A key given twice keeps its last value, the same on both databases.
+        let twice = vec![
+            (binh_lu, "3.3".to_string(), "2024".to_string(), Value::Number(Ratio::integer(1))),
+            (binh_lu, "3.3".to_string(), "2024".to_string(), Value::Number(Ratio::integer(2))),
+        ];
+        let (n, _) = db.import_values("xa-ntm-2021-2025", &twice, Some(office), "values.csv").await.unwrap();
+        assert_eq!(n, 1, "{}", t.name);
+        let stored = db.unit_values("xa-ntm-2021-2025", binh_lu, "2024").await.unwrap();
+        let v33 = stored.iter().find(|v| v.element == "3.3").unwrap();
+        assert_eq!(v33.value, Some(Value::Number(Ratio::integer(2))), "{}: the last one", t.name);
         t.drop_db().await;
     }
 }
@@ -197,8 +207,9 @@ async fn sessions_live_until_revoked_or_expired_and_a_new_password_ends_them() {
             expires_at,
         };
         let later = ntm_store::now_ms() + 3_600_000;
-        db.create_session(&session("a", later)).await.unwrap();
-        db.create_session(&session("old", ntm_store::now_ms() - 1)).await.unwrap();
+        const HASH: &str = "hash"; // as `add_user` stores it
+        assert!(db.create_session(&session("a", later), HASH).await.unwrap());
+        assert!(db.create_session(&session("old", ntm_store::now_ms() - 1), HASH).await.unwrap());
         let (s, u) = db.session("a").await.unwrap().unwrap();
         assert_eq!((s.csrf_token.as_str(), u.username.as_str()), ("csrf", "admin"));
         assert!(db.session("old").await.unwrap().is_none(), "expired");
@@ -210,14 +221,18 @@ async fn sessions_live_until_revoked_or_expired_and_a_new_password_ends_them() {
         db.revoke_session("a").await.unwrap();
         db.extend_session("a", later + 2000).await.unwrap();
         assert!(db.session("a").await.unwrap().is_none(), "revoked");
-        db.create_session(&session("b", later)).await.unwrap();
+        assert!(db.create_session(&session("b", later), HASH).await.unwrap());
         db.set_password("admin", "new-hash", None).await.unwrap();
         assert!(db.session("b").await.unwrap().is_none(), "a new password revokes sessions");
+        // A sign-in checked against the old password cannot open a session after the change.
+        assert!(!db.create_session(&session("late", later), HASH).await.unwrap(), "checked against the old password");
+        assert!(db.session("late").await.unwrap().is_none());
         assert_eq!(db.user_by_name("admin").await.unwrap().unwrap().password_hash, "new-hash");
         assert!(matches!(db.set_password("ghost", "h", None).await, Err(StoreError::NotFound)));
-        db.create_session(&session("c", later)).await.unwrap();
+        assert!(db.create_session(&session("c", later), "new-hash").await.unwrap());
         db.set_user_disabled("admin", true, None).await.unwrap();
         assert!(db.user_by_name("admin").await.unwrap().unwrap().disabled);
+        assert!(!db.create_session(&session("locked", later), "new-hash").await.unwrap(), "no session while locked");
         db.set_user_disabled("admin", false, None).await.unwrap();
         assert!(!db.user_by_name("admin").await.unwrap().unwrap().disabled);
         assert!(db.session("c").await.unwrap().is_none(), "locking ended the session for good");

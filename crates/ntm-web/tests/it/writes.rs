@@ -244,6 +244,12 @@ async fn an_administrator_corrects_a_threshold_with_a_citation_and_verdicts_foll
         audit.contains("hiệu chỉnh ngưỡng (threshold.set)")
             && audit.contains("— → 85; căn cứ: Văn bản thử nghiệm số 1")
     );
+    // Changing only the citation leaves a trace of the old one.
+    let res =
+        post_threshold(&t, &admin, "xa-ntm-2021-2025", ["3.1", "all", "", "85", "Văn bản thử nghiệm số 2", ""]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let audit = t.get("/audit", Some(&admin)).await.body;
+    assert!(audit.contains("85 (căn cứ cũ: Văn bản thử nghiệm số 1) → 85; căn cứ: Văn bản thử nghiệm số 2"));
 }
 
 #[tokio::test]
@@ -352,4 +358,50 @@ async fn a_thousands_dot_in_a_numerator_or_denominator_is_refused_not_read_as_a_
         );
     }
     assert_eq!(t.get("/api/v1/units/03413?period=2024", None).await.body, before, "nothing was saved");
+}
+
+#[tokio::test]
+async fn a_numerator_cannot_pass_a_denominator_someone_else_lowered_meanwhile() {
+    let t = TestApp::demo().await;
+    let commune = t.login("sonbinh").await;
+    let office = t.login("vanphong").await;
+    // km of road in all 23 → 40; then the commune officer opens the form.
+    let fields = t.entry_fields("/entry/03413/2024", &office, &[("v:2.1.km_tong", "40")]).await;
+    assert_eq!(t.post_owned("/entry/03413/2024", &office, &fields).await.status, StatusCode::OK);
+    let stale = t.entry_fields("/entry/03413/2024", &commune, &[("v:2.1.km_dat", "35")]).await;
+    // Meanwhile the office lowers the total to 25.
+    let fields = t.entry_fields("/entry/03413/2024", &office, &[("v:2.1.km_tong", "25")]).await;
+    assert_eq!(t.post_owned("/entry/03413/2024", &office, &fields).await.status, StatusCode::OK);
+    // 35 ≤ 40 on the stale form, but 35 > 25 as it stands: a conflict, nothing saved.
+    let res = t.post_owned("/entry/03413/2024", &commune, &stale).await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.body);
+    assert!(res.body.contains("<strong>25</strong> bởi vanphong"), "the changed total is shown");
+    let form = t.get("/entry/03413/2024", Some(&commune)).await.body;
+    assert!(form.contains("name=\"v:2.1.km_dat\" value=\"23\""), "the numerator was not saved");
+    // Saving again from the conflict page checks the pair as it stands and refuses it.
+    let again = crate::harness::form_fields(&res.body);
+    let res = t.post_owned("/entry/03413/2024", &commune, &again).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("tử số lớn hơn mẫu số"));
+}
+
+#[tokio::test]
+async fn a_provinces_own_threshold_stands_over_a_later_general_correction() {
+    let t = TestApp::demo().await;
+    let admin = t.login("quantri").await;
+    let res =
+        post_threshold(&t, &admin, "xa-ntm-2021-2025", ["3.1", "all", "", "80", "QĐ của tỉnh (thử)", "106"]).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "a district is not a province");
+    assert!(res.body.contains("106 không phải là mã tỉnh"));
+    let res = post_threshold(&t, &admin, "xa-ntm-2021-2025", ["3.1", "all", "", "80", "QĐ của tỉnh (thử)", "12"]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let res =
+        post_threshold(&t, &admin, "xa-ntm-2021-2025", ["3.1", "all", "", "85", "Hiệu chỉnh chung (thử)", ""]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    // Thèn Sin (in Lai Châu, 81.8%) is judged against Lai Châu's 80, not the general 85.
+    let unit = t.get("/units/03394?period=2024", None).await.body;
+    let at = unit.find("81,8% ").expect("the 3.1 explanation");
+    let explanation = &unit[at..(at + 200).min(unit.len())];
+    assert!(explanation.contains("80%") && explanation.contains("Điều chỉnh của tỉnh (mã 12)"), "{explanation}");
+    assert!(explanation.contains("→ đạt"), "{explanation}");
 }
