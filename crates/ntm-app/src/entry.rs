@@ -160,6 +160,15 @@ fn field_kind(set: &CriteriaSet, e: ElementIdx) -> (FieldKind, String, String) {
     }
 }
 
+/// The words of a yes/no answer: "Có / Không" where the indicator asks whether something exists,
+/// else "Đạt / Không đạt".
+fn yes_no_labels(set: &CriteriaSet, e: ElementIdx, lang: Lang) -> (&'static str, &'static str) {
+    match set.element_kind(e) {
+        ElementRef::Indicator(i) if i.unit.contains("có") => (lang.pick("Có", "Yes"), lang.pick("Không", "No")),
+        _ => (lang.pick("Đạt", "Met"), lang.pick("Không đạt", "Not met")),
+    }
+}
+
 fn label(set: &CriteriaSet, e: ElementIdx, lang: Lang) -> String {
     match set.element_kind(e) {
         ElementRef::Indicator(i) => format!("{} {}", i.id, lang.pick(&i.name_vi, &i.name_en)),
@@ -328,12 +337,7 @@ impl App {
                             (stored_value.map(|v| v.to_string()).unwrap_or_default(), record.map_or(0, |r| r.revision))
                         }
                     };
-                    let (yes, no) = match set.element_kind(e) {
-                        ElementRef::Indicator(i) if i.unit.contains("có") => {
-                            (lang.pick("Có", "Yes"), lang.pick("Không", "No"))
-                        }
-                        _ => (lang.pick("Đạt", "Met"), lang.pick("Không đạt", "Not met")),
-                    };
+                    let (yes, no) = yes_no_labels(set, e, lang);
                     Some(EntryField {
                         element: el.clone(),
                         input_id: input_id(el),
@@ -589,17 +593,63 @@ impl App {
         set_id: &str,
         element: &str,
         period_text: &str,
-    ) -> Result<Vec<(String, String, String, String, String)>, AppError> {
+        lang: Lang,
+    ) -> Result<ValueHistory, AppError> {
         let (_, unit_id, period) = self.entry_scope(code, set_id, period_text)?;
-        if self.live().set(set_id).and_then(|s| s.element(element)).is_none() {
-            return Err(AppError::NotFound);
-        }
+        let (label, unit, kind, yes_no) = {
+            let live = self.live();
+            let set = live.set(set_id).ok_or(AppError::NotFound)?;
+            let e = set.element(element).ok_or(AppError::NotFound)?;
+            let (kind, unit, _) = field_kind(set, e);
+            (label(set, e, lang), unit, kind, yes_no_labels(set, e, lang))
+        };
+        let shown = |text: &str| -> String {
+            match Value::parse(text) {
+                Err(_) => text.to_string(),
+                Ok(Value::Bool(b)) => (if b { yes_no.0 } else { yes_no.1 }).to_string(),
+                Ok(Value::Number(r)) if kind != FieldKind::Boolean => lang.number_places(r, 9),
+                Ok(v) => v.to_string(),
+            }
+        };
         let rows = self.db.value_history(set_id, unit_id, element, &period.to_string()).await?;
-        Ok(rows
-            .into_iter()
-            .map(|h| (vietnam_time(h.at), h.username.unwrap_or_else(|| "—".into()), h.old_text, h.new_text, h.subject))
-            .collect())
+        Ok(ValueHistory {
+            label,
+            unit,
+            rows: rows
+                .into_iter()
+                .map(|h| HistoryLine {
+                    when: vietnam_time(h.at),
+                    who: h.username.unwrap_or_else(|| "—".into()),
+                    old: shown(&h.old_text),
+                    new: shown(&h.new_text),
+                    action: h.action,
+                    subject: h.subject,
+                })
+                .collect(),
+        })
     }
+}
+
+/// A value's history as the page shows it, newest first.
+#[derive(Serialize, Clone, Debug)]
+pub struct ValueHistory {
+    /// The indicator or raw element, with its id (`3.1 Tỷ lệ …`).
+    pub label: String,
+    /// Its unit of measure.
+    pub unit: String,
+    pub rows: Vec<HistoryLine>,
+}
+
+/// One change of a value: values in the page's language (`72,5`, `Có`), empty for none.
+#[derive(Serialize, Clone, Debug)]
+pub struct HistoryLine {
+    pub when: String,
+    pub who: String,
+    pub old: String,
+    pub new: String,
+    /// The change it was part of: its action code (`values.save`, `values.import`) and subject.
+    pub action: String,
+    pub subject: String,
 }
 
 #[cfg(test)]

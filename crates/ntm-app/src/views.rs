@@ -126,6 +126,8 @@ pub struct IndicatorView {
     pub status: &'static str,
     pub value: String,
     pub value_period: Option<String>,
+    /// The period the value was entered for (`2024Q3`), where its history is.
+    pub value_period_code: Option<String>,
     pub threshold: String,
     pub provenance: String,
     pub explanation: String,
@@ -715,6 +717,7 @@ pub fn indicator_view(v: &ntm_domain::IndicatorVerdict<'_>, lang: Lang) -> Indic
         status: status_code(v.status),
         value: v.value_label(lang),
         value_period: v.observed.map(|o| o.period()).filter(|p| *p != v.period).map(|p| period_label(p, lang)),
+        value_period_code: v.observed.map(|o| o.period().to_string()),
         threshold: v.threshold_label(lang),
         provenance: v.provenance_label(lang),
         explanation: v.explanation(lang),

@@ -55,14 +55,14 @@ messages! {
     in_progress => "Đang thực hiện", "In progress";
     still_missing => "Còn thiếu", "Still missing";
     units_evaluated => "Đơn vị được đánh giá", "Units evaluated";
-    standard_met => "Đạt chuẩn", "Meet the standard";
+    standard_met => "Đạt chuẩn", "Meets the standard";
     average_criteria => "Bình quân tiêu chí đạt / đơn vị", "Average criteria met per unit";
     most_failed => "Tiêu chí chưa đạt nhiều nhất", "Criteria most often not met";
     units_not_meeting => "đơn vị chưa đạt", "units not meeting it";
     trend => "Diễn biến qua các năm", "Trend over the years";
     trend_standard => "Số đơn vị đạt chuẩn", "Units meeting the standard";
     trend_average => "Bình quân tiêu chí đạt", "Average criteria met";
-    criteria_of => "tiêu chí", "criteria";
+    criteria_of => "tiêu chí", "criterion";
     unverified_note => "ngưỡng trong bộ tiêu chí này chưa được kiểm chứng với văn bản gốc; các kết luận dựa trên chúng được đánh dấu *.", "thresholds of this set are not verified against the official text; verdicts that rest on them are marked *.";
     matrix_title => "Ma trận đơn vị × tiêu chí", "Units × criteria matrix";
     unit_col => "Đơn vị", "Unit";
@@ -82,6 +82,8 @@ messages! {
     previous => "Trang trước", "Previous page";
     next => "Trang sau", "Next page";
     legend => "Chú giải", "Legend";
+    error_prefix => "Lỗi:", "Error:";
+    unit_of_measure => "Đơn vị tính", "Unit of measure";
     unverified_legend => "kết luận dựa trên ngưỡng hoặc chỉ tiêu chưa kiểm chứng với văn bản gốc", "the verdict rests on a threshold or indicator not verified against the official text";
     code => "Mã", "Code";
     region => "Vùng", "Region";
@@ -277,6 +279,36 @@ impl T {
         }
     }
 
+    /// A threshold key: `all`, a region code or a commune group (`1`–`3`).
+    pub fn key_name(&self, code: &str) -> String {
+        match code {
+            "all" => self.pair("áp dụng chung", "everywhere").into(),
+            g if !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()) => match self.lang {
+                Lang::Vi => format!("nhóm {g}"),
+                Lang::En => format!("group {g}"),
+            },
+            region => self.region_name(region).into(),
+        }
+    }
+
+    /// How sure a threshold is (`verified`, `partial`, `unverified`).
+    pub fn confidence_name(&self, code: &str) -> &'static str {
+        match code {
+            "verified" => self.pair("đã kiểm chứng", "verified"),
+            "partial" => self.pair("kiểm chứng một phần", "partly verified"),
+            _ => self.pair("chưa kiểm chứng", "not verified"),
+        }
+    }
+
+    /// A number written with the dot (`16.5`, as in the criteria files) as the page's language
+    /// writes it (`16,5`).
+    pub fn decimal_text(&self, text: &str) -> String {
+        match self.lang {
+            Lang::Vi => text.replacen('.', ",", 1),
+            Lang::En => text.to_string(),
+        }
+    }
+
     /// A unit's flag (from the unit list), by its code; an unknown code as it is.
     pub fn flag_name<'a>(&self, code: &'a str) -> &'a str {
         match code {
@@ -359,6 +391,12 @@ mod tests {
         assert_eq!(en.flag_name("dbkk"), "extremely disadvantaged commune");
         assert_eq!(vi.recognition_level("ban-ntm"), "bản đạt chuẩn nông thôn mới");
         assert_eq!(vi.recognition_level("xyz"), "xyz", "an unknown code is shown as it is");
+        assert_eq!(vi.key_name("all"), "áp dụng chung");
+        assert_eq!(en.key_name("2"), "group 2");
+        assert_eq!(vi.key_name("dbscl"), "Đồng bằng sông Cửu Long");
+        assert_eq!(vi.confidence_name("partial"), "kiểm chứng một phần");
+        assert_eq!(vi.decimal_text("16.5"), "16,5");
+        assert_eq!(en.decimal_text("16.5"), "16.5");
         for code in ["values.save", "values.import", "units.import", "threshold.set", "user.add", "user.passwd"] {
             assert_ne!(vi.audit_action(code), vi.audit_action("?"), "{code} has its own words");
             assert_ne!(vi.audit_action(code), en.audit_action(code));

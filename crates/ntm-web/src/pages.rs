@@ -310,6 +310,8 @@ struct SetPage {
     /// The error summary: (field id, message).
     summary: Vec<(&'static str, String)>,
     errors: ThresholdErrors,
+    /// The keys the form offers: everywhere, then the set's regions or commune groups.
+    keys: &'static [&'static str],
 }
 
 /// Each field's problem, shown beside it.
@@ -361,7 +363,12 @@ fn set_page(
     let input = input.unwrap_or_else(|| ThresholdForm { key: "all".into(), ..ThresholdForm::default() });
     let summary = problems.iter().map(|p| (p.field, p.message.clone())).collect();
     let errors = ThresholdErrors::of(problems);
-    let mut res = html(&SetPage { chrome, s, can_edit, input, summary, errors }, v.lang)?;
+    let keys: &'static [&'static str] = if s.scheme == "group" {
+        &["all", "1", "2", "3"]
+    } else {
+        &["all", "tdmnpb", "dbsh", "btb", "dhntb", "tn", "dnb", "dbscl"]
+    };
+    let mut res = html(&SetPage { chrome, s, can_edit, input, summary, errors, keys }, v.lang)?;
     *res.status_mut() = status;
     Ok(res)
 }
@@ -546,9 +553,8 @@ struct HistoryPage {
     chrome: Chrome,
     code: String,
     unit_name: String,
-    element: String,
+    h: ntm_app::entry::ValueHistory,
     period_label: String,
-    rows: Vec<(String, String, String, String, String)>,
 }
 
 pub async fn history(
@@ -560,8 +566,8 @@ pub async fn history(
     // Who changed what names officials: for signed-in users only, even when reading is public.
     v.require_user()?;
     let set_id = q.set_id(&app);
-    let rows = app
-        .value_history(&code, &set_id, &element, &period)
+    let h = app
+        .value_history(&code, &set_id, &element, &period, v.lang)
         .await
         .map_err(|e| WebError::from_app(e, v.lang, &v.path_and_query))?;
     let p = Period::parse(&period).map_err(|_| WebError::NotFound(v.lang))?;
@@ -570,7 +576,7 @@ pub async fn history(
         live.tree.resolve(&code, p).map(|u| live.tree.unit(u).name.clone()).unwrap_or_else(|_| code.clone())
     };
     let chrome = Chrome::new(&v, crate::i18n::T { lang: v.lang }.history_title(), "", &set_id, &period);
-    html(&HistoryPage { chrome, code, unit_name, element, period_label: period_label(p, v.lang), rows }, v.lang)
+    html(&HistoryPage { chrome, code, unit_name, h, period_label: period_label(p, v.lang) }, v.lang)
 }
 
 #[derive(Template)]

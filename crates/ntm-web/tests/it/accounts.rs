@@ -83,8 +83,14 @@ async fn every_problem_of_a_new_account_is_named_beside_its_field_and_nothing_is
         ("password", "Mật khẩu quá ngắn"),
     ] {
         assert!(html.contains(&format!("<a href=\"#{id}\">{message}")), "the summary links to {id}");
-        let at = html.find(&format!("id=\"{id}\" name=")).unwrap_or_else(|| panic!("field {id}"));
-        assert!(html[at.saturating_sub(400)..at].contains(message), "the message for {id} stands beside it");
+        let at = html
+            .find(&format!("id=\"{id}\" aria-invalid=\"true\" aria-describedby=\"{id}-err\""))
+            .unwrap_or_else(|| panic!("field {id} is marked invalid and points at its message"));
+        assert!(html.contains(&format!("<span class=\"err\" id=\"{id}-err\">")), "{id}'s message has its id");
+        assert!(
+            html[html[..at].rfind("<div class=\"field").unwrap()..at].contains(message),
+            "the message for {id} stands beside it"
+        );
     }
     assert!(html.contains("value=\"Cán Bộ\""), "what was typed is kept");
     assert!(!html.contains("value=\"ngan\""), "but never the password");

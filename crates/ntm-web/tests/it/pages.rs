@@ -248,3 +248,16 @@ async fn recognitions_regions_and_flags_are_shown_in_words_with_dates_as_officia
     assert!(en.contains("meets the NTM standard: Quyết định minh họa, 20/12/2021"));
     assert!(en.contains("Region: Northern Midlands and Mountains"), "{}", &en[..en.len().min(3000)]);
 }
+
+#[tokio::test]
+async fn a_values_history_link_leads_to_the_period_the_value_was_entered_for() {
+    let t = TestApp::demo().await;
+    let s = t.login("vanphong").await;
+    // No value for 2024Q4: poverty (11) carries the third quarter's.
+    let page = t.get("/units/03394?period=2024Q4", Some(&s)).await.body;
+    assert!(page.contains("(số liệu của quý 3/2024)"), "the page says where the value is from");
+    assert!(page.contains("href=\"/history/03394/2024Q3/11?"), "the link goes to the third quarter's history");
+    assert!(!page.contains("href=\"/history/03394/2024Q4/11?"), "not to the empty fourth quarter");
+    let history = t.get("/history/03394/2024Q3/11", Some(&s)).await.body;
+    assert!(history.contains("<td class=\"num\">17</td>"), "{history}");
+}

@@ -54,7 +54,11 @@ async fn a_saved_value_turns_the_matrix_cell_at_once_and_appears_in_its_history(
     );
     let history = t.get("/history/03394/2024/3.2", Some(&office)).await.body;
     assert!(history.contains("vanphong"), "who");
-    assert!(history.contains("<td>false</td><td>true</td>"), "old → new: {history}");
+    assert!(
+        history.contains("<td class=\"num\">Không đạt</td><td class=\"num\">Đạt</td><td>nhập số liệu</td>"),
+        "old → new, in words: {history}"
+    );
+    assert!(history.contains("Lịch sử số liệu: 3.2 "), "the indicator named: {history}");
     let api: serde_json::Value =
         serde_json::from_str(&t.get("/api/v1/evaluation?set=xa-ntm-2021-2025&period=2024&unit=03394", None).await.body)
             .unwrap();
@@ -267,11 +271,15 @@ async fn every_bad_field_of_the_threshold_form_is_named_and_nothing_changes() {
         ("scope", "mã đơn vị 999 không có trong danh sách đơn vị"),
     ] {
         assert!(res.body.contains(&format!("<a href=\"#{id}\">{message}")), "the summary links {message} to {id}");
-        let at = res.body.find(&format!("id=\"{id}\" name=")).unwrap_or_else(|| panic!("field {id}"));
+        let at = res
+            .body
+            .find(&format!("id=\"{id}\" aria-invalid=\"true\" aria-describedby=\"{id}-err\""))
+            .unwrap_or_else(|| panic!("field {id} is marked invalid and points at its message"));
+        assert!(res.body.contains(&format!("<span class=\"err\" id=\"{id}-err\">")), "{id}'s message has its id");
         let field = &res.body[res.body[..at].rfind("<div class=\"field").unwrap()..at];
         assert!(field.contains(message), "{message} stands beside {id}");
     }
-    for typed in ["value=\"mekong\"", "value=\"20x4\"", "value=\"1.2.3\"", "value=\"QĐ\"", "value=\"999\""] {
+    for typed in ["value=\"20x4\"", "value=\"1.2.3\"", "value=\"QĐ\"", "value=\"999\""] {
         assert!(res.body.contains(typed), "what was typed is kept: {typed}");
     }
     let res = post_threshold(&t, &admin, "xa-ntm-2021-2025", ["12.1", "all", "", "", "", ""]).await;
@@ -287,7 +295,7 @@ async fn every_bad_field_of_the_threshold_form_is_named_and_nothing_changes() {
     let res =
         post_threshold(&t, &admin, "xa-ntm-2021-2025", ["3.1", "all", "", "72,5", "Văn bản thử nghiệm", ""]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    assert!(t.get("/sets/xa-ntm-2021-2025", None).await.body.contains("3.1 ALL: 72.5 — Văn bản thử nghiệm"));
+    assert!(t.get("/sets/xa-ntm-2021-2025", None).await.body.contains("3.1, áp dụng chung: 72,5 — Văn bản thử nghiệm"));
 }
 
 #[tokio::test]
@@ -339,6 +347,8 @@ async fn a_stored_decimal_is_shown_with_the_comma_and_saves_again_untouched() {
     let form = t.get("/entry/03413/2024", Some(&s)).await.body;
     assert!(form.contains("name=\"v:3.1\" value=\"81,125\""), "the stored number is unchanged");
     assert!(form.contains("name=\"v:3.2\" value=\"true\" checked"), "and the other field was saved");
+    let history = t.get("/history/03413/2024/3.1", Some(&s)).await.body;
+    assert!(history.contains("<td class=\"num\">81,125</td>"), "the history writes numbers the Vietnamese way");
 }
 
 #[tokio::test]
