@@ -204,6 +204,8 @@ pub fn histogram(title: &str, values: &[f64], max: f64, buckets: usize, unit: &s
 }
 
 /// Per row, counts of met / not met / missing as a stacked bar with the numbers written on it.
+/// The three differ by more than colour: solid, hatched (pattern `#hatch`) and outlined, as the
+/// legend's ■ ▨ □ say.
 pub fn status_bars(title: &str, rows: &[(&str, [usize; 3])]) -> String {
     let row = 18.0;
     let (left, top, w) = (40.0, 4.0, 560.0);
@@ -213,8 +215,11 @@ pub fn status_bars(title: &str, rows: &[(&str, [usize; 3])]) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg"><title>{t}</title>"#,
+        r#"<svg class="chart status" viewBox="0 0 {w} {h}" role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg"><title>{t}</title>"#,
         t = escape(title)
+    );
+    s.push_str(
+        r##"<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#d0493f"/><line x1="0" y1="0" x2="0" y2="6" stroke="#8c1d16" stroke-width="2.5"/></pattern></defs>"##,
     );
     for (i, (label, counts)) in rows.iter().enumerate() {
         let y = top + row * i as f64;

@@ -82,6 +82,7 @@ messages! {
     previous => "Trang trước", "Previous page";
     next => "Trang sau", "Next page";
     legend => "Chú giải", "Legend";
+    criteria_chart_title => "Số đơn vị đạt, chưa đạt và chưa có số liệu theo từng tiêu chí", "Units meeting, not meeting and without data, by criterion";
     error_prefix => "Lỗi:", "Error:";
     unit_of_measure => "Đơn vị tính", "Unit of measure";
     unverified_legend => "kết luận dựa trên ngưỡng hoặc chỉ tiêu chưa kiểm chứng với văn bản gốc", "the verdict rests on a threshold or indicator not verified against the official text";

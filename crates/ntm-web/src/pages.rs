@@ -123,7 +123,7 @@ pub async fn overview(
     let t = crate::i18n::T { lang: v.lang };
     let rows: Vec<(&str, [usize; 3])> =
         view.criteria.iter().map(|c| (c.id.as_str(), [c.met, c.not_met, c.missing])).collect();
-    let criteria_chart = status_bars(t.legend(), &rows);
+    let criteria_chart = status_bars(t.criteria_chart_title(), &rows);
     let labels: Vec<String> = view.trend.iter().map(|p| p.period.clone()).collect();
     let trend_chart = line_chart(
         t.trend(),
@@ -267,8 +267,21 @@ pub async fn criterion(
                 d.points.iter().filter_map(|p| p.value).chain(d.threshold).fold(0.0, f64::max) * 1.1
             };
             let unit = if percent { "%" } else { "" };
+            // A yes/no indicator: how many units answer each way, in words.
+            let chart = if d.kind == "boolean" {
+                let count = |s: &str| d.points.iter().filter(|p| p.status == s).count();
+                let t = crate::i18n::T { lang: v.lang };
+                format!(
+                    "<p><span class=\"met\">{}: {}</span> · <span class=\"not_met\">{}: {}</span> · <span class=\"missing\">{}: {}</span></p>",
+                    t.met(),
+                    count("met"),
+                    t.not_met(),
+                    count("not_met"),
+                    t.missing(),
+                    count("missing")
+                )
             // Beyond a district's size, one bar per unit would be too heavy: a histogram instead.
-            let chart = if bars.len() > MAX_LISTED && d.kind != "boolean" {
+            } else if bars.len() > MAX_LISTED {
                 let values: Vec<f64> = d.points.iter().filter_map(|p| p.value).collect();
                 histogram(&d.name, &values, max, 10, unit, decimal(v.lang))
             } else {
