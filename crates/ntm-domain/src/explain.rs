@@ -39,6 +39,27 @@ pub fn key_label(key: &ThresholdKey, lang: Lang) -> String {
     }
 }
 
+/// A unit of measure of the criteria files (Vietnamese) in the reader's language; one not known
+/// here is shown as written.
+pub fn unit_label(unit: &str, lang: Lang) -> &str {
+    if lang == Lang::Vi {
+        return unit;
+    }
+    match unit.trim() {
+        "đạt/không đạt" => "met/not met",
+        "có/không" => "yes/no",
+        "hộ" => "households",
+        "người" => "persons",
+        "xếp loại" => "grade",
+        "triệu đồng/năm" => "million VND/year",
+        "triệu đồng/người/năm" => "million VND per person per year",
+        "mô hình" => "models",
+        "lĩnh vực" => "fields",
+        "% so với mức NTM nâng cao" => "% of the advanced NTM level",
+        _ => unit,
+    }
+}
+
 fn yes_no(b: bool, unit: &str, lang: Lang) -> &'static str {
     let has = unit.contains("có");
     match (b, has) {
@@ -59,8 +80,8 @@ impl IndicatorVerdict<'_> {
         }
     }
 
-    fn unit_suffix(&self) -> String {
-        let u = self.indicator.unit.trim();
+    fn unit_suffix(&self, lang: Lang) -> String {
+        let u = unit_label(self.indicator.unit.trim(), lang);
         if u == "%" {
             "%".into()
         } else if u.is_empty() {
@@ -80,7 +101,7 @@ impl IndicatorVerdict<'_> {
                 None => "—".into(),
                 Some(t) => {
                     let sign = if kind == IndicatorKind::Min { "≥" } else { "≤" };
-                    format!("{sign} {}{}", lang.number(t.threshold.value), self.unit_suffix())
+                    format!("{sign} {}{}", lang.number(t.threshold.value), self.unit_suffix(lang))
                 }
             },
         }
@@ -94,16 +115,18 @@ impl IndicatorVerdict<'_> {
         let percent = self.indicator.is_percent();
         match obs {
             Observed::Entered { value: Value::Bool(b), .. } => yes_no(b, &self.indicator.unit, lang).into(),
-            Observed::Entered { value: Value::Number(r), .. } => format!("{}{}", lang.number(r), self.unit_suffix()),
+            Observed::Entered { value: Value::Number(r), .. } => {
+                format!("{}{}", lang.number(r), self.unit_suffix(lang))
+            }
             Observed::Entered { value: Value::Fraction { num, den }, .. } => match obs.measure(percent) {
-                Some(m) => format!("{num}/{den} = {}{}", lang.number(m), self.unit_suffix()),
+                Some(m) => format!("{num}/{den} = {}{}", lang.number(m), self.unit_suffix(lang)),
                 None => format!("{num}/{den}"),
             },
             Observed::Derived { num, den, .. } => {
-                let unit = self.raw_unit.map(|u| format!(" {u}")).unwrap_or_default();
+                let unit = self.raw_unit.map(|u| format!(" {}", unit_label(u, lang))).unwrap_or_default();
                 let base = format!("{}{unit} / {}{unit}", lang.number(num), lang.number(den));
                 match obs.measure(percent) {
-                    Some(m) => format!("{base} = {}{}", lang.number(m), self.unit_suffix()),
+                    Some(m) => format!("{base} = {}{}", lang.number(m), self.unit_suffix(lang)),
                     None => base,
                 }
             }
@@ -235,7 +258,7 @@ impl IndicatorVerdict<'_> {
                                 if self.indicator.is_percent() { "%" } else { "" }
                             );
                         }
-                        format!("{value} {sign} {t}{}", self.unit_suffix())
+                        format!("{value} {sign} {t}{}", self.unit_suffix(lang))
                     }
                 };
                 format!("{when}{comparison}{prov} → {}", self.status.label(lang))

@@ -290,7 +290,7 @@ fn detail_sheet(
                     )?,
                     _ => sheet.write_blank(row, 6, &f.text)?,
                 };
-                sheet.write_string_with_format(row, 7, &i.unit, &f.text)?;
+                sheet.write_string_with_format(row, 7, ntm_domain::explain::unit_label(&i.unit, w.lang), &f.text)?;
                 sheet.write_string_with_format(row, 8, i.value_text.as_deref().unwrap_or(""), &f.text)?;
                 let value_period = i.value_period.as_deref().map(|p| period_label(p, w.lang)).unwrap_or_default();
                 sheet.write_string_with_format(row, 9, value_period, &f.text)?;

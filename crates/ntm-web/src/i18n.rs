@@ -310,6 +310,27 @@ impl T {
         }
     }
 
+    /// A unit of measure (as the criteria files write it, in Vietnamese) in the page's language.
+    pub fn unit_name<'a>(&self, unit: &'a str) -> &'a str {
+        ntm_domain::explain::unit_label(unit, self.lang)
+    }
+
+    /// A group of criteria (as the criteria files write it, in Vietnamese) in the page's language;
+    /// one not known here as written.
+    pub fn criteria_group<'a>(&self, group: &'a str) -> &'a str {
+        if self.lang == Lang::Vi {
+            return group;
+        }
+        match group {
+            "I. Quy hoạch" => "I. Planning",
+            "II. Hạ tầng kinh tế - xã hội" => "II. Socio-economic infrastructure",
+            "III. Kinh tế và tổ chức sản xuất" => "III. Economy and organisation of production",
+            "IV. Văn hóa - Xã hội - Môi trường" => "IV. Culture, society and environment",
+            "V. Hệ thống chính trị" => "V. Political system",
+            other => other,
+        }
+    }
+
     /// A unit's flag (from the unit list), by its code; an unknown code as it is.
     pub fn flag_name<'a>(&self, code: &'a str) -> &'a str {
         match code {
@@ -397,6 +418,9 @@ mod tests {
         assert_eq!(vi.key_name("dbscl"), "Đồng bằng sông Cửu Long");
         assert_eq!(vi.confidence_name("partial"), "kiểm chứng một phần");
         assert_eq!(vi.decimal_text("16.5"), "16,5");
+        assert_eq!(en.criteria_group("I. Quy hoạch"), "I. Planning");
+        assert_eq!(en.unit_name("hộ"), "households");
+        assert_eq!(vi.unit_name("hộ"), "hộ");
         assert_eq!(en.decimal_text("16.5"), "16.5");
         for code in ["values.save", "values.import", "units.import", "threshold.set", "user.add", "user.passwd"] {
             assert_ne!(vi.audit_action(code), vi.audit_action("?"), "{code} has its own words");
