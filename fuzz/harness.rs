@@ -274,3 +274,29 @@ pub fn values_csv(text: &str) -> Accepted {
     evaluate(set, vec![], tree, &table);
     true
 }
+
+/// A number as typed in a web form (a value, a numerator or denominator, a threshold), read in
+/// both languages. A refusal must say why in words; an accepted text must be a value the store
+/// takes, and a number shown back in the form (`form_number_shown`) must read as the same number,
+/// so that saving an untouched field never changes it.
+pub fn form_number(text: &str) -> bool {
+    let mut accepted = false;
+    for lang in [Lang::Vi, Lang::En] {
+        let machine = match ntm_io::text::form_number(text, lang) {
+            Ok(machine) => machine,
+            Err(message) => {
+                assert!(!message.trim().is_empty(), "a refusal without words for {text:?}");
+                continue;
+            }
+        };
+        let Ok(value) = ntm_domain::Value::parse(&machine) else { continue };
+        accepted = true;
+        if let ntm_domain::Value::Number(_) = value {
+            let shown = ntm_io::text::form_number_shown(&value.to_string(), lang);
+            let back = ntm_io::text::form_number(&shown, lang)
+                .unwrap_or_else(|e| panic!("{value} shown as {shown:?} is refused in {lang:?}: {e}"));
+            assert_eq!(ntm_domain::Value::parse(&back), Ok(value), "{value} shown as {shown:?} reads back otherwise");
+        }
+    }
+    accepted
+}

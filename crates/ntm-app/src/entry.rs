@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use ntm_domain::{Action, CriteriaSet, ElementIdx, ElementRef, IndicatorKind, Lang, Period, Value, can};
 use ntm_io::error::value_error;
+use ntm_io::text::{form_number, form_number_shown};
 use ntm_store::{SaveOutcome, ValueEdit, ValueRecord};
 use serde::Serialize;
 
@@ -176,45 +177,6 @@ fn label(set: &CriteriaSet, e: ElementIdx, lang: Lang) -> String {
     }
 }
 
-/// A number as typed in a form, in the form's language: in Vietnamese the comma is the decimal
-/// mark (`72,5`); a dot followed by exactly three digits (`4.512`) could be either and is refused;
-/// in English the comma is refused as a thousands separator.
-pub fn number_text(text: &str, lang: Lang) -> Result<String, String> {
-    let t = text.trim();
-    let ambiguous = || match lang {
-        Lang::Vi => format!(
-            "\"{t}\" dễ nhầm: viết số không có dấu phân cách hàng nghìn, dấu thập phân là dấu phẩy (ví dụ 4512 hoặc 4,512)"
-        ),
-        Lang::En => format!(
-            "\"{t}\" is ambiguous: write numbers without thousands separators, with . as the decimal point (e.g. 4512 or 4.512)"
-        ),
-    };
-    let body = t.strip_prefix('-').unwrap_or(t);
-    if t.contains('.') && t.contains(',') {
-        return Err(ambiguous());
-    }
-    match lang {
-        Lang::Vi => {
-            if let Some((int, frac)) = body.split_once('.')
-                && frac.len() == 3
-                && !int.is_empty()
-                && int.len() <= 3
-                && int.bytes().all(|b| b.is_ascii_digit())
-                && frac.bytes().all(|b| b.is_ascii_digit())
-            {
-                return Err(ambiguous());
-            }
-            Ok(t.replacen(',', ".", 1))
-        }
-        Lang::En => {
-            if t.contains(',') {
-                return Err(ambiguous());
-            }
-            Ok(t.to_string())
-        }
-    }
-}
-
 /// Turns what was posted into a value (`None` = no value), or an error message.
 fn read_field(
     kind: FieldKind,
@@ -235,17 +197,17 @@ fn read_field(
         FieldKind::Percent => match (text.is_empty(), den.is_empty()) {
             (true, true) => return Ok(None),
             (true, false) => return Err(lang.pick("thiếu tử số", "numerator missing").into()),
-            (false, true) => Value::parse(&number_text(text, lang)?).map_err(|e| value_error(&e, lang))?,
+            (false, true) => Value::parse(&form_number(text, lang)?).map_err(|e| value_error(&e, lang))?,
             // Each part read as a number of the form's language, so that a thousands mark
             // (`1.000` in Vietnamese) is refused rather than read as 1.
-            (false, false) => Value::parse(&format!("{}/{}", number_text(text, lang)?, number_text(den, lang)?))
+            (false, false) => Value::parse(&format!("{}/{}", form_number(text, lang)?, form_number(den, lang)?))
                 .map_err(|e| value_error(&e, lang))?,
         },
         FieldKind::Number => {
             if text.is_empty() {
                 return Ok(None);
             }
-            Value::parse(&number_text(text, lang)?).map_err(|e| value_error(&e, lang))?
+            Value::parse(&form_number(text, lang)?).map_err(|e| value_error(&e, lang))?
         }
     };
     parsed.fit(set, e).map(Some).map_err(|e| value_error(&e, lang))
@@ -257,7 +219,7 @@ fn texts(kind: FieldKind, v: Option<Value>, lang: Lang) -> (String, String) {
     match (kind, v) {
         (_, None) => (String::new(), String::new()),
         (FieldKind::Percent, Some(Value::Fraction { num, den })) => (num.to_string(), den.to_string()),
-        (_, Some(v @ Value::Number(_))) if lang == Lang::Vi => (v.to_string().replacen('.', ",", 1), String::new()),
+        (_, Some(v @ Value::Number(_))) => (form_number_shown(&v.to_string(), lang), String::new()),
         (_, Some(v)) => (v.to_string(), String::new()),
     }
 }
@@ -661,18 +623,6 @@ mod tests {
         assert_eq!(vietnam_time(0), "01/01/1970 07:00");
         // 2025-06-30T17:00:00Z is 1 July 2025, 00:00 in Hà Nội.
         assert_eq!(vietnam_time(1_751_302_800_000), "01/07/2025 00:00");
-    }
-
-    #[test]
-    fn numbers_are_read_in_the_forms_language_and_ambiguous_ones_refused() {
-        assert_eq!(number_text("72,5", Lang::Vi), Ok("72.5".into()));
-        assert_eq!(number_text("72.5", Lang::Vi), Ok("72.5".into()));
-        assert_eq!(number_text("4512", Lang::Vi), Ok("4512".into()));
-        assert!(number_text("4.512", Lang::Vi).is_err(), "thousands or decimals?");
-        assert!(number_text("1.234,5", Lang::Vi).is_err());
-        assert_eq!(number_text("4.512", Lang::En), Ok("4.512".into()));
-        assert!(number_text("4,512", Lang::En).is_err());
-        assert_eq!(number_text("4.5123", Lang::Vi), Ok("4.5123".into()), "four decimals cannot be thousands");
     }
 
     #[test]

@@ -81,7 +81,7 @@ impl App {
                     },
                 );
             }
-            let value_text = crate::entry::number_text(&f.value, lang);
+            let value_text = ntm_io::text::form_number(&f.value, lang);
             let value = match &value_text {
                 Ok(t) => match Ratio::parse_decimal(t) {
                     Ok(v) => Some(v),

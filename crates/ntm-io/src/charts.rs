@@ -291,6 +291,7 @@ mod tests {
     fn stacked_bars_write_their_counts() {
         let svg = status_bars("TC", &[("1", [7, 5, 1]), ("2", [13, 0, 0])]);
         assert!(svg.contains(">7<") && svg.contains(">5<") && svg.contains(">13<"));
-        assert_eq!(svg.matches("<rect").count(), 4, "no rectangle for a zero count");
+        assert_eq!(svg.matches("<rect class=").count(), 4, "no rectangle for a zero count");
+        assert!(svg.contains("<pattern id=\"hatch\""), "not met is hatched, not only red");
     }
 }

@@ -1,6 +1,7 @@
 //! Text hygiene for every field read: Unicode NFC (Vietnamese arrives as NFD from some sources),
 //! trimmed, inner whitespace (including line breaks) collapsed to single spaces.
 
+use ntm_domain::Lang;
 use unicode_normalization::UnicodeNormalization;
 
 /// A field as stored: NFC, whitespace collapsed, control characters (a NUL from a damaged file,
@@ -20,9 +21,75 @@ pub fn search_key(text: &str) -> String {
         .collect()
 }
 
+/// A number as typed in a form, in the form's language: in Vietnamese the comma is the decimal
+/// mark (`72,5`); a dot followed by exactly three digits (`4.512`) could be either and is refused;
+/// in English the comma is refused as a thousands separator.
+pub fn form_number(text: &str, lang: Lang) -> Result<String, String> {
+    let t = text.trim();
+    let ambiguous = || match lang {
+        Lang::Vi => format!(
+            "\"{t}\" dễ nhầm: viết số không có dấu phân cách hàng nghìn, dấu thập phân là dấu phẩy (ví dụ 4512 hoặc 4,512)"
+        ),
+        Lang::En => format!(
+            "\"{t}\" is ambiguous: write numbers without thousands separators, with . as the decimal point (e.g. 4512 or 4.512)"
+        ),
+    };
+    let body = t.strip_prefix('-').unwrap_or(t);
+    if t.contains('.') && t.contains(',') {
+        return Err(ambiguous());
+    }
+    match lang {
+        Lang::Vi => {
+            if let Some((int, frac)) = body.split_once('.')
+                && frac.len() == 3
+                && !int.is_empty()
+                && int.len() <= 3
+                && int.bytes().all(|b| b.is_ascii_digit())
+                && frac.bytes().all(|b| b.is_ascii_digit())
+            {
+                return Err(ambiguous());
+            }
+            Ok(t.replacen(',', ".", 1))
+        }
+        Lang::En => {
+            if t.contains(',') {
+                return Err(ambiguous());
+            }
+            Ok(t.to_string())
+        }
+    }
+}
+
+/// A number in machine form (`4.512`, as stored and in the criteria files) as a form of this
+/// language shows it (`4,512` in Vietnamese): [`form_number`] reads it back as the same number.
+pub fn form_number_shown(machine: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => machine.replacen('.', ",", 1),
+        Lang::En => machine.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_read_in_the_forms_language_and_ambiguous_ones_refused() {
+        assert_eq!(form_number("72,5", Lang::Vi), Ok("72.5".into()));
+        assert_eq!(form_number("72.5", Lang::Vi), Ok("72.5".into()));
+        assert_eq!(form_number("4512", Lang::Vi), Ok("4512".into()));
+        assert!(form_number("4.512", Lang::Vi).is_err(), "thousands or decimals?");
+        assert!(form_number("1.234,5", Lang::Vi).is_err());
+        assert_eq!(form_number("4.512", Lang::En), Ok("4.512".into()));
+        assert!(form_number("4,512", Lang::En).is_err());
+        assert_eq!(form_number("4.5123", Lang::Vi), Ok("4.5123".into()), "four decimals cannot be thousands");
+        for lang in [Lang::Vi, Lang::En] {
+            for machine in ["4.512", "0.125", "1234.5", "-7.25", "12"] {
+                let shown = form_number_shown(machine, lang);
+                assert_eq!(form_number(&shown, lang), Ok(machine.to_string()), "{machine} shown as {shown}");
+            }
+        }
+    }
 
     #[test]
     fn control_characters_are_dropped_as_spaces() {

@@ -62,6 +62,11 @@ fn values_csv_corpus() {
 }
 
 #[test]
+fn form_number_corpus() {
+    replay("form_number", harness::form_number);
+}
+
+#[test]
 fn fixed_inputs_of_the_harness_read() {
     assert!(harness::tree().len() >= 8);
     assert!(!harness::values().is_empty());

@@ -304,10 +304,7 @@ impl T {
     /// A number written with the dot (`16.5`, as in the criteria files) as the page's language
     /// writes it (`16,5`).
     pub fn decimal_text(&self, text: &str) -> String {
-        match self.lang {
-            Lang::Vi => text.replacen('.', ",", 1),
-            Lang::En => text.to_string(),
-        }
+        ntm_io::text::form_number_shown(text, self.lang)
     }
 
     /// A unit of measure (as the criteria files write it, in Vietnamese) in the page's language.
