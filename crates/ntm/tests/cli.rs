@@ -42,6 +42,7 @@ fn tempdir(name: &str) -> PathBuf {
 fn golden(name: &str, actual: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        assert!(std::env::var_os("CI").is_none(), "UPDATE_GOLDEN under CI would accept any output");
         std::fs::write(&path, actual).unwrap();
         return;
     }
@@ -64,6 +65,22 @@ fn the_demo_table_shows_every_unit_criterion_and_indicator() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.starts_with("DỮ LIỆU MINH HỌA"), "the demo says it is illustrative");
+    // Independently of the snapshot: 13 units, each "đạt n/19", and a verdict line per indicator
+    // whose count of met criteria agrees with the JSON.
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&ntm(&["evaluate", "--demo", "--format", "json"]))).unwrap();
+    let unit_lines: Vec<&str> = out.lines().filter(|l| l.contains(" tiêu chí — ")).collect();
+    assert_eq!(unit_lines.len(), 13);
+    for (line, unit) in unit_lines.iter().zip(json["units"].as_array().unwrap()) {
+        let expected = format!(
+            "{} {} — đạt {}/19 tiêu chí",
+            unit["code"].as_str().unwrap(),
+            unit["name"].as_str().unwrap(),
+            unit["criteria_met"]
+        );
+        assert!(line.starts_with(&expected), "{line} / {expected}");
+    }
+    assert_eq!(out.lines().filter(|l| l.contains(" → ")).count(), 13 * 56, "a verdict per unit and indicator");
     golden("evaluate-demo-2024.txt", &out);
 }
 

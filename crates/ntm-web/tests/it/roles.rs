@@ -78,16 +78,29 @@ async fn reading_can_require_signing_in() {
         ("/", 303),
         ("/matrix", 303),
         ("/units/03413", 303),
+        ("/units/106", 303),
+        ("/criteria/xa-ntm-2021-2025/10", 303),
         ("/sets", 303),
+        ("/sets/xa-ntm-2021-2025", 303),
+        ("/history/03413/2024/3.1", 303),
         ("/export/evaluation.xlsx", 303),
         ("/api/v1/overview", 401),
         ("/api/v1/evaluation", 401),
+        ("/api/v1/matrix", 401),
+        ("/api/v1/units/03413", 401),
+        ("/api/v1/criteria/xa-ntm-2021-2025/17", 401),
+        ("/api/v1/sets", 401),
+        ("/api/v1/sets/xa-ntm-2021-2025", 401),
     ];
     for (route, want) in anonymous {
         assert_eq!(t.get(route, None).await.status.as_u16(), want, "{route}");
     }
-    assert_eq!(t.get("/login", None).await.status, StatusCode::OK);
-    assert_eq!(t.get("/healthz", None).await.status, StatusCode::OK);
+    // What a visitor needs before signing in stays open: the sign-in page, its stylesheet, the
+    // language switch, the health check and the API's description (no data in it).
+    for open in ["/login", "/healthz", "/static/app.css", "/api/openapi.json"] {
+        assert_eq!(t.get(open, None).await.status, StatusCode::OK, "{open}");
+    }
+    assert_eq!(t.get("/lang/en?next=/login", None).await.location(), "/login");
     let viewer = t.login("xem").await;
     for (route, _) in anonymous {
         assert_eq!(t.get(route, Some(&viewer)).await.status, StatusCode::OK, "{route} signed in");
@@ -131,7 +144,9 @@ async fn each_role_may_change_only_what_is_theirs() {
     check("POST 3.1", &save_as_each(&t, &who, "3.1").await, [401, 403, 200, 403, 200, 200]);
     // 2.3 belongs to criterion 2, the agency's (Phòng Kinh tế và Hạ tầng).
     check("POST 2.3", &save_as_each(&t, &who, "2.3").await, [401, 403, 200, 200, 200, 200]);
-    // Thresholds: administrators only.
+    // Thresholds: administrators only. Nothing changes for a refused post (the set page shows
+    // every layer and threshold).
+    let before = t.get("/sets/xa-ntm-2021-2025", None).await.body;
     for (role, s) in &who {
         let csrf = s.as_ref().map(|s| s.csrf.as_str()).unwrap_or("");
         let res = t
@@ -155,9 +170,73 @@ async fn each_role_may_change_only_what_is_theirs() {
             _ => 403,
         };
         assert_eq!(res.status.as_u16(), want, "thresholds as {role}");
+        if *role == "anonymous" {
+            assert!(res.location().starts_with("/login?next="), "anonymous is sent to sign in: {}", res.location());
+        }
         if *role == "quantri" {
             assert_eq!(res.location(), "/sets/xa-ntm-2021-2025#add");
+        } else {
+            assert_eq!(t.get("/sets/xa-ntm-2021-2025", None).await.body, before, "nothing changed for {role}");
         }
+    }
+    assert_ne!(t.get("/sets/xa-ntm-2021-2025", None).await.body, before, "the administrator's correction is there");
+}
+
+#[tokio::test]
+async fn a_commune_officer_cannot_post_values_of_another_commune() {
+    let t = TestApp::demo().await;
+    let office = t.login("vanphong").await;
+    let sonbinh = t.login("sonbinh").await;
+    let before = t.get("/api/v1/units/03394?period=2024", None).await.body;
+    // The form of Thèn Sin as the office sees it, posted with Sơn Bình's officer's session.
+    let mut fields = t.entry_fields("/entry/03394/2024", &office, &[("v:3.1", "99")]).await;
+    if let Some((_, csrf)) = fields.iter_mut().find(|(k, _)| k == "csrf") {
+        *csrf = sonbinh.csrf.clone();
+    }
+    let res = t.post_owned("/entry/03394/2024", &sonbinh, &fields).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert_eq!(t.get("/api/v1/units/03394?period=2024", None).await.body, before, "nothing saved");
+}
+
+#[tokio::test]
+async fn signing_in_out_switching_language_and_ones_own_password_for_every_role() {
+    let t = TestApp::demo().await;
+    let who = sessions(&t).await;
+    for (role, s) in &who {
+        // The language switch: anyone, back to the page.
+        let res = t.get("/lang/en?next=/matrix", s.as_ref()).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "lang as {role}");
+        assert_eq!(res.location(), "/matrix", "lang as {role}");
+        // One's own account page: signed-in users only.
+        let res = t.get("/account", s.as_ref()).await;
+        let want = if s.is_some() { StatusCode::OK } else { StatusCode::SEE_OTHER };
+        assert_eq!(res.status, want, "GET /account as {role}");
+        // Changing a password needs the current one: a wrong one changes nothing.
+        let csrf = s.as_ref().map(|s| s.csrf.clone()).unwrap_or_default();
+        let fields =
+            [("csrf", csrf.as_str()), ("current", "sai"), ("new", "mat-khau-moi-dai"), ("confirm", "mat-khau-moi-dai")];
+        let res = t.post("/account", s.as_ref(), &fields).await;
+        match s {
+            None => assert!(res.location().starts_with("/login"), "POST /account anonymous: {}", res.location()),
+            Some(_) => assert_eq!(
+                res.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "POST /account as {role} with a wrong password"
+            ),
+        }
+    }
+    // Everyone still signs in with the demo password: no password was changed.
+    for role in &ROLES[1..] {
+        let res = t
+            .post("/login", None, &[("username", role), ("password", ntm_app::demo::DEMO_PASSWORD), ("next", "/")])
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "sign in as {role}");
+    }
+    // Signing out ends the session, whoever it is.
+    for (role, s) in &who {
+        let Some(s) = s else { continue };
+        assert_eq!(t.post("/logout", Some(s), &[("csrf", &s.csrf)]).await.status, StatusCode::SEE_OTHER, "{role}");
+        assert_eq!(t.get("/account", Some(s)).await.status, StatusCode::SEE_OTHER, "{role}'s session ended");
     }
 }
 
@@ -204,6 +283,19 @@ async fn only_administrators_see_and_change_accounts() {
     check(got[0].0, &got[0].1, [303, 403, 403, 403, 403, 200]);
     for (route, statuses) in &got[1..] {
         check(route, statuses, [303, 403, 403, 403, 403, 303]);
+    }
+    let anonymous = t.post("/users/muctieu/lock", None, &[("csrf", "")]).await;
+    assert!(anonymous.location().starts_with("/login?next="), "anonymous is sent to sign in");
+    // Only the administrator's posts acted: a new password (then lock, unlock), so the target can
+    // sign in with the administrator's password and not with its first one.
+    let target = t.app.db.user_by_name("muctieu").await.unwrap().unwrap();
+    assert!(!target.disabled, "locked by the administrator, then unlocked");
+    for (password, want, why) in [
+        ("mat-khau-thu-nghiem", StatusCode::UNAUTHORIZED, "the first password is gone"),
+        ("mat-khau-moi-du-dai", StatusCode::SEE_OTHER, "the administrator's one works"),
+    ] {
+        let res = t.post("/login", None, &[("username", "muctieu"), ("password", password), ("next", "/")]).await;
+        assert_eq!(res.status, want, "{why}");
     }
     let names: Vec<String> = t.app.db.users().await.unwrap().into_iter().map(|u| u.username).collect();
     assert!(names.contains(&"moi5".to_string()), "the administrator's post added an account");
