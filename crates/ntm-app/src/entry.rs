@@ -213,6 +213,14 @@ fn read_field(
     parsed.fit(set, e).map(Some).map_err(|e| value_error(&e, lang))
 }
 
+/// Puts a problem beside a field of the form and in its summary.
+fn flag_field(form: &mut EntryForm, element: &str, message: String) {
+    if let Some(f) = form.groups.iter_mut().flat_map(|g| g.fields.iter_mut()).find(|f| f.element == element) {
+        form.errors.push(FieldError { input_id: f.input_id.clone(), label: f.label.clone(), message: message.clone() });
+        f.error = Some(message);
+    }
+}
+
 /// A stored value as the form shows it, in the form's language (`4,512` in Vietnamese), so that
 /// sending it back unchanged reads as the same number.
 fn texts(kind: FieldKind, v: Option<Value>, lang: Lang) -> (String, String) {
@@ -448,20 +456,23 @@ impl App {
                 else {
                     continue;
                 };
-                if let (Some(Value::Number(n)), Some(Value::Number(d))) = (standing(&num_r.id), standing(&den_r.id))
+                let (num, den) = (standing(&num_r.id), standing(&den_r.id));
+                // A denominator of 0 makes the rate meaningless, as `72/0` would; it is refused
+                // only when it is being entered, so that an old one never blocks other fields.
+                if let Some(Value::Number(d)) = den
+                    && d == ntm_domain::Ratio::integer(0)
+                    && edits.iter().any(|e| e.element == den_r.id)
+                {
+                    flag_field(&mut form, &den_r.id, value_error(&ntm_domain::ValueError::ZeroDenominator, lang));
+                }
+                if let (Some(Value::Number(n)), Some(Value::Number(d))) = (num, den)
                     && n > d
                 {
-                    let message = value_error(&ntm_domain::ValueError::NumeratorOverDenominator, lang);
-                    if let Some(f) =
-                        form.groups.iter_mut().flat_map(|g| g.fields.iter_mut()).find(|f| f.element == num_r.id)
-                    {
-                        form.errors.push(FieldError {
-                            input_id: f.input_id.clone(),
-                            label: f.label.clone(),
-                            message: message.clone(),
-                        });
-                        f.error = Some(message);
-                    }
+                    flag_field(
+                        &mut form,
+                        &num_r.id,
+                        value_error(&ntm_domain::ValueError::NumeratorOverDenominator, lang),
+                    );
                 }
             }
         }

@@ -1,9 +1,10 @@
 //! Evaluation: for each unit, each indicator's verdict, each criterion's, and the unit's count of
 //! criteria met. Pure and deterministic.
 //!
-//! The rules (DESIGN.md §4): a year is judged on its own value, else on the latest quarter of that
-//! year holding one; a quarter on its own value, else the latest earlier quarter of the year;
-//! nothing is carried over from an earlier year. A missing value or a threshold that is not
+//! The rules: a year is judged on its own value, else on the latest quarter of that year holding
+//! one, and nothing is carried over from an earlier year (DESIGN.md §4). DESIGN is silent on
+//! quarters; here a quarter is judged on its own value, else on the latest earlier quarter of the
+//! same year (the situation last reported), and every verdict says which period its value is from. A missing value or a threshold that is not
 //! configured makes the indicator *missing*, never met. A criterion is met when its rule is met
 //! (by default every indicator), not met when it can no longer be, missing otherwise. A unit
 //! meets the standard only when it has criteria and every one is met.
@@ -137,8 +138,9 @@ pub struct IndicatorVerdict<'a> {
     /// The rule that chose that column, if one did (e.g. xã ĐBKK → tdmnpb).
     pub key_rule: Option<&'a KeyRule>,
     pub missing: Option<MissingReason>,
-    /// The unit of measure of the raw elements a derived indicator divides (e.g. `km`).
-    pub raw_unit: Option<&'a str>,
+    /// The units of measure of the raw numerator and denominator a derived indicator divides
+    /// (`km` and `km`; `triệu đồng/năm` and `người`).
+    pub raw_units: (Option<&'a str>, Option<&'a str>),
     pub period: Period,
 }
 
@@ -294,8 +296,16 @@ impl<'a> Evaluator<'a> {
         for l in &layers {
             l.validate(set).map_err(|e| EvaluatorError::Layer(l.id.clone(), e))?;
         }
-        let layer_roots =
-            layers.iter().map(|l| l.scope.as_ref().map(|code| tree.all_with_code(code).to_vec())).collect();
+        // A scope names the unit(s) holding the code during the period: a province code reused by
+        // the 2025 merger names the old province before 1/7/2025 and the new one after.
+        let layer_roots = layers
+            .iter()
+            .map(|l| {
+                l.scope.as_ref().map(|code| {
+                    tree.all_with_code(code).iter().copied().filter(|&u| tree.unit(u).overlaps(period)).collect()
+                })
+            })
+            .collect();
         let derivations = (0..set.indicator_count())
             .map(|i| {
                 let ind = set.indicator(IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX)));
@@ -539,13 +549,15 @@ impl<'a> Evaluator<'a> {
             key,
             key_rule: self.profiles[p].key_rule.and_then(|i| set.key_rules.get(i)),
             missing,
-            raw_unit: indicator.derived.as_ref().and_then(|d| {
-                set.raw_elements()
-                    .iter()
-                    .find(|e| e.id == d.numerator)
-                    .map(|e| e.unit.as_str())
-                    .filter(|u| !u.is_empty())
-            }),
+            raw_units: {
+                let unit_of = |id: &str| {
+                    set.raw_elements().iter().find(|e| e.id == id).map(|e| e.unit.as_str()).filter(|u| !u.is_empty())
+                };
+                match &indicator.derived {
+                    Some(d) => (unit_of(&d.numerator), unit_of(&d.denominator)),
+                    None => (None, None),
+                }
+            },
             period: self.period,
         }
     }

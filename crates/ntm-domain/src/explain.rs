@@ -123,8 +123,9 @@ impl IndicatorVerdict<'_> {
                 None => format!("{num}/{den}"),
             },
             Observed::Derived { num, den, .. } => {
-                let unit = self.raw_unit.map(|u| format!(" {}", unit_label(u, lang))).unwrap_or_default();
-                let base = format!("{}{unit} / {}{unit}", lang.number(num), lang.number(den));
+                let unit = |u: Option<&str>| u.map(|u| format!(" {}", unit_label(u, lang))).unwrap_or_default();
+                let (num_unit, den_unit) = (unit(self.raw_units.0), unit(self.raw_units.1));
+                let base = format!("{}{num_unit} / {}{den_unit}", lang.number(num), lang.number(den));
                 match obs.measure(percent) {
                     Some(m) => format!("{base} = {}{}", lang.number(m), self.unit_suffix(lang)),
                     None => base,

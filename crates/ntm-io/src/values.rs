@@ -139,6 +139,16 @@ pub fn read_values(name: &str, text: &str, set: &CriteriaSet, tree: &UnitTree) -
             .map(|r| ((r.unit, r.element, r.period), r.value))
             .collect();
         for r in &out {
+            // A denominator of 0 makes the rate meaningless, as `72/0` would.
+            if pairs.iter().any(|(_, d)| *d == r.element)
+                && let Value::Number(d) = r.value
+                && d == ntm_domain::Ratio::integer(0)
+            {
+                errors.push(
+                    Location::at(name, r.line, "value"),
+                    Problem::BadValue("0".into(), ValueError::ZeroDenominator),
+                );
+            }
             let Some(&(_, den_e)) = pairs.iter().find(|(n, _)| *n == r.element) else { continue };
             if let (Value::Number(n), Some(Value::Number(d))) = (r.value, denominators.get(&(r.unit, den_e, r.period)))
                 && n > *d

@@ -71,9 +71,33 @@ fn load_tree(files: &[PathBuf]) -> Result<ntm_io::UnitImport, Failure> {
     Ok(ntm_io::build_tree(read_unit_files(files)?)?)
 }
 
-fn root(tree: &UnitTree, code: &str) -> Result<UnitIdx, Failure> {
-    tree.latest(code)
-        .ok_or_else(|| InputErrors::one(Location::file("--under"), Problem::UnknownUnit(code.into())).into())
+/// `--period` must fall in the years the set is about (as values files must): 1990 for a
+/// 2021–2025 set is a mistake, not a report with everything missing.
+pub(crate) fn check_period_of_set(set: &ntm_domain::CriteriaSet, period: Period) -> Result<(), Failure> {
+    let years = set.plausible_years();
+    if years.contains(&period.year()) {
+        return Ok(());
+    }
+    let problem = Problem::YearOutsideSet { year: period.year(), from: *years.start(), to: *years.end() };
+    Err(InputErrors::one(Location::file("--period"), problem).into())
+}
+
+/// The units `--under CODE` names: every unit that held the code during `period` (a code reused
+/// after the 2025 merger names the old unit for earlier periods and the new one after), or at any
+/// time when no period is given.
+pub(crate) fn scope_roots(tree: &UnitTree, code: &str, period: Option<Period>) -> Result<Vec<UnitIdx>, Failure> {
+    let all = tree.all_with_code(code);
+    if all.is_empty() {
+        return Err(InputErrors::one(Location::file("--under"), Problem::UnknownUnit(code.into())).into());
+    }
+    let roots: Vec<UnitIdx> =
+        all.iter().copied().filter(|&i| period.is_none_or(|p| tree.unit(i).overlaps(p))).collect();
+    match period {
+        Some(p) if roots.is_empty() => {
+            Err(InputErrors::one(Location::file("--under"), Problem::UnitNotInPeriod(code.into(), p)).into())
+        }
+        _ => Ok(roots),
+    }
 }
 
 fn evaluate(mut catalog: Catalog, args: EvaluateArgs) -> Result<String, Failure> {
@@ -131,12 +155,33 @@ fn evaluate(mut catalog: Catalog, args: EvaluateArgs) -> Result<String, Failure>
     let Some(set) = catalog.set(&set_id) else {
         return Err(InputErrors::one(Location::file("--set"), Problem::UnknownSet(set_id)).into());
     };
+    check_period_of_set(set, period)?;
+    // An override for one province must name a unit of the list: a mistyped scope would
+    // otherwise apply to nobody, silently.
+    let mut unknown_scopes = InputErrors::default();
+    for l in catalog.layers().filter(|l| l.layer.set_id == set_id) {
+        if let Some(scope) = &l.layer.scope
+            && tree.all_with_code(scope).is_empty()
+        {
+            unknown_scopes.push(
+                Location { field: Some("scope".into()), ..Location::file(&l.origin) },
+                Problem::UnknownUnit(scope.clone()),
+            );
+        }
+    }
+    if !unknown_scopes.is_empty() {
+        return Err(unknown_scopes.into());
+    }
     let rows = ntm_io::read_values(&values_name, &values_text, set, tree)?;
     let table = ntm_io::value_table(set, tree, &rows)?;
-    let scope = args.under.as_deref().map(|c| root(tree, c)).transpose()?;
+    let scope = args.under.as_deref().map(|c| scope_roots(tree, c, Some(period))).transpose()?;
     let units: Vec<UnitIdx> = tree
         .iter()
-        .filter(|(i, u)| u.level == set.level && u.overlaps(period) && scope.is_none_or(|r| tree.is_within(*i, r)))
+        .filter(|(i, u)| {
+            u.level == set.level
+                && u.overlaps(period)
+                && scope.as_ref().is_none_or(|roots| roots.iter().any(|&r| tree.is_within(*i, r)))
+        })
         .map(|(i, _)| i)
         .collect();
     let layers = catalog.layers_for(set.id());
@@ -322,13 +367,23 @@ fn units_list(
             Some(Date::parse(d).map_err(|e| InputErrors::one(Location::file("--on"), Problem::BadDate(d.into(), e)))?)
         }
     };
-    let scope = under.as_deref().map(|c| root(tree, c)).transpose()?;
+    let scope = match under.as_deref() {
+        None => None,
+        Some(code) => {
+            let roots = scope_roots(tree, code, None)?;
+            // On a date, the unit that held the code that day.
+            Some(match on {
+                Some(d) => roots.into_iter().filter(|&r| tree.unit(r).valid_on(d)).collect(),
+                None => roots,
+            })
+        }
+    };
     let units: Vec<UnitIdx> = tree
         .iter()
         .filter(|(i, u)| {
             level.is_none_or(|l| u.level == l)
                 && on.is_none_or(|d| u.valid_on(d))
-                && scope.is_none_or(|r| tree.is_within(*i, r))
+                && scope.as_ref().is_none_or(|roots: &Vec<UnitIdx>| roots.iter().any(|&r| tree.is_within(*i, r)))
         })
         .map(|(i, _)| i)
         .collect();

@@ -297,18 +297,17 @@ pub fn evaluate_from_database(args: &EvaluateArgs, database: &str) -> Result<Str
         let Some(set) = live.set(&set_id) else {
             return Err(InputErrors::one(Location::file("--set"), Problem::UnknownSet(set_id.clone())).into());
         };
+        crate::commands::check_period_of_set(set, period)?;
         let empty = ntm_domain::ValueTable::new(set.element_count());
         let table = live.values.get(&set_id).unwrap_or(&empty);
         let scope = match &args.under {
-            Some(code) => Some(live.tree.latest(code).ok_or_else(|| {
-                Failure::from(InputErrors::one(Location::file("--under"), Problem::UnknownUnit(code.clone())))
-            })?),
+            Some(code) => Some(crate::commands::scope_roots(&live.tree, code, Some(period))?),
             None => None,
         };
         let units: Vec<UnitIdx> = live
             .units_for(set, period)
             .into_iter()
-            .filter(|&u| scope.is_none_or(|r| live.tree.is_within(u, r)))
+            .filter(|&u| scope.as_ref().is_none_or(|roots| roots.iter().any(|&r| live.tree.is_within(u, r))))
             .collect();
         let mut ev = live.evaluator(set, table, period).map_err(app_error)?;
         let eval = ev.run(&units);

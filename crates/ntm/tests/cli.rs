@@ -476,3 +476,126 @@ fn units_that_would_clash_with_the_stored_ones_are_refused_and_nothing_is_writte
     assert!(o.status.success(), "{}", stderr(&o));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn an_override_for_a_unit_not_in_the_list_is_refused_not_ignored() {
+    let dir = tempdir("scope");
+    let layer = dir.join("tinh.toml");
+    let text = std::fs::read_to_string(root().join("demo/tam-duong/illustrative-thresholds.toml")).unwrap();
+    std::fs::write(&layer, text.replace("scope = \"106\"", "scope = \"99999\"")).unwrap();
+    let o = ntm(&[
+        "evaluate",
+        "--set",
+        "xa-ntm-2021-2025",
+        "--units",
+        root().join("demo/tam-duong/units.csv").to_str().unwrap(),
+        "--values",
+        root().join("demo/tam-duong/values.csv").to_str().unwrap(),
+        "--period",
+        "2024",
+        "--override",
+        layer.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("tinh.toml, trường scope: mã đơn vị 99999 không có trong danh sách đơn vị"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).is_empty(), "no partial output");
+}
+
+#[test]
+fn a_period_outside_the_sets_years_is_refused() {
+    let o = ntm(&["evaluate", "--demo", "--period", "1990"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("--period: năm 1990 nằm ngoài khoảng áp dụng của bộ tiêu chí (2017-2031)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).is_empty(), "no partial output");
+}
+
+/// `--under` names the unit that held the code in the period: Lai Châu (12) in 2024 is the old
+/// province with its communes, not the merged province of 1/7/2025 that reuses the code.
+#[test]
+fn under_a_code_reused_by_the_merger_means_the_unit_of_the_period() {
+    let gso = shared().join("data/admin-units/communes-2025-01.csv");
+    let merger = shared().join("data/admin-units/merger-2025-07.csv");
+    let values = root().join("demo/tam-duong/values.csv");
+    let lai_chau_2024 =
+        std::fs::read_to_string(&gso).unwrap().lines().filter(|l| l.split(',').nth(1) == Some("12")).count();
+    assert!(lai_chau_2024 > 13, "the list holds every commune of Lai Châu");
+    let run = |period: &str| {
+        ntm(&[
+            "evaluate",
+            "--set",
+            "xa-ntm-2021-2025",
+            "--units",
+            gso.to_str().unwrap(),
+            merger.to_str().unwrap(),
+            "--values",
+            values.to_str().unwrap(),
+            "--period",
+            period,
+            "--under",
+            "12",
+            "--format",
+            "json",
+        ])
+    };
+    let o = run("2024");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["units"].as_array().unwrap().len(), lai_chau_2024, "every commune of the old province in 2024");
+    // A period in which the code named nothing is an error, not an empty report.
+    let o = ntm(&[
+        "evaluate",
+        "--set",
+        "xa-ntm-2021-2025",
+        "--units",
+        root().join("demo/tam-duong/units.csv").to_str().unwrap(),
+        "--values",
+        values.to_str().unwrap(),
+        "--period",
+        "2026",
+        "--under",
+        "106",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--under: đơn vị 106 không tồn tại trong kỳ 2026"), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty(), "no partial output");
+}
+
+/// Income per person from its raw figures: each figure is named with its own unit.
+#[test]
+fn a_derived_indicator_names_the_unit_of_each_raw_figure() {
+    let dir = tempdir("income");
+    let values = dir.join("thu-nhap.csv");
+    std::fs::write(
+        &values,
+        "unit_code,period,element,value\n03412,2024,10.thu_nhap,4000\n03412,2024,10.nhan_khau,100\n",
+    )
+    .unwrap();
+    let o = ntm(&[
+        "evaluate",
+        "--set",
+        "xa-ntm-2021-2025",
+        "--units",
+        root().join("demo/tam-duong/units.csv").to_str().unwrap(),
+        "--values",
+        values.to_str().unwrap(),
+        "--period",
+        "2024",
+        "--under",
+        "03412",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let income = v["units"][0]["criteria"].as_array().unwrap().iter().find(|c| c["id"] == "10").unwrap();
+    let explanation = income["indicators"][0]["explanation"].as_str().unwrap();
+    assert!(explanation.starts_with("4.000 triệu đồng/năm / 100 người = 40 triệu đồng/người/năm"), "{explanation}");
+}

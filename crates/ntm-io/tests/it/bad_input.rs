@@ -75,6 +75,12 @@ fn a_denominator_of_zero() {
 }
 
 #[test]
+fn a_raw_denominator_of_zero() {
+    let (vi, _) = value_errors("unit_code,period,element,value\n03412,2024,2.1.km_dat,0\n03412,2024,2.1.km_tong,0\n");
+    assert_eq!(vi, "values.csv, dòng 3, trường value: \"0\": mẫu số bằng 0");
+}
+
+#[test]
 fn a_period_that_does_not_parse() {
     let (vi, en) = value_errors(&format!("{HEADER}03412,2024Q5,3.1,80\n03412,Q3/2024,3.1,80\n"));
     assert_eq!(

@@ -416,3 +416,15 @@ async fn a_provinces_own_threshold_stands_over_a_later_general_correction() {
     assert!(explanation.contains("80%") && explanation.contains("Điều chỉnh của tỉnh (mã 12)"), "{explanation}");
     assert!(explanation.contains("→ đạt"), "{explanation}");
 }
+
+#[tokio::test]
+async fn a_raw_denominator_of_zero_is_refused_beside_its_field() {
+    let t = TestApp::demo().await;
+    let s = t.login("sonbinh").await;
+    let fields = t.entry_fields("/entry/03413/2024", &s, &[("v:2.1.km_dat", "0"), ("v:2.1.km_tong", "0")]).await;
+    let res = t.post_owned("/entry/03413/2024", &s, &fields).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let at = res.body.find("id=\"f-2-1-km_tong\"").unwrap();
+    let field = &res.body[res.body[..at].rfind("<div class=\"field").unwrap()..at];
+    assert!(field.contains("mẫu số bằng 0"), "{field}");
+}
