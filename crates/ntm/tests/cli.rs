@@ -30,6 +30,22 @@ fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
 
+/// `ntm evaluate` of xa-ntm-2021-2025 on the demo's unit list with this values file, then `extra`.
+fn evaluate_tam_duong(values: &Path, extra: &[&str]) -> Output {
+    let units = root().join("demo/tam-duong/units.csv");
+    let mut args = vec![
+        "evaluate",
+        "--set",
+        "xa-ntm-2021-2025",
+        "--units",
+        units.to_str().unwrap(),
+        "--values",
+        values.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    ntm(&args)
+}
+
 /// A fresh, empty directory for one test.
 fn tempdir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("ntm-cli-{name}-{}", std::process::id()));
@@ -277,22 +293,10 @@ fn units_list_of_a_district_as_the_contract_csv() {
 /// Bad input: exit code 1, the message on stderr, nothing on stdout (no partial output).
 #[test]
 fn bad_values_exit_1_with_the_message_and_no_output() {
-    let dir = std::env::temp_dir().join(format!("ntm-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tempdir("bad-values");
     let values = dir.join("values.csv");
     std::fs::write(&values, "unit_code,period,element,value\n03412,2024,3.1,80\n03412,2024,3.1,120\n").unwrap();
-    let units = root().join("demo/tam-duong/units.csv");
-    let o = ntm(&[
-        "evaluate",
-        "--set",
-        "xa-ntm-2021-2025",
-        "--units",
-        units.to_str().unwrap(),
-        "--values",
-        values.to_str().unwrap(),
-        "--period",
-        "2024",
-    ]);
+    let o = evaluate_tam_duong(&values, &["--period", "2024"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(o.stdout.is_empty(), "no partial output");
     assert_eq!(
@@ -483,19 +487,8 @@ fn an_override_for_a_unit_not_in_the_list_is_refused_not_ignored() {
     let layer = dir.join("tinh.toml");
     let text = std::fs::read_to_string(root().join("demo/tam-duong/illustrative-thresholds.toml")).unwrap();
     std::fs::write(&layer, text.replace("scope = \"106\"", "scope = \"99999\"")).unwrap();
-    let o = ntm(&[
-        "evaluate",
-        "--set",
-        "xa-ntm-2021-2025",
-        "--units",
-        root().join("demo/tam-duong/units.csv").to_str().unwrap(),
-        "--values",
-        root().join("demo/tam-duong/values.csv").to_str().unwrap(),
-        "--period",
-        "2024",
-        "--override",
-        layer.to_str().unwrap(),
-    ]);
+    let values = root().join("demo/tam-duong/values.csv");
+    let o = evaluate_tam_duong(&values, &["--period", "2024", "--override", layer.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     assert!(
         stderr(&o).contains("tinh.toml, trường scope: mã đơn vị 99999 không có trong danh sách đơn vị"),
@@ -550,19 +543,7 @@ fn under_a_code_reused_by_the_merger_means_the_unit_of_the_period() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["units"].as_array().unwrap().len(), lai_chau_2024, "every commune of the old province in 2024");
     // A period in which the code named nothing is an error, not an empty report.
-    let o = ntm(&[
-        "evaluate",
-        "--set",
-        "xa-ntm-2021-2025",
-        "--units",
-        root().join("demo/tam-duong/units.csv").to_str().unwrap(),
-        "--values",
-        values.to_str().unwrap(),
-        "--period",
-        "2026",
-        "--under",
-        "106",
-    ]);
+    let o = evaluate_tam_duong(&values, &["--period", "2026", "--under", "106"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("--under: đơn vị 106 không tồn tại trong kỳ 2026"), "{}", stderr(&o));
     assert!(stdout(&o).is_empty(), "no partial output");
@@ -578,21 +559,7 @@ fn a_derived_indicator_names_the_unit_of_each_raw_figure() {
         "unit_code,period,element,value\n03412,2024,10.thu_nhap,4000\n03412,2024,10.nhan_khau,100\n",
     )
     .unwrap();
-    let o = ntm(&[
-        "evaluate",
-        "--set",
-        "xa-ntm-2021-2025",
-        "--units",
-        root().join("demo/tam-duong/units.csv").to_str().unwrap(),
-        "--values",
-        values.to_str().unwrap(),
-        "--period",
-        "2024",
-        "--under",
-        "03412",
-        "--format",
-        "json",
-    ]);
+    let o = evaluate_tam_duong(&values, &["--period", "2024", "--under", "03412", "--format", "json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let income = v["units"][0]["criteria"].as_array().unwrap().iter().find(|c| c["id"] == "10").unwrap();
