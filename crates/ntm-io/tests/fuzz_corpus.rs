@@ -67,6 +67,11 @@ fn form_number_corpus() {
 }
 
 #[test]
+fn period_or_date_corpus() {
+    replay("period_or_date", harness::period_or_date);
+}
+
+#[test]
 fn fixed_inputs_of_the_harness_read() {
     assert!(harness::tree().len() >= 8);
     assert!(!harness::values().is_empty());
