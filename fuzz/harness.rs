@@ -168,7 +168,7 @@ pub fn criteria_file(text: &str) -> Accepted {
             evaluate(&set, vec![], tree(), &ValueTable::new(set.element_count()));
             true
         }
-        Ok(CriteriaFile::Override(layer)) => {
+        Ok(CriteriaFile::Override(layer, _)) => {
             let set = shipped_set();
             match layer.validate(set) {
                 Ok(()) => {

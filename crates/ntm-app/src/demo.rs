@@ -83,7 +83,7 @@ pub async fn build(db: &Db, fast_hashing: bool) -> Result<(), AppError> {
         db.add_agency(code, name, &list, None).await?;
     }
     // The illustrative threshold layer, stored like any other layer.
-    if let CriteriaFile::Override(layer) =
+    if let CriteriaFile::Override(layer, _) =
         parse_criteria_file("demo/tam-duong/illustrative-thresholds.toml", THRESHOLDS)?
     {
         let record = LayerRecord {

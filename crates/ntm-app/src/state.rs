@@ -79,14 +79,16 @@ impl Live {
             let name = format!("database:{id}");
             match ntm_io::parse_criteria_file(&name, &text)? {
                 CriteriaFile::Set(set) => catalog.put_set(set, &name),
-                CriteriaFile::Override(layer) => catalog.add_layer(LoadedLayer { layer, origin: name })?,
+                CriteriaFile::Override(layer, entry_lines) => {
+                    catalog.add_layer(LoadedLayer { layer, origin: name, entry_lines })?
+                }
             }
         }
         for r in db.layers().await? {
             // A stored layer that no longer fits its set (a set replaced since) is left out and
             // reported, so that one bad row cannot stop every page.
             if let Some(layer) = layer_of(&r)
-                && let Err(e) = catalog.add_layer(LoadedLayer { layer, origin: format!("database:{}", r.layer_id) })
+                && let Err(e) = catalog.add_layer(LoadedLayer::new(layer, format!("database:{}", r.layer_id)))
             {
                 eprintln!("ntm: threshold layer {} left out: {}", r.layer_id, e.render(ntm_domain::Lang::En));
             }

@@ -350,7 +350,7 @@ async fn build(url: &str, full: bool) -> Res<Built> {
     let t = Instant::now();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let text = std::fs::read_to_string(root.join(DEMO_THRESHOLDS))?;
-    let CriteriaFile::Override(demo) = ntm_io::parse_criteria_file(DEMO_THRESHOLDS, &text)? else {
+    let CriteriaFile::Override(demo, _) = ntm_io::parse_criteria_file(DEMO_THRESHOLDS, &text)? else {
         return Err(format!("{DEMO_THRESHOLDS} is not a threshold layer").into());
     };
     let layer = LayerRecord {

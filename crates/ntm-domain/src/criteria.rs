@@ -571,6 +571,18 @@ pub enum LayerError {
     Duplicate { position: usize },
 }
 
+impl LayerError {
+    /// The position (from 0) of the entry at fault, if the fault is one entry's.
+    pub fn position(&self) -> Option<usize> {
+        match self {
+            LayerError::WrongSet { .. } => None,
+            LayerError::UnknownIndicator { position, .. }
+            | LayerError::Invalid { position, .. }
+            | LayerError::Duplicate { position } => Some(*position),
+        }
+    }
+}
+
 impl ThresholdLayer {
     pub fn validate(&self, set: &CriteriaSet) -> Result<(), LayerError> {
         if self.set_id != set.id() {

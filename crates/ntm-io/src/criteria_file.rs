@@ -163,7 +163,8 @@ struct LayerThresholdDto {
 #[derive(Clone, Debug)]
 pub enum CriteriaFile {
     Set(CriteriaSet),
-    Override(ThresholdLayer),
+    /// A layer, with the line of each of its entries (for messages about an entry).
+    Override(ThresholdLayer, Vec<u64>),
 }
 
 /// Line and column (1-based) of a byte offset, given the offsets of the line starts.
@@ -264,7 +265,9 @@ pub fn parse_criteria_file(name: &str, text: &str) -> Result<CriteriaFile, Input
         (Some(header), None) => {
             read_set(&mut r, header, file.key_rules, file.elements, file.criteria).map(CriteriaFile::Set)
         }
-        (None, Some(header)) => read_override(&mut r, header, file.thresholds).map(CriteriaFile::Override),
+        (None, Some(header)) => {
+            read_override(&mut r, header, file.thresholds).map(|(layer, lines)| CriteriaFile::Override(layer, lines))
+        }
         _ => Err(InputErrors::one(Location::file(name), Problem::NotASetOrOverride)),
     }
 }
@@ -417,7 +420,7 @@ fn read_override(
     r: &mut Reader<'_>,
     h: OverrideHeader,
     thresholds: Vec<Spanned<LayerThresholdDto>>,
-) -> Result<ThresholdLayer, InputErrors> {
+) -> Result<(ThresholdLayer, Vec<u64>), InputErrors> {
     let kind = match h.kind.get_ref().trim() {
         "override" => LayerKind::Override,
         "illustrative" => LayerKind::Illustrative,
@@ -427,8 +430,9 @@ fn read_override(
         }
     };
     let mut entries = Vec::new();
-    for t in &thresholds {
-        let t = t.get_ref();
+    let mut lines = Vec::new();
+    for spanned in &thresholds {
+        let t = spanned.get_ref();
         let indicator = r.required(&t.indicator, "indicator");
         let key = r.key(&t.key);
         let value = r.number(&t.value);
@@ -437,6 +441,7 @@ fn read_override(
         if let (Some(key), Some(value)) = (key, value) {
             let year = t.year.as_ref().map(|y| *y.get_ref());
             entries.push(LayerEntry { indicator, threshold: Threshold { key, year, value, confidence, source } });
+            lines.push(line_col(r.text, &r.line_starts, spanned.span().start).0);
         }
     }
     let layer = ThresholdLayer {
@@ -451,7 +456,7 @@ fn read_override(
         return Err(std::mem::take(&mut r.errors));
     }
     // Entries are checked against their set when the layer joins a catalog; keep the lines.
-    Ok(layer)
+    Ok((layer, lines))
 }
 
 /// A set with the file it came from.
@@ -467,6 +472,15 @@ pub struct LoadedSet {
 pub struct LoadedLayer {
     pub layer: ThresholdLayer,
     pub origin: String,
+    /// The line of each entry in its file (empty when it did not come from a file).
+    pub entry_lines: Vec<u64>,
+}
+
+impl LoadedLayer {
+    /// A layer that did not come from a file (the database, the demo).
+    pub fn new(layer: ThresholdLayer, origin: impl Into<String>) -> LoadedLayer {
+        LoadedLayer { layer, origin: origin.into(), entry_lines: Vec::new() }
+    }
 }
 
 /// All criteria sets and threshold layers the program knows.
@@ -485,7 +499,9 @@ impl Catalog {
         for (name, text) in SHIPPED {
             match parse_criteria_file(name, text) {
                 Ok(CriteriaFile::Set(set)) => c.sets.push(LoadedSet { set, origin: name.into(), shipped: true }),
-                Ok(CriteriaFile::Override(layer)) => layers.push(LoadedLayer { layer, origin: name.into() }),
+                Ok(CriteriaFile::Override(layer, entry_lines)) => {
+                    layers.push(LoadedLayer { layer, origin: name.into(), entry_lines })
+                }
                 Err(e) => errors.0.extend(e.0),
             }
         }
@@ -534,7 +550,9 @@ impl Catalog {
                     c.sets.retain(|s| s.set.id() != set.id());
                     c.sets.push(LoadedSet { set, origin: name, shipped: false });
                 }
-                Ok(CriteriaFile::Override(layer)) => layers.push(LoadedLayer { layer, origin: name }),
+                Ok(CriteriaFile::Override(layer, entry_lines)) => {
+                    layers.push(LoadedLayer { layer, origin: name, entry_lines })
+                }
                 Err(e) => errors.0.extend(e.0),
             }
         }
@@ -557,7 +575,15 @@ impl Catalog {
         let Some(set) = self.set(&l.layer.set_id) else {
             return Err(InputErrors::one(Location::file(&l.origin), Problem::UnknownSet(l.layer.set_id.clone())));
         };
-        l.layer.validate(set).map_err(|e| InputErrors::one(Location::file(&l.origin), Problem::Layer(e)))?;
+        l.layer.validate(set).map_err(|e| {
+            // The line of the entry at fault, where the layer came from a file.
+            let line = e.position().and_then(|p| l.entry_lines.get(p)).copied();
+            let location = match line {
+                Some(line) => Location::line(&l.origin, line),
+                None => Location::file(&l.origin),
+            };
+            InputErrors::one(location, Problem::Layer(e))
+        })?;
         self.layers.push(l);
         Ok(())
     }
@@ -568,7 +594,9 @@ impl Catalog {
         let text = std::fs::read_to_string(path)
             .map_err(|e| InputErrors::one(Location::file(&name), Problem::Unreadable(e.to_string())))?;
         match parse_criteria_file(&name, &text)? {
-            CriteriaFile::Override(layer) => self.add_layer(LoadedLayer { layer, origin: name }),
+            CriteriaFile::Override(layer, entry_lines) => {
+                self.add_layer(LoadedLayer { layer, origin: name, entry_lines })
+            }
             CriteriaFile::Set(_) => Err(InputErrors::one(Location::file(&name), Problem::NotASetOrOverride)),
         }
     }

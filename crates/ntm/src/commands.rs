@@ -132,11 +132,11 @@ fn evaluate(mut catalog: Catalog, args: EvaluateArgs) -> Result<String, Failure>
     let (import, values_text, values_name) = if args.demo {
         let units = ntm_io::read_units_text(demo::UNITS_NAME, demo::UNITS)?;
         let layer = match ntm_io::parse_criteria_file(demo::THRESHOLDS_NAME, demo::THRESHOLDS)? {
-            CriteriaFile::Override(layer) => layer,
+            CriteriaFile::Override(layer, _) => layer,
             CriteriaFile::Set(_) => return Err(Failure::Input(Problem::NotASetOrOverride.render(lang))),
         };
         if layer.set_id == set_id {
-            catalog.add_layer(LoadedLayer { layer, origin: demo::THRESHOLDS_NAME.into() })?;
+            catalog.add_layer(LoadedLayer::new(layer, demo::THRESHOLDS_NAME))?;
         }
         (ntm_io::build_tree(vec![units])?, demo::VALUES.to_string(), demo::VALUES_NAME.to_string())
     } else {

@@ -228,7 +228,7 @@ fn an_unknown_field_in_a_criteria_file_is_a_typo_not_ignored() {
 }
 
 #[test]
-fn an_override_for_an_unknown_indicator_names_its_file() {
+fn an_override_for_an_unknown_indicator_names_its_file_and_line() {
     let mut catalog = Catalog::shipped().unwrap();
     let dir = std::env::temp_dir().join(format!("ntm-override-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -240,7 +240,14 @@ fn an_override_for_an_unknown_indicator_names_its_file() {
     )
     .unwrap();
     let e = catalog.add_override_file(&path).expect_err("unknown indicator");
-    assert_eq!(e.render(Lang::Vi), format!("{}: chỉ tiêu 2.9 không có trong bộ tiêu chí", path.display()));
+    assert_eq!(e.render(Lang::Vi), format!("{}, dòng 7: chỉ tiêu 2.9 không có trong bộ tiêu chí", path.display()));
+    assert_eq!(e.render(Lang::En), format!("{}, line 7: indicator 2.9 is not in the set", path.display()));
+    // The second of two entries for the same indicator, key and year is named by its line.
+    let entry = "[[thresholds]]\nindicator = \"2.2\"\nkey = \"tdmnpb\"\nvalue = 80\nconfidence = \"verified\"\nsource = \"QĐ\"\n";
+    let head = "[override]\nid = \"lc\"\nset = \"xa-ntm-2021-2025\"\nkind = \"override\"\ntitle = \"Lai Châu\"\n\n";
+    std::fs::write(&path, format!("{head}{entry}\n{entry}")).unwrap();
+    let e = catalog.add_override_file(&path).expect_err("duplicate entry");
+    assert_eq!(e.render(Lang::Vi), format!("{}, dòng 14: trùng chỉ tiêu, khóa và năm", path.display()));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
