@@ -1,6 +1,7 @@
 //! Browser tests in Debian's Chromium, driven through chromedriver by a small WebDriver client of
 //! our own: sign in, enter a commune's values and see the matrix cell turn from chưa đạt to đạt;
-//! switch to English; everything again with JavaScript off; a phone-width screen.
+//! switch to English; everything again with JavaScript off; a phone-width screen; a wrong value
+//! caught beside its field, and from a matrix cell to the verdict and on to the value's history.
 //!
 //! Needs /usr/bin/chromium and /usr/bin/chromedriver (`apt-get install chromium chromium-driver`;
 //! `NTM_CHROMIUM` / `NTM_CHROMEDRIVER` override the paths). Without them the tests are skipped,
@@ -126,4 +127,45 @@ fn a_phone_width_shows_the_matrix_without_breaking() {
         let page = number("document.documentElement.scrollWidth");
         assert!(page <= viewport, "{path} scrolls sideways: {page} px wide on a {viewport} px screen");
     }
+}
+
+/// A wrong value: the error summary at the top links to the field, which says what is wrong;
+/// nothing is saved; corrected, it saves. Then from the matrix to the verdict's arithmetic and
+/// source on the unit page, and on to the value's history.
+#[test]
+fn a_wrong_value_is_caught_beside_its_field_and_a_verdict_leads_to_its_history() {
+    let Some(b) = Browser::start(Options::default()) else { return };
+    b.sign_in("sonbinh");
+    b.open("/entry/03413/2023");
+    b.fill("#f-3-1", "120");
+    b.click(SAVE);
+    let summary = b.text(".errors");
+    assert!(summary.contains("Có lỗi — chưa lưu số liệu nào"), "{summary}");
+    let link = b.session.find(".errors a[href='#f-3-1']").unwrap();
+    assert!(link.text().unwrap().contains("tỷ lệ phần trăm lớn hơn 100"));
+    link.click().unwrap();
+    let focused = b.session.execute("return location.hash;").unwrap();
+    assert_eq!(focused.as_str(), Some("#f-3-1"), "the summary link leads to the field");
+    let invalid = b.session.execute("return document.getElementById('f-3-1').getAttribute('aria-invalid');").unwrap();
+    assert_eq!(invalid.as_str(), Some("true"), "the field is marked for screen readers");
+    b.open("/units/03413?period=2023");
+    assert!(!b.text("main").contains("120%"), "nothing was saved");
+
+    b.open("/entry/03413/2023");
+    b.fill("#f-3-1", "88,5");
+    b.click(SAVE);
+    assert_eq!(b.text("main .ok[role=status]"), "Đã lưu số liệu thay đổi: 1");
+
+    // From the matrix cell of criterion 3 to the unit page: the verdict with its arithmetic.
+    b.open("/matrix?period=2023");
+    b.click("table.matrix a[href$='/units/03413?period=2023#c-3']");
+    assert!(b.text("#c-3 summary").contains("[Đạt] 3."), "the criterion is met now");
+    b.click("#c-3 summary"); // a met criterion is folded: open it
+    let criterion = b.text("#c-3");
+    assert!(criterion.contains("88,5% ≥ 80%") && criterion.contains("→ đạt"), "{criterion}");
+    assert!(criterion.contains("QĐ 318"), "the threshold's source: {criterion}");
+    // And from there to the value's history: who changed it, from what to what.
+    b.click("#c-3 a[href^='/history/03413/2023/3.1']");
+    let history = b.text("main");
+    assert!(history.contains("sonbinh") && history.contains("88,5") && history.contains("nhập số liệu"), "{history}");
 }
