@@ -396,6 +396,9 @@ struct Spec {
     values: Vec<(usize, usize, u8, i32, i64, i64, bool)>,
     year: i32,
     quarter: u8,
+    /// Threshold layers, applied in order (later over earlier): scope (a unit, or every unit) and
+    /// entries (indicator flat position, key, year, value).
+    layers: Vec<(Option<usize>, Vec<(usize, u8, Option<i32>, i64)>)>,
 }
 
 const KEYS: [&str; 3] = ["all", "tdmnpb", "dbsh"];
@@ -410,9 +413,25 @@ fn spec() -> impl Strategy<Value = Spec> {
             let n_ind: usize = criteria.iter().map(|c| c.1.len()).sum();
             let n_units = units.len();
             let value = (0..n_units, 0..n_ind, 0u8..5, 0i32..2, 0i64..150, 1i64..150, any::<bool>());
-            (Just(criteria), Just(units), prop::collection::vec(value, 0..40), 2023i32..=2024, 0u8..5)
+            let entry = (0..n_ind, 0u8..3, prop_oneof![Just(None), (2023i32..=2024).prop_map(Some)], 0i64..120);
+            let layer = (prop::option::of(0..n_units), prop::collection::vec(entry, 1..4));
+            (
+                Just(criteria),
+                Just(units),
+                prop::collection::vec(value, 0..40),
+                2023i32..=2024,
+                0u8..5,
+                prop::collection::vec(layer, 0..3),
+            )
         })
-        .prop_map(|(criteria, units, values, year, quarter)| Spec { criteria, units, values, year, quarter })
+        .prop_map(|(criteria, units, values, year, quarter, layers)| Spec {
+            criteria,
+            units,
+            values,
+            year,
+            quarter,
+            layers,
+        })
 }
 
 struct Built {
@@ -420,6 +439,7 @@ struct Built {
     tree: UnitTree,
     values: ValueTable,
     period: Period,
+    layers: Vec<ThresholdLayer>,
 }
 
 fn build(s: &Spec) -> Option<Built> {
@@ -498,7 +518,30 @@ fn build(s: &Spec) -> Option<Built> {
         values.set(UnitIdx(u32::try_from(u).ok()?), ElementIdx(idx.0), period, value).ok()?;
     }
     let period = if s.quarter == 0 { Period::Year(s.year) } else { Period::Quarter(s.year, s.quarter) };
-    Some(Built { set, tree, values, period })
+    let mut layers = Vec::new();
+    for (li, (scope, entries)) in s.layers.iter().enumerate() {
+        let mut out: Vec<LayerEntry> = Vec::new();
+        for &(i, k, year, v) in entries {
+            let ind = set.indicator(IndicatorIdx(u16::try_from(i).ok()?));
+            if !ind.kind.is_numeric() {
+                continue;
+            }
+            let v = if ind.is_percent() { v.min(100) } else { v };
+            let t = threshold(KEYS[usize::from(k)], year, &v.to_string(), Confidence::Verified);
+            if !out.iter().any(|e| e.indicator == ind.id && e.threshold.key == t.key && e.threshold.year == t.year) {
+                out.push(LayerEntry { indicator: ind.id.clone(), threshold: t });
+            }
+        }
+        layers.push(ThresholdLayer {
+            id: format!("L{li}"),
+            set_id: "test-set".into(),
+            kind: LayerKind::Override,
+            title: format!("Lớp {li}"),
+            scope: scope.map(|u| format!("u{u}")),
+            entries: out,
+        });
+    }
+    Some(Built { set, tree, values, period, layers })
 }
 
 /// The oracle: a direct reading of DESIGN.md §4 with plain integer arithmetic.
@@ -529,14 +572,23 @@ fn oracle_indicator(b: &Built, unit: usize, i: usize) -> Status {
     }
     // 2. the key: dbkk → tdmnpb, else own region
     let key = if u.has_flag("dbkk") { Some("tdmnpb".to_string()) } else { u.region.clone() };
-    // 3. the threshold: key+year, key, all+year, all
-    let find = |k: &str, y: Option<i32>| ind.thresholds.iter().find(|t| t.key.code() == k && t.year == y);
-    let t = key
-        .as_deref()
-        .and_then(|k| find(k, Some(year)).or_else(|| find(k, None)))
-        .or_else(|| find("all", Some(year)))
-        .or_else(|| find("all", None));
-    let Some(t) = t else { return Status::Missing };
+    // 3. the threshold, in a list: key+year, key, all+year, all. The last layer that applies to
+    //    the unit (every unit, or this one) and has one wins; else the set's own.
+    let best = |list: Vec<&Threshold>| -> Option<Threshold> {
+        let find =
+            |k: &str, y: Option<i32>| list.iter().find(|t| t.key.code() == k && t.year == y).map(|t| (*t).clone());
+        key.as_deref()
+            .and_then(|k| find(k, Some(year)).or_else(|| find(k, None)))
+            .or_else(|| find("all", Some(year)))
+            .or_else(|| find("all", None))
+    };
+    let from_layers = b
+        .layers
+        .iter()
+        .rev()
+        .filter(|l| l.scope.as_ref().is_none_or(|code| *code == u.code))
+        .find_map(|l| best(l.entries.iter().filter(|e| e.indicator == ind.id).map(|e| &e.threshold).collect()));
+    let Some(t) = from_layers.or_else(|| best(ind.thresholds.iter().collect())) else { return Status::Missing };
     let (tn, td) = (t.value.numerator() as i128, t.value.denominator() as i128);
     // value as n/d in the indicator's measure
     let (n, d) = match value {
@@ -575,9 +627,11 @@ proptest! {
 
     #[test]
     fn engine_agrees_with_the_oracle(s in spec()) {
-        let Some(b) = build(&s) else { return Ok(()) };
+        let built = build(&s);
+        prop_assume!(built.is_some(), "a spec the tree or the values refuse");
+        let Some(b) = built else { return Ok(()) };
         let units: Vec<UnitIdx> = (0..b.tree.len()).map(|i| UnitIdx(i as u32)).collect();
-        let mut ev = Evaluator::new(&b.set, vec![], &b.tree, &b.values, b.period).unwrap();
+        let mut ev = Evaluator::new(&b.set, b.layers.iter().collect(), &b.tree, &b.values, b.period).unwrap();
         let eval = ev.run(&units);
         for (pos, &u) in units.iter().enumerate() {
             for i in 0..b.set.indicator_count() {
@@ -605,9 +659,11 @@ proptest! {
 
     #[test]
     fn missing_never_counts_as_met(s in spec()) {
-        let Some(b) = build(&s) else { return Ok(()) };
+        let built = build(&s);
+        prop_assume!(built.is_some(), "a spec the tree or the values refuse");
+        let Some(b) = built else { return Ok(()) };
         let units: Vec<UnitIdx> = (0..b.tree.len()).map(|i| UnitIdx(i as u32)).collect();
-        let eval = Evaluator::new(&b.set, vec![], &b.tree, &b.values, b.period).unwrap().run(&units);
+        let eval = Evaluator::new(&b.set, b.layers.iter().collect(), &b.tree, &b.values, b.period).unwrap().run(&units);
         for pos in 0..units.len() {
             for (ci, c) in b.set.criteria().iter().enumerate() {
                 if c.rule == CriterionRule::AllIndicators
