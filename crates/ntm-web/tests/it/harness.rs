@@ -43,6 +43,12 @@ pub struct TestApp {
     pub router: Router,
     pub app: Arc<App>,
     pub path: PathBuf,
+    /// The database's URL (a second server opens the same one).
+    pub url: String,
+    /// For a PostgreSQL database: the server's URL and the database, dropped with its first app.
+    postgres: Option<(String, String)>,
+    /// Whether this app cleans the database up when dropped (a second server does not).
+    owner: bool,
 }
 
 pub struct Response {
@@ -88,16 +94,52 @@ impl TestApp {
     pub async fn with(config: Config) -> TestApp {
         let path = temp("test.db");
         std::fs::copy(template().await, &path).unwrap();
-        let db = Db::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+        let url = format!("sqlite://{}", path.display());
+        let db = Db::connect(&url).await.unwrap();
         let app = App::open(db, config).await.unwrap();
-        TestApp { router: ntm_web::router(app.clone()), app, path }
+        TestApp { router: ntm_web::router(app.clone()), app, path, url, postgres: None, owner: true }
     }
 
-    /// A second server process on the same database file.
+    /// An app on a SQLite file of the test's own making (removed with the app).
+    pub fn on_file(app: Arc<App>, path: PathBuf) -> TestApp {
+        let url = format!("sqlite://{}", path.display());
+        TestApp { router: ntm_web::router(app.clone()), app, path, url, postgres: None, owner: true }
+    }
+
+    /// The demo built in a fresh database on the PostgreSQL server of `NTM_TEST_DATABASE_URL`;
+    /// `None` when none is named, which under CI is a failure, not a skip.
+    pub async fn demo_on_postgres(config: Config) -> Option<TestApp> {
+        let admin = match std::env::var("NTM_TEST_DATABASE_URL") {
+            Ok(url) if !url.is_empty() => url,
+            _ if std::env::var_os("CI").is_some() => panic!("CI is set but NTM_TEST_DATABASE_URL is not"),
+            _ => {
+                eprintln!("skipped: NTM_TEST_DATABASE_URL names no PostgreSQL server");
+                return None;
+            }
+        };
+        let database = format!("ntm_web_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
+        psql(&admin, &format!("create database {database}"));
+        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b).to_string();
+        let url = format!("{base}/{database}");
+        let db = Db::connect(&url).await.unwrap();
+        ntm_app::demo::build(&db, true).await.unwrap();
+        let app = App::open(db, config).await.unwrap();
+        let router = ntm_web::router(app.clone());
+        Some(TestApp { router, app, path: PathBuf::new(), url, postgres: Some((admin, database)), owner: true })
+    }
+
+    /// A second server process on the same database.
     pub async fn second_server(&self) -> TestApp {
-        let db = Db::connect(&format!("sqlite://{}", self.path.display())).await.unwrap();
+        let db = Db::connect(&self.url).await.unwrap();
         let app = App::open(db, self.app.config.clone()).await.unwrap();
-        TestApp { router: ntm_web::router(app.clone()), app, path: self.path.clone() }
+        TestApp {
+            router: ntm_web::router(app.clone()),
+            app,
+            path: self.path.clone(),
+            url: self.url.clone(),
+            postgres: self.postgres.clone(),
+            owner: false,
+        }
     }
 
     pub async fn send(&self, req: Request<Body>) -> Response {
@@ -163,10 +205,24 @@ impl TestApp {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", self.path.display()));
+        if !self.owner {
+            return;
+        }
+        match &self.postgres {
+            Some((admin, database)) => psql(admin, &format!("drop database if exists {database} with (force)")),
+            None => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", self.path.display()));
+                }
+            }
         }
     }
+}
+
+/// Runs one SQL statement on the PostgreSQL server (Debian's `psql`, installed with the server).
+fn psql(admin: &str, sql: &str) {
+    let out = std::process::Command::new("psql").args([admin, "-q", "-c", sql]).output().expect("psql");
+    assert!(out.status.success(), "{sql}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 pub fn encode(text: &str) -> String {

@@ -112,7 +112,7 @@ async fn a_code_reused_by_the_2025_merger_links_each_unit_distinctly() {
     db.import_units(&tree, None, "units.csv").await.unwrap();
     let app =
         ntm_app::App::open(db, ntm_app::Config { fast_hashing: true, ..ntm_app::Config::default() }).await.unwrap();
-    let t = crate::harness::TestApp { router: ntm_web::router(app.clone()), app, path: path.clone() };
+    let t = crate::harness::TestApp::on_file(app, path.clone());
     let matrix = t.get("/matrix?period=2025", None).await.body;
     assert!(matrix.contains("/units/03390?period=2025&amp;at=2025-06-30\">Thị trấn Tam Đường"), "the old unit");
     assert!(matrix.contains("/units/03390?period=2025&amp;at=2025-07-01\">Xã Bình Lư"), "the new unit");

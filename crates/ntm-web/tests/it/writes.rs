@@ -71,13 +71,20 @@ async fn a_saved_value_turns_the_matrix_cell_at_once_and_appears_in_its_history(
 #[tokio::test]
 async fn another_server_on_the_same_database_sees_the_change_at_once() {
     // Servers recheck the store at most every `Config::recheck`; with 0 they ask on every page.
-    let a = TestApp::with(ntm_app::Config {
+    let config = ntm_app::Config {
         demo: true,
         fast_hashing: true,
         recheck: std::time::Duration::ZERO,
         ..ntm_app::Config::default()
-    })
-    .await;
+    };
+    a_change_on_one_server_shows_on_another(TestApp::with(config.clone()).await).await;
+    // The same with two servers on one PostgreSQL database, as the README promises.
+    if let Some(a) = TestApp::demo_on_postgres(config).await {
+        a_change_on_one_server_shows_on_another(a).await;
+    }
+}
+
+async fn a_change_on_one_server_shows_on_another(a: TestApp) {
     let b = a.second_server().await;
     let office = a.login("vanphong").await;
     assert_eq!(matrix_cell(&b.get("/matrix?period=2024", None).await.body, "03394", "3"), "✗");
