@@ -387,6 +387,22 @@ fn units_list(
         })
         .map(|(i, _)| i)
         .collect();
+    // Without a level filter, the units above the scope come first, so that the list written out
+    // reads back on its own (each parent present, the province's region with it).
+    let units: Vec<UnitIdx> = match (&scope, level) {
+        (Some(roots), None) => {
+            let mut above: Vec<UnitIdx> = Vec::new();
+            for &r in roots {
+                for a in tree.ancestors(r).collect::<Vec<_>>().into_iter().rev() {
+                    if !above.contains(&a) && !units.contains(&a) {
+                        above.push(a);
+                    }
+                }
+            }
+            above.into_iter().chain(units).collect()
+        }
+        _ => units,
+    };
     let rows = report::unit_rows(tree, &units);
     match format {
         Format::Json => json(&rows),

@@ -33,6 +33,15 @@ fn stderr(o: &Output) -> String {
 /// `ntm evaluate` of xa-ntm-2021-2025 on the demo's unit list with this values file, then `extra`.
 fn evaluate_tam_duong(values: &Path, extra: &[&str]) -> Output {
     let units = root().join("demo/tam-duong/units.csv");
+    evaluate_with(&units, values, extra)
+}
+
+/// `ntm evaluate` of xa-ntm-2021-2025 on this unit list with the demo's values, then `extra`.
+fn evaluate_tam_duong_on(units: &Path, extra: &[&str]) -> Output {
+    evaluate_with(units, &root().join("demo/tam-duong/values.csv"), extra)
+}
+
+fn evaluate_with(units: &Path, values: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "evaluate",
         "--set",
@@ -288,6 +297,19 @@ fn units_list_of_a_district_as_the_contract_csv() {
     let out = stdout(&o);
     assert_eq!(out.lines().count(), 14);
     assert!(out.contains("03390,Thị trấn Tam Đường,commune,106,,,,,"));
+    // The whole district (no level filter) comes with its province, so that the list written out
+    // — to add flags, say — reads back on its own and keeps the region.
+    let dir = tempdir("units-list");
+    let list = dir.join("units.csv");
+    let o = ntm(&["units", "list", "--units", gso.to_str().unwrap(), "--under", "106", "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).lines().nth(1).unwrap().starts_with("12,Tỉnh Lai Châu,province,,tdmnpb"), "{}", stdout(&o));
+    std::fs::write(&list, stdout(&o)).unwrap();
+    let o = evaluate_tam_duong_on(&list, &["--period", "2024", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["units"].as_array().unwrap().len(), 13);
+    assert_eq!(v["units"][0]["region"], "tdmnpb", "the region comes from the province");
 }
 
 /// Bad input: exit code 1, the message on stderr, nothing on stdout (no partial output).
