@@ -318,6 +318,9 @@ pub fn evaluation_csv(r: &EvaluationReport) -> Result<String, csv::Error> {
         "threshold_verified",
         "threshold_source",
         "explanation",
+        // Added last, so that readers of the earlier columns are unaffected: the value as a number
+        // in the indicator's measure (`100` for `49 / 49` km), for spreadsheets.
+        "measure",
     ])?;
     for u in &r.units {
         for c in &u.criteria {
@@ -339,6 +342,10 @@ pub fn evaluation_csv(r: &EvaluationReport) -> Result<String, csv::Error> {
                     &i.threshold_verified.to_string(),
                     i.threshold_source.as_deref().unwrap_or(""),
                     &i.explanation,
+                    &match &i.value {
+                        serde_json::Value::Number(n) => n.as_f64().map(|x| x.to_string()).unwrap_or_default(),
+                        _ => String::new(),
+                    },
                 ])?;
             }
         }
