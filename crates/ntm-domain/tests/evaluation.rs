@@ -390,6 +390,11 @@ enum K {
 struct Spec {
     /// Per criterion: rule threshold (0 = all) and indicators (kind, percent, thresholds (key, year, value)).
     criteria: Vec<(u16, Vec<(K, bool, Vec<(u8, Option<i32>, i64)>)>)>,
+    /// Which numeric indicators (by flat position) are derived from a raw numerator and denominator.
+    derived: Vec<bool>,
+    /// Raw figures of derived indicators: (unit, indicator flat position, period slot, year offset,
+    /// numerator, denominator).
+    raw: Vec<(usize, usize, u8, i32, i64, i64)>,
     /// Per unit: region (0 none, 1 tdmnpb, 2 dbsh) and dbkk flag.
     units: Vec<(u8, bool)>,
     /// (unit, indicator flat position, period code 0 = year, 1..4 quarter, year offset, value n, d, as fraction)
@@ -415,6 +420,7 @@ fn spec() -> impl Strategy<Value = Spec> {
             let value = (0..n_units, 0..n_ind, 0u8..5, 0i32..2, 0i64..150, 1i64..150, any::<bool>());
             let entry = (0..n_ind, 0u8..3, prop_oneof![Just(None), (2023i32..=2024).prop_map(Some)], 0i64..120);
             let layer = (prop::option::of(0..n_units), prop::collection::vec(entry, 1..4));
+            let raw = (0..n_units, 0..n_ind, 0u8..5, 0i32..2, 0i64..150, 1i64..150);
             (
                 Just(criteria),
                 Just(units),
@@ -422,15 +428,19 @@ fn spec() -> impl Strategy<Value = Spec> {
                 2023i32..=2024,
                 0u8..5,
                 prop::collection::vec(layer, 0..3),
+                prop::collection::vec(any::<bool>(), n_ind),
+                prop::collection::vec(raw, 0..30),
             )
         })
-        .prop_map(|(criteria, units, values, year, quarter, layers)| Spec {
+        .prop_map(|(criteria, units, values, year, quarter, layers, derived, raw)| Spec {
             criteria,
             units,
             values,
             year,
             quarter,
             layers,
+            derived,
+            raw,
         })
 }
 
@@ -444,6 +454,7 @@ struct Built {
 
 fn build(s: &Spec) -> Option<Built> {
     let mut criteria = Vec::new();
+    let mut raw_elements = Vec::new();
     let mut n = 0;
     for (ci, (rule, inds)) in s.criteria.iter().enumerate() {
         let mut indicators = Vec::new();
@@ -469,6 +480,18 @@ fn build(s: &Spec) -> Option<Built> {
             if n % 2 == 1 {
                 ind.confidence = Confidence::Partial;
             }
+            if kind.is_numeric() && s.derived.get(n).copied().unwrap_or(false) {
+                let (num, den) = (format!("r{n}.tu"), format!("r{n}.mau"));
+                for id in [&num, &den] {
+                    raw_elements.push(RawElement {
+                        id: id.clone(),
+                        name_vi: id.clone(),
+                        name_en: id.clone(),
+                        unit: "hộ".into(),
+                    });
+                }
+                ind.derived = Some(Derivation { numerator: num, denominator: den });
+            }
             indicators.push(ind);
             n += 1;
         }
@@ -481,7 +504,7 @@ fn build(s: &Spec) -> Option<Built> {
     }
     let set = set(
         criteria,
-        vec![],
+        raw_elements,
         vec![KeyRule {
             flag: "dbkk".into(),
             key: ThresholdKey::Region("tdmnpb".into()),
@@ -516,6 +539,17 @@ fn build(s: &Spec) -> Option<Built> {
         };
         let value = value.fit(&set, ElementIdx(idx.0)).ok()?;
         values.set(UnitIdx(u32::try_from(u).ok()?), ElementIdx(idx.0), period, value).ok()?;
+    }
+    for &(u, i, slot, yoff, num, den) in &s.raw {
+        let ind = set.indicator(IndicatorIdx(u16::try_from(i).ok()?));
+        let Some(d) = &ind.derived else { continue };
+        let year = 2023 + yoff;
+        let period = if slot == 0 { Period::Year(year) } else { Period::Quarter(year, slot) };
+        let unit = UnitIdx(u32::try_from(u).ok()?);
+        // A percentage's numerator stays within its denominator, as the readers require.
+        let num = if ind.is_percent() { num.min(den) } else { num };
+        values.set(unit, set.element(&d.numerator)?, period, Value::Number(Ratio::integer(num))).ok()?;
+        values.set(unit, set.element(&d.denominator)?, period, Value::Number(Ratio::integer(den))).ok()?;
     }
     let period = if s.quarter == 0 { Period::Year(s.year) } else { Period::Quarter(s.year, s.quarter) };
     let mut layers = Vec::new();
@@ -560,8 +594,20 @@ fn oracle_indicator(b: &Built, unit: usize, i: usize) -> Status {
         ],
         Period::Quarter(y, q) => (1..=q).rev().map(|k| Period::Quarter(y, k)).collect(),
     };
-    let Some(value) = candidates.iter().find_map(|p| b.values.get(UnitIdx(unit as u32), ElementIdx(i as u16), *p))
-    else {
+    // At the first period of the chain that has one: the indicator's own value, else (for a
+    // derived indicator) its raw numerator and denominator, both at that period.
+    let at = |p: Period, e: ElementIdx| b.values.get(UnitIdx(unit as u32), e, p);
+    let raw = |p: Period| -> Option<Value> {
+        let d = ind.derived.as_ref()?;
+        let (Some(Value::Number(n)), Some(Value::Number(dd))) =
+            (at(p, b.set.element(&d.numerator)?), at(p, b.set.element(&d.denominator)?))
+        else {
+            return None;
+        };
+        // As a fraction of whole numbers (the raw figures here are whole).
+        Some(Value::Fraction { num: n.numerator(), den: dd.numerator() })
+    };
+    let Some(value) = candidates.iter().find_map(|p| at(*p, ElementIdx(i as u16)).or_else(|| raw(*p))) else {
         return Status::Missing;
     };
     if let IndicatorKind::Boolean { expected } = ind.kind {
