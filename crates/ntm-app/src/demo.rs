@@ -76,6 +76,7 @@ const RECOGNITIONS: [(&str, &str, &str); 16] = [
 pub async fn build(db: &Db, fast_hashing: bool) -> Result<(), AppError> {
     let units = build_tree(vec![read_units_text("demo/tam-duong/units.csv", UNITS)?])?.tree;
     db.import_units(&units, None, "demo/tam-duong/units.csv").await?;
+    db.mark_illustrative().await?;
     let app = App::open(db.clone(), Config { demo: true, ..Config::default() }).await?;
     for (code, name, criteria) in AGENCIES {
         let list: Vec<(String, String)> =

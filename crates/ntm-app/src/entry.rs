@@ -498,11 +498,14 @@ impl App {
                     if !edited(changed) || edited(partner) {
                         continue;
                     }
-                    let (value, revision) = match posted.get(partner).filter(|f| f.revision >= 0) {
-                        Some(f) => (Value::parse(&f.original).ok(), f.revision),
-                        None => {
-                            stored.iter().find(|r| &r.element == partner).map_or((None, 0), |r| (r.value, r.revision))
-                        }
+                    // The value as stored (never what the browser sends back), at the version
+                    // the form was shown at: unchanged since, it writes nothing; changed, it is a
+                    // conflict.
+                    let record = stored.iter().find(|r| &r.element == partner);
+                    let value = record.and_then(|r| r.value);
+                    let revision = match posted.get(partner).filter(|f| f.revision >= 0) {
+                        Some(f) => f.revision,
+                        None => record.map_or(0, |r| r.revision),
                     };
                     guards.push(ValueEdit {
                         unit_id,

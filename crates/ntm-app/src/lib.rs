@@ -83,7 +83,9 @@ pub struct User {
 
 impl App {
     /// Loads the state from the store.
-    pub async fn open(db: Db, config: Config) -> Result<Arc<App>, AppError> {
+    pub async fn open(db: Db, mut config: Config) -> Result<Arc<App>, AppError> {
+        // A database of demo data says so wherever it is served from (`ntm serve` on it too).
+        config.demo |= db.is_illustrative().await?;
         let live = Live::load(&db, &config).await?;
         Ok(Arc::new(App {
             db,

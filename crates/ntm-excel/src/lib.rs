@@ -70,7 +70,8 @@ impl Formats {
             not_met: status(0xB3261E, 0xFDE2DF),
             missing: status(0x6B6F76, 0xECEEF1),
             text: cell(),
-            number: cell().set_num_format("0.##"),
+            // General: whole numbers without a trailing point, decimals as stored (79.996 stays 79.996).
+            number: cell(),
             wrap: cell().set_text_wrap().set_align(FormatAlign::Top),
         }
     }
@@ -299,7 +300,7 @@ fn detail_sheet(
                 sheet.write_string_with_format(row, 11, verified, &f.text)?;
                 let origin = match i.threshold_origin {
                     Some("national") => w.pick("Quốc gia", "National"),
-                    Some("override") => w.pick("Điều chỉnh của tỉnh", "Provincial override"),
+                    Some("override") => w.pick("Điều chỉnh có căn cứ", "Override with a citation"),
                     Some("illustrative") => w.pick("Minh họa", "Illustrative"),
                     _ => "",
                 };

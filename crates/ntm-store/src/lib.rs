@@ -154,6 +154,27 @@ impl Db {
             .await?))
     }
 
+    /// Marks the database as holding illustrative (demo) data: every page and export of it says so.
+    pub async fn mark_illustrative(&self) -> Result<()> {
+        on_db!(self, write, |p| {
+            sqlx::query(
+                "insert into meta (key, value) values ('illustrative', 1) on conflict (key) do update set value = 1",
+            )
+            .execute(p)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// Whether the database holds illustrative (demo) data.
+    pub async fn is_illustrative(&self) -> Result<bool> {
+        let v: Option<i64> =
+            on_db!(self, read, |p| sqlx::query_scalar("select value from meta where key = 'illustrative'")
+                .fetch_optional(p)
+                .await?);
+        Ok(v == Some(1))
+    }
+
     /// (revision, structure): the structure counter changes when anything but values changes.
     pub async fn revisions(&self) -> Result<(i64, i64)> {
         let rows: Vec<(String, i64)> =

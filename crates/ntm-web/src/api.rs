@@ -85,8 +85,10 @@ pub(crate) async fn evaluation_in_turn<R: Send + 'static>(
     lang: ntm_domain::Lang,
     finish: impl FnOnce(EvaluationReport) -> R + Send + 'static,
 ) -> Result<R, (StatusCode, &'static str)> {
-    let _turn = REPORT_TURNS.acquire().await.map_err(|_| (StatusCode::SERVICE_UNAVAILABLE, "server busy"))?;
+    let turn = REPORT_TURNS.acquire().await.map_err(|_| (StatusCode::SERVICE_UNAVAILABLE, "server busy"))?;
+    // The turn goes with the work: a visitor who leaves does not free it while the report runs.
     tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         evaluation_of(&app, &set_id, period.as_deref(), unit.as_deref(), lang).map(finish)
     })
     .await

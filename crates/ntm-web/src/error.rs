@@ -16,6 +16,8 @@ pub enum WebError {
     Forbidden(Lang),
     /// A form posted from another site.
     CrossSite(Lang),
+    /// Refused with this status and message (a form that cannot be read, the server busy).
+    Refused(StatusCode, Lang, String),
     BadRequest(Lang, String),
     /// Sign in first; back to `next` afterwards.
     SignIn(String),
@@ -101,6 +103,7 @@ impl IntoResponse for WebError {
             WebError::NotFound(lang) => page(StatusCode::NOT_FOUND, lang, T { lang }.not_found().into()),
             WebError::Forbidden(lang) => page(StatusCode::FORBIDDEN, lang, T { lang }.forbidden().into()),
             WebError::CrossSite(lang) => page(StatusCode::FORBIDDEN, lang, T { lang }.cross_site().into()),
+            WebError::Refused(status, lang, message) => page(status, lang, message),
             WebError::BadRequest(lang, message) => page(StatusCode::BAD_REQUEST, lang, message),
             WebError::SignIn(next) => {
                 let next = crate::chrome::safe_next(&next);

@@ -36,7 +36,7 @@ pub async fn evaluation_xlsx(
     .await
     .map_err(|(status, reason)| match status {
         StatusCode::BAD_REQUEST => WebError::BadRequest(lang, t.bad_period().into()),
-        StatusCode::SERVICE_UNAVAILABLE => WebError::BadRequest(lang, t.busy().into()),
+        StatusCode::SERVICE_UNAVAILABLE => WebError::Refused(StatusCode::SERVICE_UNAVAILABLE, lang, t.busy().into()),
         StatusCode::INTERNAL_SERVER_ERROR => WebError::Internal(lang, reason.into()),
         _ => WebError::NotFound(lang),
     })?

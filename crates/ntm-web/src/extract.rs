@@ -41,7 +41,9 @@ impl<F: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<F> {
         let lang = early_lang(req.uri(), req.headers());
         match axum::Form::<F>::from_request(req, state).await {
             Ok(axum::Form(f)) => Ok(Form(f)),
-            Err(_) => Err(WebError::BadRequest(lang, T { lang }.bad_form().into())),
+            // The framework's status (415 not a form, 413 too large, 422 fields that do not fit)
+            // with our page.
+            Err(rejection) => Err(WebError::Refused(rejection.status(), lang, T { lang }.bad_form().into())),
         }
     }
 }

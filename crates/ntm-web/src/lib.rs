@@ -19,6 +19,7 @@ use axum::http::{HeaderValue, header};
 use axum::routing::{get, post};
 use ntm_app::App;
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 
 pub use error::WebError;
 
@@ -60,7 +61,12 @@ pub fn router(app: Arc<App>) -> Router {
         .fallback(pages::not_found)
         .layer(axum::Extension(Arc::new(pages::PageCache::default())))
         .layer(axum::middleware::from_fn_with_state(app.clone(), session::guard))
-        .layer(CompressionLayer::new())
+        // Workbooks are zipped already: compressing them again would only cost time.
+        .layer(
+            CompressionLayer::new().compress_when(
+                DefaultPredicate::new().and(NotForContentType::const_new("application/vnd.openxmlformats")),
+            ),
+        )
         .with_state(app)
 }
 

@@ -188,15 +188,7 @@ fn evaluate(mut catalog: Catalog, args: EvaluateArgs) -> Result<String, Failure>
     let mut ev = Evaluator::new(set, layers, tree, &table, period).context("threshold layers")?;
     let eval = ev.run(&units);
     let report: EvaluationReport = report::evaluation_report(&mut ev, &eval, lang);
-    let mut out = String::new();
-    if args.demo && args.format == Format::Table {
-        out.push_str(lang.pick(
-            "DỮ LIỆU MINH HỌA — số liệu và ngưỡng minh họa của huyện Tam Đường, không phải số liệu thật.\n\n",
-            "ILLUSTRATIVE DATA — demo values and thresholds for Tam Đường district, not real figures.\n\n",
-        ));
-    }
-    out.push_str(&render_evaluation(&report, &args, period, args.demo)?);
-    Ok(out)
+    render_evaluation(&report, &args, period, args.demo)
 }
 
 /// The evaluation in the chosen format, after writing the Excel workbook when `--xlsx` asks for one.
@@ -218,6 +210,14 @@ pub(crate) fn render_evaluation(
         })?;
     }
     Ok(match args.format {
+        Format::Table if illustrative => format!(
+            "{}{}",
+            lang.pick(
+                "DỮ LIỆU MINH HỌA — số liệu và ngưỡng minh họa của huyện Tam Đường, không phải số liệu thật.\n\n",
+                "ILLUSTRATIVE DATA — demo values and thresholds for Tam Đường district, not real figures.\n\n",
+            ),
+            report::evaluation_table(report, lang, period)
+        ),
         Format::Table => report::evaluation_table(report, lang, period),
         Format::Json => json(report)?,
         Format::Csv => report::evaluation_csv(report).context("CSV")?,

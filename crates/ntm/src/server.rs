@@ -312,7 +312,8 @@ pub fn evaluate_from_database(args: &EvaluateArgs, database: &str) -> Result<Str
         let mut ev = live.evaluator(set, table, period).map_err(app_error)?;
         let eval = ev.run(&units);
         let report = ntm_io::report::evaluation_report(&mut ev, &eval, lang);
-        crate::commands::render_evaluation(&report, args, period, false)
+        // `App::open` read whether the database holds the demo's illustrative data.
+        crate::commands::render_evaluation(&report, args, period, app.config.demo)
     })
 }
 

@@ -345,6 +345,11 @@ async fn agencies_targets_recognitions_and_threshold_corrections_are_kept_and_au
         assert_eq!(audit[1].detail, "70 → 75; căn cứ: QĐ 318/QĐ-TTg, Phụ lục I");
         let expected = if t.name == "sqlite" { Backend::Sqlite } else { Backend::Postgres };
         assert_eq!(t.db.backend(), expected, "{}", t.name);
+        // A database is of real data until marked as the demo's; marking twice is harmless.
+        assert!(!db.is_illustrative().await.unwrap(), "{}", t.name);
+        db.mark_illustrative().await.unwrap();
+        db.mark_illustrative().await.unwrap();
+        assert!(db.is_illustrative().await.unwrap(), "{}", t.name);
         t.drop_db().await;
     }
 }

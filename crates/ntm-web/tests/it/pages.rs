@@ -161,6 +161,20 @@ async fn the_matrix_downloads_as_an_excel_workbook_that_agrees_with_the_api() {
         let standard = if u["standard_met"].as_bool().unwrap() { "Đạt" } else { "Chưa đạt" };
         assert_eq!(text(row, 5), standard);
     }
+    // Already zipped: not compressed again for a browser that accepts gzip.
+    let req = axum::http::Request::get(href.replace("&amp;", "&"))
+        .header("accept-encoding", "gzip")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let res = t.send(req).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(!res.headers.contains_key("content-encoding"), "{:?}", res.headers);
+    // Pages still are (a district on 3G reads a fifth of the bytes).
+    let req = axum::http::Request::get("/matrix?period=2024")
+        .header("accept-encoding", "gzip")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    assert_eq!(t.send(req).await.headers.get("content-encoding").map(|v| v.to_str().unwrap()), Some("gzip"));
     let bad = t.get("/export/evaluation.xlsx?period=2024Q9", None).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     assert!(bad.body.contains("Kỳ báo cáo không hợp lệ"), "says what is wrong: {}", bad.body);
@@ -182,7 +196,7 @@ async fn a_page_address_that_does_not_fit_gets_our_message_in_the_visitors_langu
         .body(axum::body::Body::from("username=xem"))
         .unwrap();
     let res = t.send(req).await;
-    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(res.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "not a form");
     assert!(res.body.contains("Biểu mẫu gửi lên không đọc được; chưa lưu gì"), "{}", res.body);
     let api = t.get("/api/v1/matrix?page=abc", None).await;
     assert_eq!(api.status, StatusCode::BAD_REQUEST);
@@ -199,7 +213,17 @@ async fn error_pages_on_demo_data_carry_the_demo_banner_too() {
         assert_eq!(res.headers["content-type"], "text/html; charset=utf-8", "{path}");
         assert!(res.headers.contains_key("content-security-policy"), "{path} keeps the security headers");
     }
-    let real = TestApp::with(ntm_app::Config { demo: false, fast_hashing: true, ..ntm_app::Config::default() }).await;
+    // The demo database says it is illustrative wherever it is served from, even without `demo`.
+    let served = TestApp::with(ntm_app::Config { demo: false, fast_hashing: true, ..ntm_app::Config::default() }).await;
+    assert!(served.get("/", None).await.body.contains("Dữ liệu minh họa"), "ntm serve on the demo file");
+    // A database of real data (units loaded, nothing illustrative) shows none.
+    let path = std::env::temp_dir().join(format!("ntm-web-real-{}.db", std::process::id()));
+    let db = ntm_store::Db::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+    let units = "code,name,level,parent_code,region,group\n12,Tỉnh Lai Châu,province,,tdmnpb,\n";
+    let tree = ntm_io::build_tree(vec![ntm_io::read_units_text("units.csv", units).unwrap()]).unwrap().tree;
+    db.import_units(&tree, None, "units.csv").await.unwrap();
+    let config = ntm_app::Config { fast_hashing: true, ..ntm_app::Config::default() };
+    let real = TestApp::on_file(ntm_app::App::open(db, config).await.unwrap(), path);
     let res = real.get("/units/99999", None).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert!(!res.body.contains("Dữ liệu minh họa"), "a server on real data shows no demo banner");

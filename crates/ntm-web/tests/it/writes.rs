@@ -435,3 +435,18 @@ async fn a_raw_denominator_of_zero_is_refused_beside_its_field() {
     let field = &res.body[res.body[..at].rfind("<div class=\"field").unwrap()..at];
     assert!(field.contains("mẫu số bằng 0"), "{field}");
 }
+
+#[tokio::test]
+async fn what_the_browser_sends_back_for_an_untouched_partner_is_never_written() {
+    let t = TestApp::demo().await;
+    let s = t.login("sonbinh").await;
+    // Km hardened changes; the hidden copy of the total's shown value is tampered with.
+    let mut fields = t.entry_fields("/entry/03413/2024", &s, &[("v:2.1.km_dat", "20")]).await;
+    let shown = fields.iter_mut().find(|(k, _)| k == "s:2.1.km_tong").unwrap();
+    let revision = shown.1.split('|').next().unwrap().to_string();
+    shown.1 = format!("{revision}|-5");
+    assert_eq!(t.post_owned("/entry/03413/2024", &s, &fields).await.status, StatusCode::OK);
+    let form = t.get("/entry/03413/2024", Some(&s)).await.body;
+    assert!(form.contains("name=\"v:2.1.km_dat\" value=\"20\""), "the change was saved");
+    assert!(form.contains("name=\"v:2.1.km_tong\" value=\"23\""), "the total stands as stored, not -5");
+}
