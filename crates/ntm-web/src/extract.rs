@@ -9,7 +9,17 @@ use serde::de::DeserializeOwned;
 
 use crate::error::WebError;
 use crate::i18n::T;
-use crate::session::early_lang;
+use crate::session::{VisitorLang, early_lang};
+
+/// The visitor's language: as the `Visitor` extractor settled it (the account's own included),
+/// else from the address and the cookie.
+fn lang_of(
+    extensions: &axum::http::Extensions,
+    uri: &axum::http::Uri,
+    headers: &axum::http::HeaderMap,
+) -> ntm_domain::Lang {
+    extensions.get::<VisitorLang>().map_or_else(|| early_lang(uri, headers), |l| l.0)
+}
 
 /// Like `axum::extract::Query`, with our rejection.
 pub struct Query<Q>(pub Q);
@@ -24,7 +34,7 @@ impl<Q: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<Q> {
                 Err(WebError::Api(StatusCode::BAD_REQUEST, "the query string does not fit this endpoint"))
             }
             Err(_) => {
-                let lang = early_lang(&parts.uri, &parts.headers);
+                let lang = lang_of(&parts.extensions, &parts.uri, &parts.headers);
                 Err(WebError::BadRequest(lang, T { lang }.bad_query().into()))
             }
         }
@@ -38,7 +48,7 @@ impl<F: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<F> {
     type Rejection = WebError;
 
     async fn from_request(req: Request, state: &S) -> Result<Form<F>, WebError> {
-        let lang = early_lang(req.uri(), req.headers());
+        let lang = lang_of(req.extensions(), req.uri(), req.headers());
         match axum::Form::<F>::from_request(req, state).await {
             Ok(axum::Form(f)) => Ok(Form(f)),
             // The framework's status (415 not a form, 413 too large, 422 fields that do not fit)

@@ -45,6 +45,11 @@ fn query_lang(parts: &Parts) -> Option<Lang> {
     parts.uri.query()?.split('&').find_map(|kv| kv.strip_prefix("lang=")).map(Lang::from_code)
 }
 
+/// The language the `Visitor` extractor settled on (with the account's own), left in the request
+/// for the extractors that run after it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct VisitorLang(pub Lang);
+
 /// The language of a request before its session is known: `?lang=`, else the cookie.
 pub(crate) fn early_lang(uri: &axum::http::Uri, headers: &HeaderMap) -> Lang {
     let from_query =
@@ -71,6 +76,8 @@ impl FromRequestParts<Arc<App>> for Visitor {
         // Vietnamese first: the browser's Accept-Language is not consulted (many officials run an
         // English-locale system); the switch, a `?lang=`, or the user's profile choose English.
         let lang = query_lang(parts).or(cookie_lang).or_else(|| user.as_ref().map(|u| u.lang)).unwrap_or_default();
+        // For the extractors after this one (a query or form that does not fit is refused in it).
+        parts.extensions.insert(VisitorLang(lang));
         let forwarded = app
             .config
             .trust_forwarded_for

@@ -328,3 +328,22 @@ async fn no_vietnamese_message_shows_on_an_english_page() {
     }
     assert!(found.is_empty(), "Vietnamese messages on English pages:\n{}", found.join("\n"));
 }
+
+#[tokio::test]
+async fn an_address_that_does_not_fit_is_refused_in_the_accounts_own_language() {
+    let t = TestApp::demo().await;
+    let spec = ntm_app::accounts::AccountSpec {
+        username: "english",
+        display_name: "An English reader",
+        password: "mat-khau-thu-nghiem",
+        role: "viewer",
+        unit_code: None,
+        agency_code: None,
+        lang: ntm_domain::Lang::En,
+    };
+    t.app.add_user(&spec, None).await.unwrap();
+    let s = t.login_with("english", "mat-khau-thu-nghiem").await;
+    let res = t.get("/matrix?page=abc", Some(&s)).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(res.body.contains("The page address has a parameter that does not fit"), "{}", res.body);
+}
