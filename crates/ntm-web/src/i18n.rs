@@ -367,6 +367,45 @@ impl T {
         }
     }
 
+    /// A change-log detail as the page's language writes it. The store records details in
+    /// Vietnamese in a few fixed forms (`3 giá trị`, `vai trò office`, `70 → 75; căn cứ: …`); on an
+    /// English page they are put in English, and anything else is shown as recorded.
+    pub fn audit_detail(&self, action: &str, detail: &str) -> String {
+        if self.lang == Lang::Vi {
+            return detail.to_string();
+        }
+        fn count<'a>(text: &'a str, unit: &str) -> Option<&'a str> {
+            text.strip_suffix(unit).filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        }
+        match action {
+            "values.save" => match count(detail, " giá trị") {
+                Some(n) => format!("{n} values"),
+                None => detail.to_string(),
+            },
+            "values.import" => {
+                match detail.split_once(" giá trị (").and_then(|(n, rest)| Some((n, count(rest, " dòng)")?))) {
+                    Some((n, rows)) => format!("{n} values ({rows} rows)"),
+                    None => detail.to_string(),
+                }
+            }
+            "units.import" => {
+                match detail.split_once(" đơn vị, ").and_then(|(n, rest)| Some((n, count(rest, " liên kết sáp nhập")?)))
+                {
+                    Some((n, links)) => format!("{n} units, {links} merger links"),
+                    None => detail.to_string(),
+                }
+            }
+            "user.add" => detail.strip_prefix("vai trò ").map_or_else(|| detail.to_string(), |r| format!("role {r}")),
+            "user.passwd" if detail == "đổi mật khẩu" => "password changed".into(),
+            "user.lock" if detail == "khóa tài khoản" => "account locked".into(),
+            "user.unlock" if detail == "mở khóa tài khoản" => "account unlocked".into(),
+            "threshold.set" => {
+                detail.replace(" (căn cứ cũ: ", " (former citation: ").replace("; căn cứ: ", "; citation: ")
+            }
+            _ => detail.to_string(),
+        }
+    }
+
     /// A threshold layer's kind.
     pub fn layer_kind(&self, code: &str) -> &'static str {
         match code {
@@ -415,6 +454,24 @@ mod tests {
         assert_eq!(vi.key_name("dbscl"), "Đồng bằng sông Cửu Long");
         assert_eq!(vi.confidence_name("partial"), "kiểm chứng một phần");
         assert_eq!(vi.decimal_text("16.5"), "16,5");
+        for (action, recorded, english) in [
+            ("values.save", "3 giá trị", "3 values"),
+            ("values.import", "3055 giá trị (3055 dòng)", "3055 values (3055 rows)"),
+            ("units.import", "122 đơn vị, 0 liên kết sáp nhập", "122 units, 0 merger links"),
+            ("user.add", "vai trò office", "role office"),
+            ("user.passwd", "đổi mật khẩu", "password changed"),
+            ("user.lock", "khóa tài khoản", "account locked"),
+            ("user.unlock", "mở khóa tài khoản", "account unlocked"),
+            (
+                "threshold.set",
+                "70 (căn cứ cũ: QĐ 1) → 75; căn cứ: QĐ 2",
+                "70 (former citation: QĐ 1) → 75; citation: QĐ 2",
+            ),
+            ("values.save", "something else", "something else"),
+        ] {
+            assert_eq!(en.audit_detail(action, recorded), english);
+            assert_eq!(vi.audit_detail(action, recorded), recorded, "Vietnamese pages show it as recorded");
+        }
         assert_eq!(en.criteria_group("I. Quy hoạch"), "I. Planning");
         assert_eq!(en.unit_name("hộ"), "households");
         assert_eq!(vi.unit_name("hộ"), "hộ");

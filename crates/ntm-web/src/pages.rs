@@ -617,7 +617,7 @@ pub async fn audit(State(app): State<Arc<App>>, v: Visitor) -> Result<Response, 
                 a.username.unwrap_or_else(|| "—".into()),
                 format!("{} ({})", t.audit_action(&a.action), a.action),
                 a.subject,
-                a.detail,
+                t.audit_detail(&a.action, &a.detail),
             )
         })
         .collect();
