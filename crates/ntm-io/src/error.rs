@@ -61,6 +61,8 @@ pub enum Problem {
     UnknownFormat,
     Required,
     TooLong,
+    /// A name with its code in brackets was expected ("Huyện Tam Đường (106)").
+    NameWithoutCode(String),
     UnknownLevel(String),
     UnknownRegion(String),
     UnknownGroup(String),
@@ -206,6 +208,7 @@ impl Problem {
             ).into(),
             Required => lang.pick("bắt buộc, đang để trống", "required, but empty").into(),
             TooLong => lang.pick("quá dài", "too long").into(),
+            NameWithoutCode(t) => if vi { format!("\"{t}\": cần tên kèm mã trong ngoặc, ví dụ Huyện Tam Đường (106)") } else { format!("\"{t}\": a name with its code in brackets is expected, e.g. Huyện Tam Đường (106)") },
             UnknownLevel(l) => if vi { format!("cấp \"{l}\" không hợp lệ (province, district, commune, village)") } else { format!("level \"{l}\" is not one of province, district, commune, village") },
             UnknownRegion(r) => if vi { format!("vùng \"{r}\" không hợp lệ (tdmnpb dbsh btb dhntb tn dnb dbscl)") } else { format!("region \"{r}\" is not one of tdmnpb dbsh btb dhntb tn dnb dbscl") },
             UnknownGroup(g) => if vi { format!("nhóm xã \"{g}\" không hợp lệ (1, 2 hoặc 3)") } else { format!("commune group \"{g}\" is not 1, 2 or 3") },

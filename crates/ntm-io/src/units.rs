@@ -319,7 +319,7 @@ fn read_gso_merger(sheet: &Sheet) -> Result<UnitFile, InputErrors> {
             errors.push(at("Mã Xã mới"), Problem::TooLong);
             continue;
         }
-        let Some(new_province) = name_and_code(new_prov).filter(|(n, _)| !n.is_empty()) else {
+        let Some(new_province) = name_and_code(new_prov).filter(|(n, c)| !n.is_empty() && valid_code(c)) else {
             errors.push(at("Tỉnh, thành phố"), Problem::Required);
             continue;
         };
@@ -343,12 +343,29 @@ fn read_gso_merger(sheet: &Sheet) -> Result<UnitFile, InputErrors> {
         } else {
             LineageKind::Whole
         };
+        // An old district or province, when given, is a name with its code ("Huyện Tam Đường (106)").
+        let (old_district, old_province) = (name_and_code(field(row, 6)), name_and_code(field(row, 7)));
+        let mut malformed = false;
+        for (unit, index, column) in [(&old_district, 6, "Quận/huyện"), (&old_province, 7, "Tỉnh cũ")] {
+            let problem = match unit {
+                None if field(row, index).is_empty() => continue,
+                None => Problem::NameWithoutCode(field(row, index).to_string()),
+                Some((name, _)) if name.is_empty() => Problem::Required,
+                Some((_, code)) if valid_code(code) => continue,
+                Some(_) => Problem::TooLong,
+            };
+            errors.push(at(column), problem);
+            malformed = true;
+        }
+        if malformed {
+            continue;
+        }
         merger.push(MergerRow {
             new_province,
             new_commune: (new_name.to_string(), new_code.to_string()),
             old_commune: (!old_code.is_empty()).then(|| (old_name.to_string(), old_code.to_string())),
-            old_district: name_and_code(field(row, 6)),
-            old_province: name_and_code(field(row, 7)),
+            old_district,
+            old_province,
             kind,
             from_district: old_code.is_empty() && note.contains("huyện"),
             line: *line,

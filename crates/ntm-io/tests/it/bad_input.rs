@@ -264,6 +264,26 @@ fn a_gso_row_without_a_name_is_refused() {
          Tỉnh Lai Châu (12),,03405,Xã Giang Ma,03405,Nhập toàn bộ,Huyện Tam Đường (106),Tỉnh Lai Châu (12),\n",
     );
     assert_eq!(vi, "units.csv, dòng 3, trường Tên Xã mới: bắt buộc, đang để trống");
+    // An old province or district is a name with its code; either missing, or a code no unit list
+    // could hold, is refused (the fuzzer found both).
+    let merger_row = |district: &str, province: &str| {
+        unit_errors(&format!(
+            "Đơn vị hành chính từ ngày 01/7/2025,,,Đơn vị hành chính trước ngày 01/7/2025,,,,,\n\
+             \"Tỉnh, thành phố\",Tên Xã mới,Mã Xã mới,Tên Xã cũ,Mã Xã cũ,Ghi chú,Quận/huyện,Tỉnh cũ,\n\
+             Tỉnh Lai Châu (12),Xã Giang Ma,03405,Xã Giang Ma,03405,Nhập toàn bộ,{district},{province},\n"
+        ))
+        .0
+    };
+    assert_eq!(
+        merger_row("Huyện Tam Đường (106)", "(12)"),
+        "units.csv, dòng 3, trường Tỉnh cũ: bắt buộc, đang để trống"
+    );
+    let long = format!("Huyện Tam Đường ({})", "1".repeat(40));
+    assert_eq!(merger_row(&long, "Tỉnh Lai Châu (12)"), "units.csv, dòng 3, trường Quận/huyện: quá dài");
+    assert_eq!(
+        merger_row("Huyện Tam Đường", "Tỉnh Lai Châu (12)"),
+        "units.csv, dòng 3, trường Quận/huyện: \"Huyện Tam Đường\": cần tên kèm mã trong ngoặc, ví dụ Huyện Tam Đường (106)"
+    );
 }
 
 #[test]
