@@ -319,8 +319,11 @@ pub fn evaluation_csv(r: &EvaluationReport) -> Result<String, csv::Error> {
         "threshold_source",
         "explanation",
         // Added last, so that readers of the earlier columns are unaffected: the value as a number
-        // in the indicator's measure (`100` for `49 / 49` km), for spreadsheets.
+        // in the indicator's measure (`100` for `49 / 49` km), for spreadsheets; and the unit's
+        // dates, which tell apart two units of one code in a year of the 2025 merger.
         "measure",
+        "unit_valid_from",
+        "unit_valid_to",
     ])?;
     for u in &r.units {
         for c in &u.criteria {
@@ -346,6 +349,8 @@ pub fn evaluation_csv(r: &EvaluationReport) -> Result<String, csv::Error> {
                         serde_json::Value::Number(n) => n.as_f64().map(|x| x.to_string()).unwrap_or_default(),
                         _ => String::new(),
                     },
+                    u.valid_from.as_deref().unwrap_or(""),
+                    u.valid_to.as_deref().unwrap_or(""),
                 ])?;
             }
         }

@@ -155,7 +155,8 @@ fn the_demo_as_csv_has_a_row_per_unit_and_indicator() {
     assert_eq!(out.lines().count(), 1 + 13 * 56);
     // The last column is the value as a number: 49 km of 49 km is 100 (%).
     let road = out.lines().find(|l| l.starts_with("03390,") && l.contains(",2.1,")).unwrap();
-    assert!(road.contains(",49 / 49,") && road.ends_with(",100"), "{road}");
+    // Then the unit's dates: Thị trấn Tam Đường closed on 30/6/2025.
+    assert!(road.contains(",49 / 49,") && road.ends_with(",100,,2025-06-30"), "{road}");
 }
 
 #[test]
