@@ -35,6 +35,23 @@ pub fn region_name(code: &str) -> Option<&'static str> {
     REGIONS.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
 }
 
+/// The English names of [`REGIONS`], in the same order.
+const REGION_NAMES_EN: [&str; 7] = [
+    "Northern Midlands and Mountains",
+    "Red River Delta",
+    "North Central",
+    "South Central Coast",
+    "Central Highlands",
+    "Southeast",
+    "Mekong Delta",
+];
+
+/// A region's name in the reader's language.
+pub fn region_label(code: &str, lang: crate::Lang) -> Option<&'static str> {
+    let i = REGIONS.iter().position(|(c, _)| *c == code)?;
+    Some(lang.pick(REGIONS[i].1, REGION_NAMES_EN[i]))
+}
+
 /// Level of a unit, from the top of the tree down.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Level {

@@ -265,19 +265,10 @@ impl T {
         }
     }
 
-    /// A region of the 2021–2025 thresholds, by its code (names as in
-    /// `../shared/reference/criteria-2021-2025.toml`, `[regions]`); an unknown code as it is.
+    /// A region of the 2021–2025 thresholds, by its code (`ntm_domain::unit::REGIONS`); an unknown
+    /// code as it is.
     pub fn region_name<'a>(&self, code: &'a str) -> &'a str {
-        match code {
-            "tdmnpb" => self.pair("Trung du và miền núi phía Bắc", "Northern Midlands and Mountains"),
-            "dbsh" => self.pair("Đồng bằng sông Hồng", "Red River Delta"),
-            "btb" => self.pair("Bắc Trung Bộ", "North Central"),
-            "dhntb" => self.pair("Duyên hải Nam Trung Bộ", "South Central Coast"),
-            "tn" => self.pair("Tây Nguyên", "Central Highlands"),
-            "dnb" => self.pair("Đông Nam Bộ", "Southeast"),
-            "dbscl" => self.pair("Đồng bằng sông Cửu Long", "Mekong Delta"),
-            other => other,
-        }
+        ntm_domain::unit::region_label(code, self.lang).unwrap_or(code)
     }
 
     /// A threshold key: `all`, a region code or a commune group (`1`–`3`).

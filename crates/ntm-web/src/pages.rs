@@ -324,7 +324,7 @@ struct SetPage {
     summary: Vec<(&'static str, String)>,
     errors: ThresholdErrors,
     /// The keys the form offers: everywhere, then the set's regions or commune groups.
-    keys: &'static [&'static str],
+    keys: Vec<String>,
 }
 
 /// Each field's problem, shown beside it.
@@ -376,11 +376,12 @@ fn set_page(
     let input = input.unwrap_or_else(|| ThresholdForm { key: "all".into(), ..ThresholdForm::default() });
     let summary = problems.iter().map(|p| (p.field, p.message.clone())).collect();
     let errors = ThresholdErrors::of(problems);
-    let keys: &'static [&'static str] = if s.scheme == "group" {
-        &["all", "1", "2", "3"]
+    let columns: Vec<String> = if s.scheme == "group" {
+        ntm_domain::unit::COMMUNE_GROUPS.iter().map(u8::to_string).collect()
     } else {
-        &["all", "tdmnpb", "dbsh", "btb", "dhntb", "tn", "dnb", "dbscl"]
+        ntm_domain::unit::REGIONS.iter().map(|(code, _)| code.to_string()).collect()
     };
+    let keys = std::iter::once("all".to_string()).chain(columns).collect();
     let mut res = html(&SetPage { chrome, s, can_edit, input, summary, errors, keys }, v.lang)?;
     *res.status_mut() = status;
     Ok(res)
