@@ -242,7 +242,7 @@ impl Live {
 
     /// The units a set applies to in a period: its level, existing in the period.
     pub fn units_for(&self, set: &CriteriaSet, period: Period) -> Vec<UnitIdx> {
-        self.tree.iter().filter(|(_, u)| u.level == set.level && u.overlaps(period)).map(|(i, _)| i).collect()
+        self.tree.at_level(set.level, period)
     }
 
     /// Computes and caches an evaluation if it is not cached yet. `keep` are the other periods of

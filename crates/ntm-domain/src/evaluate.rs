@@ -298,14 +298,7 @@ impl<'a> Evaluator<'a> {
         }
         // A scope names the unit(s) holding the code during the period: a province code reused by
         // the 2025 merger names the old province before 1/7/2025 and the new one after.
-        let layer_roots = layers
-            .iter()
-            .map(|l| {
-                l.scope.as_ref().map(|code| {
-                    tree.all_with_code(code).iter().copied().filter(|&u| tree.unit(u).overlaps(period)).collect()
-                })
-            })
-            .collect();
+        let layer_roots = layers.iter().map(|l| l.scope.as_ref().map(|code| tree.holding(code, period))).collect();
         let derivations = (0..set.indicator_count())
             .map(|i| {
                 let ind = set.indicator(IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX)));
@@ -356,7 +349,7 @@ impl<'a> Evaluator<'a> {
         for (i, roots) in self.layer_roots.iter().enumerate() {
             let applies = match roots {
                 None => true,
-                Some(roots) => roots.iter().any(|&r| self.tree.is_within(unit, r)),
+                Some(roots) => self.tree.is_within_any(unit, roots),
             };
             if applies {
                 mask |= 1 << i;

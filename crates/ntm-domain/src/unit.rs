@@ -368,6 +368,22 @@ impl UnitTree {
         self.by_code.get(code).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// The units that held `code` at some time in `period` (two around the 2025 merger, when it
+    /// was reused).
+    pub fn holding(&self, code: &str, period: Period) -> Vec<UnitIdx> {
+        self.all_with_code(code).iter().copied().filter(|&i| self.unit(i).overlaps(period)).collect()
+    }
+
+    /// The units of `level` that existed at some time in `period`, in tree order.
+    pub fn at_level(&self, level: Level, period: Period) -> Vec<UnitIdx> {
+        self.iter().filter(|(_, u)| u.level == level && u.overlaps(period)).map(|(i, _)| i).collect()
+    }
+
+    /// Whether `idx` is one of `roots` or below one of them.
+    pub fn is_within_any(&self, idx: UnitIdx, roots: &[UnitIdx]) -> bool {
+        roots.iter().any(|&r| self.is_within(idx, r))
+    }
+
     /// The unit with `code` that existed on `date`.
     pub fn find_on(&self, code: &str, date: Date) -> Option<UnitIdx> {
         self.all_with_code(code).iter().copied().find(|&i| self.unit(i).valid_on(date))
@@ -522,6 +538,13 @@ mod tests {
         assert_eq!(tree.unit(after).name, "Xã Bình Lư");
         assert_eq!(tree.unit(tree.resolve("03390", Period::Year(2025)).unwrap()).name, "Xã Bình Lư");
         assert_eq!(tree.resolve("03412", Period::Year(2026)), Err(ResolveError::NotInPeriod));
+        // Every unit that held the code in a period: one before, one after, both in 2025.
+        assert_eq!(tree.holding("03390", Period::Year(2024)), vec![before]);
+        assert_eq!(tree.holding("03390", Period::Quarter(2025, 3)), vec![after]);
+        assert_eq!(tree.holding("03390", Period::Year(2025)).len(), 2);
+        assert_eq!(tree.at_level(Level::Commune, Period::Year(2026)), vec![after]);
+        let province = tree.latest("12").unwrap();
+        assert!(tree.is_within_any(after, &[before, province]) && !tree.is_within_any(province, &[after]));
         assert_eq!(tree.resolve("99999", Period::Year(2026)), Err(ResolveError::Unknown));
         assert_eq!(tree.lineage()[0].to, after);
     }

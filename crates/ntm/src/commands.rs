@@ -90,14 +90,12 @@ pub(crate) fn scope_roots(tree: &UnitTree, code: &str, period: Option<Period>) -
     if all.is_empty() {
         return Err(InputErrors::one(Location::file("--under"), Problem::UnknownUnit(code.into())).into());
     }
-    let roots: Vec<UnitIdx> =
-        all.iter().copied().filter(|&i| period.is_none_or(|p| tree.unit(i).overlaps(p))).collect();
-    match period {
-        Some(p) if roots.is_empty() => {
-            Err(InputErrors::one(Location::file("--under"), Problem::UnitNotInPeriod(code.into(), p)).into())
-        }
-        _ => Ok(roots),
+    let Some(period) = period else { return Ok(all.to_vec()) };
+    let roots = tree.holding(code, period);
+    if roots.is_empty() {
+        return Err(InputErrors::one(Location::file("--under"), Problem::UnitNotInPeriod(code.into(), period)).into());
     }
+    Ok(roots)
 }
 
 fn evaluate(mut catalog: Catalog, args: EvaluateArgs) -> Result<String, Failure> {
@@ -175,15 +173,10 @@ fn evaluate(mut catalog: Catalog, args: EvaluateArgs) -> Result<String, Failure>
     let rows = ntm_io::read_values(&values_name, &values_text, set, tree)?;
     let table = ntm_io::value_table(set, tree, &rows)?;
     let scope = args.under.as_deref().map(|c| scope_roots(tree, c, Some(period))).transpose()?;
-    let units: Vec<UnitIdx> = tree
-        .iter()
-        .filter(|(i, u)| {
-            u.level == set.level
-                && u.overlaps(period)
-                && scope.as_ref().is_none_or(|roots| roots.iter().any(|&r| tree.is_within(*i, r)))
-        })
-        .map(|(i, _)| i)
-        .collect();
+    let mut units = tree.at_level(set.level, period);
+    if let Some(roots) = &scope {
+        units.retain(|&u| tree.is_within_any(u, roots));
+    }
     let layers = catalog.layers_for(set.id());
     let mut ev = Evaluator::new(set, layers, tree, &table, period).context("threshold layers")?;
     let eval = ev.run(&units);
@@ -383,7 +376,7 @@ fn units_list(
         .filter(|(i, u)| {
             level.is_none_or(|l| u.level == l)
                 && on.is_none_or(|d| u.valid_on(d))
-                && scope.as_ref().is_none_or(|roots: &Vec<UnitIdx>| roots.iter().any(|&r| tree.is_within(*i, r)))
+                && scope.as_ref().is_none_or(|roots: &Vec<UnitIdx>| tree.is_within_any(*i, roots))
         })
         .map(|(i, _)| i)
         .collect();

@@ -307,7 +307,7 @@ pub fn evaluate_from_database(args: &EvaluateArgs, database: &str) -> Result<Str
         let units: Vec<UnitIdx> = live
             .units_for(set, period)
             .into_iter()
-            .filter(|&u| scope.as_ref().is_none_or(|roots| roots.iter().any(|&r| live.tree.is_within(u, r))))
+            .filter(|&u| scope.as_ref().is_none_or(|roots| live.tree.is_within_any(u, roots)))
             .collect();
         let mut ev = live.evaluator(set, table, period).map_err(app_error)?;
         let eval = ev.run(&units);
