@@ -225,8 +225,7 @@ pub async fn add(
     v: Visitor,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let user = v.require_user()?;
-    v.check_csrf(&form)?;
+    let user = v.require_form_user(&form)?;
     let input = AccountInput {
         username: posted_text(&form, "username"),
         display_name: posted_text(&form, "display_name"),
@@ -267,8 +266,7 @@ pub async fn set_password(
     Path(username): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let user = v.require_user()?;
-    v.check_csrf(&form)?;
+    let user = v.require_form_user(&form)?;
     let password = posted(&form, "password");
     match app.reset_password(user, &username, password).await {
         Ok(()) => Ok(done("password", &username)),
@@ -283,8 +281,7 @@ async fn lock_or_unlock(
     form: &[(String, String)],
     locked: bool,
 ) -> Result<Response, WebError> {
-    let user = v.require_user()?;
-    v.check_csrf(form)?;
+    let user = v.require_form_user(form)?;
     match app.lock_account(user, &username, locked).await {
         Ok(()) => Ok(done(if locked { "locked" } else { "unlocked" }, &username)),
         Err(e) => page(app, v, None, row_failure(e, username, v)?).await,
@@ -370,8 +367,7 @@ pub async fn change_my_password(
     v: Visitor,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let user = v.require_user()?;
-    v.check_csrf(&form)?;
+    let user = v.require_form_user(&form)?;
     let changed = app
         .change_own_password(
             user,

@@ -399,8 +399,7 @@ pub async fn set_threshold(
     Path(id): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let user = v.require_user()?;
-    v.check_csrf(&form)?;
+    let user = v.require_form_user(&form)?;
     let field = |k: &str| posted_text(&form, k);
     let posted = ThresholdForm {
         indicator: field("indicator"),
@@ -703,8 +702,7 @@ pub async fn logout(
     v: Visitor,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let user = v.require_user()?;
-    v.check_csrf(&form)?;
+    let user = v.require_form_user(&form)?;
     app.logout(user).await.map_err(|e| WebError::from_app(e, v.lang, "/"))?;
     Ok(with_session(Redirect::to("/").into_response(), None, app.config.secure_cookies))
 }

@@ -119,6 +119,14 @@ impl Visitor {
         self.user.as_ref().ok_or_else(|| WebError::SignIn(self.path_and_query.clone()))
     }
 
+    /// The signed-in user posting a form of ours: sign in first, and the form's CSRF token must be
+    /// the session's.
+    pub fn require_form_user(&self, form: &[(String, String)]) -> Result<&User, WebError> {
+        let user = self.require_user()?;
+        self.check_csrf(form)?;
+        Ok(user)
+    }
+
     /// Checks the form's CSRF token against the session's.
     pub fn check_csrf(&self, form: &[(String, String)]) -> Result<(), WebError> {
         match (&self.user, posted(form, "csrf")) {
