@@ -60,6 +60,22 @@ pub fn unit_label(unit: &str, lang: Lang) -> &str {
     }
 }
 
+/// A group of criteria of the criteria files (Vietnamese) in the reader's language; one not known
+/// here is shown as written.
+pub fn group_label(group: &str, lang: Lang) -> &str {
+    if lang == Lang::Vi {
+        return group;
+    }
+    match group {
+        "I. Quy hoạch" => "I. Planning",
+        "II. Hạ tầng kinh tế - xã hội" => "II. Socio-economic infrastructure",
+        "III. Kinh tế và tổ chức sản xuất" => "III. Economy and organisation of production",
+        "IV. Văn hóa - Xã hội - Môi trường" => "IV. Culture, society and environment",
+        "V. Hệ thống chính trị" => "V. Political system",
+        other => other,
+    }
+}
+
 fn yes_no(b: bool, unit: &str, lang: Lang) -> &'static str {
     let has = unit.contains("có");
     match (b, has) {

@@ -303,20 +303,9 @@ impl T {
         ntm_domain::explain::unit_label(unit, self.lang)
     }
 
-    /// A group of criteria (as the criteria files write it, in Vietnamese) in the page's language;
-    /// one not known here as written.
+    /// A group of criteria (as the criteria files write it, in Vietnamese) in the page's language.
     pub fn criteria_group<'a>(&self, group: &'a str) -> &'a str {
-        if self.lang == Lang::Vi {
-            return group;
-        }
-        match group {
-            "I. Quy hoạch" => "I. Planning",
-            "II. Hạ tầng kinh tế - xã hội" => "II. Socio-economic infrastructure",
-            "III. Kinh tế và tổ chức sản xuất" => "III. Economy and organisation of production",
-            "IV. Văn hóa - Xã hội - Môi trường" => "IV. Culture, society and environment",
-            "V. Hệ thống chính trị" => "V. Political system",
-            other => other,
-        }
+        ntm_domain::explain::group_label(group, self.lang)
     }
 
     /// A unit's flag (from the unit list), by its code; an unknown code as it is.
