@@ -43,16 +43,14 @@ pub fn read_values(name: &str, text: &str, set: &CriteriaSet, tree: &UnitTree) -
         }
         let at = |f: &str| Location::at(name, *line, f);
         let period_text = field(row, c_period);
-        let years = set.plausible_years();
         let period = match Period::parse(period_text) {
-            Ok(p) if years.contains(&p.year()) => Some(p),
-            Ok(p) => {
-                errors.push(
-                    at("period"),
-                    Problem::YearOutsideSet { year: p.year(), from: *years.start(), to: *years.end() },
-                );
-                None
-            }
+            Ok(p) => match year_outside_set(set, p) {
+                None => Some(p),
+                Some(problem) => {
+                    errors.push(at("period"), problem);
+                    None
+                }
+            },
             Err(e) => {
                 errors.push(at("period"), Problem::BadPeriod(period_text.into(), e));
                 None
@@ -161,6 +159,17 @@ pub fn read_values(name: &str, text: &str, set: &CriteriaSet, tree: &UnitTree) -
         }
     }
     errors.into_result(out)
+}
+
+/// The problem with a period outside the years the set is about, if it is: 1990 for a 2021–2025
+/// set is a mistake, not a report with everything missing.
+pub fn year_outside_set(set: &CriteriaSet, period: Period) -> Option<Problem> {
+    let years = set.plausible_years();
+    (!years.contains(&period.year())).then(|| Problem::YearOutsideSet {
+        year: period.year(),
+        from: *years.start(),
+        to: *years.end(),
+    })
 }
 
 /// Puts checked rows into a value table for the set.

@@ -71,15 +71,12 @@ fn load_tree(files: &[PathBuf]) -> Result<ntm_io::UnitImport, Failure> {
     Ok(ntm_io::build_tree(read_unit_files(files)?)?)
 }
 
-/// `--period` must fall in the years the set is about (as values files must): 1990 for a
-/// 2021–2025 set is a mistake, not a report with everything missing.
+/// `--period` must fall in the years the set is about, as a values file's periods must.
 pub(crate) fn check_period_of_set(set: &ntm_domain::CriteriaSet, period: Period) -> Result<(), Failure> {
-    let years = set.plausible_years();
-    if years.contains(&period.year()) {
-        return Ok(());
+    match ntm_io::values::year_outside_set(set, period) {
+        None => Ok(()),
+        Some(problem) => Err(InputErrors::one(Location::file("--period"), problem).into()),
     }
-    let problem = Problem::YearOutsideSet { year: period.year(), from: *years.start(), to: *years.end() };
-    Err(InputErrors::one(Location::file("--period"), problem).into())
 }
 
 /// The units `--under CODE` names: every unit that held the code during `period` (a code reused
