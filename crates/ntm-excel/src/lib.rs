@@ -102,21 +102,18 @@ fn heading(
     let period = period_label(&r.period, w.lang);
     sheet.write_string_with_format(0, 0, format!("{title}: {}, {period}", r.set_title), &f.title)?;
     sheet.write_string_with_format(1, 0, format!("{}: {}", w.pick("Căn cứ", "Legal basis"), r.legal_basis), &f.note)?;
-    let mut row = 2;
+    // The notes under the heading, each on its own row: demo data, unverified thresholds,
+    // illustrative thresholds.
+    let mut notes: Vec<(String, &Format)> = Vec::new();
     if illustrative {
-        sheet.write_string_with_format(
-            row,
-            0,
-            w.pick(
-                "DỮ LIỆU MINH HỌA — số liệu và một số ngưỡng là minh họa, không phải số liệu thật.",
-                "ILLUSTRATIVE DATA — the figures and some thresholds are illustrative, not real.",
-            ),
-            &f.warning,
-        )?;
-        row += 1;
+        let text = w.pick(
+            "DỮ LIỆU MINH HỌA — số liệu và một số ngưỡng là minh họa, không phải số liệu thật.",
+            "ILLUSTRATIVE DATA — the figures and some thresholds are illustrative, not real.",
+        );
+        notes.push((text.into(), &f.warning));
     }
-    if r.summary.unverified_verdicts > 0 {
-        let n = r.summary.unverified_verdicts;
+    let n = r.summary.unverified_verdicts;
+    if n > 0 {
         let text = match w.lang {
             Lang::Vi => format!(
                 "* {n} kết luận dựa trên ngưỡng hoặc chỉ tiêu chưa kiểm chứng với văn bản gốc; các tiêu chí có kết luận như vậy được đánh dấu *."
@@ -125,26 +122,29 @@ fn heading(
                 "* {n} verdicts rest on a threshold or indicator not verified against the official text; criteria with such verdicts are marked *."
             ),
         };
-        sheet.write_string_with_format(row, 0, text, &f.note)?;
-        row += 1;
+        notes.push((text, &f.note));
     }
-    let illustrative_thresholds = r
+    let n = r
         .units
         .iter()
         .flat_map(|u| &u.criteria)
         .flat_map(|c| &c.indicators)
         .filter(|i| i.threshold_origin == Some("illustrative"))
         .count();
-    if illustrative_thresholds > 0 {
+    if n > 0 {
         let text = match w.lang {
             Lang::Vi => format!(
-                "{illustrative_thresholds} kết luận dùng ngưỡng minh họa, không phải ngưỡng của văn bản pháp lý (cột \"Nguồn ngưỡng\" của trang Chi tiết)."
+                "{n} kết luận dùng ngưỡng minh họa, không phải ngưỡng của văn bản pháp lý (cột \"Nguồn ngưỡng\" của trang Chi tiết)."
             ),
             Lang::En => format!(
-                "{illustrative_thresholds} verdicts use an illustrative threshold, not one from a legal text (column \"Threshold from\" of the Detail sheet)."
+                "{n} verdicts use an illustrative threshold, not one from a legal text (column \"Threshold from\" of the Detail sheet)."
             ),
         };
-        sheet.write_string_with_format(row, 0, text, &f.warning)?;
+        notes.push((text, &f.warning));
+    }
+    let mut row = 2;
+    for (text, format) in notes {
+        sheet.write_string_with_format(row, 0, text, format)?;
         row += 1;
     }
     Ok(row + 1)
