@@ -195,7 +195,7 @@ impl App {
             criteria: u
                 .agency_id
                 .and_then(|a| live.agencies.iter().find(|x| x.id == a))
-                .map(|a| a.criteria.clone())
+                .map(|a| a.criteria.iter().map(|(s, c)| ntm_domain::CriterionRef::new(s, c)).collect())
                 .unwrap_or_default(),
         }
     }

@@ -41,8 +41,8 @@ pub struct Principal {
     pub role: Role,
     /// For commune officers: their commune.
     pub unit: Option<UnitIdx>,
-    /// For agencies: (set id, criterion id) they are responsible for.
-    pub criteria: Vec<(String, String)>,
+    /// For agencies: the criteria they are responsible for.
+    pub criteria: Vec<crate::org::CriterionRef>,
 }
 
 /// Something a user may want to do.
@@ -73,7 +73,7 @@ pub fn can(who: Option<&Principal>, action: Action<'_>, tree: &UnitTree, public_
         (Role::Admin, _) => true,
         (Role::Office, Action::EditValue { .. } | Action::Import | Action::ViewAudit) => true,
         (Role::Agency, Action::EditValue { set, criterion: Some(c), .. }) => {
-            p.criteria.iter().any(|(s, own)| s == set && own == c)
+            p.criteria.iter().any(|own| own.is(set, c))
         }
         (Role::Commune, Action::EditValue { unit, .. }) => p.unit.is_some_and(|own| tree.is_within(unit, own)),
         _ => false,
@@ -83,21 +83,11 @@ pub fn can(who: Option<&Principal>, action: Action<'_>, tree: &UnitTree, public_
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::unit::{Level, UnitDraft};
+    use crate::unit::Level;
     use proptest::prelude::*;
 
     fn tree() -> UnitTree {
-        let d = |code: &str, level, parent: Option<&str>| UnitDraft {
-            code: code.into(),
-            name: code.into(),
-            level,
-            parent_code: parent.map(Into::into),
-            region: None,
-            group: None,
-            flags: vec![],
-            valid_from: None,
-            valid_to: None,
-        };
+        let d = crate::test_support::unit;
         UnitTree::build(
             vec![
                 d("106", Level::District, None),
@@ -115,7 +105,7 @@ mod tests {
         Principal {
             role,
             unit: (role == Role::Commune).then_some(UnitIdx(1)),
-            criteria: if role == Role::Agency { vec![("s".into(), "2".into())] } else { vec![] },
+            criteria: if role == Role::Agency { vec![crate::org::CriterionRef::new("s", "2")] } else { vec![] },
         }
     }
 

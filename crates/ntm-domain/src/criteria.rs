@@ -608,20 +608,7 @@ impl ThresholdLayer {
 mod tests {
     use super::*;
 
-    fn indicator(id: &str, kind: IndicatorKind, unit: &str, thresholds: Vec<Threshold>) -> Indicator {
-        Indicator {
-            id: id.into(),
-            name_vi: format!("Chỉ tiêu {id}"),
-            name_en: format!("Indicator {id}"),
-            unit: unit.into(),
-            kind,
-            thresholds,
-            derived: None,
-            confidence: Confidence::Verified,
-            source: None,
-            note: None,
-        }
-    }
+    use crate::test_support::indicator;
 
     fn threshold(key: &str, value: i64) -> Threshold {
         Threshold {

@@ -78,24 +78,11 @@ impl Observed {
         match *self {
             Observed::Entered { value, .. } => value.measure(percent),
             Observed::Derived { num, den, .. } => {
-                // (a/b) / (c/d) = (a·d) / (b·c)
-                let n = i128::from(num.numerator()) * i128::from(den.denominator());
-                let d = i128::from(num.denominator()) * i128::from(den.numerator());
-                let n = if percent { n * 100 } else { n };
-                let g = gcd(n.unsigned_abs(), d.unsigned_abs()).max(1);
-                let n = i64::try_from(n / i128::try_from(g).ok()?).ok()?;
-                let d = i64::try_from(d / i128::try_from(g).ok()?).ok()?;
-                Ratio::new(n, d).ok()
+                let q = num.checked_div(&den)?;
+                if percent { q.checked_mul(&Ratio::integer(100)) } else { Some(q) }
             }
         }
     }
-}
-
-fn gcd(mut a: u128, mut b: u128) -> u128 {
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a
 }
 
 /// Where an applied threshold comes from.
@@ -712,47 +699,13 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
-    use crate::criteria::{Confidence, Criterion, SetInfo};
+    use crate::criteria::{Confidence, SetInfo};
     use crate::unit::{Level, UnitDraft};
 
-    fn indicator(id: &str, kind: IndicatorKind, unit: &str, thresholds: &[(&str, Option<i32>, i64)]) -> Indicator {
-        Indicator {
-            id: id.into(),
-            name_vi: format!("Chỉ tiêu {id}"),
-            name_en: format!("Indicator {id}"),
-            unit: unit.into(),
-            kind,
-            thresholds: thresholds
-                .iter()
-                .map(|&(key, year, value)| Threshold {
-                    key: ThresholdKey::parse(key).unwrap(),
-                    year,
-                    value: Ratio::integer(value),
-                    confidence: Confidence::Verified,
-                    source: "test".into(),
-                })
-                .collect(),
-            derived: None,
-            confidence: Confidence::Verified,
-            source: None,
-            note: None,
-        }
-    }
+    use crate::test_support::{criterion, thresholds};
 
-    fn criterion(id: &str, rule: CriterionRule, indicators: Vec<Indicator>) -> Criterion {
-        Criterion {
-            id: id.into(),
-            name_vi: format!("Tiêu chí {id}"),
-            name_en: format!("Criterion {id}"),
-            group: None,
-            rule,
-            indicators,
-            responsible: None,
-            responsible_confidence: None,
-            confidence: Confidence::Verified,
-            source: None,
-            note: None,
-        }
+    fn indicator(id: &str, kind: IndicatorKind, unit: &str, list: &[(&str, Option<i32>, i64)]) -> Indicator {
+        crate::test_support::indicator(id, kind, unit, thresholds(list))
     }
 
     #[test]

@@ -1,6 +1,9 @@
-//! Reporting periods (kỳ báo cáo): a year `2024` or a quarter `2024Q3`, and calendar dates.
+//! Reporting periods (kỳ báo cáo): a year `2024` or a quarter `2024Q3`.
 
 use std::fmt;
+
+pub use crate::time::Date;
+use crate::time::{MAX_YEAR, MIN_YEAR};
 
 /// A reporting period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -20,9 +23,6 @@ pub enum PeriodError {
     #[error("quarter must be 1 to 4")]
     QuarterOutOfRange,
 }
-
-const MIN_YEAR: i32 = 1900;
-const MAX_YEAR: i32 = 2100;
 
 impl Period {
     /// Reads `2024`, `2024Q3`, `2024q3` or `2024-Q3`.
@@ -65,21 +65,21 @@ impl Period {
 
     /// First day of the period.
     pub fn start(&self) -> Date {
-        match *self {
-            Period::Year(y) => Date::new_unchecked(y, 1, 1),
-            Period::Quarter(y, q) => Date::new_unchecked(y, (q - 1) * 3 + 1, 1),
-        }
+        let (y, month) = match *self {
+            Period::Year(y) => (y, 1),
+            Period::Quarter(y, q) => (y, (q - 1) * 3 + 1),
+        };
+        // A period is always within the years dates may name (its parser sees to it).
+        Date::new(y, month, 1).unwrap_or_else(|_| Date::ymd(2100, 1, 1))
     }
 
     /// Last day of the period.
     pub fn end(&self) -> Date {
-        match *self {
-            Period::Year(y) => Date::new_unchecked(y, 12, 31),
-            Period::Quarter(y, q) => {
-                let month = q * 3;
-                Date::new_unchecked(y, month, days_in_month(y, month))
-            }
-        }
+        let (y, month) = match *self {
+            Period::Year(y) => (y, 12),
+            Period::Quarter(y, q) => (y, q * 3),
+        };
+        Date::last_of_month(y, month).unwrap_or_else(|_| Date::ymd(2100, 12, 31))
     }
 
     /// The periods whose values stand for this one, in order of preference: a year's own value,
@@ -108,105 +108,6 @@ impl fmt::Display for Period {
             Period::Year(y) => write!(f, "{y}"),
             Period::Quarter(y, q) => write!(f, "{y}Q{q}"),
         }
-    }
-}
-
-/// A calendar date (Vietnam time; no time zone is needed for dates).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Date {
-    year: i32,
-    month: u8,
-    day: u8,
-}
-
-fn is_leap(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if is_leap(year) => 29,
-        _ => 28,
-    }
-}
-
-impl Date {
-    pub fn new(year: i32, month: u8, day: u8) -> Result<Date, PeriodError> {
-        if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
-            return Err(PeriodError::YearOutOfRange);
-        }
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-            return Err(PeriodError::Malformed);
-        }
-        Ok(Date { year, month, day })
-    }
-
-    const fn new_unchecked(year: i32, month: u8, day: u8) -> Date {
-        Date { year, month, day }
-    }
-
-    /// A date written in the code as a constant; only for dates known to exist.
-    pub(crate) const fn ymd(year: i32, month: u8, day: u8) -> Date {
-        Date::new_unchecked(year, month, day)
-    }
-
-    /// Reads ISO `2025-07-01` or Vietnamese `01/07/2025`.
-    pub fn parse(text: &str) -> Result<Date, PeriodError> {
-        let s = text.trim();
-        let parts: Vec<&str> = if s.contains('-') {
-            s.split('-').collect()
-        } else {
-            let mut p: Vec<&str> = s.split('/').collect();
-            p.reverse();
-            p
-        };
-        let [y, m, d] = parts.as_slice() else {
-            return Err(PeriodError::Malformed);
-        };
-        let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-        if y.len() != 4 || !all_digits(y) || !all_digits(m) || !all_digits(d) || m.len() > 2 || d.len() > 2 {
-            return Err(PeriodError::Malformed);
-        }
-        let year = y.parse().map_err(|_| PeriodError::Malformed)?;
-        let month = m.parse().map_err(|_| PeriodError::Malformed)?;
-        let day = d.parse().map_err(|_| PeriodError::Malformed)?;
-        Date::new(year, month, day)
-    }
-
-    pub const fn year(&self) -> i32 {
-        self.year
-    }
-    pub const fn month(&self) -> u8 {
-        self.month
-    }
-    pub const fn day(&self) -> u8 {
-        self.day
-    }
-
-    /// Vietnamese form `dd/mm/yyyy`.
-    pub fn to_vietnamese(&self) -> String {
-        format!("{:02}/{:02}/{}", self.day, self.month, self.year)
-    }
-
-    /// The day before (used to close a unit's validity the day before its successor starts).
-    pub fn pred(&self) -> Date {
-        if self.day > 1 {
-            Date::new_unchecked(self.year, self.month, self.day - 1)
-        } else if self.month > 1 {
-            let m = self.month - 1;
-            Date::new_unchecked(self.year, m, days_in_month(self.year, m))
-        } else {
-            Date::new_unchecked(self.year - 1, 12, 31)
-        }
-    }
-}
-
-impl fmt::Display for Date {
-    /// ISO form `2025-07-01`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 }
 
@@ -244,17 +145,6 @@ mod tests {
         assert_eq!(Period::Year(2025).end().to_vietnamese(), "31/12/2025");
     }
 
-    #[test]
-    fn dates_parse_iso_and_vietnamese_and_check_the_calendar() {
-        assert_eq!(Date::parse("2025-07-01"), Date::parse("01/07/2025"));
-        assert!(Date::parse("2024-02-29").is_ok());
-        assert!(Date::parse("2025-02-29").is_err());
-        assert!(Date::parse("2025-13-01").is_err());
-        assert!(Date::parse("1/7/25").is_err());
-        assert_eq!(Date::parse("2025-07-01").unwrap().pred().to_string(), "2025-06-30");
-        assert_eq!(Date::parse("2025-01-01").unwrap().pred().to_string(), "2024-12-31");
-    }
-
     proptest! {
         #[test]
         fn period_text_round_trips(y in 1900i32..=2100, q in 0u8..=4) {
@@ -265,7 +155,6 @@ mod tests {
         #[test]
         fn any_text_parses_or_errs_without_panic(s in "\\PC{0,12}") {
             let _ = Period::parse(&s);
-            let _ = Date::parse(&s);
         }
     }
 }

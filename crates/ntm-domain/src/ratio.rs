@@ -98,6 +98,52 @@ impl Ratio {
         Some(Ratio { num: self.num.checked_mul(k)?, den: self.den })
     }
 
+    /// `self + other`, exact and reduced, or `None` when the result does not fit.
+    pub fn checked_add(&self, other: &Ratio) -> Option<Ratio> {
+        let n = i128::from(self.num) * i128::from(other.den) + i128::from(other.num) * i128::from(self.den);
+        Ratio::reduced(n, i128::from(self.den) * i128::from(other.den))
+    }
+
+    /// `self - other`, exact and reduced, or `None` when the result does not fit.
+    pub fn checked_sub(&self, other: &Ratio) -> Option<Ratio> {
+        let n = i128::from(self.num) * i128::from(other.den) - i128::from(other.num) * i128::from(self.den);
+        Ratio::reduced(n, i128::from(self.den) * i128::from(other.den))
+    }
+
+    /// `self × other`, exact and reduced, or `None` when the result does not fit.
+    pub fn checked_mul(&self, other: &Ratio) -> Option<Ratio> {
+        Ratio::reduced(i128::from(self.num) * i128::from(other.num), i128::from(self.den) * i128::from(other.den))
+    }
+
+    /// `self ÷ other`, exact and reduced, or `None` for a zero divisor or a result that does not fit.
+    pub fn checked_div(&self, other: &Ratio) -> Option<Ratio> {
+        if other.num == 0 {
+            return None;
+        }
+        Ratio::reduced(i128::from(self.num) * i128::from(other.den), i128::from(self.den) * i128::from(other.num))
+    }
+
+    /// `|self|`, or `None` for the one value whose magnitude does not fit.
+    pub fn checked_abs(&self) -> Option<Ratio> {
+        Some(Ratio { num: self.num.checked_abs()?, den: self.den })
+    }
+
+    /// `n/d` in lowest terms with a positive denominator, if both fit in 64 bits.
+    fn reduced(n: i128, d: i128) -> Option<Ratio> {
+        if d == 0 {
+            return None;
+        }
+        let g = gcd(n.unsigned_abs(), d.unsigned_abs()).max(1);
+        let g = i128::try_from(g).ok()?;
+        let (n, d) = if d < 0 { (-n / g, -d / g) } else { (n / g, d / g) };
+        Some(Ratio { num: i64::try_from(n).ok()?, den: i64::try_from(d).ok()? })
+    }
+
+    /// The largest integer not above `self`.
+    pub fn floor(&self) -> i64 {
+        self.num.div_euclid(self.den)
+    }
+
     /// Exact comparison by cross-multiplication.
     pub fn cmp_exact(&self, other: &Ratio) -> Ordering {
         let left = i128::from(self.num) * i128::from(other.den);
@@ -135,6 +181,13 @@ impl Ratio {
         let sign = if negative { "-" } else { "" };
         if frac.is_empty() { format!("{sign}{int_part}") } else { format!("{sign}{int_part}.{frac}") }
     }
+}
+
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
 }
 
 impl PartialEq for Ratio {
@@ -210,6 +263,19 @@ mod tests {
         assert_eq!(Ratio::new(145, 2).unwrap().to_string(), "72.5");
     }
 
+    #[test]
+    fn arithmetic_is_exact_and_reduced() {
+        let r = |n, d| Ratio::new(n, d).unwrap();
+        assert_eq!(r(1, 3).checked_add(&r(1, 6)).map(|x| (x.numerator(), x.denominator())), Some((1, 2)));
+        assert_eq!(r(75, 1).checked_sub(&r(145, 2)), Some(r(5, 2)));
+        assert_eq!(r(2, 3).checked_mul(&r(3, 4)), Some(r(1, 2)));
+        assert_eq!(r(1, 2).checked_div(&r(1, 4)), Some(Ratio::integer(2)));
+        assert_eq!(r(1, 2).checked_div(&Ratio::integer(0)), None, "no division by zero");
+        assert_eq!(Ratio::integer(i64::MAX).checked_add(&Ratio::integer(1)), None, "overflow is refused");
+        assert_eq!(r(-7, 2).floor(), -4);
+        assert_eq!(r(7, 2).floor(), 3);
+    }
+
     proptest! {
         #[test]
         fn comparison_agrees_with_integer_arithmetic(a in -1_000_000i64..1_000_000, b in 1i64..10_000,
@@ -218,6 +284,19 @@ mod tests {
             let y = Ratio::new(c, d).unwrap();
             // Oracle: compare a/b and c/d via a common denominator b*d.
             prop_assert_eq!(x.cmp(&y), (a * d).cmp(&(c * b)));
+        }
+
+        #[test]
+        fn sums_and_differences_agree_with_integer_arithmetic(a in -1_000_000i64..1_000_000, b in 1i64..10_000,
+                                                              c in -1_000_000i64..1_000_000, d in 1i64..10_000) {
+            let x = Ratio::new(a, b).unwrap();
+            let y = Ratio::new(c, d).unwrap();
+            prop_assert_eq!(x.checked_add(&y).unwrap(), Ratio::new(a * d + c * b, b * d).unwrap());
+            prop_assert_eq!(x.checked_sub(&y).unwrap().checked_add(&y).unwrap(), x);
+            prop_assert_eq!(x.checked_mul(&y).unwrap(), Ratio::new(a * c, b * d).unwrap());
+            if c != 0 {
+                prop_assert_eq!(x.checked_div(&y).unwrap().checked_mul(&y).unwrap(), x);
+            }
         }
 
         #[test]

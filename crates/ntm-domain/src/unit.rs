@@ -479,19 +479,7 @@ fn pick_at(candidates: &[UnitIdx], drafts: &[UnitDraft], date: Option<Date>) -> 
 mod tests {
     use super::*;
 
-    fn draft(code: &str, level: Level, parent: Option<&str>) -> UnitDraft {
-        UnitDraft {
-            code: code.into(),
-            name: format!("Unit {code}"),
-            level,
-            parent_code: parent.map(Into::into),
-            region: None,
-            group: None,
-            flags: vec![],
-            valid_from: None,
-            valid_to: None,
-        }
-    }
+    use crate::test_support::unit as draft;
 
     fn date(s: &str) -> Date {
         Date::parse(s).unwrap()

@@ -12,72 +12,7 @@
 use ntm_domain::*;
 use proptest::prelude::*;
 
-fn threshold(key: &str, year: Option<i32>, value: &str, confidence: Confidence) -> Threshold {
-    Threshold {
-        key: ThresholdKey::parse(key).unwrap(),
-        year,
-        value: Ratio::parse_decimal(value).unwrap(),
-        confidence,
-        source: "test source".into(),
-    }
-}
-
-fn indicator(id: &str, kind: IndicatorKind, unit: &str, thresholds: Vec<Threshold>) -> Indicator {
-    Indicator {
-        id: id.into(),
-        name_vi: format!("Chỉ tiêu {id}"),
-        name_en: format!("Indicator {id}"),
-        unit: unit.into(),
-        kind,
-        thresholds,
-        derived: None,
-        confidence: Confidence::Verified,
-        source: None,
-        note: None,
-    }
-}
-
-fn criterion(id: &str, rule: CriterionRule, indicators: Vec<Indicator>) -> Criterion {
-    Criterion {
-        id: id.into(),
-        name_vi: format!("Tiêu chí {id}"),
-        name_en: format!("Criterion {id}"),
-        group: None,
-        rule,
-        indicators,
-        responsible: None,
-        responsible_confidence: None,
-        confidence: Confidence::Verified,
-        source: None,
-        note: None,
-    }
-}
-
-fn set(criteria: Vec<Criterion>, elements: Vec<RawElement>, key_rules: Vec<KeyRule>) -> CriteriaSet {
-    CriteriaSet::new(
-        SetInfo { id: "test-set".into(), title_vi: "Bộ thử".into(), ..SetInfo::default() },
-        Level::Commune,
-        ThresholdScheme::Region,
-        key_rules,
-        criteria,
-        elements,
-    )
-    .unwrap()
-}
-
-fn commune(code: &str, region: Option<&str>, flags: &[&str]) -> UnitDraft {
-    UnitDraft {
-        code: code.into(),
-        name: format!("Xã {code}"),
-        level: Level::Commune,
-        parent_code: None,
-        region: region.map(Into::into),
-        group: None,
-        flags: flags.iter().map(|f| f.to_string()).collect(),
-        valid_from: None,
-        valid_to: None,
-    }
-}
+use ntm_domain::test_support::{commune, criterion, indicator, set, threshold};
 
 fn put(values: &mut ValueTable, set: &CriteriaSet, unit: u32, element: &str, period: &str, value: &str) {
     let e = set.element(element).unwrap();

@@ -1,0 +1,337 @@
+//! The events the change log records: an action code and its arguments, never a sentence. Each
+//! page words an event in its reader's language; the store keeps the code and the arguments.
+
+/// One argument of an event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Arg {
+    Text(String),
+    Int(i64),
+}
+
+impl Arg {
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Arg::Text(t) => Some(t),
+            Arg::Int(_) => None,
+        }
+    }
+
+    pub fn int(&self) -> Option<i64> {
+        match self {
+            Arg::Int(n) => Some(*n),
+            Arg::Text(t) => t.parse().ok(),
+        }
+    }
+}
+
+/// A recorded change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// Values of one unit and period saved from the entry form.
+    ValuesSaved {
+        unit: String,
+        set: String,
+        period: String,
+        values: i64,
+    },
+    /// A values file loaded.
+    ValuesImported {
+        source: String,
+        set: String,
+        values: i64,
+        rows: i64,
+    },
+    /// A unit list loaded.
+    UnitsImported {
+        source: String,
+        units: i64,
+        links: i64,
+    },
+    /// A threshold added or corrected in a layer, with its citation (and the ones it replaced).
+    ThresholdSet {
+        set: String,
+        indicator: String,
+        key: String,
+        year: Option<i64>,
+        old: Option<String>,
+        old_citation: Option<String>,
+        new: String,
+        citation: String,
+    },
+    AccountAdded {
+        username: String,
+        role: String,
+    },
+    PasswordSet {
+        username: String,
+    },
+    AccountLocked {
+        username: String,
+    },
+    AccountUnlocked {
+        username: String,
+    },
+    AgencyAdded {
+        code: String,
+        name: String,
+    },
+    /// A criterion given to an agency.
+    AgencyCriterionAssigned {
+        agency: String,
+        set: String,
+        criterion: String,
+    },
+    TargetAdded {
+        code: String,
+        title: String,
+    },
+    RecognitionAdded {
+        unit: String,
+        level: String,
+        decision: String,
+        decided_on: String,
+    },
+    /// A recorded action this version does not know (kept as recorded, shown with its code).
+    Unknown {
+        action: String,
+        args: Vec<(String, Arg)>,
+    },
+}
+
+/// Every action code this version records, for tests and filters.
+pub const ACTIONS: [&str; 12] = [
+    "values.save",
+    "values.import",
+    "units.import",
+    "threshold.set",
+    "user.add",
+    "user.passwd",
+    "user.lock",
+    "user.unlock",
+    "agency.add",
+    "agency.assign",
+    "target.add",
+    "recognition.add",
+];
+
+fn t(s: &str) -> Arg {
+    Arg::Text(s.to_string())
+}
+
+impl Event {
+    /// The action code (`values.save`).
+    pub fn action(&self) -> &str {
+        match self {
+            Event::ValuesSaved { .. } => "values.save",
+            Event::ValuesImported { .. } => "values.import",
+            Event::UnitsImported { .. } => "units.import",
+            Event::ThresholdSet { .. } => "threshold.set",
+            Event::AccountAdded { .. } => "user.add",
+            Event::PasswordSet { .. } => "user.passwd",
+            Event::AccountLocked { .. } => "user.lock",
+            Event::AccountUnlocked { .. } => "user.unlock",
+            Event::AgencyAdded { .. } => "agency.add",
+            Event::AgencyCriterionAssigned { .. } => "agency.assign",
+            Event::TargetAdded { .. } => "target.add",
+            Event::RecognitionAdded { .. } => "recognition.add",
+            Event::Unknown { action, .. } => action,
+        }
+    }
+
+    /// What the change is about, as a short machine key for lists and search (a unit code, a
+    /// user name, a file).
+    pub fn subject(&self) -> String {
+        match self {
+            Event::ValuesSaved { unit, set, period, .. } => format!("{unit} {set} {period}"),
+            Event::ValuesImported { source, .. } | Event::UnitsImported { source, .. } => source.clone(),
+            Event::ThresholdSet { set, indicator, key, year, .. } => match year {
+                Some(y) => format!("{set} {indicator} {key} {y}"),
+                None => format!("{set} {indicator} {key}"),
+            },
+            Event::AccountAdded { username, .. }
+            | Event::PasswordSet { username }
+            | Event::AccountLocked { username }
+            | Event::AccountUnlocked { username } => username.clone(),
+            Event::AgencyAdded { code, .. } | Event::TargetAdded { code, .. } => code.clone(),
+            Event::AgencyCriterionAssigned { agency, .. } => agency.clone(),
+            Event::RecognitionAdded { unit, decision, .. } => format!("{unit} {decision}"),
+            Event::Unknown { .. } => String::new(),
+        }
+    }
+
+    /// How many records the change touched.
+    pub fn changes(&self) -> i64 {
+        match self {
+            Event::ValuesSaved { values, .. } | Event::ValuesImported { values, .. } => *values,
+            Event::UnitsImported { units, .. } => *units,
+            _ => 1,
+        }
+    }
+
+    /// The arguments, by name.
+    pub fn args(&self) -> Vec<(String, Arg)> {
+        let list: Vec<(&str, Arg)> = match self {
+            Event::ValuesSaved { unit, set, period, values } => {
+                vec![("unit", t(unit)), ("set", t(set)), ("period", t(period)), ("values", Arg::Int(*values))]
+            }
+            Event::ValuesImported { source, set, values, rows } => {
+                vec![("source", t(source)), ("set", t(set)), ("values", Arg::Int(*values)), ("rows", Arg::Int(*rows))]
+            }
+            Event::UnitsImported { source, units, links } => {
+                vec![("source", t(source)), ("units", Arg::Int(*units)), ("links", Arg::Int(*links))]
+            }
+            Event::ThresholdSet { set, indicator, key, year, old, old_citation, new, citation } => {
+                let mut v = vec![("set", t(set)), ("indicator", t(indicator)), ("key", t(key))];
+                if let Some(y) = year {
+                    v.push(("year", Arg::Int(*y)));
+                }
+                if let Some(o) = old {
+                    v.push(("old", t(o)));
+                }
+                if let Some(c) = old_citation {
+                    v.push(("old_citation", t(c)));
+                }
+                v.push(("new", t(new)));
+                v.push(("citation", t(citation)));
+                v
+            }
+            Event::AccountAdded { username, role } => vec![("username", t(username)), ("role", t(role))],
+            Event::PasswordSet { username }
+            | Event::AccountLocked { username }
+            | Event::AccountUnlocked { username } => {
+                vec![("username", t(username))]
+            }
+            Event::AgencyAdded { code, name } => vec![("code", t(code)), ("name", t(name))],
+            Event::AgencyCriterionAssigned { agency, set, criterion } => {
+                vec![("agency", t(agency)), ("set", t(set)), ("criterion", t(criterion))]
+            }
+            Event::TargetAdded { code, title } => vec![("code", t(code)), ("title", t(title))],
+            Event::RecognitionAdded { unit, level, decision, decided_on } => {
+                vec![("unit", t(unit)), ("level", t(level)), ("decision", t(decision)), ("decided_on", t(decided_on))]
+            }
+            Event::Unknown { args, .. } => return args.clone(),
+        };
+        list.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+    }
+
+    /// The event recorded with this action and these arguments; one that does not fit what this
+    /// version records is kept as [`Event::Unknown`].
+    pub fn from_parts(action: &str, args: Vec<(String, Arg)>) -> Event {
+        let get = |k: &str| args.iter().find(|(n, _)| n == k).map(|(_, v)| v);
+        let text = |k: &str| get(k).and_then(Arg::text).map(str::to_string);
+        let int = |k: &str| get(k).and_then(Arg::int);
+        let event = match action {
+            "values.save" => (|| {
+                Some(Event::ValuesSaved {
+                    unit: text("unit")?,
+                    set: text("set")?,
+                    period: text("period")?,
+                    values: int("values")?,
+                })
+            })(),
+            "values.import" => (|| {
+                Some(Event::ValuesImported {
+                    source: text("source")?,
+                    set: text("set").unwrap_or_default(),
+                    values: int("values")?,
+                    rows: int("rows")?,
+                })
+            })(),
+            "units.import" => {
+                (|| Some(Event::UnitsImported { source: text("source")?, units: int("units")?, links: int("links")? }))(
+                )
+            }
+            "threshold.set" => (|| {
+                Some(Event::ThresholdSet {
+                    set: text("set")?,
+                    indicator: text("indicator")?,
+                    key: text("key")?,
+                    year: int("year"),
+                    old: text("old"),
+                    old_citation: text("old_citation"),
+                    new: text("new")?,
+                    citation: text("citation")?,
+                })
+            })(),
+            "user.add" => (|| Some(Event::AccountAdded { username: text("username")?, role: text("role")? }))(),
+            "user.passwd" => text("username").map(|username| Event::PasswordSet { username }),
+            "user.lock" => text("username").map(|username| Event::AccountLocked { username }),
+            "user.unlock" => text("username").map(|username| Event::AccountUnlocked { username }),
+            "agency.add" => (|| Some(Event::AgencyAdded { code: text("code")?, name: text("name")? }))(),
+            "agency.assign" => (|| {
+                Some(Event::AgencyCriterionAssigned {
+                    agency: text("agency")?,
+                    set: text("set")?,
+                    criterion: text("criterion")?,
+                })
+            })(),
+            "target.add" => (|| Some(Event::TargetAdded { code: text("code")?, title: text("title")? }))(),
+            "recognition.add" => (|| {
+                Some(Event::RecognitionAdded {
+                    unit: text("unit").unwrap_or_default(),
+                    level: text("level")?,
+                    decision: text("decision")?,
+                    decided_on: text("decided_on")?,
+                })
+            })(),
+            _ => None,
+        };
+        event.unwrap_or_else(|| Event::Unknown { action: action.to_string(), args })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_kind() -> Vec<Event> {
+        let s = |x: &str| x.to_string();
+        vec![
+            Event::ValuesSaved { unit: s("03413"), set: s("xa-ntm-2021-2025"), period: s("2024"), values: 3 },
+            Event::ValuesImported { source: s("values.csv"), set: s("xa-ntm-2021-2025"), values: 10, rows: 12 },
+            Event::UnitsImported { source: s("units.csv"), units: 122, links: 0 },
+            Event::ThresholdSet {
+                set: s("xa-ntm-2021-2025"),
+                indicator: s("10.1"),
+                key: s("tdmnpb"),
+                year: Some(2024),
+                old: Some(s("45")),
+                old_citation: Some(s("QĐ 1")),
+                new: s("47"),
+                citation: s("QĐ 2"),
+            },
+            Event::AccountAdded { username: s("a"), role: s("office") },
+            Event::PasswordSet { username: s("a") },
+            Event::AccountLocked { username: s("a") },
+            Event::AccountUnlocked { username: s("a") },
+            Event::AgencyAdded { code: s("yte"), name: s("Phòng Y tế") },
+            Event::AgencyCriterionAssigned { agency: s("yte"), set: s("xa-ntm-2021-2025"), criterion: s("15") },
+            Event::TargetAdded { code: s("2024-ban"), title: s("20 bản") },
+            Event::RecognitionAdded {
+                unit: s("03412"),
+                level: s("ntm"),
+                decision: s("QĐ 3"),
+                decided_on: s("2021-12-20"),
+            },
+        ]
+    }
+
+    #[test]
+    fn every_event_reads_back_from_its_action_and_arguments() {
+        for e in every_kind() {
+            assert!(ACTIONS.contains(&e.action()), "{} is listed", e.action());
+            assert_eq!(Event::from_parts(e.action(), e.args()), e);
+        }
+    }
+
+    #[test]
+    fn an_event_that_does_not_fit_is_kept_as_recorded() {
+        let args = vec![("x".to_string(), Arg::Int(1))];
+        assert_eq!(
+            Event::from_parts("values.save", args.clone()),
+            Event::Unknown { action: "values.save".into(), args: args.clone() },
+            "arguments missing"
+        );
+        assert_eq!(Event::from_parts("plan.add", args.clone()), Event::Unknown { action: "plan.add".into(), args });
+    }
+}

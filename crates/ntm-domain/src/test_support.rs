@@ -1,0 +1,127 @@
+//! Builders for tests of this crate and of the crates above it (feature `test-support`): a
+//! criteria set, its criteria, indicators and thresholds, and units, with the defaults tests
+//! do not care about. Not part of the law.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use crate::criteria::{
+    Confidence, CriteriaSet, Criterion, CriterionRule, Indicator, IndicatorKind, KeyRule, RawElement, SetError,
+    SetInfo, Threshold, ThresholdKey, ThresholdScheme,
+};
+use crate::ratio::Ratio;
+use crate::time::Date;
+use crate::unit::{Level, UnitDraft, UnitTree};
+
+/// A threshold of `value` (a decimal with `.`) for `key`, in every year or one.
+pub fn threshold(key: &str, year: Option<i32>, value: &str, confidence: Confidence) -> Threshold {
+    Threshold {
+        key: ThresholdKey::parse(key).expect("a threshold key"),
+        year,
+        value: Ratio::parse_decimal(value).expect("a decimal"),
+        confidence,
+        source: "test source".into(),
+    }
+}
+
+/// Verified whole-number thresholds: `(key, year, value)`.
+pub fn thresholds(list: &[(&str, Option<i32>, i64)]) -> Vec<Threshold> {
+    list.iter().map(|&(key, year, value)| threshold(key, year, &value.to_string(), Confidence::Verified)).collect()
+}
+
+/// A verified indicator named after its id.
+pub fn indicator(id: &str, kind: IndicatorKind, unit: &str, thresholds: Vec<Threshold>) -> Indicator {
+    Indicator {
+        id: id.into(),
+        name_vi: format!("Chỉ tiêu {id}"),
+        name_en: format!("Indicator {id}"),
+        unit: unit.into(),
+        kind,
+        thresholds,
+        derived: None,
+        confidence: Confidence::Verified,
+        source: None,
+        note: None,
+    }
+}
+
+/// A verified criterion named after its id.
+pub fn criterion(id: &str, rule: CriterionRule, indicators: Vec<Indicator>) -> Criterion {
+    Criterion {
+        id: id.into(),
+        name_vi: format!("Tiêu chí {id}"),
+        name_en: format!("Criterion {id}"),
+        group: None,
+        rule,
+        indicators,
+        responsible: None,
+        responsible_confidence: None,
+        confidence: Confidence::Verified,
+        source: None,
+        note: None,
+    }
+}
+
+/// A commune set `id` by region, or why it cannot be.
+pub fn try_set(
+    id: &str,
+    criteria: Vec<Criterion>,
+    elements: Vec<RawElement>,
+    key_rules: Vec<KeyRule>,
+) -> Result<CriteriaSet, SetError> {
+    CriteriaSet::new(
+        SetInfo { id: id.into(), title_vi: "Bộ thử".into(), ..SetInfo::default() },
+        Level::Commune,
+        ThresholdScheme::Region,
+        key_rules,
+        criteria,
+        elements,
+    )
+}
+
+/// A commune set `test-set` by region.
+pub fn set(criteria: Vec<Criterion>, elements: Vec<RawElement>, key_rules: Vec<KeyRule>) -> CriteriaSet {
+    try_set("test-set", criteria, elements, key_rules).expect("a valid set")
+}
+
+/// A unit with no region, group, flags or dates, named after its code.
+pub fn unit(code: &str, level: Level, parent: Option<&str>) -> UnitDraft {
+    UnitDraft {
+        code: code.into(),
+        name: format!("Unit {code}"),
+        level,
+        parent_code: parent.map(Into::into),
+        region: None,
+        group: None,
+        flags: vec![],
+        valid_from: None,
+        valid_to: None,
+    }
+}
+
+/// A commune with a region and flags.
+pub fn commune(code: &str, region: Option<&str>, flags: &[&str]) -> UnitDraft {
+    UnitDraft {
+        name: format!("Xã {code}"),
+        region: region.map(Into::into),
+        flags: flags.iter().map(|f| f.to_string()).collect(),
+        ..unit(code, Level::Commune, None)
+    }
+}
+
+/// The unit in force from `from` to `to` (ISO dates).
+pub fn dated(draft: UnitDraft, from: Option<&str>, to: Option<&str>) -> UnitDraft {
+    UnitDraft {
+        valid_from: from.map(|d| Date::parse(d).expect("a date")),
+        valid_to: to.map(|d| Date::parse(d).expect("a date")),
+        ..draft
+    }
+}
+
+/// A tree of these units, without lineage.
+pub fn tree(drafts: Vec<UnitDraft>) -> UnitTree {
+    UnitTree::build(drafts, vec![]).expect("a valid tree")
+}
+
+/// A date given as text (ISO or dd/mm/yyyy).
+pub fn date(text: &str) -> Date {
+    Date::parse(text).expect("a date")
+}
