@@ -3,21 +3,30 @@
 //! from it. A saved value is reflected at once by re-evaluating only the unit it touches, and a
 //! server notices changes made by another server through the store's revision counter.
 //!
-//! No HTTP and no HTML here: functions return plain view data (serialisable for the JSON API).
+//! No HTTP and no HTML here, and no words of the interface: functions return plain view data
+//! (codes, figures, names from the data; serialisable for the JSON API) that the edge words.
+//!
+//! One module per area, each with its use cases and page data: `evaluation`, `entry`,
+//! `thresholds`, `accounts`, `audit`, `org`, `plans`, `recognitions`, and `demo`; `state` holds
+//! the live state and `page` what every page carries.
 
 pub mod accounts;
+pub mod audit;
 pub mod demo;
 pub mod entry;
 pub mod error;
+pub mod evaluation;
+pub mod org;
+pub mod page;
+pub mod plans;
+pub mod recognitions;
 pub mod state;
-pub mod targets;
 pub mod thresholds;
-pub mod views;
 
 use std::sync::{Arc, RwLock, RwLockReadGuard};
 
 use ntm_domain::{Lang, Principal};
-use ntm_store::Db;
+use ntm_store::{Area, Db};
 
 pub use error::AppError;
 pub use state::Live;
@@ -133,34 +142,72 @@ impl App {
     /// not after next year (Vietnam time). Keeps requests from making the server evaluate, or the
     /// store hold, arbitrary years.
     pub fn period_allowed(&self, set: &ntm_domain::CriteriaSet, period: ntm_domain::Period) -> bool {
-        let next_year = entry::vietnam_year(ntm_store::now_ms()) + 1;
+        let next_year = ntm_domain::time::vietnam_year(ntm_store::now_ms()) + 1;
         set.plausible_years().contains(&period.year()) && period.year() <= next_year
     }
 
-    /// Brings the state up to date with the store: values changed since the loaded revision
-    /// are applied and their units re-evaluated; any other change reloads everything.
+    /// Brings the state up to date with the store, area by area: only the areas whose counter
+    /// moved are read again; values changed since the loaded revision are applied and only their
+    /// units re-evaluated (or, after a bulk change, the value tables read again); only a change of
+    /// units or criteria reloads everything.
     pub async fn refresh(&self) -> Result<(), AppError> {
-        let (revision, structure) = self.db.revisions().await?;
-        let (have_rev, have_structure) = {
-            let live = self.live();
-            (live.revision, live.structure)
-        };
-        if revision == have_rev && structure == have_structure {
+        let now = self.db.counters().await?;
+        if now == self.live().counters {
             return Ok(());
         }
         let _one_at_a_time = self.refresh.lock().await;
-        let (have_rev, have_structure) = {
-            let live = self.live();
-            (live.revision, live.structure)
-        };
-        if structure != have_structure {
+        let have = self.live().counters;
+        let changed = now.changed_since(&have);
+        if changed.is_empty() && now.revision == have.revision {
+            return Ok(());
+        }
+        if changed.contains(&Area::Units) || changed.contains(&Area::Criteria) {
             let fresh = Live::load(&self.db, &self.config).await?;
             *self.live_mut() = fresh;
-        } else if revision > have_rev {
-            let changed = self.db.values_since(have_rev).await?;
-            let mut live = self.live_mut();
-            live.apply_values(&changed, revision)?;
+            return Ok(());
         }
+        // Each area read outside the lock, then swapped in.
+        let org = match changed.contains(&Area::Org) {
+            true => Some(org::OrgState::load(&self.db).await?),
+            false => None,
+        };
+        let plans = match changed.contains(&Area::Plans) {
+            true => Some(plans::PlanState::load(&self.db).await?),
+            false => None,
+        };
+        let recognitions = match changed.contains(&Area::Recognitions) {
+            true => {
+                let units = self.live().unit_index.clone();
+                Some(recognitions::RecognitionState::load(&self.db, &units).await?)
+            }
+            false => None,
+        };
+        let values = match changed.contains(&Area::Values) {
+            true => self.db.values_since(have.revision, MAX_APPLIED_VALUES).await?,
+            false => Some(Vec::new()),
+        };
+        let Some(records) = values else {
+            // A bulk change of values: everything read again, outside the lock.
+            let fresh = Live::load(&self.db, &self.config).await?;
+            *self.live_mut() = fresh;
+            return Ok(());
+        };
+        let mut live = self.live_mut();
+        if let Some(o) = org {
+            live.org = o;
+        }
+        if let Some(p) = plans {
+            live.plans = p;
+        }
+        if let Some(r) = recognitions {
+            live.recognitions = r;
+        }
+        live.apply_values(&records)?;
+        live.counters = now;
         Ok(())
     }
 }
+
+/// Beyond this many values changed since the last refresh, the value tables are read again
+/// rather than each value applied.
+const MAX_APPLIED_VALUES: i64 = 20_000;

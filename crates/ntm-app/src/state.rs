@@ -1,4 +1,9 @@
-//! The live state: everything the pages read, loaded from the store and kept current.
+//! The live state: what the pages read on every request, loaded from the store and kept
+//! current area by area. The engine's state (criteria sets and layers, the unit tree, the value
+//! tables and the evaluations cached over them) is here; each other area keeps its small loaded
+//! data in its own module (`org`, `plans`, `recognitions`) and is reloaded alone when its counter
+//! moves. Records that are many and per-request by nature (the change log, a value's history,
+//! accounts) are read per request, never held here.
 
 use std::collections::{HashMap, HashSet};
 
@@ -7,17 +12,17 @@ use ntm_domain::{
     Ratio, Rollup, Threshold, ThresholdKey, ThresholdLayer, Unit, UnitIdx, UnitTree, ValueTable,
 };
 use ntm_io::{Catalog, CriteriaFile, LoadedLayer};
-use ntm_store::{AgencyRecord, Db, LayerRecord, RecognitionRecord, TargetRecord, ValueRecord};
+use ntm_store::{Counters, Db, LayerRecord, ValueRecord};
 
-use crate::{AppError, Config};
+use crate::{AppError, Config, org, plans, recognitions};
 
 /// How many (set, period) evaluations are kept at most.
 const MAX_CACHED_EVALUATIONS: usize = 48;
 
 /// Everything loaded from the store, with evaluations computed on demand and cached.
 pub struct Live {
-    pub revision: i64,
-    pub structure: i64,
+    /// The store's counters this state reflects.
+    pub counters: Counters,
     pub catalog: Catalog,
     pub tree: UnitTree,
     /// Database id of each unit, by position in the tree.
@@ -25,9 +30,12 @@ pub struct Live {
     pub unit_index: HashMap<i64, UnitIdx>,
     /// Values per criteria set.
     pub values: HashMap<String, ValueTable>,
-    pub agencies: Vec<AgencyRecord>,
-    pub targets: Vec<TargetRecord>,
-    pub recognitions: Vec<RecognitionRecord>,
+    /// Agencies and their criteria (area `org`).
+    pub org: org::OrgState,
+    /// Targets (area `plans`).
+    pub plans: plans::PlanState,
+    /// Recognition decisions (area `recognitions`).
+    pub recognitions: recognitions::RecognitionState,
     evaluations: HashMap<(String, Period), Evaluation>,
     /// The roll-up of every unit of each cached evaluation, kept with it.
     rollups: HashMap<(String, Period), Rollup>,
@@ -70,104 +78,137 @@ fn layer_of(r: &LayerRecord) -> Option<ThresholdLayer> {
     })
 }
 
+/// The shipped sets, the sets and layers stored by an administrator.
+async fn load_catalog(db: &Db) -> Result<Catalog, AppError> {
+    let mut catalog = Catalog::shipped()?;
+    for (id, text) in db.stored_sets().await? {
+        let name = format!("database:{id}");
+        match ntm_io::parse_criteria_file(&name, &text)? {
+            CriteriaFile::Set(set) => catalog.put_set(set, &name),
+            CriteriaFile::Override(layer, entry_lines) => {
+                catalog.add_layer(LoadedLayer { layer, origin: name, entry_lines })?
+            }
+        }
+    }
+    for r in db.layers().await? {
+        // A stored layer that no longer fits its set (a set replaced since) is left out and
+        // reported, so that one bad row cannot stop every page.
+        if let Some(layer) = layer_of(&r)
+            && let Err(e) = catalog.add_layer(LoadedLayer::new(layer, format!("database:{}", r.layer_id)))
+        {
+            eprintln!("ntm: threshold layer {} left out: {}", r.layer_id, e.render(ntm_domain::Lang::En));
+        }
+    }
+    Ok(catalog)
+}
+
+/// The store's unit ids of the tree's units, by position, and the other way round.
+pub type UnitIndex = HashMap<i64, UnitIdx>;
+
+/// The unit tree, the store id of each unit by its position, and the position of each id.
+async fn load_tree(db: &Db) -> Result<(UnitTree, Vec<i64>, UnitIndex), AppError> {
+    let (records, lineage) = db.units().await?;
+    let unit_ids: Vec<i64> = records.iter().map(|r| r.id).collect();
+    let unit_index: UnitIndex =
+        unit_ids.iter().enumerate().map(|(i, id)| (*id, UnitIdx(u32::try_from(i).unwrap_or(u32::MAX)))).collect();
+    let units: Vec<Unit> = records
+        .iter()
+        .map(|r| Unit {
+            code: r.code.clone(),
+            name: r.name.clone(),
+            level: Level::from_code(&r.level).unwrap_or(Level::Village),
+            parent: r.parent_id.and_then(|p| unit_index.get(&p).copied()),
+            region: (!r.region.is_empty()).then(|| r.region.clone()),
+            group: u8::try_from(r.grp).ok().filter(|g| (1..=3).contains(g)),
+            flags: r.flags.split(';').filter(|f| !f.is_empty()).map(str::to_string).collect(),
+            valid_from: date(&r.valid_from),
+            valid_to: date(&r.valid_to),
+        })
+        .collect();
+    let links = lineage
+        .iter()
+        .filter_map(|l| {
+            Some(Lineage {
+                from: *unit_index.get(&l.from_id)?,
+                to: *unit_index.get(&l.to_id)?,
+                kind: match l.kind.as_str() {
+                    "part" => LineageKind::Part,
+                    "unchanged" => LineageKind::Unchanged,
+                    _ => LineageKind::Whole,
+                },
+                on: date(&l.on_date)?,
+            })
+        })
+        .collect();
+    let tree = UnitTree::from_parts(units, links).map_err(|e| AppError::Internal(format!("unit tree: {e}")))?;
+    Ok((tree, unit_ids, unit_index))
+}
+
 impl Live {
     /// Loads everything from the store.
     pub async fn load(db: &Db, _config: &Config) -> Result<Live, AppError> {
-        let (revision, structure) = db.revisions().await?;
-        let mut catalog = Catalog::shipped()?;
-        for (id, text) in db.stored_sets().await? {
-            let name = format!("database:{id}");
-            match ntm_io::parse_criteria_file(&name, &text)? {
-                CriteriaFile::Set(set) => catalog.put_set(set, &name),
-                CriteriaFile::Override(layer, entry_lines) => {
-                    catalog.add_layer(LoadedLayer { layer, origin: name, entry_lines })?
-                }
-            }
-        }
-        for r in db.layers().await? {
-            // A stored layer that no longer fits its set (a set replaced since) is left out and
-            // reported, so that one bad row cannot stop every page.
-            if let Some(layer) = layer_of(&r)
-                && let Err(e) = catalog.add_layer(LoadedLayer::new(layer, format!("database:{}", r.layer_id)))
-            {
-                eprintln!("ntm: threshold layer {} left out: {}", r.layer_id, e.render(ntm_domain::Lang::En));
-            }
-        }
-        let (records, lineage) = db.units().await?;
-        let unit_ids: Vec<i64> = records.iter().map(|r| r.id).collect();
-        let unit_index: HashMap<i64, UnitIdx> =
-            unit_ids.iter().enumerate().map(|(i, id)| (*id, UnitIdx(u32::try_from(i).unwrap_or(u32::MAX)))).collect();
-        let units: Vec<Unit> = records
-            .iter()
-            .map(|r| Unit {
-                code: r.code.clone(),
-                name: r.name.clone(),
-                level: Level::from_code(&r.level).unwrap_or(Level::Village),
-                parent: r.parent_id.and_then(|p| unit_index.get(&p).copied()),
-                region: (!r.region.is_empty()).then(|| r.region.clone()),
-                group: u8::try_from(r.grp).ok().filter(|g| (1..=3).contains(g)),
-                flags: r.flags.split(';').filter(|f| !f.is_empty()).map(str::to_string).collect(),
-                valid_from: date(&r.valid_from),
-                valid_to: date(&r.valid_to),
-            })
-            .collect();
-        let links = lineage
-            .iter()
-            .filter_map(|l| {
-                Some(Lineage {
-                    from: *unit_index.get(&l.from_id)?,
-                    to: *unit_index.get(&l.to_id)?,
-                    kind: match l.kind.as_str() {
-                        "part" => LineageKind::Part,
-                        "unchanged" => LineageKind::Unchanged,
-                        _ => LineageKind::Whole,
-                    },
-                    on: date(&l.on_date)?,
-                })
-            })
-            .collect();
-        let tree = UnitTree::from_parts(units, links).map_err(|e| AppError::Internal(format!("unit tree: {e}")))?;
+        let counters = db.counters().await?;
+        let catalog = load_catalog(db).await?;
+        let (tree, unit_ids, unit_index) = load_tree(db).await?;
         let mut live = Live {
-            revision,
-            structure,
+            counters,
             catalog,
             tree,
             unit_ids,
+            org: org::OrgState::load(db).await?,
+            plans: plans::PlanState::load(db).await?,
+            recognitions: recognitions::RecognitionState::load(db, &unit_index).await?,
             unit_index,
             values: HashMap::new(),
-            agencies: db.agencies().await?,
-            targets: db.targets().await?,
-            recognitions: db.recognitions().await?,
             evaluations: HashMap::new(),
             rollups: HashMap::new(),
             periods: HashMap::new(),
         };
-        let sets: Vec<CriteriaSet> = live.catalog.sets().map(|s| s.set.clone()).collect();
-        for set in sets {
-            // Streamed straight into the table: a national database holds millions of values.
-            let mut table = ValueTable::new(set.element_count());
-            let mut periods: HashSet<Period> = HashSet::new();
-            let unit_index = &live.unit_index;
-            let n = db
-                .each_value(set.id(), |unit_id, element, period, value| {
-                    let (Some(&unit), Some(e), Ok(p)) =
-                        (unit_index.get(&unit_id), set.element(element), Period::parse(period))
-                    else {
-                        return Ok(());
-                    };
-                    periods.insert(p);
-                    table.set(unit, e, p, value).map(|_| ()).map_err(|e| ntm_store::StoreError::Corrupt(e.to_string()))
-                })
-                .await?;
-            if n > 0 {
-                let mut periods: Vec<Period> = periods.into_iter().collect();
-                periods.sort_by(|a, b| b.cmp(a));
-                live.periods.insert(set.id().to_string(), periods);
-                live.values.insert(set.id().to_string(), table);
+        live.load_values(db).await?;
+        Ok(live)
+    }
+
+    /// Reads every value again into fresh tables (after a bulk change), dropping the cached
+    /// evaluations.
+    pub async fn load_values(&mut self, db: &Db) -> Result<(), AppError> {
+        // Where each stored element goes: its set's table and its place in the set.
+        let sets: Vec<&CriteriaSet> = self.catalog.sets().map(|s| &s.set).collect();
+        let mut slots: HashMap<i64, (usize, ntm_domain::ElementIdx)> = HashMap::new();
+        for (id, set_id, code) in db.elements().await? {
+            if let Some(si) = sets.iter().position(|s| s.id() == set_id)
+                && let Some(e) = sets[si].element(&code)
+            {
+                slots.insert(id, (si, e));
             }
         }
-        live.revision = revision;
-        Ok(live)
+        let mut tables: Vec<Option<ValueTable>> = sets.iter().map(|_| None).collect();
+        let mut periods: Vec<HashSet<Period>> = sets.iter().map(|_| HashSet::new()).collect();
+        let unit_index = &self.unit_index;
+        // Streamed straight into the tables, a unit at a time: a nation holds millions of values.
+        db.load_values(|u| {
+            let Some(&unit) = unit_index.get(&u.unit_id) else { return Ok(()) };
+            for &(element, period, value) in u.values {
+                let Some(&(si, e)) = slots.get(&element) else { continue };
+                let table = tables[si].get_or_insert_with(|| ValueTable::new(sets[si].element_count()));
+                table.set(unit, e, period, value).map_err(|e| ntm_store::StoreError::Corrupt(e.to_string()))?;
+                periods[si].insert(period);
+            }
+            Ok(())
+        })
+        .await?;
+        self.values.clear();
+        self.periods.clear();
+        self.evaluations.clear();
+        self.rollups.clear();
+        for ((set, table), found) in sets.iter().zip(tables).zip(periods) {
+            if let Some(table) = table {
+                let mut found: Vec<Period> = found.into_iter().collect();
+                found.sort_by(|a, b| b.cmp(a));
+                self.periods.insert(set.id().to_string(), found);
+                self.values.insert(set.id().to_string(), table);
+            }
+        }
+        Ok(())
     }
 
     pub fn set(&self, id: &str) -> Option<&CriteriaSet> {
@@ -176,7 +217,7 @@ impl Live {
 
     /// Applies stored values (new, changed or cleared) and re-evaluates the units they touch in
     /// every cached evaluation of the same set and year.
-    pub fn apply_values(&mut self, records: &[ValueRecord], revision: i64) -> Result<(), AppError> {
+    pub fn apply_values(&mut self, records: &[ValueRecord]) -> Result<(), AppError> {
         let mut touched: HashSet<(String, UnitIdx, i32)> = HashSet::new();
         let mut cleared: HashSet<String> = HashSet::new();
         for r in records {
@@ -227,7 +268,6 @@ impl Live {
                 self.rollups.remove(&(set_id, period));
             }
         }
-        self.revision = revision.max(self.revision);
         Ok(())
     }
 
@@ -308,16 +348,15 @@ mod tests {
 
     fn empty_live() -> Live {
         Live {
-            revision: 0,
-            structure: 0,
+            counters: Counters::default(),
             catalog: Catalog::shipped().expect("shipped sets load"),
             tree: UnitTree::from_parts(Vec::new(), Vec::new()).expect("an empty tree"),
             unit_ids: Vec::new(),
             unit_index: HashMap::new(),
             values: HashMap::new(),
-            agencies: Vec::new(),
-            targets: Vec::new(),
-            recognitions: Vec::new(),
+            org: org::OrgState::default(),
+            plans: plans::PlanState::default(),
+            recognitions: recognitions::RecognitionState::default(),
             evaluations: HashMap::new(),
             rollups: HashMap::new(),
             periods: HashMap::new(),

@@ -81,9 +81,11 @@ pub enum Event {
         set: String,
         criterion: String,
     },
+    /// A target added; its title in both languages (data, as the directive gives it).
     TargetAdded {
         code: String,
         title: String,
+        title_en: String,
     },
     RecognitionAdded {
         unit: String,
@@ -205,7 +207,9 @@ impl Event {
             Event::AgencyCriterionAssigned { agency, set, criterion } => {
                 vec![("agency", t(agency)), ("set", t(set)), ("criterion", t(criterion))]
             }
-            Event::TargetAdded { code, title } => vec![("code", t(code)), ("title", t(title))],
+            Event::TargetAdded { code, title, title_en } => {
+                vec![("code", t(code)), ("title", t(title)), ("title_en", t(title_en))]
+            }
             Event::RecognitionAdded { unit, level, decision, decided_on } => {
                 vec![("unit", t(unit)), ("level", t(level)), ("decision", t(decision)), ("decided_on", t(decided_on))]
             }
@@ -265,7 +269,13 @@ impl Event {
                     criterion: text("criterion")?,
                 })
             })(),
-            "target.add" => (|| Some(Event::TargetAdded { code: text("code")?, title: text("title")? }))(),
+            "target.add" => (|| {
+                Some(Event::TargetAdded {
+                    code: text("code")?,
+                    title: text("title")?,
+                    title_en: text("title_en").unwrap_or_default(),
+                })
+            })(),
             "recognition.add" => (|| {
                 Some(Event::RecognitionAdded {
                     unit: text("unit").unwrap_or_default(),
@@ -306,7 +316,7 @@ mod tests {
             Event::AccountUnlocked { username: s("a") },
             Event::AgencyAdded { code: s("yte"), name: s("Phòng Y tế") },
             Event::AgencyCriterionAssigned { agency: s("yte"), set: s("xa-ntm-2021-2025"), criterion: s("15") },
-            Event::TargetAdded { code: s("2024-ban"), title: s("20 bản") },
+            Event::TargetAdded { code: s("2024-ban"), title: s("20 bản"), title_en: s("20 villages") },
             Event::RecognitionAdded {
                 unit: s("03412"),
                 level: s("ntm"),

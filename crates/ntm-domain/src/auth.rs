@@ -61,6 +61,8 @@ pub enum Action<'a> {
     EditThresholds,
     /// Add users, reset passwords.
     ManageUsers,
+    /// Record agencies and their criteria, targets and recognition decisions.
+    ManageProgramme,
 }
 
 /// Whether `who` (`None` = not signed in) may do `action`; `public_read` opens reading to all.
@@ -71,7 +73,7 @@ pub fn can(who: Option<&Principal>, action: Action<'_>, tree: &UnitTree, public_
     match (p.role, action) {
         (_, Action::Read) => true,
         (Role::Admin, _) => true,
-        (Role::Office, Action::EditValue { .. } | Action::Import | Action::ViewAudit) => true,
+        (Role::Office, Action::EditValue { .. } | Action::Import | Action::ViewAudit | Action::ManageProgramme) => true,
         (Role::Agency, Action::EditValue { set, criterion: Some(c), .. }) => {
             p.criteria.iter().any(|own| own.is(set, c))
         }
@@ -153,6 +155,11 @@ mod tests {
             assert_eq!(can(Some(&p), Action::EditThresholds, &t, true), role == Role::Admin);
             assert_eq!(can(Some(&p), Action::ManageUsers, &t, true), role == Role::Admin);
             assert_eq!(can(Some(&p), Action::ViewAudit, &t, true), matches!(role, Role::Admin | Role::Office));
+            assert_eq!(
+                can(Some(&p), Action::ManageProgramme, &t, true),
+                matches!(role, Role::Admin | Role::Office),
+                "agencies, targets and recognitions: the office and the administrator"
+            );
         }
     }
 
@@ -173,7 +180,7 @@ mod tests {
         fn higher_roles_can_do_at_least_as_much(unit in 0u32..5, crit in prop::option::of("[0-9]{1,2}"), public in any::<bool>()) {
             let t = tree();
             let actions = [Action::Read, edit(unit, crit.as_deref()), Action::Import, Action::ViewAudit,
-                           Action::EditThresholds, Action::ManageUsers];
+                           Action::EditThresholds, Action::ManageUsers, Action::ManageProgramme];
             for a in actions {
                 let office = can(Some(&who(Role::Office)), a, &t, public);
                 let admin = can(Some(&who(Role::Admin)), a, &t, public);

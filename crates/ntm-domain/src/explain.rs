@@ -1,7 +1,7 @@
 //! One-line explanations of verdicts, with the arithmetic, in Vietnamese or English:
 //! "72/100 = 72% < 75% (vùng TDMNPB) → chưa đạt".
 
-use crate::criteria::{IndicatorKind, LayerKind, ThresholdKey};
+use crate::criteria::{IndicatorKind, LayerKind, ThresholdKey, ThresholdLayer};
 use crate::evaluate::{IndicatorVerdict, MissingReason, Observed, Origin, Status};
 use crate::lang::Lang;
 use crate::period::Period;
@@ -73,6 +73,19 @@ pub fn group_label(group: &str, lang: Lang) -> &str {
         "IV. Văn hóa - Xã hội - Môi trường" => "IV. Culture, society and environment",
         "V. Hệ thống chính trị" => "V. Political system",
         other => other,
+    }
+}
+
+/// A threshold layer's name: its own title (a file's), else, for an administrator's layer, its
+/// kind and scope in the reader's language.
+pub fn layer_label(layer: &ThresholdLayer, lang: Lang) -> String {
+    match (layer.title.is_empty(), &layer.scope) {
+        (false, _) => layer.title.clone(),
+        (true, Some(scope)) => match lang {
+            Lang::Vi => format!("Điều chỉnh của tỉnh (mã {scope})"),
+            Lang::En => format!("Province's own thresholds (code {scope})"),
+        },
+        (true, None) => lang.pick("Hiệu chỉnh của quản trị viên", "Administrator's corrections").to_string(),
     }
 }
 
@@ -179,8 +192,8 @@ impl IndicatorVerdict<'_> {
                 parts.push(match layer.kind {
                     LayerKind::Illustrative => lang.pick("ngưỡng minh họa", "illustrative threshold").to_string(),
                     LayerKind::Override => match lang {
-                        Lang::Vi => format!("theo {}", layer.title),
-                        Lang::En => format!("per {}", layer.title),
+                        Lang::Vi => format!("theo {}", layer_label(layer, lang)),
+                        Lang::En => format!("per {}", layer_label(layer, lang)),
                     },
                 });
             }

@@ -37,8 +37,10 @@ pub enum ValueError {
     PercentOver100,
     #[error("numerator larger than denominator")]
     NumeratorOverDenominator,
-    #[error("this indicator takes yes/no (đạt/không đạt)")]
+    #[error("this indicator takes yes/no")]
     ExpectedBoolean,
+    #[error("numerator missing")]
+    NumeratorMissing,
     #[error("this indicator takes a number")]
     ExpectedNumber,
     #[error("a raw data element takes a plain number")]

@@ -141,6 +141,7 @@ pub fn value_error(e: &ValueError, lang: Lang) -> String {
         (ValueError::PercentOver100, Lang::Vi) => "tỷ lệ phần trăm lớn hơn 100".into(),
         (ValueError::NumeratorOverDenominator, Lang::Vi) => "tử số lớn hơn mẫu số (tỷ lệ trên 100%)".into(),
         (ValueError::ExpectedBoolean, Lang::Vi) => "chỉ tiêu này nhận đạt/không đạt".into(),
+        (ValueError::NumeratorMissing, Lang::Vi) => "thiếu tử số".into(),
         (ValueError::ExpectedNumber, Lang::Vi) => "chỉ tiêu này nhận một số".into(),
         (ValueError::ExpectedPlainNumber, Lang::Vi) => {
             "số liệu gốc nhận một số (không phải tỷ lệ hay đạt/không đạt)".into()

@@ -601,7 +601,7 @@ pub fn set_detail(set: &CriteriaSet, layers: &[&ThresholdLayer], lang: Lang) -> 
             .map(|l| LayerDto {
                 id: l.id.clone(),
                 kind: l.kind.code(),
-                title: l.title.clone(),
+                title: ntm_domain::explain::layer_label(l, lang),
                 scope: l.scope.clone(),
                 thresholds: l
                     .entries

@@ -2,13 +2,19 @@
 //! writer connection, `BEGIN IMMEDIATE`, WAL) or PostgreSQL, with the same SQL text on both
 //! wherever possible and migrations in `migrations/{sqlite,postgres}` with identical names.
 //!
-//! The API is shaped by use case: each method that changes state runs one transaction that also
-//! writes its audit row and bumps the revision counter, so no transaction type leaves the crate.
+//! One file per area (units, values, thresholds and stored sets, accounts, org, plans,
+//! recognitions, the audit trail), each with its migrations. The API is shaped by use case:
+//! each method that changes state runs one transaction that also writes its audit event and
+//! bumps the revision and its own area's counter ([`Area`]), so no transaction type leaves the
+//! crate (the streaming import's [`ValueImport`] holds its own, and commits or rolls back whole).
 
-mod audit;
-mod registry;
+mod accounts;
+pub mod audit;
+mod org;
+mod plans;
+mod recognitions;
+mod thresholds;
 mod units;
-mod users;
 mod values;
 
 use std::str::FromStr;
@@ -17,11 +23,14 @@ use std::time::Duration;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
-pub use audit::AuditRecord;
-pub use registry::{AgencyRecord, LayerEntryRecord, LayerRecord, RecognitionRecord, TargetRecord};
+pub use accounts::{NewUser, SessionRecord, UserRecord};
+pub use audit::{AuditQuery, AuditRecord};
+pub use recognitions::RecognitionRecord;
+pub use thresholds::{LayerEntryRecord, LayerRecord};
 pub use units::{LineageRecord, UnitRecord, UnitsOutcome};
-pub use users::{NewUser, SessionRecord, UserRecord};
-pub use values::{HistoryRecord, SaveOutcome, StoredValue, ValueEdit, ValueRecord};
+pub use values::{
+    HistoryRecord, ImportOutcome, SaveOutcome, StoredValue, UnitValues, ValueEdit, ValueImport, ValueRecord, ValueRow,
+};
 
 /// What went wrong in the database.
 #[derive(Debug, thiserror::Error)]
@@ -34,6 +43,8 @@ pub enum StoreError {
     BadUrl(String),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
+    #[error("no unit with id {0}")]
+    UnknownUnit(i64),
     #[error("database: {0}")]
     Db(#[source] sqlx::Error),
     #[error("migration: {0}")]
@@ -51,6 +62,67 @@ impl From<sqlx::Error> for StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// The areas whose changes servers follow, one counter each in `meta`: a change bumps the
+/// revision (the order of all changes) and its own area's counter only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Area {
+    /// The unit tree and its lineage.
+    Units,
+    /// Values of indicators and raw elements.
+    Values,
+    /// Criteria sets stored by an administrator and threshold layers.
+    Criteria,
+    /// Accounts (users; sessions are not counted).
+    Accounts,
+    /// Agencies and the criteria they answer for.
+    Org,
+    /// Targets (and, with the plans issue, plans).
+    Plans,
+    /// Recognition decisions.
+    Recognitions,
+}
+
+impl Area {
+    pub const ALL: [Area; 7] =
+        [Area::Units, Area::Values, Area::Criteria, Area::Accounts, Area::Org, Area::Plans, Area::Recognitions];
+
+    /// Its key in `meta`.
+    pub const fn key(&self) -> &'static str {
+        match self {
+            Area::Units => "units",
+            Area::Values => "values",
+            Area::Criteria => "criteria",
+            Area::Accounts => "accounts",
+            Area::Org => "org",
+            Area::Plans => "plans",
+            Area::Recognitions => "recognitions",
+        }
+    }
+
+    const fn index(&self) -> usize {
+        *self as usize
+    }
+}
+
+/// The change counters as read at one moment.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counters {
+    /// Bumped by every change.
+    pub revision: i64,
+    areas: [i64; 7],
+}
+
+impl Counters {
+    pub fn of(&self, area: Area) -> i64 {
+        self.areas[area.index()]
+    }
+
+    /// The areas whose counter differs between the two readings.
+    pub fn changed_since(&self, before: &Counters) -> Vec<Area> {
+        Area::ALL.into_iter().filter(|a| self.of(*a) != before.of(*a)).collect()
+    }
+}
 
 /// Which database is behind a [`Db`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,7 +175,28 @@ macro_rules! in_tx {
     };
 }
 
-pub(crate) use {in_tx, on_db};
+/// In a write transaction: bumps the revision and the counter of `area`, and writes the audit
+/// row of `event` by `actor`; evaluates to (the new revision, the audit row's id). The one way a
+/// change is recorded.
+macro_rules! record {
+    ($tx:expr, $area:expr, $actor:expr, $event:expr) => {{
+        let event: &ntm_domain::audit::Event = $event;
+        let revision: i64 = sqlx::query_scalar($crate::BUMP_REVISION).fetch_one(&mut *$tx).await?;
+        sqlx::query($crate::BUMP_AREA).bind($area.key()).execute(&mut *$tx).await?;
+        let audit_id: i64 = sqlx::query_scalar($crate::audit::INSERT_AUDIT)
+            .bind($crate::now_ms())
+            .bind($actor)
+            .bind(event.action())
+            .bind(event.subject())
+            .bind($crate::audit::args_json(event))
+            .bind(event.changes())
+            .fetch_one(&mut *$tx)
+            .await?;
+        (revision, audit_id)
+    }};
+}
+
+pub(crate) use {in_tx, on_db, record};
 
 /// Milliseconds since the epoch, UTC.
 pub fn now_ms() -> i64 {
@@ -126,18 +219,57 @@ impl Db {
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(5));
-            let write = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
-            sqlx::migrate!("migrations/sqlite").run(&write).await?;
-            let read = SqlitePoolOptions::new().max_connections(8).connect_with(options.read_only(true)).await?;
-            Db::Sqlite { write, read }
+            // The one writer's page cache: a bulk import touches many pages in one transaction.
+            let write = SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect_with(options.clone().pragma("cache_size", "-65536"))
+                .await?;
+            let read = SqlitePoolOptions::new().max_connections(8).connect_with(options.read_only(true));
+            // The read pool opens lazily: the schema must exist before a read-only connection
+            // can see it.
+            let db = Db::Sqlite { write: write.clone(), read: write };
+            db.migrate().await?;
+            let Db::Sqlite { write, .. } = db else { return Err(StoreError::BadUrl(redact(url))) };
+            Db::Sqlite { write, read: read.await? }
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool = PgPoolOptions::new().max_connections(16).connect(url).await?;
-            sqlx::migrate!("migrations/postgres").run(&pool).await?;
-            Db::Postgres(pool)
+            let db = Db::Postgres(pool);
+            db.migrate().await?;
+            db
         } else {
             return Err(StoreError::BadUrl(redact(url)));
         };
         Ok(db)
+    }
+
+    /// Runs the migrations: up to the last one that keeps rows of the previous schema, then
+    /// the conversions of those rows (written in Rust: they parse what the old schema stored as
+    /// text), then the rest.
+    async fn migrate(&self) -> Result<()> {
+        match self {
+            Db::Sqlite { write, .. } => sqlx::migrate!("migrations/sqlite").run_to(KEEPS_LEGACY_ROWS, write).await?,
+            Db::Postgres(p) => sqlx::migrate!("migrations/postgres").run_to(KEEPS_LEGACY_ROWS, p).await?,
+        }
+        if self.has_legacy_rows().await? {
+            audit::convert_legacy_rows(self).await?;
+            values::convert_legacy_history(self).await?;
+        }
+        match self {
+            Db::Sqlite { write, .. } => sqlx::migrate!("migrations/sqlite").run(write).await?,
+            Db::Postgres(p) => sqlx::migrate!("migrations/postgres").run(p).await?,
+        }
+        Ok(())
+    }
+
+    /// Whether the tables of the previous schema are still there (0007 not yet applied).
+    async fn has_legacy_rows(&self) -> Result<bool> {
+        let n: i64 = on_db!(self, write, |p| sqlx::query_scalar(
+            "select count(*) from _sqlx_migrations where version > $1 and success"
+        )
+        .bind(KEEPS_LEGACY_ROWS)
+        .fetch_one(p)
+        .await?);
+        Ok(n == 0)
     }
 
     pub fn backend(&self) -> Backend {
@@ -147,7 +279,7 @@ impl Db {
         }
     }
 
-    /// The change counter: bumped by every change, read by caches to know they are stale.
+    /// The revision: bumped by every change, read by caches to know they are stale.
     pub async fn revision(&self) -> Result<i64> {
         on_db!(self, read, |p| Ok(sqlx::query_scalar("select value from meta where key = 'revision'")
             .fetch_one(p)
@@ -175,12 +307,16 @@ impl Db {
         Ok(v == Some(1))
     }
 
-    /// (revision, structure): the structure counter changes when anything but values changes.
-    pub async fn revisions(&self) -> Result<(i64, i64)> {
+    /// The revision and every area's change counter, read together.
+    pub async fn counters(&self) -> Result<Counters> {
         let rows: Vec<(String, i64)> =
             on_db!(self, read, |p| sqlx::query_as("select key, value from meta").fetch_all(p).await?);
         let get = |k: &str| rows.iter().find(|(key, _)| key == k).map_or(0, |(_, v)| *v);
-        Ok((get("revision"), get("structure")))
+        let mut c = Counters { revision: get("revision"), areas: [0; 7] };
+        for a in Area::ALL {
+            c.areas[a.index()] = get(a.key());
+        }
+        Ok(c)
     }
 
     /// Writes a consistent copy of a SQLite database to `path` (`VACUUM INTO`), e.g. a backup.
@@ -225,12 +361,11 @@ pub(crate) const LOCK_WRITERS: &str = "update meta set value = value where key =
 /// Bumps the revision; run inside a write transaction, returns the new revision.
 pub(crate) const BUMP_REVISION: &str = "update meta set value = value + 1 where key = 'revision' returning value";
 
-/// Marks a change of something other than values; run next to [`BUMP_REVISION`].
-pub(crate) const BUMP_STRUCTURE: &str = "update meta set value = value + 1 where key = 'structure'";
+/// Bumps an area's counter ($1 = its key); run next to [`BUMP_REVISION`].
+pub(crate) const BUMP_AREA: &str = "update meta set value = value + 1 where key = $1";
 
-/// Writes an audit row; binds (at, user_id, action, subject, detail, changes); returns its id.
-pub(crate) const INSERT_AUDIT: &str =
-    "insert into audit (at, user_id, action, subject, detail, changes) values ($1, $2, $3, $4, $5, $6) returning id";
+/// The last migration after which rows of the previous schema remain to be converted.
+const KEEPS_LEGACY_ROWS: i64 = 6;
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,9 @@ use std::collections::HashMap;
 
 use ntm_domain::{UnitIdx, UnitTree};
 
-use crate::{BUMP_REVISION, BUMP_STRUCTURE, Db, INSERT_AUDIT, Result, in_tx, now_ms, on_db};
+use ntm_domain::audit::Event;
+
+use crate::{Area, Db, Result, in_tx, on_db, record};
 
 /// A unit as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,10 +93,7 @@ impl Db {
         // Parents first: order by depth.
         let mut order: Vec<(usize, UnitIdx)> = tree.iter().map(|(i, _)| (tree.ancestors(i).count(), i)).collect();
         order.sort_by_key(|(depth, i)| (*depth, *i));
-        let now = now_ms();
         let outcome = in_tx!(self, |tx| {
-            let revision: i64 = sqlx::query_scalar(BUMP_REVISION).fetch_one(&mut *tx).await?;
-            sqlx::query(BUMP_STRUCTURE).execute(&mut *tx).await?;
             let mut ids: HashMap<UnitIdx, i64> = HashMap::new();
             for (_, idx) in &order {
                 let u = tree.unit(*idx);
@@ -126,16 +125,12 @@ impl Db {
                     links += 1;
                 }
             }
-            let detail = format!("{} đơn vị, {} liên kết sáp nhập", order.len(), links);
-            sqlx::query(INSERT_AUDIT)
-                .bind(now)
-                .bind(user)
-                .bind("units.import")
-                .bind(source)
-                .bind(&detail)
-                .bind(i64::try_from(order.len()).unwrap_or(i64::MAX))
-                .execute(&mut *tx)
-                .await?;
+            let event = Event::UnitsImported {
+                source: source.to_string(),
+                units: i64::try_from(order.len()).unwrap_or(i64::MAX),
+                links: i64::try_from(links).unwrap_or(i64::MAX),
+            };
+            let (revision, _) = record!(tx, Area::Units, user, &event);
             UnitsOutcome { units: order.len(), lineage: links, revision }
         });
         Ok(outcome)

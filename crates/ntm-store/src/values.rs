@@ -1,14 +1,21 @@
-//! Values: the current value of each (set, unit, element, period), its history, and the two ways
-//! of changing values — a form save that detects concurrent edits, and a bulk import.
+//! Values: the current value of each (unit, element of a set, period), its versions, and the two
+//! ways of changing values — a form save that detects concurrent edits, and a bulk import that
+//! streams its rows in batches inside one transaction ([`ValueImport`]).
+//!
+//! Keys are integers (`element` numbers each set's element ids; a period is year × 10 +
+//! quarter), so that a nation's millions of values load in seconds: one row per unit, its values
+//! joined by the database ([`Db::load_values`]). Versions are kept by a trigger on `value` (see
+//! `migrations/*/0006_values.sql`), so no path that changes a value can skip its history.
 
 use std::collections::HashMap;
 
-use ntm_domain::{Ratio, Value};
+use ntm_domain::audit::Event;
+use ntm_domain::{Period, Ratio, Value};
 
-use crate::{BUMP_REVISION, Db, INSERT_AUDIT, LOCK_WRITERS, Result, StoreError, in_tx, now_ms, on_db};
+use crate::{Area, Db, LOCK_WRITERS, Result, StoreError, in_tx, on_db, record};
 
 /// A value as stored: kind `b` (yes/no), `n` (decimal num/den), `f` (fraction num/den), or
-/// `` (cleared; the row stays so that caches see the change).
+/// ` ` (cleared; the row stays so that caches see the change).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StoredValue {
     pub kind: char,
@@ -37,13 +44,41 @@ impl StoredValue {
         })
     }
 
-    fn kind_text(self) -> String {
-        if self.kind == ' ' { String::new() } else { self.kind.to_string() }
+    fn kind_text(self) -> &'static str {
+        match self.kind {
+            'b' => "b",
+            'n' => "n",
+            'f' => "f",
+            _ => " ",
+        }
     }
 
     fn from_row(kind: &str, num: i64, den: i64) -> StoredValue {
         StoredValue { kind: kind.chars().next().unwrap_or(' '), num, den }
     }
+}
+
+/// A period as stored: year × 10 + quarter (0 for the year).
+pub(crate) fn period_code(p: Period) -> i64 {
+    match p {
+        Period::Year(y) => i64::from(y) * 10,
+        Period::Quarter(y, q) => i64::from(y) * 10 + i64::from(q),
+    }
+}
+
+fn period_of(code: i64) -> Result<Period> {
+    let year = i32::try_from(code.div_euclid(10)).map_err(|_| StoreError::Corrupt(format!("period {code}")))?;
+    let period = match code.rem_euclid(10) {
+        0 => Period::Year(year),
+        q @ 1..=4 => Period::Quarter(year, u8::try_from(q).unwrap_or(1)),
+        _ => return Err(StoreError::Corrupt(format!("period {code}"))),
+    };
+    // Through the parser, so that a stored year outside the range is refused as it is in files.
+    Period::parse(&period.to_string()).map_err(|_| StoreError::Corrupt(format!("period {code}")))
+}
+
+fn parse_period(text: &str) -> Result<Period> {
+    Period::parse(text).map_err(|_| StoreError::Corrupt(format!("period {text}")))
 }
 
 /// A current value.
@@ -56,6 +91,7 @@ pub struct ValueRecord {
     /// `None` when the value was cleared.
     pub value: Option<Value>,
     pub revision: i64,
+    /// When and by whom it was written (from its change's audit row; 0 and `None` when unknown).
     pub updated_at: i64,
     pub updated_by: Option<i64>,
 }
@@ -82,104 +118,188 @@ pub enum SaveOutcome {
     Conflict(Vec<ValueRecord>),
 }
 
-/// One change in a value's history.
+/// One change in a value's history: the value before and after it (`None`: no value), and the
+/// change it was part of.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HistoryRecord {
     pub at: i64,
     pub username: Option<String>,
-    pub old_text: String,
-    pub new_text: String,
-    pub action: String,
-    pub subject: String,
+    pub old: Option<Value>,
+    pub new: Option<Value>,
+    pub event: Event,
 }
 
-type ValueRow = (String, i64, String, String, String, i64, i64, i64, i64, Option<i64>);
-
-fn to_record(r: ValueRow) -> Result<ValueRecord> {
-    let (set_id, unit_id, element, period, kind, num, den, revision, updated_at, updated_by) = r;
-    Ok(ValueRecord {
-        set_id,
-        unit_id,
-        element,
-        period,
-        value: StoredValue::from_row(&kind, num, den).to_value()?,
-        revision,
-        updated_at,
-        updated_by,
-    })
+/// One row of a bulk import: a unit (by store id), an element of the set, a period, a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValueRow {
+    pub unit_id: i64,
+    pub element: String,
+    pub period: Period,
+    pub value: Value,
 }
 
-fn text(v: Option<Value>) -> String {
-    v.map(|v| v.to_string()).unwrap_or_default()
+/// What an import did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImportOutcome {
+    /// Values that differ from what was there (new, or changed).
+    pub changed: usize,
+    /// Rows read (a key given twice counts twice).
+    pub rows: usize,
+    pub revision: i64,
 }
 
-/// `select … from value` followed by the rest of the query, as one literal.
+/// Every value of one unit, as [`Db::load_values`] hands them over.
+pub struct UnitValues<'a> {
+    pub unit_id: i64,
+    /// (element number, see [`Db::elements`]; period; value).
+    pub values: &'a [(i64, Period, Value)],
+}
+
+type ValueRow8 = (String, i64, String, i64, String, i64, i64, i64, Option<i64>, Option<i64>);
+
+/// `select … from value join element left join audit` followed by the rest of the query.
 macro_rules! select_values {
     ($rest:literal) => {
         concat!(
-            "select set_id, unit_id, element, period, kind, num, den, revision, updated_at, updated_by from value ",
+            "select e.set_id, v.unit_id, e.code, v.period, v.kind, v.num, v.den, v.revision, a.at, a.user_id \
+             from value v join element e on e.id = v.element_id left join audit a on a.id = v.audit_id ",
             $rest
         )
     };
 }
 
-const UPSERT_VALUE: &str = "insert into value (set_id, unit_id, element, period, kind, num, den, revision, updated_at, updated_by) \
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
-     on conflict (set_id, unit_id, element, period) do update set kind = excluded.kind, num = excluded.num, \
-     den = excluded.den, revision = excluded.revision, updated_at = excluded.updated_at, updated_by = excluded.updated_by";
+fn to_record(r: ValueRow8) -> Result<ValueRecord> {
+    let (set_id, unit_id, element, period, kind, num, den, revision, at, by) = r;
+    Ok(ValueRecord {
+        set_id,
+        unit_id,
+        element,
+        period: period_of(period)?.to_string(),
+        value: StoredValue::from_row(&kind, num, den).to_value()?,
+        revision,
+        updated_at: at.unwrap_or(0),
+        updated_by: by,
+    })
+}
 
-const INSERT_HISTORY: &str = "insert into value_history (audit_id, set_id, unit_id, element, period, old_text, new_text, at, user_id) \
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+/// The id of a set's element, numbered on first use (inside a write transaction).
+macro_rules! element_id {
+    ($tx:expr, $set:expr, $code:expr) => {{
+        sqlx::query("insert into element (set_id, code) values ($1, $2) on conflict (set_id, code) do nothing")
+            .bind($set)
+            .bind($code)
+            .execute(&mut *$tx)
+            .await?;
+        let id: i64 = sqlx::query_scalar("select id from element where set_id = $1 and code = $2")
+            .bind($set)
+            .bind($code)
+            .fetch_one(&mut *$tx)
+            .await?;
+        id
+    }};
+}
+
+/// Writes values (already checked) in one statement: `rows` are (unit, element id, period code,
+/// value); each key is new or replaced only when its value differs. Only integers and the kind
+/// letter (from a closed set) are written into the text, so it can be one literal statement: a
+/// bind per value would cost more than the write itself.
+fn upsert_sql(rows: &[(i64, i64, i64, StoredValue)], revision: i64, audit_id: i64) -> String {
+    use std::fmt::Write;
+    let mut sql = String::with_capacity(64 + rows.len() * 48);
+    sql.push_str("insert into value (unit_id, element_id, period, kind, num, den, revision, audit_id) values ");
+    for (i, (unit, element, period, v)) in rows.iter().enumerate() {
+        if i > 0 {
+            sql.push(',');
+        }
+        let _ =
+            write!(sql, "({unit},{element},{period},'{}',{},{},{revision},{audit_id})", v.kind_text(), v.num, v.den);
+    }
+    sql.push_str(
+        " on conflict (unit_id, element_id, period) do update set kind = excluded.kind, num = excluded.num, \
+         den = excluded.den, revision = excluded.revision, audit_id = excluded.audit_id \
+         where value.kind <> excluded.kind or value.num <> excluded.num or value.den <> excluded.den",
+    );
+    sql
+}
+
+/// Rows per statement of a bulk write.
+const BATCH: usize = 10_000;
 
 impl Db {
-    /// Every value of a set (cleared ones included, as `None`).
+    /// Every current value of a set (cleared ones included, as `None`).
     pub async fn values(&self, set_id: &str) -> Result<Vec<ValueRecord>> {
-        let rows: Vec<ValueRow> = on_db!(self, read, |p| sqlx::query_as(select_values!("where set_id = $1"))
+        let rows: Vec<ValueRow8> = on_db!(self, read, |p| sqlx::query_as(select_values!("where e.set_id = $1"))
             .bind(set_id)
             .fetch_all(p)
             .await?);
         rows.into_iter().map(to_record).collect()
     }
 
-    /// Every current value of a set, one at a time, without holding them all (national
-    /// start-up: millions of rows). Cleared values are skipped.
-    pub async fn each_value(
-        &self,
-        set_id: &str,
-        mut f: impl FnMut(i64, &str, &str, Value) -> Result<()>,
-    ) -> Result<usize> {
+    /// The elements values are stored for: (number, set id, element id).
+    pub async fn elements(&self) -> Result<Vec<(i64, String, String)>> {
+        Ok(on_db!(self, read, |p| sqlx::query_as("select id, set_id, code from element order by id")
+            .fetch_all(p)
+            .await?))
+    }
+
+    /// Every current value of every set, a unit at a time (national start-up: millions of
+    /// values, read as one row per unit). Cleared values are left out. Returns how many values.
+    pub async fn load_values(&self, mut f: impl FnMut(UnitValues<'_>) -> Result<()>) -> Result<usize> {
         use futures_util::TryStreamExt;
         let mut n = 0;
+        let mut values = Vec::new();
         on_db!(self, read, |p| {
-            let mut rows = sqlx::query_as::<_, (i64, String, String, String, i64, i64)>(
-                "select unit_id, element, period, kind, num, den from value where set_id = $1",
+            let mut rows = sqlx::query_as::<_, (i64, String)>(
+                "select unit_id, string_agg(element_id || ' ' || period || ' ' || kind || ' ' || num || ' ' || den, ';') \
+                 from value where kind <> ' ' group by unit_id",
             )
-            .bind(set_id)
             .fetch(p);
-            while let Some((unit, element, period, kind, num, den)) = rows.try_next().await? {
-                if let Some(v) = StoredValue::from_row(&kind, num, den).to_value()? {
-                    f(unit, &element, &period, v)?;
-                    n += 1;
+            while let Some((unit_id, packed)) = rows.try_next().await? {
+                values.clear();
+                for item in packed.split(';') {
+                    let bad = || StoreError::Corrupt(format!("value of unit {unit_id}: {item}"));
+                    let mut f = item.split(' ');
+                    let (Some(e), Some(p), Some(k), Some(num), Some(den)) =
+                        (f.next(), f.next(), f.next(), f.next(), f.next())
+                    else {
+                        return Err(bad());
+                    };
+                    let period = period_of(p.parse().map_err(|_| bad())?)?;
+                    let v = StoredValue::from_row(k, num.parse().map_err(|_| bad())?, den.parse().map_err(|_| bad())?);
+                    if let Some(v) = v.to_value()? {
+                        values.push((e.parse().map_err(|_| bad())?, period, v));
+                    }
                 }
+                n += values.len();
+                f(UnitValues { unit_id, values: &values })?;
             }
         });
         Ok(n)
     }
 
-    /// Values written after `revision`, for refreshing a cache.
-    pub async fn values_since(&self, revision: i64) -> Result<Vec<ValueRecord>> {
-        let rows: Vec<ValueRow> =
-            on_db!(self, read, |p| sqlx::query_as(select_values!("where revision > $1 order by revision"))
+    /// Values written after `revision`, for refreshing a cache; `None` when there are more than
+    /// `limit` (then reloading them all is quicker than applying each).
+    pub async fn values_since(&self, revision: i64, limit: i64) -> Result<Option<Vec<ValueRecord>>> {
+        let count: i64 = on_db!(self, read, |p| sqlx::query_scalar("select count(*) from value where revision > $1")
+            .bind(revision)
+            .fetch_one(p)
+            .await?);
+        if count > limit {
+            return Ok(None);
+        }
+        let rows: Vec<ValueRow8> =
+            on_db!(self, read, |p| sqlx::query_as(select_values!("where v.revision > $1 order by v.revision"))
                 .bind(revision)
                 .fetch_all(p)
                 .await?);
-        rows.into_iter().map(to_record).collect()
+        rows.into_iter().map(to_record).collect::<Result<Vec<_>>>().map(Some)
     }
 
     /// The values of one unit and period (for a form).
     pub async fn unit_values(&self, set_id: &str, unit_id: i64, period: &str) -> Result<Vec<ValueRecord>> {
-        let rows: Vec<ValueRow> = on_db!(self, read, |p| sqlx::query_as(select_values!(
-            "where set_id = $1 and unit_id = $2 and period = $3"
+        let period = period_code(parse_period(period)?);
+        let rows: Vec<ValueRow8> = on_db!(self, read, |p| sqlx::query_as(select_values!(
+            "where e.set_id = $1 and v.unit_id = $2 and v.period = $3"
         ))
         .bind(set_id)
         .bind(unit_id)
@@ -189,30 +309,36 @@ impl Db {
         rows.into_iter().map(to_record).collect()
     }
 
-    /// Saves a form: all fields or none. A field whose stored revision is not the one the form
-    /// showed is a conflict: nothing is written and the current values are returned.
+    /// Saves a form of one unit and period: all fields or none. A field whose stored revision is
+    /// not the one the form showed is a conflict: nothing is written and the current values are
+    /// returned.
     pub async fn save_values(
         &self,
         set_id: &str,
         edits: &[ValueEdit],
         user: Option<i64>,
-        subject: &str,
+        unit_code: &str,
+        period: &str,
     ) -> Result<SaveOutcome> {
-        let now = now_ms();
         let outcome = in_tx!(self, |tx| {
             sqlx::query(LOCK_WRITERS).execute(&mut *tx).await?;
             let mut conflicts = Vec::new();
-            let mut olds = Vec::with_capacity(edits.len());
+            let mut keyed = Vec::with_capacity(edits.len());
             for e in edits {
-                let row: Option<ValueRow> = sqlx::query_as(select_values!(
-                    "where set_id = $1 and unit_id = $2 and element = $3 and period = $4"
-                ))
-                .bind(set_id)
-                .bind(e.unit_id)
-                .bind(&e.element)
-                .bind(&e.period)
-                .fetch_optional(&mut *tx)
-                .await?;
+                let unit: Option<i64> = sqlx::query_scalar("select id from unit where id = $1")
+                    .bind(e.unit_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                unit.ok_or(StoreError::UnknownUnit(e.unit_id))?;
+                let element = element_id!(tx, set_id, &e.element);
+                let p = period_code(parse_period(&e.period)?);
+                let row: Option<ValueRow8> =
+                    sqlx::query_as(select_values!("where v.unit_id = $1 and v.element_id = $2 and v.period = $3"))
+                        .bind(e.unit_id)
+                        .bind(element)
+                        .bind(p)
+                        .fetch_optional(&mut *tx)
+                        .await?;
                 let current = row.map(to_record).transpose()?;
                 let current_revision = current.as_ref().map_or(0, |c| c.revision);
                 if current_revision != e.expected_revision
@@ -220,54 +346,29 @@ impl Db {
                 {
                     conflicts.push(c);
                 }
-                olds.push(current.and_then(|c| c.value));
+                keyed.push((e, element, p, current.and_then(|c| c.value)));
             }
             if !conflicts.is_empty() {
                 SaveOutcome::Conflict(conflicts)
             } else {
-                let changed: Vec<(&ValueEdit, Option<Value>)> =
-                    edits.iter().zip(olds).filter(|(e, old)| e.new != *old).collect();
+                let changed: Vec<(i64, i64, i64, StoredValue)> = keyed
+                    .iter()
+                    .filter(|(e, _, _, old)| e.new != *old)
+                    .map(|(e, element, p, _)| (e.unit_id, *element, *p, StoredValue::from_value(e.new)))
+                    .collect();
                 if changed.is_empty() {
                     SaveOutcome::Saved { revision: 0, changed: 0 }
                 } else {
-                    let revision: i64 = sqlx::query_scalar(BUMP_REVISION).fetch_one(&mut *tx).await?;
-                    let audit_id: i64 = sqlx::query_scalar(INSERT_AUDIT)
-                        .bind(now)
-                        .bind(user)
-                        .bind("values.save")
-                        .bind(subject)
-                        .bind(format!("{} giá trị", changed.len()))
-                        .bind(i64::try_from(changed.len()).unwrap_or(i64::MAX))
-                        .fetch_one(&mut *tx)
+                    let event = Event::ValuesSaved {
+                        unit: unit_code.to_string(),
+                        set: set_id.to_string(),
+                        period: period.to_string(),
+                        values: i64::try_from(changed.len()).unwrap_or(i64::MAX),
+                    };
+                    let (revision, audit_id) = record!(tx, Area::Values, user, &event);
+                    sqlx::raw_sql(sqlx::AssertSqlSafe(upsert_sql(&changed, revision, audit_id)))
+                        .execute(&mut *tx)
                         .await?;
-                    for (e, old) in &changed {
-                        let s = StoredValue::from_value(e.new);
-                        sqlx::query(UPSERT_VALUE)
-                            .bind(set_id)
-                            .bind(e.unit_id)
-                            .bind(&e.element)
-                            .bind(&e.period)
-                            .bind(s.kind_text())
-                            .bind(s.num)
-                            .bind(s.den)
-                            .bind(revision)
-                            .bind(now)
-                            .bind(user)
-                            .execute(&mut *tx)
-                            .await?;
-                        sqlx::query(INSERT_HISTORY)
-                            .bind(audit_id)
-                            .bind(set_id)
-                            .bind(e.unit_id)
-                            .bind(&e.element)
-                            .bind(&e.period)
-                            .bind(text(*old))
-                            .bind(text(e.new))
-                            .bind(now)
-                            .bind(user)
-                            .execute(&mut *tx)
-                            .await?;
-                    }
                     SaveOutcome::Saved { revision, changed: changed.len() }
                 }
             }
@@ -275,8 +376,46 @@ impl Db {
         Ok(outcome)
     }
 
-    /// Imports values in bulk: all or nothing, audited as one change; each changed value gets its
-    /// history row. Returns (values changed, new revision).
+    /// Starts a bulk import of values of a set: rows go in with [`ValueImport::write`], in as many
+    /// batches as the caller likes, and nothing is visible to anyone until
+    /// [`ValueImport::commit`]; dropped before that, it leaves nothing. Writers wait for it.
+    pub async fn begin_value_import(&self, set_id: &str, user: Option<i64>, source: &str) -> Result<ValueImport> {
+        let event = Event::ValuesImported { source: source.into(), set: set_id.into(), values: 0, rows: 0 };
+        let mut tx = match self {
+            Db::Sqlite { write, .. } => ImportTx::Sqlite(write.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(p) => ImportTx::Postgres(p.begin().await?),
+        };
+        let (revision, audit_id) = match &mut tx {
+            ImportTx::Sqlite(tx) => {
+                let c = &mut **tx;
+                sqlx::query(LOCK_WRITERS).execute(&mut *c).await?;
+                record!(c, Area::Values, user, &event)
+            }
+            ImportTx::Postgres(tx) => {
+                let c = &mut **tx;
+                sqlx::query(LOCK_WRITERS).execute(&mut *c).await?;
+                record!(c, Area::Values, user, &event)
+            }
+        };
+        const UNITS: &str = "select id from unit";
+        let units: Vec<i64> = match &mut tx {
+            ImportTx::Sqlite(tx) => sqlx::query_scalar(UNITS).fetch_all(&mut **tx).await?,
+            ImportTx::Postgres(tx) => sqlx::query_scalar(UNITS).fetch_all(&mut **tx).await?,
+        };
+        Ok(ValueImport {
+            tx,
+            units: units.into_iter().collect(),
+            set_id: set_id.into(),
+            source: source.into(),
+            revision,
+            audit_id,
+            elements: HashMap::new(),
+            rows: 0,
+        })
+    }
+
+    /// Imports values in bulk: all or nothing, audited as one change. Returns (values changed,
+    /// new revision). A key given twice keeps its last value.
     pub async fn import_values(
         &self,
         set_id: &str,
@@ -284,80 +423,18 @@ impl Db {
         user: Option<i64>,
         source: &str,
     ) -> Result<(usize, i64)> {
-        let now = now_ms();
-        let (changed, revision) = in_tx!(self, |tx| {
-            sqlx::query(LOCK_WRITERS).execute(&mut *tx).await?;
-            // What is there now, read under the lock, decides what changes and the history's "old".
-            let current: Vec<ValueRow> =
-                sqlx::query_as(select_values!("where set_id = $1")).bind(set_id).fetch_all(&mut *tx).await?;
-            let mut existing: HashMap<(i64, String, String), Option<Value>> = HashMap::with_capacity(current.len());
-            for r in current {
-                let r = to_record(r)?;
-                existing.insert((r.unit_id, r.element, r.period), r.value);
-            }
-            // A key given twice keeps its last value, on both databases (PostgreSQL refuses to
-            // upsert one row twice in a statement).
-            let mut seen = std::collections::HashSet::new();
-            let mut last: Vec<&(i64, String, String, Value)> =
-                rows.iter().rev().filter(|(u, e, p, _)| seen.insert((*u, e.as_str(), p.as_str()))).collect();
-            last.reverse();
-            let changed: Vec<&(i64, String, String, Value)> = last
-                .into_iter()
-                .filter(|(u, e, p, v)| existing.get(&(*u, e.clone(), p.clone())).copied().flatten() != Some(*v))
-                .collect();
-            let revision: i64 = sqlx::query_scalar(BUMP_REVISION).fetch_one(&mut *tx).await?;
-            let audit_id: i64 = sqlx::query_scalar(INSERT_AUDIT)
-                .bind(now)
-                .bind(user)
-                .bind("values.import")
-                .bind(source)
-                .bind(format!("{} giá trị ({} dòng)", changed.len(), rows.len()))
-                .bind(i64::try_from(changed.len()).unwrap_or(i64::MAX))
-                .fetch_one(&mut *tx)
-                .await?;
-            for chunk in changed.chunks(500) {
-                let mut values = sqlx::QueryBuilder::new(
-                    "insert into value (set_id, unit_id, element, period, kind, num, den, revision, updated_at, updated_by) ",
-                );
-                values.push_values(chunk.iter(), |mut b, (u, e, p, v)| {
-                    let s = StoredValue::from_value(Some(*v));
-                    b.push_bind(set_id)
-                        .push_bind(*u)
-                        .push_bind(e.as_str())
-                        .push_bind(p.as_str())
-                        .push_bind(s.kind_text())
-                        .push_bind(s.num)
-                        .push_bind(s.den)
-                        .push_bind(revision)
-                        .push_bind(now)
-                        .push_bind(user);
-                });
-                values.push(
-                    " on conflict (set_id, unit_id, element, period) do update set kind = excluded.kind, \
-                     num = excluded.num, den = excluded.den, revision = excluded.revision, \
-                     updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-                );
-                values.build().execute(&mut *tx).await?;
-                let mut history = sqlx::QueryBuilder::new(
-                    "insert into value_history (audit_id, set_id, unit_id, element, period, old_text, new_text, at, user_id) ",
-                );
-                history.push_values(chunk.iter(), |mut b, (u, e, p, v)| {
-                    let old = existing.get(&(*u, e.clone(), p.clone())).copied().flatten();
-                    b.push_bind(audit_id)
-                        .push_bind(set_id)
-                        .push_bind(*u)
-                        .push_bind(e.as_str())
-                        .push_bind(p.as_str())
-                        .push_bind(text(old))
-                        .push_bind(v.to_string())
-                        .push_bind(now)
-                        .push_bind(user);
-                });
-                history.build().execute(&mut *tx).await?;
-            }
-            (changed.len(), revision)
-        });
-        Ok((changed, revision))
+        let mut import = self.begin_value_import(set_id, user, source).await?;
+        for chunk in rows.chunks(BATCH) {
+            let batch = chunk
+                .iter()
+                .map(|(u, e, p, v)| {
+                    Ok(ValueRow { unit_id: *u, element: e.clone(), period: parse_period(p)?, value: *v })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            import.write(&batch).await?;
+        }
+        let out = import.commit().await?;
+        Ok((out.changed, out.revision))
     }
 
     /// A value's history, newest first.
@@ -368,27 +445,254 @@ impl Db {
         element: &str,
         period: &str,
     ) -> Result<Vec<HistoryRecord>> {
-        let rows: Vec<(i64, Option<String>, String, String, String, String)> = on_db!(self, read, |p| sqlx::query_as(
-            "select h.at, u.username, h.old_text, h.new_text, a.action, a.subject from value_history h \
-             join audit a on a.id = h.audit_id left join app_user u on u.id = h.user_id \
-             where h.set_id = $1 and h.unit_id = $2 and h.element = $3 and h.period = $4 order by h.id desc"
+        let period = period_code(parse_period(period)?);
+        let element: Option<i64> =
+            on_db!(self, read, |p| sqlx::query_scalar("select id from element where set_id = $1 and code = $2")
+                .bind(set_id)
+                .bind(element)
+                .fetch_optional(p)
+                .await?);
+        let Some(element) = element else { return Ok(Vec::new()) };
+        // Its versions in order: each old value with the change that wrote it, then the current.
+        let olds: Vec<(String, i64, i64, Option<i64>)> = on_db!(self, read, |p| sqlx::query_as(
+            "select old_kind, old_num, old_den, old_audit_id from value_change \
+             where unit_id = $1 and element_id = $2 and period = $3 order by id"
         )
-        .bind(set_id)
         .bind(unit_id)
         .bind(element)
         .bind(period)
         .fetch_all(p)
         .await?);
-        Ok(rows
-            .into_iter()
-            .map(|(at, username, old_text, new_text, action, subject)| HistoryRecord {
-                at,
-                username,
-                old_text,
-                new_text,
-                action,
-                subject,
-            })
-            .collect())
+        let current: Option<(String, i64, i64, Option<i64>)> = on_db!(self, read, |p| sqlx::query_as(
+            "select kind, num, den, audit_id from value where unit_id = $1 and element_id = $2 and period = $3"
+        )
+        .bind(unit_id)
+        .bind(element)
+        .bind(period)
+        .fetch_optional(p)
+        .await?);
+        let mut versions: Vec<(Option<Value>, Option<i64>)> = Vec::new();
+        for (kind, num, den, audit) in olds.into_iter().chain(current) {
+            versions.push((StoredValue::from_row(&kind, num, den).to_value()?, audit));
+        }
+        let mut out = Vec::new();
+        let mut before: Option<Value> = None;
+        for (value, audit) in versions {
+            // A version whose change is not known (a first value before the history began) is
+            // where the history starts.
+            if let Some(audit) = audit {
+                let row: Option<(i64, Option<String>, String, String)> = on_db!(self, read, |p| {
+                    sqlx::query_as(
+                    "select a.at, u.username, a.action, a.args from audit a left join app_user u on u.id = a.user_id \
+                     where a.id = $1"
+                )
+                .bind(audit)
+                .fetch_optional(p)
+                .await?
+                });
+                if let Some((at, username, action, args)) = row
+                    && (before.is_some() || value.is_some())
+                {
+                    out.push(HistoryRecord {
+                        at,
+                        username,
+                        old: before,
+                        new: value,
+                        event: crate::audit::event_of(&action, &args),
+                    });
+                }
+            }
+            before = value;
+        }
+        out.reverse();
+        Ok(out)
+    }
+}
+
+/// The transaction of a bulk import.
+enum ImportTx {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+/// A bulk import under way (see [`Db::begin_value_import`]).
+pub struct ValueImport {
+    tx: ImportTx,
+    set_id: String,
+    source: String,
+    revision: i64,
+    audit_id: i64,
+    elements: HashMap<String, i64>,
+    /// The units that exist (values of no unit are refused).
+    units: std::collections::HashSet<i64>,
+    rows: usize,
+}
+
+impl ValueImport {
+    /// Writes a batch of checked rows (any size; sent in statements of [`BATCH`] rows).
+    pub async fn write(&mut self, rows: &[ValueRow]) -> Result<()> {
+        for r in rows {
+            if !self.units.contains(&r.unit_id) {
+                return Err(StoreError::UnknownUnit(r.unit_id));
+            }
+            if !self.elements.contains_key(&r.element) {
+                let id = match &mut self.tx {
+                    ImportTx::Sqlite(tx) => {
+                        let c = &mut **tx;
+                        element_id!(c, &self.set_id, &r.element)
+                    }
+                    ImportTx::Postgres(tx) => {
+                        let c = &mut **tx;
+                        element_id!(c, &self.set_id, &r.element)
+                    }
+                };
+                self.elements.insert(r.element.clone(), id);
+            }
+        }
+        for chunk in rows.chunks(BATCH) {
+            // A key given twice in one statement keeps its last value (PostgreSQL refuses to
+            // upsert one row twice in a statement); across statements the later one replaces it.
+            let mut seen = std::collections::HashSet::with_capacity(chunk.len());
+            let mut keyed: Vec<(i64, i64, i64, StoredValue)> = chunk
+                .iter()
+                .rev()
+                .filter_map(|r| {
+                    let element = *self.elements.get(&r.element)?;
+                    let key = (r.unit_id, element, period_code(r.period));
+                    seen.insert(key).then(|| (key.0, key.1, key.2, StoredValue::from_value(Some(r.value))))
+                })
+                .collect();
+            keyed.reverse();
+            let sql = upsert_sql(&keyed, self.revision, self.audit_id);
+            match &mut self.tx {
+                ImportTx::Sqlite(tx) => {
+                    sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&mut **tx).await?;
+                }
+                ImportTx::Postgres(tx) => {
+                    sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&mut **tx).await?;
+                }
+            }
+        }
+        self.rows += rows.len();
+        Ok(())
+    }
+
+    /// Rows written so far.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Makes the import visible, with its audit row's counts.
+    pub async fn commit(self) -> Result<ImportOutcome> {
+        let ValueImport { tx, set_id, source, revision, audit_id, rows, .. } = self;
+        // The values this import changed are those it wrote last: the ones at its revision.
+        const COUNT: &str = "select count(*) from value where revision = $1";
+        const FINISH: &str = "update audit set args = $1, changes = $2 where id = $3";
+        let finish = |changed: i64| {
+            let event = Event::ValuesImported {
+                source: source.clone(),
+                set: set_id.clone(),
+                values: changed,
+                rows: i64::try_from(rows).unwrap_or(i64::MAX),
+            };
+            crate::audit::args_json(&event)
+        };
+        let changed: i64 = match tx {
+            ImportTx::Sqlite(mut tx) => {
+                let changed: i64 = sqlx::query_scalar(COUNT).bind(revision).fetch_one(&mut *tx).await?;
+                sqlx::query(FINISH).bind(finish(changed)).bind(changed).bind(audit_id).execute(&mut *tx).await?;
+                tx.commit().await?;
+                changed
+            }
+            ImportTx::Postgres(mut tx) => {
+                let changed: i64 = sqlx::query_scalar(COUNT).bind(revision).fetch_one(&mut *tx).await?;
+                sqlx::query(FINISH).bind(finish(changed)).bind(changed).bind(audit_id).execute(&mut *tx).await?;
+                tx.commit().await?;
+                changed
+            }
+        };
+        Ok(ImportOutcome { changed: usize::try_from(changed).unwrap_or(0), rows, revision })
+    }
+}
+
+/// Converts the history rows of the first schema (old and new values as text) into versions
+/// (`value_change`), between 0006 and 0007. Rows are deleted as they are converted, so that two
+/// servers starting at once convert each once.
+pub(crate) async fn convert_legacy_history(db: &Db) -> Result<()> {
+    type Legacy = (i64, i64, String, String, String, String, i64);
+    in_tx!(db, |tx| {
+        sqlx::query(LOCK_WRITERS).execute(&mut *tx).await?;
+        let rows: Vec<Legacy> = sqlx::query_as(
+            "select h.id, h.unit_id, h.set_id, h.element, h.period, h.old_text, h.audit_id from value_history h \
+             order by h.set_id, h.unit_id, h.element, h.period, h.id",
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        let elements: Vec<(i64, String, String)> =
+            sqlx::query_as("select id, set_id, code from element").fetch_all(&mut *tx).await?;
+        let elements: HashMap<(String, String), i64> = elements.into_iter().map(|(id, s, c)| ((s, c), id)).collect();
+        let mut previous: Option<(i64, String, String, String, i64)> = None;
+        for (_, unit_id, set_id, element, period, old_text, audit_id) in rows {
+            let key = (unit_id, set_id.clone(), element.clone(), period.clone());
+            // The audit of the change before this one of the same value (none for the first).
+            let old_audit = match &previous {
+                Some((u, s, e, p, a)) if (*u, s, e, p) == (key.0, &key.1, &key.2, &key.3) => Some(*a),
+                _ => None,
+            };
+            previous = Some((unit_id, set_id.clone(), element.clone(), period.clone(), audit_id));
+            let Some(&element_id) = elements.get(&(set_id, element)) else { continue };
+            let old = if old_text.is_empty() {
+                StoredValue::from_value(None)
+            } else {
+                StoredValue::from_value(Some(
+                    Value::parse(&old_text).map_err(|_| StoreError::Corrupt(format!("history value {old_text}")))?,
+                ))
+            };
+            sqlx::query(
+                "insert into value_change (unit_id, element_id, period, old_kind, old_num, old_den, old_audit_id, audit_id) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(unit_id)
+            .bind(element_id)
+            .bind(period_code(parse_period(&period)?))
+            .bind(old.kind_text())
+            .bind(old.num)
+            .bind(old.den)
+            .bind(old_audit)
+            .bind(audit_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("delete from value_history").execute(&mut *tx).await?;
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_are_stored_as_year_and_quarter() {
+        for p in [Period::Year(2024), Period::Quarter(2024, 3), Period::Quarter(1900, 1), Period::Year(2100)] {
+            assert_eq!(period_of(period_code(p)).unwrap(), p);
+        }
+        assert_eq!(period_code(Period::Quarter(2024, 3)), 20243);
+        assert!(period_of(20245).is_err() && period_of(30000).is_err());
+    }
+
+    #[test]
+    fn a_bulk_statement_holds_only_integers_and_a_closed_set_of_kinds() {
+        let v = |x: Option<Value>| StoredValue::from_value(x);
+        let sql = upsert_sql(
+            &[
+                (1, 2, 20240, v(Some(Value::Bool(true)))),
+                (1, 3, 20243, v(None)),
+                (4, 2, 20240, v(Some(Value::Fraction { num: 7, den: 9 }))),
+            ],
+            5,
+            6,
+        );
+        assert!(sql.contains("(1,2,20240,'b',1,1,5,6),(1,3,20243,' ',0,1,5,6),(4,2,20240,'f',7,9,5,6)"), "{sql}");
     }
 }

@@ -1,25 +1,57 @@
-//! Account pages: the administrator's (the list, adding an account, setting a password, locking)
-//! and everyone's own (changing one's password).
-//! The rules (who may, what is a valid account) live in `ntm_app::accounts`.
+//! The accounts area: signing in and out, the administrator's account pages (the list, adding
+//! an account, setting a password, locking) and everyone's own (changing one's password). The
+//! rules (who may, what is a valid account) live in `ntm_app::accounts`.
 
 use std::sync::Arc;
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, State};
-
-use crate::extract::{Form, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use ntm_app::App;
+use axum::routing::{get, post};
 use ntm_app::accounts::{AccountField, AccountRow, AccountSpec, PasswordProblem, UserError};
+use ntm_app::{App, AppError};
 use ntm_domain::{Lang, Level, Role};
+use ntm_text::T;
 use serde::Deserialize;
 
 use crate::chrome::{Chrome, encode};
+use crate::entry::{entry_address, entry_page, submitted, typed_fields};
 use crate::error::WebError;
-use crate::i18n::T;
-use crate::pages::html;
-use crate::session::{Visitor, posted, posted_text, with_session};
+use crate::extract::{Form, Query};
+use crate::session::{SignedInForm, Text, Visitor, posted, posted_text, with_session};
+use crate::shell::{PageQuery, html};
+
+pub fn router() -> Router<Arc<App>> {
+    Router::new()
+        .route("/login", get(login_form).post(login))
+        .route("/logout", post(logout))
+        .route("/account", get(my_account).post(change_my_password))
+        .route("/users", get(accounts).post(add))
+        .route("/users/{name}/password", post(set_password))
+        .route("/users/{name}/lock", post(lock))
+        .route("/users/{name}/unlock", post(unlock))
+}
+
+/// Why an account could not be added or changed, in words.
+pub fn user_error(t: T, e: &UserError) -> String {
+    match e {
+        UserError::BadUsername => t.user_bad_username().into(),
+        UserError::NoDisplayName => t.user_no_display_name().into(),
+        UserError::Role => t.user_role().into(),
+        UserError::NeedsUnit => t.user_needs_unit().into(),
+        UserError::UnknownUnit(code) => t.user_unknown_unit(code),
+        UserError::NotACommune(code) => t.user_not_a_commune(code),
+        UserError::NeedsAgency => t.user_needs_agency().into(),
+        UserError::UnknownAgency(code) => t.user_unknown_agency(code),
+        UserError::Taken => t.user_taken().into(),
+        UserError::ShortPassword => t.user_short_password().into(),
+        UserError::UnknownUser(name) => t.user_unknown_user(name),
+        UserError::Yourself => t.user_yourself().into(),
+        UserError::App(e) => e.to_string(),
+    }
+}
 
 /// Above this many communes the form asks for the commune's code instead of offering a list.
 const MAX_LISTED_COMMUNES: usize = 300;
@@ -57,7 +89,7 @@ struct AccountLine {
 }
 
 #[derive(Template)]
-#[template(path = "accounts.html")]
+#[template(path = "accounts/accounts.html")]
 struct AccountsPage {
     chrome: Chrome,
     lines: Vec<AccountLine>,
@@ -87,6 +119,11 @@ struct Failure {
     reset: Option<(String, UserError)>,
 }
 
+/// A role's code in words (an unknown code as it is).
+pub fn role_words(t: T, code: &str) -> String {
+    Role::from_code(code).map_or_else(|| code.to_string(), |r| role_label(t, r).to_string())
+}
+
 fn role_label(t: T, role: Role) -> &'static str {
     match role {
         Role::Admin => t.role_admin(),
@@ -110,12 +147,12 @@ fn input_id(field: AccountField) -> &'static str {
 
 async fn page(app: &App, v: &Visitor, notice: Option<String>, failure: Failure) -> Result<Response, WebError> {
     let user = v.require_user()?;
-    let t = T { lang: v.lang };
-    let rows = app.accounts(user).await.map_err(|e| WebError::from_app(e, v.lang, &v.path_and_query))?;
+    let t = v.t();
+    let rows = app.accounts(user).await?;
     let mut summary = Vec::new();
     let mut errors = FieldErrors::default();
     for e in &failure.errors {
-        let message = e.message(v.lang);
+        let message = user_error(t, e);
         let slot = match e.field() {
             Some(AccountField::Username) => &mut errors.username,
             Some(AccountField::DisplayName) => &mut errors.display_name,
@@ -123,7 +160,7 @@ async fn page(app: &App, v: &Visitor, notice: Option<String>, failure: Failure) 
             Some(AccountField::Unit) => &mut errors.unit,
             Some(AccountField::Agency) => &mut errors.agency,
             Some(AccountField::Password) => &mut errors.password,
-            None => return Err(WebError::Internal(v.lang, message)),
+            None => return Err(WebError::Internal(message)),
         };
         summary.push((e.field().map(input_id).unwrap_or("username").to_string(), message.clone()));
         slot.get_or_insert(message);
@@ -134,8 +171,8 @@ async fn page(app: &App, v: &Visitor, notice: Option<String>, failure: Failure) 
         .map(|(i, row)| {
             let problem = match &failure.reset {
                 Some((name, e)) if *name == row.username => {
-                    summary.push((format!("u-{}", i + 1), format!("{}: {}", row.username, e.message(v.lang))));
-                    Some(e.message(v.lang))
+                    summary.push((format!("u-{}", i + 1), format!("{}: {}", row.username, user_error(t, e))));
+                    Some(user_error(t, e))
                 }
                 _ => None,
             };
@@ -162,7 +199,7 @@ async fn page(app: &App, v: &Visitor, notice: Option<String>, failure: Failure) 
         if communes.len() > MAX_LISTED_COMMUNES {
             communes.clear();
         }
-        let agencies = live.agencies.iter().map(|a| (a.code.clone(), a.name.clone())).collect();
+        let agencies = live.org.agencies.iter().map(|a| (a.code.clone(), a.name.clone())).collect();
         (communes, agencies)
     };
     let status = match failure.errors.is_empty() && failure.reset.is_none() {
@@ -184,18 +221,14 @@ async fn page(app: &App, v: &Visitor, notice: Option<String>, failure: Failure) 
         communes,
         agencies,
     };
-    let mut res = html(&page, v.lang)?;
+    let mut res = html(&page)?;
     *res.status_mut() = status;
     Ok(res)
 }
 
 /// The list, with what was just done.
-pub async fn accounts(
-    State(app): State<Arc<App>>,
-    v: Visitor,
-    Query(q): Query<DoneQuery>,
-) -> Result<Response, WebError> {
-    let t = T { lang: v.lang };
+async fn accounts(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<DoneQuery>) -> Result<Response, WebError> {
+    let t = v.t();
     let notice = match (q.done.as_deref(), q.user) {
         (Some("added"), Some(u)) => Some(format!("{} {u}.", t.account_added())),
         (Some("password"), Some(u)) => Some(format!("{} {u}.", t.account_password_set())),
@@ -211,104 +244,115 @@ fn done(what: &str, username: &str) -> Response {
 }
 
 /// A failed change of one account: shown on its row; an unknown account is not found.
-fn row_failure(e: UserError, username: String, v: &Visitor) -> Result<Failure, WebError> {
+fn row_failure(e: UserError, username: String) -> Result<Failure, WebError> {
     match e {
-        UserError::App(e) => Err(WebError::from_app(e, v.lang, &v.path_and_query)),
-        UserError::UnknownUser(_) => Err(WebError::NotFound(v.lang)),
+        UserError::App(e) => Err(e.into()),
+        UserError::UnknownUser(_) => Err(WebError::NotFound),
         other => Ok(Failure { reset: Some((username, other)), ..Failure::default() }),
     }
 }
 
+/// What the form of a new account posts (the password as typed: spaces may be part of it).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct AddPost {
+    username: Text,
+    display_name: Text,
+    role: Text,
+    unit: Text,
+    agency: Text,
+    lang: Text,
+    password: String,
+}
+
 /// Adds an account; every problem is shown beside its field and nothing is added.
-pub async fn add(
+async fn add(
     State(app): State<Arc<App>>,
-    v: Visitor,
-    Form(form): Form<Vec<(String, String)>>,
+    SignedInForm { visitor: v, form: f }: SignedInForm<AddPost>,
 ) -> Result<Response, WebError> {
-    let user = v.require_form_user(&form)?;
+    let user = v.require_user()?;
     let input = AccountInput {
-        username: posted_text(&form, "username"),
-        display_name: posted_text(&form, "display_name"),
-        role: posted_text(&form, "role"),
-        unit: posted_text(&form, "unit"),
-        agency: posted_text(&form, "agency"),
-        lang: posted_text(&form, "lang"),
+        username: f.username.0,
+        display_name: f.display_name.0,
+        role: f.role.0,
+        unit: f.unit.0,
+        agency: f.agency.0,
+        lang: f.lang.0,
     };
-    // The password is taken as typed: spaces may be part of it.
-    let password = posted(&form, "password");
     let spec = AccountSpec {
         username: &input.username,
         display_name: &input.display_name,
-        password,
+        password: &f.password,
         role: &input.role,
         unit_code: Some(input.unit.as_str()),
         agency_code: Some(input.agency.as_str()),
         lang: Lang::from_code(&input.lang),
     };
-    match app.add_account(user, &spec).await.map_err(|e| WebError::from_app(e, v.lang, "/users"))? {
+    match app.add_account(user, &spec).await? {
         Ok(_) => Ok(done("added", &input.username)),
         Err(errors) => {
             if let Some(e) = errors.iter().find_map(|e| match e {
                 UserError::App(e) => Some(e.to_string()),
                 _ => None,
             }) {
-                return Err(WebError::Internal(v.lang, e));
+                return Err(WebError::Internal(e));
             }
             page(&app, &v, None, Failure { input, errors, reset: None }).await
         }
     }
 }
 
+/// A password posted (as typed).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct PasswordPost {
+    password: String,
+}
+
 /// Sets another person's password; their sessions end.
-pub async fn set_password(
+async fn set_password(
     State(app): State<Arc<App>>,
-    v: Visitor,
     Path(username): Path<String>,
-    Form(form): Form<Vec<(String, String)>>,
+    SignedInForm { visitor: v, form: f }: SignedInForm<PasswordPost>,
 ) -> Result<Response, WebError> {
-    let user = v.require_form_user(&form)?;
-    let password = posted(&form, "password");
-    match app.reset_password(user, &username, password).await {
+    let user = v.require_user()?;
+    match app.reset_password(user, &username, &f.password).await {
         Ok(()) => Ok(done("password", &username)),
-        Err(e) => page(&app, &v, None, row_failure(e, username, &v)?).await,
+        Err(e) => page(&app, &v, None, row_failure(e, username)?).await,
     }
 }
 
-async fn lock_or_unlock(
-    app: &App,
-    v: &Visitor,
-    username: String,
-    form: &[(String, String)],
-    locked: bool,
-) -> Result<Response, WebError> {
-    let user = v.require_form_user(form)?;
+/// A form with nothing to post but its CSRF token.
+#[derive(Deserialize, Default)]
+struct Nothing {}
+
+async fn lock_or_unlock(app: &App, v: &Visitor, username: String, locked: bool) -> Result<Response, WebError> {
+    let user = v.require_user()?;
     match app.lock_account(user, &username, locked).await {
         Ok(()) => Ok(done(if locked { "locked" } else { "unlocked" }, &username)),
-        Err(e) => page(app, v, None, row_failure(e, username, v)?).await,
+        Err(e) => page(app, v, None, row_failure(e, username)?).await,
     }
 }
 
 /// Locks an account (its sessions end); not one's own.
-pub async fn lock(
+async fn lock(
     State(app): State<Arc<App>>,
-    v: Visitor,
     Path(username): Path<String>,
-    Form(form): Form<Vec<(String, String)>>,
+    SignedInForm { visitor: v, .. }: SignedInForm<Nothing>,
 ) -> Result<Response, WebError> {
-    lock_or_unlock(&app, &v, username, &form, true).await
+    lock_or_unlock(&app, &v, username, true).await
 }
 
-pub async fn unlock(
+async fn unlock(
     State(app): State<Arc<App>>,
-    v: Visitor,
     Path(username): Path<String>,
-    Form(form): Form<Vec<(String, String)>>,
+    SignedInForm { visitor: v, .. }: SignedInForm<Nothing>,
 ) -> Result<Response, WebError> {
-    lock_or_unlock(&app, &v, username, &form, false).await
+    lock_or_unlock(&app, &v, username, false).await
 }
 
 #[derive(Template)]
-#[template(path = "my_account.html")]
+#[template(path = "accounts/my_account.html")]
 struct MyAccountPage {
     chrome: Chrome,
     username: String,
@@ -323,7 +367,7 @@ struct MyAccountPage {
 
 fn my_account_page(v: &Visitor, done: bool, problems: &[PasswordProblem]) -> Result<Response, WebError> {
     let user = v.require_user()?;
-    let t = T { lang: v.lang };
+    let t = v.t();
     let mut page = MyAccountPage {
         chrome: Chrome::new(v, t.my_account(), "", "", ""),
         username: user.username.clone(),
@@ -344,7 +388,7 @@ fn my_account_page(v: &Visitor, done: bool, problems: &[PasswordProblem]) -> Res
         slot.get_or_insert_with(|| message.to_string());
         page.summary.push((id.to_string(), message.to_string()));
     }
-    let mut res = html(&page, v.lang)?;
+    let mut res = html(&page)?;
     if !problems.is_empty() {
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
@@ -357,31 +401,122 @@ pub struct MyAccountQuery {
 }
 
 /// One's own account: who one is, and changing one's password.
-pub async fn my_account(v: Visitor, Query(q): Query<MyAccountQuery>) -> Result<Response, WebError> {
+async fn my_account(v: Visitor, Query(q): Query<MyAccountQuery>) -> Result<Response, WebError> {
     my_account_page(&v, q.done.is_some(), &[])
 }
 
+/// The change of one's own password, as typed.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct OwnPasswordPost {
+    current: String,
+    new_password: String,
+    confirm: String,
+}
+
 /// Changes one's own password; every other session ends and this browser gets a new one.
-pub async fn change_my_password(
+async fn change_my_password(
     State(app): State<Arc<App>>,
-    v: Visitor,
-    Form(form): Form<Vec<(String, String)>>,
+    SignedInForm { visitor: v, form: f }: SignedInForm<OwnPasswordPost>,
 ) -> Result<Response, WebError> {
-    let user = v.require_form_user(&form)?;
-    let changed = app
-        .change_own_password(
-            user,
-            posted(&form, "current"),
-            posted(&form, "new_password"),
-            posted(&form, "confirm"),
-            &v.address,
-        )
-        .await
-        .map_err(|e| WebError::from_app(e, v.lang, "/account"))?;
+    let user = v.require_user()?;
+    let changed = app.change_own_password(user, &f.current, &f.new_password, &f.confirm, &v.address).await?;
     match changed {
         Ok((token, _)) => {
             Ok(with_session(Redirect::to("/account?done=1").into_response(), Some(&token), app.config.secure_cookies))
         }
         Err(problems) => my_account_page(&v, false, &problems),
     }
+}
+
+#[derive(Template)]
+#[template(path = "accounts/login.html")]
+struct LoginPage {
+    chrome: Chrome,
+    error: Option<String>,
+    /// Why signing in is asked for (a submit that needs it), if there is a reason to say.
+    notice: Option<&'static str>,
+    next: String,
+    username: String,
+    /// What was typed in an entry form whose session had ended, carried through the sign-in.
+    typed: Vec<(String, String)>,
+}
+
+/// The sign-in page, with what it carries back.
+pub(crate) fn login_page(
+    v: &Visitor,
+    error: Option<String>,
+    notice: Option<&'static str>,
+    next: String,
+    username: String,
+    typed: Vec<(String, String)>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let chrome = Chrome::new(v, v.t().sign_in(), "", "", "");
+    let mut res = html(&LoginPage { chrome, error, notice, next, username, typed })?;
+    *res.status_mut() = status;
+    Ok(res)
+}
+
+async fn login_form(v: Visitor, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
+    let next = q.next.unwrap_or_else(|| "/".into());
+    login_page(&v, None, None, next, String::new(), Vec::new(), StatusCode::OK)
+}
+
+/// After signing in with values typed under an ended session: the entry form again, with those
+/// values, to check and save; `None` when the address is not an entry form this user may save.
+async fn restore_after_sign_in(
+    app: &App,
+    v: Visitor,
+    user: ntm_app::User,
+    next: &str,
+    typed: &[(String, String)],
+) -> Option<Response> {
+    let (code, period, set) = entry_address(next)?;
+    let set_id = set.unwrap_or_else(|| app.config.default_set.clone());
+    let f = app.restored_entry_form(&code, &set_id, &period, &user, &submitted(typed), v.lang).await.ok()?;
+    if !f.can_save {
+        return None;
+    }
+    let notice = v.t().signed_in_kept();
+    entry_page(&Visitor { user: Some(user), ..v }, f, Some(notice), StatusCode::OK).ok()
+}
+
+async fn login(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let username = posted_text(&form, "username");
+    let next = crate::chrome::safe_next(posted(&form, "next"));
+    let t = v.t();
+    let typed = typed_fields(&form);
+    match app.login(&username, posted(&form, "password"), &v.address).await {
+        Ok((token, user)) => {
+            let restored = match typed.is_empty() {
+                true => None,
+                false => restore_after_sign_in(&app, v, user, &next, &typed).await,
+            };
+            let res = restored.unwrap_or_else(|| Redirect::to(&next).into_response());
+            Ok(with_session(res, Some(&token), app.config.secure_cookies))
+        }
+        Err(e) => {
+            let (status, error) = match e {
+                AppError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, t.login_limited()),
+                AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, t.login_failed()),
+                other => return Err(other.into()),
+            };
+            let notice = (!typed.is_empty()).then(|| t.session_expired_kept());
+            login_page(&v, Some(error.into()), notice, next, username, typed, status)
+        }
+    }
+}
+
+async fn logout(
+    State(app): State<Arc<App>>,
+    SignedInForm { visitor: v, .. }: SignedInForm<Nothing>,
+) -> Result<Response, WebError> {
+    let user = v.require_user()?;
+    app.logout(user).await?;
+    Ok(with_session(Redirect::to("/").into_response(), None, app.config.secure_cookies))
 }

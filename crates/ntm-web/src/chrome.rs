@@ -3,8 +3,8 @@
 
 use ntm_domain::{Action, Lang, can};
 
-use crate::i18n::T;
 use crate::session::Visitor;
+use ntm_text::T;
 
 pub struct Chrome {
     pub t: T,

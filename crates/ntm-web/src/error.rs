@@ -1,121 +1,172 @@
-//! Errors at the HTTP boundary: a page in the visitor's language with the right status; internal
-//! details are logged, never shown.
+//! Errors at the HTTP boundary. Handlers return them with `?`; the page is made by the guard
+//! (`session::guard`), which knows the reader's language and whether the data are illustrative:
+//! our page with the right status, or a JSON error under `/api/`. Internal details are logged,
+//! never shown.
+
+use std::sync::Arc;
 
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use ntm_app::AppError;
 use ntm_domain::Lang;
+use ntm_text::T;
 
 use crate::chrome::Chrome;
-use crate::i18n::T;
+
+/// A message to be worded in the reader's language when the page is made.
+#[derive(Clone)]
+pub struct Said(Arc<dyn Fn(T) -> String + Send + Sync>);
+
+impl Said {
+    pub fn new(f: impl Fn(T) -> String + Send + Sync + 'static) -> Said {
+        Said(Arc::new(f))
+    }
+
+    /// One of the fixed messages (`T::bad_query`).
+    pub fn of(f: fn(&T) -> &'static str) -> Said {
+        Said::new(move |t| f(&t).to_string())
+    }
+
+    pub fn in_lang(&self, lang: Lang) -> String {
+        (self.0)(T { lang })
+    }
+}
+
+impl std::fmt::Debug for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.in_lang(Lang::En))
+    }
+}
 
 #[derive(Debug)]
 pub enum WebError {
-    NotFound(Lang),
-    Forbidden(Lang),
+    NotFound,
+    Forbidden,
     /// A form posted from another site.
-    CrossSite(Lang),
+    CrossSite,
     /// Refused with this status and message (a form that cannot be read, the server busy).
-    Refused(StatusCode, Lang, String),
-    BadRequest(Lang, String),
-    /// Sign in first; back to `next` afterwards.
-    SignIn(String),
-    Internal(Lang, String),
-    /// For the API: a JSON error.
+    Refused(StatusCode, Said),
+    BadRequest(Said),
+    /// Sign in first; back to the page asked for afterwards.
+    SignIn,
+    Internal(String),
+    /// For the API: a JSON error with this reason.
     Api(StatusCode, &'static str),
 }
 
-impl WebError {
-    pub fn from_app(e: AppError, lang: Lang, next: &str) -> WebError {
+impl From<AppError> for WebError {
+    fn from(e: AppError) -> WebError {
         match e {
-            AppError::NotFound => WebError::NotFound(lang),
-            AppError::Forbidden => WebError::Forbidden(lang),
-            AppError::Unauthenticated => WebError::SignIn(next.to_string()),
-            AppError::Invalid(errors) => WebError::BadRequest(lang, errors.render(lang)),
-            AppError::RateLimited => WebError::BadRequest(lang, T { lang }.login_limited().into()),
-            other => WebError::Internal(lang, other.to_string()),
+            AppError::NotFound => WebError::NotFound,
+            AppError::Forbidden => WebError::Forbidden,
+            AppError::Unauthenticated => WebError::SignIn,
+            AppError::Invalid(errors) => {
+                let errors = Arc::new(errors);
+                WebError::BadRequest(Said::new(move |t| errors.render(t.lang)))
+            }
+            AppError::RateLimited => WebError::BadRequest(Said::of(T::login_limited)),
+            other => WebError::Internal(other.to_string()),
         }
     }
+}
 
-    pub fn api(e: AppError) -> WebError {
-        match e {
-            AppError::NotFound => WebError::Api(StatusCode::NOT_FOUND, "not found"),
-            AppError::Forbidden => WebError::Api(StatusCode::FORBIDDEN, "forbidden"),
-            AppError::Unauthenticated => WebError::Api(StatusCode::UNAUTHORIZED, "sign in required"),
-            AppError::Invalid(_) => WebError::Api(StatusCode::BAD_REQUEST, "invalid input"),
-            AppError::RateLimited => WebError::Api(StatusCode::TOO_MANY_REQUESTS, "too many attempts"),
-            other => {
-                eprintln!("ntm: internal error: {other}");
-                WebError::Api(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
-            }
-        }
+impl From<askama::Error> for WebError {
+    fn from(e: askama::Error) -> WebError {
+        WebError::Internal(e.to_string())
     }
 }
 
 #[derive(Template)]
-#[template(path = "error.html")]
+#[template(path = "shell/error.html")]
 struct ErrorPage {
     chrome: Chrome,
     message: String,
 }
 
-/// An error page still to be rendered: the guard renders it, knowing whether the server runs on
-/// illustrative data (whose banner belongs on every page, error pages too).
+/// What a response still needs from the guard: an error page, or the sign-in redirect.
 #[derive(Clone, Debug)]
-pub(crate) struct PendingErrorPage {
-    lang: Lang,
-    message: String,
+pub(crate) enum Pending {
+    Page { message: Said },
+    SignIn,
 }
 
-fn page(status: StatusCode, lang: Lang, message: String) -> Response {
+fn pending(status: StatusCode, message: Said) -> Response {
     let mut res = status.into_response();
-    res.extensions_mut().insert(PendingErrorPage { lang, message });
+    res.extensions_mut().insert(Pending::Page { message });
     res
 }
 
-/// Renders a pending error page (any other response is returned as it is).
-pub(crate) fn render_error_page(res: Response, demo: bool) -> Response {
-    let Some(PendingErrorPage { lang, message }) = res.extensions().get::<PendingErrorPage>().cloned() else {
-        return res;
-    };
-    let (parts, _) = res.into_parts();
-    let mut chrome = Chrome::bare(lang, &message);
-    chrome.demo = demo;
-    match (ErrorPage { chrome, message }).render() {
-        Ok(html) => {
-            let mut res = Html(html).into_response();
-            *res.status_mut() = parts.status;
-            for (name, value) in &parts.headers {
-                if name != axum::http::header::CONTENT_TYPE && name != axum::http::header::CONTENT_LENGTH {
-                    res.headers_mut().append(name, value.clone());
-                }
-            }
-            res
-        }
-        Err(_) => parts.status.into_response(),
+/// The reason the API gives for a status.
+fn api_reason(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::NOT_FOUND => "not found",
+        StatusCode::FORBIDDEN => "forbidden",
+        StatusCode::UNAUTHORIZED => "sign in required",
+        StatusCode::TOO_MANY_REQUESTS => "too many attempts",
+        StatusCode::SERVICE_UNAVAILABLE => "server busy",
+        s if s.is_server_error() => "internal error",
+        _ => "invalid input",
     }
+}
+
+/// Makes what a response still needs: an error page in `lang` (with the demo banner when the
+/// data are illustrative), a JSON error under `/api/`, or the redirect to sign in and back to
+/// `path_and_query`. Any other response is returned as it is.
+pub(crate) fn finish(res: Response, lang: Lang, demo: bool, path_and_query: &str) -> Response {
+    let Some(p) = res.extensions().get::<Pending>().cloned() else { return res };
+    let api = path_and_query.starts_with("/api/");
+    let (parts, _) = res.into_parts();
+    match p {
+        Pending::SignIn if api => api_error(StatusCode::UNAUTHORIZED, "sign in required"),
+        Pending::SignIn => {
+            let next = crate::chrome::safe_next(path_and_query);
+            Redirect::to(&format!("/login?next={}", crate::chrome::encode(&next))).into_response()
+        }
+        Pending::Page { .. } if api => api_error(parts.status, api_reason(parts.status)),
+        Pending::Page { message } => {
+            let message = message.in_lang(lang);
+            let mut chrome = Chrome::bare(lang, &message);
+            chrome.demo = demo;
+            match (ErrorPage { chrome, message }).render() {
+                Ok(html) => {
+                    let mut res = Html(html).into_response();
+                    *res.status_mut() = parts.status;
+                    for (name, value) in &parts.headers {
+                        if name != axum::http::header::CONTENT_TYPE && name != axum::http::header::CONTENT_LENGTH {
+                            res.headers_mut().append(name, value.clone());
+                        }
+                    }
+                    res
+                }
+                Err(_) => parts.status.into_response(),
+            }
+        }
+    }
+}
+
+fn api_error(status: StatusCode, reason: &str) -> Response {
+    (status, axum::Json(serde_json::json!({ "error": reason }))).into_response()
 }
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         match self {
-            WebError::NotFound(lang) => page(StatusCode::NOT_FOUND, lang, T { lang }.not_found().into()),
-            WebError::Forbidden(lang) => page(StatusCode::FORBIDDEN, lang, T { lang }.forbidden().into()),
-            WebError::CrossSite(lang) => page(StatusCode::FORBIDDEN, lang, T { lang }.cross_site().into()),
-            WebError::Refused(status, lang, message) => page(status, lang, message),
-            WebError::BadRequest(lang, message) => page(StatusCode::BAD_REQUEST, lang, message),
-            WebError::SignIn(next) => {
-                let next = crate::chrome::safe_next(&next);
-                Redirect::to(&format!("/login?next={}", crate::chrome::encode(&next))).into_response()
+            WebError::NotFound => pending(StatusCode::NOT_FOUND, Said::of(T::not_found)),
+            WebError::Forbidden => pending(StatusCode::FORBIDDEN, Said::of(T::forbidden)),
+            WebError::CrossSite => pending(StatusCode::FORBIDDEN, Said::of(T::cross_site)),
+            WebError::Refused(status, message) => pending(status, message),
+            WebError::BadRequest(message) => pending(StatusCode::BAD_REQUEST, message),
+            WebError::SignIn => {
+                let mut res = StatusCode::SEE_OTHER.into_response();
+                res.extensions_mut().insert(Pending::SignIn);
+                res
             }
-            WebError::Internal(lang, detail) => {
+            WebError::Internal(detail) => {
                 eprintln!("ntm: internal error: {detail}");
-                page(StatusCode::INTERNAL_SERVER_ERROR, lang, T { lang }.server_error().into())
+                pending(StatusCode::INTERNAL_SERVER_ERROR, Said::of(T::server_error))
             }
-            WebError::Api(status, message) => {
-                (status, axum::Json(serde_json::json!({ "error": message }))).into_response()
-            }
+            WebError::Api(status, reason) => api_error(status, reason),
         }
     }
 }

@@ -1,65 +1,48 @@
 //! `ntm-web`: the only crate that knows HTTP and HTML. Server-rendered pages (askama) that work
 //! without JavaScript, in Vietnamese and English, each with a JSON twin under `/api/v1/`.
+//!
+//! One module per area, each with its own `router()` serving its pages and their API twins and
+//! its templates under `templates/<area>/`: `evaluation`, `entry`, `thresholds`, `accounts`,
+//! `audit`; `shell` holds what they share. The words come from `ntm_text`.
 
 mod accounts;
-mod api;
+mod audit;
 mod chrome;
+mod entry;
 mod error;
-mod export;
+mod evaluation;
 mod extract;
-pub mod i18n;
-mod pages;
 mod session;
+mod shell;
+mod thresholds;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::http::{HeaderValue, header};
-use axum::routing::{get, post};
 use ntm_app::App;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 
+pub use accounts::user_error;
 pub use error::WebError;
+pub use shell::CSS;
 
-/// The stylesheet, the only asset.
-pub const CSS: &str = include_str!("../assets/app.css");
+/// The words of the pages (re-exported for tests).
+pub mod i18n {
+    pub use ntm_text::{ALL, T};
+}
 
-/// All routes.
+/// All routes: each area's, then the page not found.
 pub fn router(app: Arc<App>) -> Router {
     Router::new()
-        .route("/", get(pages::overview))
-        .route("/matrix", get(pages::matrix))
-        .route("/units/{code}", get(pages::unit))
-        .route("/criteria/{set}/{id}", get(pages::criterion))
-        .route("/sets", get(pages::sets))
-        .route("/sets/{id}", get(pages::set))
-        .route("/sets/{id}/thresholds", post(pages::set_threshold))
-        .route("/entry/{code}/{period}", get(pages::entry).post(pages::save_entry))
-        .route("/history/{code}/{period}/{element}", get(pages::history))
-        .route("/audit", get(pages::audit))
-        .route("/export/evaluation.xlsx", get(export::evaluation_xlsx))
-        .route("/account", get(accounts::my_account).post(accounts::change_my_password))
-        .route("/users", get(accounts::accounts).post(accounts::add))
-        .route("/users/{name}/password", post(accounts::set_password))
-        .route("/users/{name}/lock", post(accounts::lock))
-        .route("/users/{name}/unlock", post(accounts::unlock))
-        .route("/login", get(pages::login_form).post(pages::login))
-        .route("/logout", post(pages::logout))
-        .route("/lang/{code}", get(pages::switch_lang))
-        .route("/static/app.css", get(css))
-        .route("/healthz", get(healthz))
-        .route("/api/openapi.json", get(api::openapi))
-        .route("/api/v1/evaluation", get(api::evaluation))
-        .route("/api/v1/overview", get(api::overview))
-        .route("/api/v1/matrix", get(api::matrix))
-        .route("/api/v1/units/{code}", get(api::unit))
-        .route("/api/v1/criteria/{set}/{id}", get(api::criterion))
-        .route("/api/v1/sets", get(api::sets))
-        .route("/api/v1/sets/{id}", get(api::set))
-        .fallback(pages::not_found)
-        .layer(axum::Extension(Arc::new(pages::PageCache::default())))
+        .merge(shell::router())
+        .merge(evaluation::router())
+        .merge(entry::router())
+        .merge(thresholds::router())
+        .merge(accounts::router())
+        .merge(audit::router())
+        .fallback(shell::not_found)
         .layer(axum::middleware::from_fn_with_state(app.clone(), session::guard))
         // Workbooks are zipped already: compressing them again would only cost time.
         .layer(
@@ -68,20 +51,6 @@ pub fn router(app: Arc<App>) -> Router {
             ),
         )
         .with_state(app)
-}
-
-async fn css() -> impl axum::response::IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8")),
-            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
-        ],
-        CSS,
-    )
-}
-
-async fn healthz() -> &'static str {
-    "ok"
 }
 
 /// Serves until Ctrl-C.

@@ -1,5 +1,5 @@
-//! Who is asking: the session cookie, the language, and the guard every request passes
-//! (security headers; cross-site form posts refused).
+//! Who is asking: the session cookie, the language, the signed-in form post, and the guard every
+//! request passes (security headers; cross-site form posts refused; error pages made).
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -13,7 +13,8 @@ use axum::response::{IntoResponse, Response};
 use ntm_app::{App, User};
 use ntm_domain::Lang;
 
-use crate::error::WebError;
+use crate::error::{Said, WebError};
+use ntm_text::T;
 
 pub const SESSION_COOKIE: &str = "ntm_session";
 pub const LANG_COOKIE: &str = "ntm_lang";
@@ -45,10 +46,10 @@ fn query_lang(parts: &Parts) -> Option<Lang> {
     parts.uri.query()?.split('&').find_map(|kv| kv.strip_prefix("lang=")).map(Lang::from_code)
 }
 
-/// The language the `Visitor` extractor settled on (with the account's own), left in the request
-/// for the extractors that run after it.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct VisitorLang(pub Lang);
+/// Where the `Visitor` extractor leaves the language it settled on for the guard, which words
+/// the error pages after the handler has run.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct LangSlot(Arc<std::sync::OnceLock<Lang>>);
 
 /// The language of a request before its session is known: `?lang=`, else the cookie.
 pub(crate) fn early_lang(uri: &axum::http::Uri, headers: &HeaderMap) -> Lang {
@@ -64,20 +65,31 @@ impl FromRequestParts<Arc<App>> for Visitor {
         let jar = cookies(&parts.headers);
         let cookie_lang = jar.get(LANG_COOKIE).map(|l| Lang::from_code(l));
         let early = query_lang(parts).or(cookie_lang).unwrap_or_default();
+        let slot = parts.extensions.get::<LangSlot>().cloned();
+        let settle = |lang: Lang| {
+            if let Some(s) = &slot {
+                let _ = s.0.set(lang);
+            }
+        };
         if let Err(e) = app.refresh_if_due().await {
-            return Err(WebError::from_app(e, early, "/"));
+            settle(early);
+            return Err(e.into());
         }
         let user = match jar.get(SESSION_COOKIE) {
-            Some(token) if !token.is_empty() => {
-                app.user_for_token(token).await.map_err(|e| WebError::from_app(e, early, "/"))?
-            }
+            Some(token) if !token.is_empty() => match app.user_for_token(token).await {
+                Ok(u) => u,
+                Err(e) => {
+                    settle(early);
+                    return Err(e.into());
+                }
+            },
             _ => None,
         };
         // Vietnamese first: the browser's Accept-Language is not consulted (many officials run an
         // English-locale system); the switch, a `?lang=`, or the user's profile choose English.
         let lang = query_lang(parts).or(cookie_lang).or_else(|| user.as_ref().map(|u| u.lang)).unwrap_or_default();
-        // For the extractors after this one (a query or form that does not fit is refused in it).
-        parts.extensions.insert(VisitorLang(lang));
+        // For the guard's error pages (a query or form that does not fit is refused in it too).
+        settle(lang);
         let forwarded = app
             .config
             .trust_forwarded_for
@@ -108,31 +120,69 @@ impl FromRequestParts<Arc<App>> for Visitor {
 impl Visitor {
     /// Refuses reading when reading is not public and nobody is signed in.
     pub fn require_read(&self) -> Result<(), WebError> {
-        if self.public_read || self.user.is_some() {
-            Ok(())
-        } else {
-            Err(WebError::SignIn(self.path_and_query.clone()))
-        }
+        if self.public_read || self.user.is_some() { Ok(()) } else { Err(WebError::SignIn) }
     }
 
     pub fn require_user(&self) -> Result<&User, WebError> {
-        self.user.as_ref().ok_or_else(|| WebError::SignIn(self.path_and_query.clone()))
-    }
-
-    /// The signed-in user posting a form of ours: sign in first, and the form's CSRF token must be
-    /// the session's.
-    pub fn require_form_user(&self, form: &[(String, String)]) -> Result<&User, WebError> {
-        let user = self.require_user()?;
-        self.check_csrf(form)?;
-        Ok(user)
+        self.user.as_ref().ok_or(WebError::SignIn)
     }
 
     /// Checks the form's CSRF token against the session's.
     pub fn check_csrf(&self, form: &[(String, String)]) -> Result<(), WebError> {
         match (&self.user, posted(form, "csrf")) {
             (Some(u), token) if !u.csrf_token.is_empty() && token == u.csrf_token => Ok(()),
-            _ => Err(WebError::BadRequest(self.lang, crate::i18n::T { lang: self.lang }.csrf_failed().into())),
+            _ => Err(WebError::BadRequest(Said::of(T::csrf_failed))),
         }
+    }
+
+    /// The words of this visitor's language.
+    pub fn t(&self) -> T {
+        T { lang: self.lang }
+    }
+}
+
+/// A form of ours posted by a signed-in user: sign in first, and the form's CSRF token must be
+/// the session's; then the fields, read into `F` (text fields cleaned: see [`Text`]).
+pub struct SignedInForm<F> {
+    pub visitor: Visitor,
+    pub form: F,
+}
+
+impl<F: serde::de::DeserializeOwned> axum::extract::FromRequest<Arc<App>> for SignedInForm<F> {
+    type Rejection = WebError;
+
+    async fn from_request(req: Request, app: &Arc<App>) -> Result<SignedInForm<F>, WebError> {
+        let (mut parts, body) = req.into_parts();
+        let visitor = Visitor::from_request_parts(&mut parts, app).await?;
+        let req = Request::from_parts(parts, body);
+        let crate::extract::Form(fields) =
+            crate::extract::Form::<Vec<(String, String)>>::from_request(req, app).await?;
+        visitor.require_user()?;
+        visitor.check_csrf(&fields)?;
+        let form = F::deserialize(serde::de::value::MapDeserializer::<_, serde::de::value::Error>::new(
+            fields.into_iter().filter(|(k, _)| k != "csrf"),
+        ))
+        .map_err(|_| WebError::Refused(axum::http::StatusCode::UNPROCESSABLE_ENTITY, Said::of(T::bad_form)))?;
+        Ok(SignedInForm { visitor, form })
+    }
+}
+
+/// A text field as posted, NFC-normalised and with its spaces collapsed (`ntm_io::text::clean`).
+/// Passwords are read as `String`, exactly as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Text(pub String);
+
+impl<'de> serde::Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        String::deserialize(d).map(|s| Text(ntm_io::text::clean(&s)))
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
     }
 }
 
@@ -163,14 +213,20 @@ pub fn with_session(mut res: Response, token: Option<&str>, secure: bool) -> Res
 }
 
 /// Every response gets the security headers; a form post from another site is refused; error
-/// pages are rendered here, with the demo banner when the data are illustrative.
-pub async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+/// pages are made here, in the language the visitor's request settled (else the address's and
+/// the cookie's), with the demo banner when the data are illustrative.
+pub async fn guard(State(app): State<Arc<App>>, mut req: Request, next: Next) -> Response {
+    let early = early_lang(req.uri(), req.headers());
+    let path_and_query = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
+    let slot = LangSlot::default();
+    req.extensions_mut().insert(slot.clone());
     let res = if req.method() == Method::POST && !same_origin(req.headers()) {
-        WebError::CrossSite(early_lang(req.uri(), req.headers())).into_response()
+        WebError::CrossSite.into_response()
     } else {
         next.run(req).await
     };
-    let mut res = crate::error::render_error_page(res, app.config.demo);
+    let lang = slot.0.get().copied().unwrap_or(early);
+    let mut res = crate::error::finish(res, lang, app.config.demo, &path_and_query);
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_SECURITY_POLICY,

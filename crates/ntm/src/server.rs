@@ -134,9 +134,9 @@ pub fn user(cmd: UserCommand) -> Result<String, Failure> {
                     agency_code: agency.as_deref(),
                     lang,
                 };
-                app.add_user(&spec, None)
-                    .await
-                    .map_err(|e| Failure::Input(format!("user add {username}: {}", e.message(lang))))?;
+                app.add_user(&spec, None).await.map_err(|e| {
+                    Failure::Input(format!("user add {username}: {}", ntm_web::user_error(ntm_text::T { lang }, &e)))
+                })?;
                 Ok(match lang {
                     Lang::Vi => format!("Đã thêm tài khoản {username} ({role}).\n"),
                     Lang::En => format!("Added account {username} ({role}).\n"),
@@ -145,9 +145,9 @@ pub fn user(cmd: UserCommand) -> Result<String, Failure> {
             UserCommand::Passwd { username, database } => {
                 let password = read_password()?;
                 let app = App::open(open(&database).await?, Config::default()).await.map_err(app_error)?;
-                app.set_password(&username, &password, None)
-                    .await
-                    .map_err(|e| Failure::Input(format!("user passwd {username}: {}", e.message(lang))))?;
+                app.set_password(&username, &password, None).await.map_err(|e| {
+                    Failure::Input(format!("user passwd {username}: {}", ntm_web::user_error(ntm_text::T { lang }, &e)))
+                })?;
                 Ok(match lang {
                     Lang::Vi => format!("Đã đổi mật khẩu của {username}; các phiên đăng nhập cũ đã bị hủy.\n"),
                     Lang::En => format!("Password of {username} changed; their sessions were ended.\n"),
@@ -291,7 +291,7 @@ pub fn evaluate_from_database(args: &EvaluateArgs, database: &str) -> Result<Str
         let period = match &args.period {
             Some(p) => Period::parse(p)
                 .map_err(|e| InputErrors::one(Location::file("--period"), Problem::BadPeriod(p.clone(), e)))?,
-            None => ntm_app::views::choose_period(&app.live(), &set_id, None).map_err(app_error)?,
+            None => ntm_app::page::choose_period(&app.live(), &set_id, None).map_err(app_error)?,
         };
         let live = app.live();
         let Some(set) = live.set(&set_id) else {

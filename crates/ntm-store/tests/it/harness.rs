@@ -48,19 +48,49 @@ pub fn with_database(url: &str, database: &str) -> String {
     out
 }
 
-/// Fresh databases, one per backend available.
-pub async fn databases() -> Vec<TestDb> {
+/// An empty database, not yet opened by the store (no schema).
+pub struct Blank {
+    pub name: &'static str,
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+impl Blank {
+    /// Opens it with the store (which migrates it to the last schema).
+    pub async fn open(self) -> TestDb {
+        let db = Db::connect(&self.url).await.unwrap_or_else(|e| panic!("{}: {e}", self.name));
+        TestDb { db, name: self.name, cleanup: self.cleanup }
+    }
+}
+
+/// Empty databases, one per backend available.
+pub async fn blanks() -> Vec<Blank> {
     let mut out = Vec::new();
     let path = std::env::temp_dir().join(format!("ntm-store-{}.db", unique()));
-    let db = Db::connect(&format!("sqlite://{}", path.display())).await.expect("sqlite");
-    out.push(TestDb { db, name: "sqlite", cleanup: Cleanup::File(path) });
+    out.push(Blank {
+        name: "sqlite",
+        url: format!("sqlite://{}?mode=rwc", path.display()),
+        cleanup: Cleanup::File(path),
+    });
     if let Some(url) = postgres_url() {
         let database = format!("ntm_test_{}", unique());
         let mut admin = sqlx::PgConnection::connect(&url).await.expect("connect to NTM_TEST_DATABASE_URL");
         sqlx::query(sqlx::AssertSqlSafe(format!("create database {database}"))).execute(&mut admin).await.unwrap();
         admin.close().await.unwrap();
-        let db = Db::connect(&with_database(&url, &database)).await.expect("postgres");
-        out.push(TestDb { db, name: "postgres", cleanup: Cleanup::Postgres { admin_url: url, database } });
+        out.push(Blank {
+            name: "postgres",
+            url: with_database(&url, &database),
+            cleanup: Cleanup::Postgres { admin_url: url, database },
+        });
+    }
+    out
+}
+
+/// Fresh databases of the last schema, one per backend available.
+pub async fn databases() -> Vec<TestDb> {
+    let mut out = Vec::new();
+    for b in blanks().await {
+        out.push(b.open().await);
     }
     out
 }

@@ -1,24 +1,23 @@
 //! Stories per area; each runs on every backend.
 
-use ntm_domain::{Level, LineageDraft, LineageKind, Ratio, UnitDraft, UnitTree, Value};
+use ntm_domain::audit::Event;
+use ntm_domain::{
+    CriterionRef, Date, Level, LineageDraft, LineageKind, Ratio, RecognitionLevel, Target, TargetKind, TargetPart,
+    UnitDraft, UnitTree, Value,
+};
 use ntm_store::{
-    Backend, LayerEntryRecord, LayerRecord, NewUser, RecognitionRecord, SaveOutcome, SessionRecord, StoreError,
-    TargetRecord, ValueEdit,
+    Area, AuditQuery, AuditRecord, Backend, Counters, LayerEntryRecord, LayerRecord, NewUser, RecognitionRecord,
+    SaveOutcome, SessionRecord, StoreError, ValueEdit,
 };
 
 use crate::harness::databases;
 
 fn unit(code: &str, level: Level, parent: Option<&str>, from: Option<&str>, to: Option<&str>) -> UnitDraft {
+    let draft = ntm_domain::test_support::dated(ntm_domain::test_support::unit(code, level, parent), from, to);
     UnitDraft {
-        code: code.into(),
-        name: format!("Đơn vị {code}"),
-        level,
-        parent_code: parent.map(Into::into),
         region: (level == Level::Province).then(|| "tdmnpb".to_string()),
-        group: None,
         flags: if code == "03394" { vec!["dbkk".into()] } else { vec![] },
-        valid_from: from.map(|d| ntm_domain::Date::parse(d).unwrap()),
-        valid_to: to.map(|d| ntm_domain::Date::parse(d).unwrap()),
+        ..draft
     }
 }
 
@@ -40,6 +39,10 @@ fn tam_duong() -> UnitTree {
         }],
     )
     .unwrap()
+}
+
+async fn audit(db: &ntm_store::Db, limit: i64) -> Vec<AuditRecord> {
+    db.audit_log(&AuditQuery { limit, ..AuditQuery::default() }).await.unwrap()
 }
 
 async fn add_user(db: &ntm_store::Db, name: &str, role: &str) -> i64 {
@@ -81,9 +84,10 @@ async fn units_are_imported_with_dates_lineage_and_an_audit_row_and_reimport_upd
         let (again, _) = db.units().await.unwrap();
         assert_eq!(again.len(), 6);
         assert_eq!(again.iter().find(|u| u.code == "12").unwrap().id, province.id);
-        let audit = db.audit_log(10).await.unwrap();
-        assert_eq!(audit.iter().filter(|a| a.action == "units.import").count(), 2);
+        let audit = audit(db, 10).await;
+        assert_eq!(audit.iter().filter(|a| a.event.action() == "units.import").count(), 2);
         assert_eq!(audit[0].subject, "units.csv");
+        assert_eq!(audit[0].event, Event::UnitsImported { source: "units.csv".into(), units: 6, links: 1 });
         t.drop_db().await;
     }
 }
@@ -127,10 +131,12 @@ async fn a_bulk_import_is_all_or_nothing_and_a_form_save_detects_a_concurrent_ed
             new: Some(Value::Number(Ratio::integer(v))),
             expected_revision: rev,
         };
-        let first = db.save_values("xa-ntm-2021-2025", &[edit(81, shown)], Some(officer), "03412 2024").await.unwrap();
+        let first =
+            db.save_values("xa-ntm-2021-2025", &[edit(81, shown)], Some(officer), "03412", "2024").await.unwrap();
         let SaveOutcome::Saved { revision, changed: 1 } = first else { panic!("{}: {first:?}", t.name) };
         // Officer B, whose form still shows the old revision, gets a conflict and writes nothing.
-        let second = db.save_values("xa-ntm-2021-2025", &[edit(90, shown)], Some(office), "03412 2024").await.unwrap();
+        let second =
+            db.save_values("xa-ntm-2021-2025", &[edit(90, shown)], Some(office), "03412", "2024").await.unwrap();
         let SaveOutcome::Conflict(current) = second else { panic!("{}: expected a conflict, got {second:?}", t.name) };
         assert_eq!(current[0].value, Some(Value::Number(Ratio::integer(81))));
         assert_eq!(current[0].revision, revision);
@@ -139,32 +145,48 @@ async fn a_bulk_import_is_all_or_nothing_and_a_form_save_detects_a_concurrent_ed
         // History: who, when, old → new, newest first.
         let history = db.value_history("xa-ntm-2021-2025", binh_lu, "3.1", "2024").await.unwrap();
         assert_eq!(history.len(), 2);
-        assert_eq!((history[0].old_text.as_str(), history[0].new_text.as_str()), ("72/100", "81"));
+        assert_eq!(
+            (history[0].old, history[0].new),
+            (Some(Value::Fraction { num: 72, den: 100 }), Some(Value::Number(Ratio::integer(81))))
+        );
         assert_eq!(history[0].username.as_deref(), Some("binhlu"));
-        assert_eq!(history[1].action, "values.import");
+        assert_eq!(history[0].event.action(), "values.save");
+        assert_eq!((history[1].old, history[1].event.action()), (None, "values.import"), "{}", t.name);
         // Clearing keeps a row so that caches see it.
         db.save_values(
             "xa-ntm-2021-2025",
             &[ValueEdit { new: None, ..edit(0, revision) }],
             Some(officer),
-            "03412 2024",
+            "03412",
+            "2024",
         )
         .await
         .unwrap();
-        let since = db.values_since(revision).await.unwrap();
+        let since = db.values_since(revision, 100).await.unwrap().unwrap();
         assert_eq!(since.len(), 1);
         assert_eq!(since[0].value, None);
-        // Streaming the set's values gives the current ones, without the cleared one.
+        assert_eq!(db.values_since(0, 1).await.unwrap(), None, "{}: too many to apply one by one", t.name);
+        // The history of a cleared value ends with its clearing.
+        let history = db.value_history("xa-ntm-2021-2025", binh_lu, "3.1", "2024").await.unwrap();
+        assert_eq!((history.len(), history[0].new), (3, None), "{}", t.name);
+        // Loading gives the current values a unit at a time, without the cleared one.
         let mut streamed = Vec::new();
+        let elements = db.elements().await.unwrap();
         let n = db
-            .each_value("xa-ntm-2021-2025", |u, e, p, v| {
-                streamed.push((u, e.to_string(), p.to_string(), v));
+            .load_values(|u| {
+                for (e, p, v) in u.values {
+                    let (_, s, code) = elements.iter().find(|x| x.0 == *e).unwrap();
+                    streamed.push((u.unit_id, s.clone(), code.clone(), p.to_string(), *v));
+                }
                 Ok(())
             })
             .await
             .unwrap();
         assert_eq!(n, 1, "{}", t.name);
-        assert_eq!(streamed, vec![(binh_lu, "3.2".to_string(), "2024".to_string(), Value::Bool(true))]);
+        assert_eq!(
+            streamed,
+            vec![(binh_lu, "xa-ntm-2021-2025".to_string(), "3.2".to_string(), "2024".to_string(), Value::Bool(true))]
+        );
         // A key given twice keeps its last value, the same on both databases.
         let twice = vec![
             (binh_lu, "3.3".to_string(), "2024".to_string(), Value::Number(Ratio::integer(1))),
@@ -250,7 +272,7 @@ async fn sessions_live_until_revoked_or_expired_and_a_new_password_ends_them() {
         db.mark_login_ok(ok).await.unwrap();
         assert_eq!(db.failed_logins_since("admin", "10.0.0.1", t0).await.unwrap(), (3, 3));
         assert_eq!(db.failed_logins_since("other", "10.0.0.2", t0).await.unwrap(), (0, 0), "a success is no failure");
-        let actions: Vec<String> = db.audit_log(10).await.unwrap().into_iter().map(|a| a.action).collect();
+        let actions: Vec<String> = audit(db, 10).await.into_iter().map(|a| a.event.action().to_string()).collect();
         for action in ["user.passwd", "user.add", "user.lock", "user.unlock"] {
             assert!(actions.contains(&action.to_string()), "{action} audited");
         }
@@ -265,47 +287,58 @@ async fn agencies_targets_recognitions_and_threshold_corrections_are_kept_and_au
         db.import_units(&tam_duong(), None, "units.csv").await.unwrap();
         let (units, _) = db.units().await.unwrap();
         let binh_lu = units.iter().find(|u| u.code == "03412").unwrap().id;
-        let crit =
-            vec![("xa-ntm-2021-2025".to_string(), "2".to_string()), ("xa-ntm-2021-2025".to_string(), "9".to_string())];
-        // Every change here is structure (pages reload it all): the structure counter moves, and
-        // the revision with it; a value import moves the revision only.
-        let (mut rev, mut structure) = db.revisions().await.unwrap();
-        let mut moved = |(r, s): (i64, i64), what: &str, structure_too: bool| {
-            assert!(r > rev, "{}: {what} bumps the revision", t.name);
-            assert_eq!(s > structure, structure_too, "{}: {what} and the structure counter", t.name);
-            (rev, structure) = (r, s);
+        let crit = vec![CriterionRef::new("xa-ntm-2021-2025", "2"), CriterionRef::new("xa-ntm-2021-2025", "9")];
+        // Each change moves the revision and its own area's counter, and no other area's: a server
+        // reloads only what changed.
+        let mut before: Counters = db.counters().await.unwrap();
+        let mut moved = |after: Counters, what: &str, area: Area| {
+            assert!(after.revision > before.revision, "{}: {what} bumps the revision", t.name);
+            assert_eq!(after.changed_since(&before), vec![area], "{}: {what} moves its own area only", t.name);
+            before = after;
         };
         db.add_agency("kt-ht", "Phòng Kinh tế và Hạ tầng", &crit, None).await.unwrap();
-        moved(db.revisions().await.unwrap(), "an agency", true);
+        moved(db.counters().await.unwrap(), "an agency", Area::Org);
+        assert!(db.assign_criterion("kt-ht", &CriterionRef::new("xa-ntm-2021-2025", "4"), None).await.unwrap());
+        moved(db.counters().await.unwrap(), "an agency's criterion", Area::Org);
+        let unchanged = db.counters().await.unwrap();
+        assert!(!db.assign_criterion("kt-ht", &crit[0], None).await.unwrap(), "{}: had it already", t.name);
+        assert_eq!(db.counters().await.unwrap(), unchanged, "{}: nothing changed, nothing moves", t.name);
+        assert!(matches!(db.assign_criterion("nope", &crit[0], None).await, Err(StoreError::NotFound)));
         let agencies = db.agencies().await.unwrap();
-        assert_eq!(agencies[0].criteria, crit, "{}", t.name);
+        assert_eq!(
+            agencies[0].criteria,
+            [crit[0].clone(), CriterionRef::new("xa-ntm-2021-2025", "4"), crit[1].clone()]
+        );
         let rec = RecognitionRecord {
             id: 0,
             unit_id: binh_lu,
-            level: "ntm".into(),
+            level: RecognitionLevel::Ntm,
             decision: "QĐ minh họa".into(),
-            decided_on: "2021-12-20".into(),
-            lost_on: String::new(),
+            decided_on: Date::parse("2021-12-20").unwrap(),
+            lost: Some(ntm_domain::Loss { on: Date::parse("2024-06-30").unwrap(), decision: "QĐ thu hồi".into() }),
         };
-        db.add_recognition(&rec, None).await.unwrap();
-        moved(db.revisions().await.unwrap(), "a recognition", true);
-        assert_eq!(db.recognitions().await.unwrap()[0].decided_on, "2021-12-20");
-        let target = TargetRecord {
+        db.add_recognition(&rec, "03412", None).await.unwrap();
+        moved(db.counters().await.unwrap(), "a recognition", Area::Recognitions);
+        assert_eq!(db.recognitions().await.unwrap(), vec![RecognitionRecord { id: 1, ..rec }], "{}", t.name);
+        let target = Target {
             id: 0,
             code: "2025-xa".into(),
             title_vi: "12/12 xã đạt chuẩn NTM".into(),
             title_en: "12/12 communes meet the NTM standard".into(),
-            kind: "units_at_standard".into(),
-            set_id: "xa-ntm-2021-2025".into(),
-            level: String::new(),
+            kind: TargetKind::UnitsAtStandard,
+            set_id: Some("xa-ntm-2021-2025".into()),
+            level: None,
             year: 2025,
-            unit_codes: "03412;03394".into(),
             quota: 12,
+            parts: vec![
+                TargetPart { unit_code: "03412".into(), quota: None },
+                TargetPart { unit_code: "03394".into(), quota: Some(5) },
+            ],
             source: "Chỉ thị".into(),
         };
-        db.add_target(&target, None).await.unwrap();
-        moved(db.revisions().await.unwrap(), "a target", true);
-        assert_eq!(db.targets().await.unwrap()[0].quota, 12);
+        let id = db.add_target(&target, None).await.unwrap();
+        moved(db.counters().await.unwrap(), "a target", Area::Plans);
+        assert_eq!(db.targets().await.unwrap(), vec![Target { id, ..target }], "{}: parts kept in order", t.name);
         let layer = LayerRecord {
             id: 0,
             layer_id: "hieu-chinh".into(),
@@ -324,25 +357,64 @@ async fn agencies_targets_recognitions_and_threshold_corrections_are_kept_and_au
             source: "QĐ 318/QĐ-TTg, Phụ lục I".into(),
         };
         db.set_layer_threshold(&layer, &entry("70"), None).await.unwrap();
-        moved(db.revisions().await.unwrap(), "a threshold", true);
+        moved(db.counters().await.unwrap(), "a threshold", Area::Criteria);
         db.set_layer_threshold(&layer, &entry("75"), None).await.unwrap();
-        moved(db.revisions().await.unwrap(), "a corrected threshold", true);
+        moved(db.counters().await.unwrap(), "a corrected threshold", Area::Criteria);
         let row = vec![(binh_lu, "3.1".to_string(), "2024".to_string(), Value::Number(Ratio::integer(70)))];
         db.import_values("xa-ntm-2021-2025", &row, None, "values.csv").await.unwrap();
-        moved(db.revisions().await.unwrap(), "a value import", false);
+        moved(db.counters().await.unwrap(), "a value import", Area::Values);
+        add_user(db, "moi", "viewer").await;
+        moved(db.counters().await.unwrap(), "an account", Area::Accounts);
+        db.import_units(&tam_duong(), None, "units.csv").await.unwrap();
+        moved(db.counters().await.unwrap(), "a unit list", Area::Units);
         let layers = db.layers().await.unwrap();
         assert_eq!(layers.len(), 1);
         assert_eq!(layers[0].entries.len(), 1, "the same key and year is replaced, not duplicated");
         assert_eq!(layers[0].entries[0].value_text, "75");
-        let audit = db.audit_log(10).await.unwrap();
-        let actions: Vec<&str> = audit.iter().map(|a| a.action.as_str()).collect();
+        let audit = audit(db, 10).await;
+        let actions: Vec<&str> = audit.iter().map(|a| a.event.action()).collect();
         assert_eq!(
-            actions[..6],
-            ["values.import", "threshold.set", "threshold.set", "target.add", "recognition.add", "agency.add"],
+            actions[..9],
+            [
+                "units.import",
+                "user.add",
+                "values.import",
+                "threshold.set",
+                "threshold.set",
+                "target.add",
+                "recognition.add",
+                "agency.assign",
+                "agency.add"
+            ],
             "{}: every change audited, newest first",
             t.name
         );
-        assert_eq!(audit[1].detail, "70 → 75; căn cứ: QĐ 318/QĐ-TTg, Phụ lục I");
+        assert_eq!(
+            audit[3].event,
+            Event::ThresholdSet {
+                set: "xa-ntm-2021-2025".into(),
+                indicator: "2.2".into(),
+                key: "tdmnpb".into(),
+                year: None,
+                old: Some("70".into()),
+                old_citation: None,
+                new: "75".into(),
+                citation: "QĐ 318/QĐ-TTg, Phụ lục I".into(),
+            },
+            "{}",
+            t.name
+        );
+        assert_eq!(
+            audit[2].event,
+            Event::ValuesImported { source: "values.csv".into(), set: "xa-ntm-2021-2025".into(), values: 1, rows: 1 }
+        );
+        let page = db.audit_log(&AuditQuery { before: Some(audit[3].id), limit: 2 }).await.unwrap();
+        assert_eq!(
+            page.iter().map(|a| a.id).collect::<Vec<_>>(),
+            [audit[4].id, audit[5].id],
+            "{}: the next page",
+            t.name
+        );
         let expected = if t.name == "sqlite" { Backend::Sqlite } else { Backend::Postgres };
         assert_eq!(t.db.backend(), expected, "{}", t.name);
         // A database is of real data until marked as the demo's; marking twice is harmless.
@@ -376,8 +448,8 @@ async fn two_saves_of_the_same_field_at_the_same_moment_give_one_conflict() {
             };
             let (a, b) = (edit(80 + round), edit(90 + round));
             let (ra, rb) = tokio::join!(
-                db.save_values("xa-ntm-2021-2025", &a, None, "a"),
-                db.save_values("xa-ntm-2021-2025", &b, None, "b")
+                db.save_values("xa-ntm-2021-2025", &a, None, "03412", "2024"),
+                db.save_values("xa-ntm-2021-2025", &b, None, "03412", "2024")
             );
             let outcomes = [ra.unwrap(), rb.unwrap()];
             let saved = outcomes.iter().filter(|o| matches!(o, SaveOutcome::Saved { changed: 1, .. })).count();
@@ -404,8 +476,8 @@ async fn two_imports_at_the_same_moment_both_land_and_history_has_the_true_old_v
         assert_eq!(ra.unwrap().0 + rb.unwrap().0, 2, "{}: each import changed the value", t.name);
         let history = db.value_history("xa-ntm-2021-2025", binh_lu, "3.1", "2024").await.unwrap();
         assert_eq!(history.len(), 2);
-        assert_eq!(history[1].old_text, "", "{}: the first import found nothing", t.name);
-        assert_eq!(history[0].old_text, history[1].new_text, "{}: the second saw the first's value", t.name);
+        assert_eq!(history[1].old, None, "{}: the first import found nothing", t.name);
+        assert_eq!(history[0].old, history[1].new, "{}: the second saw the first's value", t.name);
         t.drop_db().await;
     }
 }

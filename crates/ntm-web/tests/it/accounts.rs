@@ -119,7 +119,7 @@ async fn every_problem_of_a_new_account_is_named_beside_its_field_and_nothing_is
     let body: Vec<String> =
         fields.iter().map(|(k, v)| format!("{}={}", crate::harness::encode(k), crate::harness::encode(v))).collect();
     let res = t.send(req.body(axum::body::Body::from(body.join("&"))).unwrap()).await;
-    assert!(res.body.contains("the user name must be 3 to 32 characters"), "{}", res.body);
+    assert!(res.body.contains("The user name must be 3 to 32 characters"), "{}", res.body);
 }
 
 #[tokio::test]

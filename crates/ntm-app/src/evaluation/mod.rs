@@ -1,0 +1,729 @@
+//! The evaluation area: what the overview, the matrix, a unit's page and a criterion's page
+//! show, as data. The web crate renders these as HTML and serves them as JSON (the API mirrors
+//! each page's data). Words of the interface are not made here: codes and figures are.
+
+use ntm_domain::explain::period_label;
+use ntm_domain::gap::gap_to_threshold;
+use ntm_domain::{
+    Action, CriteriaSet, Evaluation, IndicatorIdx, Lang, Level, Observed, Period, Principal, Rollup, Status, UnitIdx,
+    can,
+};
+use serde::Serialize;
+
+use crate::page::{Context, UnitRef, choose_period, context, unit_ref};
+use crate::plans::{TargetView, target_views};
+use crate::state::Live;
+use crate::{App, AppError};
+
+#[derive(Serialize, Clone, Debug)]
+pub struct CriterionCount {
+    pub id: String,
+    pub name: String,
+    pub met: usize,
+    pub not_met: usize,
+    pub missing: usize,
+}
+
+/// One period of a trend. For one unit's history, `units` is 1 and `average` is its count of
+/// criteria met.
+#[derive(Serialize, Clone, Debug)]
+pub struct TrendPoint {
+    pub period: String,
+    pub label: String,
+    pub units: usize,
+    pub standard_met: usize,
+    /// Average criteria met per unit, two decimals.
+    pub average: f64,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct OverviewView {
+    pub ctx: Context,
+    pub units: usize,
+    pub standard_met: usize,
+    pub average: f64,
+    pub average_text: String,
+    pub criteria_total: usize,
+    pub targets: Vec<TargetView>,
+    pub criteria: Vec<CriterionCount>,
+    pub most_failed: Vec<CriterionCount>,
+    pub trend: Vec<TrendPoint>,
+    /// The matrix itself, when the district is small enough to show it whole.
+    pub matrix: Option<MatrixView>,
+    pub unverified_thresholds: usize,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct MatrixCell {
+    pub status: &'static str,
+    /// The verdict rests on a threshold (or indicator) not verified against the official text.
+    pub unverified: bool,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct MatrixRow {
+    pub code: String,
+    /// For a code that names more than one unit over time (reused after a merger): a date on
+    /// which it names this one, for links.
+    pub at: Option<String>,
+    pub name: String,
+    pub level: &'static str,
+    pub criteria_met: usize,
+    pub standard_met: bool,
+    pub cells: Vec<MatrixCell>,
+}
+
+/// Filters and order of the matrix.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct MatrixQuery {
+    /// `code` (default), `name`, `met` (most criteria met first), `least` (fewest first).
+    pub sort: String,
+    /// `all`, `standard` (meets the standard), `not_standard`.
+    pub status: String,
+    /// A level code, or empty for the set's level.
+    pub level: String,
+    pub page: usize,
+}
+
+/// Rows per matrix page: 25 rows of 19 criteria stay under 50 KB of HTML whatever the set.
+pub const MATRIX_PAGE: usize = 25;
+
+#[derive(Serialize, Clone, Debug)]
+pub struct MatrixView {
+    pub criteria: Vec<(String, String)>,
+    pub rows: Vec<MatrixRow>,
+    pub query: MatrixQuery,
+    pub total_rows: usize,
+    pub page: usize,
+    pub pages: usize,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct IndicatorView {
+    pub id: String,
+    pub name: String,
+    pub unit: String,
+    pub status: &'static str,
+    pub value: String,
+    pub value_period: Option<String>,
+    /// The period the value was entered for (`2024Q3`), where its history is.
+    pub value_period_code: Option<String>,
+    pub threshold: String,
+    pub provenance: String,
+    pub explanation: String,
+    pub verified: bool,
+    pub illustrative: bool,
+    pub source: Option<String>,
+    /// Where the value is entered: the indicator itself, or the two raw elements it divides.
+    pub entered_as: Vec<String>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct UnitCriterion {
+    pub id: String,
+    pub name: String,
+    pub status: &'static str,
+    pub responsible: Vec<String>,
+    pub indicators: Vec<IndicatorView>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct RecognitionView {
+    /// `ntm`, `nang-cao`, `kieu-mau`, `ban-ntm`, `huyen-ntm`.
+    pub level: &'static str,
+    pub decision: String,
+    /// The decision that withdrew it, if it was lost and the decision is known.
+    pub lost_decision: String,
+    /// ISO dates (`2024-11-25`, empty when not lost) and the same as officials write them.
+    pub decided_on: String,
+    pub lost_on: String,
+    pub decided_on_shown: String,
+    pub lost_on_shown: String,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct VillageView {
+    pub code: String,
+    pub name: String,
+    /// The date of its recognition, as officials write it (`25/11/2024`).
+    pub recognised: Option<String>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct LineageView {
+    pub unit: UnitRef,
+    pub kind: &'static str,
+    /// The date of the change, ISO (`2025-07-01`).
+    pub on: String,
+    /// The same date as officials write it (`01/07/2025`).
+    pub on_shown: String,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct UnitView {
+    pub ctx: Context,
+    pub unit: UnitRef,
+    pub parents: Vec<UnitRef>,
+    pub region: Option<String>,
+    pub group: Option<u8>,
+    pub flags: Vec<String>,
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
+    pub merged_from: Vec<LineageView>,
+    pub merged_into: Vec<LineageView>,
+    /// False when the set does not apply to this unit (another level).
+    pub evaluated: bool,
+    pub criteria_met: usize,
+    pub criteria_total: usize,
+    pub standard_met: bool,
+    pub recognitions: Vec<RecognitionView>,
+    pub criteria: Vec<UnitCriterion>,
+    pub history: Vec<TrendPoint>,
+    pub villages: Vec<VillageView>,
+    pub children: Vec<UnitRef>,
+    pub can_edit: bool,
+}
+
+/// How far a value is from its threshold: the amount as the reader writes numbers, in the
+/// indicator's unit (`%`, or the unit of measure as the criteria file gives it).
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct GapAmount {
+    pub amount: String,
+    /// `%` (written right after the number), or a unit of measure (after a space).
+    pub unit: String,
+    pub percent: bool,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct Gap {
+    pub id: String,
+    pub name: String,
+    pub value: String,
+    pub threshold: String,
+    /// How far from the threshold, in the indicator's unit.
+    pub gap: Option<GapAmount>,
+    pub status: &'static str,
+    /// The threshold (or indicator) is verified against the official text.
+    pub verified: bool,
+    /// The threshold is illustrative (demo data only).
+    pub illustrative: bool,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct FailingUnit {
+    pub unit: UnitRef,
+    pub status: &'static str,
+    pub indicators: Vec<Gap>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct DistributionPoint {
+    pub unit: UnitRef,
+    pub value: Option<f64>,
+    pub status: &'static str,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct IndicatorDistribution {
+    pub id: String,
+    pub name: String,
+    pub unit: String,
+    pub kind: &'static str,
+    pub threshold: Option<f64>,
+    pub points: Vec<DistributionPoint>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct CriterionView {
+    pub ctx: Context,
+    pub id: String,
+    pub name: String,
+    pub group: Option<String>,
+    pub responsible_agencies: Vec<String>,
+    pub responsible_note: Option<String>,
+    pub met: usize,
+    pub not_met: usize,
+    pub missing: usize,
+    pub failing: Vec<FailingUnit>,
+    pub distributions: Vec<IndicatorDistribution>,
+}
+
+fn status_code(s: Status) -> &'static str {
+    s.code()
+}
+
+fn criterion_counts(set: &CriteriaSet, rollup: &Rollup, lang: Lang) -> Vec<CriterionCount> {
+    set.criteria()
+        .iter()
+        .zip(&rollup.per_criterion)
+        .map(|(c, n)| CriterionCount {
+            id: c.id.clone(),
+            name: lang.pick(&c.name_vi, &c.name_en).to_string(),
+            met: n.met,
+            not_met: n.not_met,
+            missing: n.missing,
+        })
+        .collect()
+}
+
+fn average(r: &Rollup) -> f64 {
+    r.average_criteria_met().map_or(0.0, |a| (a.to_f64() * 100.0).round() / 100.0)
+}
+
+impl App {
+    /// Makes sure the evaluations a page needs are cached (a write lock only if one is missing).
+    pub fn prepare(&self, set_id: &str, periods: &[Period]) -> Result<(), AppError> {
+        let missing: Vec<Period> = {
+            let live = self.live();
+            periods.iter().copied().filter(|p| live.evaluation(set_id, *p).is_none()).collect()
+        };
+        if !missing.is_empty() {
+            let mut live = self.live_mut();
+            for p in missing {
+                live.ensure_evaluation(set_id, p, periods)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// [`App::prepare`], then the live state holding every evaluation and roll-up asked for. Another
+    /// request may evict one between the two (the cache is bounded); then it is prepared again.
+    pub fn prepared(&self, set_id: &str, periods: &[Period]) -> Result<std::sync::RwLockReadGuard<'_, Live>, AppError> {
+        for _ in 0..4 {
+            self.prepare(set_id, periods)?;
+            let live = self.live();
+            if periods.iter().all(|&p| live.evaluation(set_id, p).is_some() && live.rollup(set_id, p).is_some()) {
+                return Ok(live);
+            }
+        }
+        Err(AppError::Internal("the evaluation cache is too busy; try again".into()))
+    }
+
+    /// The years with data plus the period shown, for trends.
+    fn trend_periods(&self, set_id: &str, period: Period) -> Vec<Period> {
+        let live = self.live();
+        let mut years: Vec<Period> =
+            live.periods_with_data(set_id).into_iter().filter(|p| matches!(p, Period::Year(_))).collect();
+        years.sort();
+        if !years.contains(&period) {
+            years.push(period);
+        }
+        years
+    }
+
+    pub fn overview(&self, set_id: &str, asked: Option<&str>, lang: Lang) -> Result<OverviewView, AppError> {
+        let period = choose_period(&self.live(), set_id, asked)?;
+        let trend_periods = self.trend_periods(set_id, period);
+        let live = self.prepared(set_id, &trend_periods)?;
+        let set = live.set(set_id).ok_or(AppError::NotFound)?;
+        let eval = live.evaluation(set_id, period).ok_or(AppError::NotFound)?;
+        let rollup =
+            live.rollup(set_id, period).cloned().unwrap_or_else(|| Rollup::of_positions(eval, 0..eval.units().len()));
+        let criteria = criterion_counts(set, &rollup, lang);
+        let mut most_failed: Vec<CriterionCount> = rollup
+            .most_failed()
+            .into_iter()
+            .filter_map(|c| criteria.get(c).cloned())
+            .filter(|c| c.not_met > 0)
+            .collect();
+        most_failed.truncate(5);
+        let trend = trend_periods
+            .iter()
+            .filter_map(|p| {
+                let r = live.rollup(set_id, *p)?;
+                Some(TrendPoint {
+                    period: p.to_string(),
+                    label: period_label(*p, lang),
+                    units: r.units,
+                    standard_met: r.standard_met,
+                    average: average(r),
+                })
+            })
+            .collect();
+        // A district's communes fit on the overview; a province's go to the matrix page.
+        let matrix = if eval.units().len() <= 20 {
+            Some(matrix_of(&live, set, eval, &MatrixQuery::default(), lang)?)
+        } else {
+            None
+        };
+        let (thresholds, verified) = set.threshold_counts();
+        Ok(OverviewView {
+            ctx: context(self, &live, set, period, lang),
+            units: rollup.units,
+            standard_met: rollup.standard_met,
+            average: average(&rollup),
+            average_text: rollup.average_criteria_met().map(|a| lang.number(a)).unwrap_or_else(|| "—".into()),
+            criteria_total: rollup.criteria_total,
+            targets: target_views(&live, eval, set, period, lang),
+            criteria,
+            most_failed,
+            trend,
+            matrix,
+            unverified_thresholds: thresholds - verified,
+        })
+    }
+
+    pub fn matrix(
+        &self,
+        set_id: &str,
+        asked: Option<&str>,
+        query: MatrixQuery,
+        lang: Lang,
+    ) -> Result<(Context, MatrixView), AppError> {
+        let period = choose_period(&self.live(), set_id, asked)?;
+        let live = self.prepared(set_id, &[period])?;
+        let set = live.set(set_id).ok_or(AppError::NotFound)?;
+        let eval = live.evaluation(set_id, period).ok_or(AppError::NotFound)?;
+        Ok((context(self, &live, set, period, lang), matrix_of(&live, set, eval, &query, lang)?))
+    }
+
+    /// One unit's page. `at` (a date) picks among units that shared a code over time.
+    #[allow(clippy::too_many_arguments)]
+    pub fn unit(
+        &self,
+        code: &str,
+        at: Option<&str>,
+        set_id: &str,
+        asked: Option<&str>,
+        who: Option<&Principal>,
+        lang: Lang,
+    ) -> Result<UnitView, AppError> {
+        let period = choose_period(&self.live(), set_id, asked)?;
+        let trend_periods = self.trend_periods(set_id, period);
+        let live = self.prepared(set_id, &trend_periods)?;
+        let set = live.set(set_id).ok_or(AppError::NotFound)?;
+        let on = at.and_then(|d| ntm_domain::Date::parse(d).ok());
+        let idx = on
+            .and_then(|d| live.tree.find_on(code, d))
+            .or_else(|| live.tree.resolve(code, period).ok())
+            .or_else(|| live.tree.latest(code))
+            .ok_or(AppError::NotFound)?;
+        let unit = live.tree.unit(idx);
+        let eval = live.evaluation(set_id, period).ok_or(AppError::NotFound)?;
+        let pos = eval.position(idx);
+        let mut criteria = Vec::new();
+        if let (Some(pos), Some(table)) = (pos, live.values.get(set_id)) {
+            let mut ev = live.evaluator(set, table, period)?;
+            for (ci, c) in set.criteria().iter().enumerate() {
+                let indicators = set
+                    .indicators_of(ci)
+                    .map(|i| indicator_view(&ev.verdict(idx, IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX))), lang))
+                    .collect();
+                criteria.push(UnitCriterion {
+                    id: c.id.clone(),
+                    name: lang.pick(&c.name_vi, &c.name_en).to_string(),
+                    status: status_code(eval.criterion_status(pos, ci)),
+                    responsible: responsible(&live, set.id(), &c.id),
+                    indicators,
+                });
+            }
+        } else if let Some(pos) = pos {
+            for (ci, c) in set.criteria().iter().enumerate() {
+                criteria.push(UnitCriterion {
+                    id: c.id.clone(),
+                    name: lang.pick(&c.name_vi, &c.name_en).to_string(),
+                    status: status_code(eval.criterion_status(pos, ci)),
+                    responsible: responsible(&live, set.id(), &c.id),
+                    indicators: Vec::new(),
+                });
+            }
+        }
+        let history = trend_periods
+            .iter()
+            .filter_map(|p| {
+                let e = live.evaluation(set_id, *p)?;
+                let pos = e.position(idx)?;
+                Some(TrendPoint {
+                    period: p.to_string(),
+                    label: period_label(*p, lang),
+                    units: 1,
+                    standard_met: usize::from(e.standard_met(pos)),
+                    average: e.criteria_met(pos) as f64,
+                })
+            })
+            .collect();
+        let recognitions = live
+            .recognitions
+            .of(idx)
+            .map(|r| RecognitionView {
+                level: r.level.code(),
+                decision: r.decision.clone(),
+                decided_on: r.decided_on.to_string(),
+                lost_on: r.lost.as_ref().map(|l| l.on.to_string()).unwrap_or_default(),
+                lost_decision: r.lost.as_ref().map(|l| l.decision.clone()).unwrap_or_default(),
+                decided_on_shown: r.decided_on.to_vietnamese(),
+                lost_on_shown: r.lost.as_ref().map(|l| l.on.to_vietnamese()).unwrap_or_default(),
+            })
+            .collect();
+        let children: Vec<UnitIdx> = live.tree.children(idx).to_vec();
+        let villages = children
+            .iter()
+            .filter(|&&c| live.tree.unit(c).level == Level::Village)
+            .map(|&c| VillageView {
+                code: live.tree.unit(c).code.clone(),
+                name: live.tree.unit(c).name.clone(),
+                recognised: live.recognitions.of(c).find(|r| r.lost.is_none()).map(|r| r.decided_on.to_vietnamese()),
+            })
+            .collect();
+        let lineage = |from: bool| -> Vec<LineageView> {
+            live.tree
+                .lineage()
+                .iter()
+                .filter(|l| if from { l.to == idx } else { l.from == idx })
+                .map(|l| LineageView {
+                    unit: unit_ref(&live, if from { l.from } else { l.to }),
+                    kind: l.kind.code(),
+                    on: l.on.to_string(),
+                    on_shown: l.on.to_vietnamese(),
+                })
+                .collect()
+        };
+        let can_edit = who.is_some_and(|p| {
+            set.criteria().iter().any(|c| {
+                can(
+                    Some(p),
+                    Action::EditValue { unit: idx, set: set.id(), criterion: Some(&c.id) },
+                    &live.tree,
+                    self.config.public_read,
+                )
+            })
+        }) && pos.is_some();
+        Ok(UnitView {
+            ctx: context(self, &live, set, period, lang),
+            unit: unit_ref(&live, idx),
+            parents: live
+                .tree
+                .ancestors(idx)
+                .map(|a| unit_ref(&live, a))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect(),
+            region: live.tree.effective_region(idx).map(str::to_string),
+            group: live.tree.effective_group(idx),
+            flags: unit.flags.clone(),
+            valid_from: unit.valid_from.map(|d| d.to_vietnamese()),
+            valid_to: unit.valid_to.map(|d| d.to_vietnamese()),
+            merged_from: lineage(true),
+            merged_into: lineage(false),
+            evaluated: pos.is_some(),
+            criteria_met: pos.map_or(0, |p| eval.criteria_met(p)),
+            criteria_total: eval.criteria_total(),
+            standard_met: pos.is_some_and(|p| eval.standard_met(p)),
+            recognitions,
+            criteria,
+            history,
+            villages,
+            children: children
+                .iter()
+                .filter(|&&c| live.tree.unit(c).level != Level::Village)
+                .map(|&c| unit_ref(&live, c))
+                .collect(),
+            can_edit,
+        })
+    }
+
+    pub fn criterion(
+        &self,
+        set_id: &str,
+        criterion_id: &str,
+        asked: Option<&str>,
+        lang: Lang,
+    ) -> Result<CriterionView, AppError> {
+        let period = choose_period(&self.live(), set_id, asked)?;
+        let live = self.prepared(set_id, &[period])?;
+        let set = live.set(set_id).ok_or(AppError::NotFound)?;
+        let ci = set.criteria().iter().position(|c| c.id == criterion_id).ok_or(AppError::NotFound)?;
+        let c = &set.criteria()[ci];
+        let eval = live.evaluation(set_id, period).ok_or(AppError::NotFound)?;
+        let empty = ntm_domain::ValueTable::new(set.element_count());
+        let table = live.values.get(set_id).unwrap_or(&empty);
+        let mut ev = live.evaluator(set, table, period)?;
+        let (mut met, mut not_met, mut missing) = (0, 0, 0);
+        let mut failing = Vec::new();
+        let range = set.indicators_of(ci);
+        let mut distributions: Vec<IndicatorDistribution> = range
+            .clone()
+            .map(|i| {
+                let ind = set.indicator(IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX)));
+                IndicatorDistribution {
+                    id: ind.id.clone(),
+                    name: lang.pick(&ind.name_vi, &ind.name_en).to_string(),
+                    unit: ind.unit.clone(),
+                    kind: ind.kind.code(),
+                    threshold: None,
+                    points: Vec::new(),
+                }
+            })
+            .collect();
+        for (pos, &u) in eval.units().iter().enumerate() {
+            let s = eval.criterion_status(pos, ci);
+            match s {
+                Status::Met => met += 1,
+                Status::NotMet => not_met += 1,
+                Status::Missing => missing += 1,
+            }
+            let mut gaps = Vec::new();
+            for (k, i) in range.clone().enumerate() {
+                let v = ev.verdict(u, IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX)));
+                let percent = v.indicator.is_percent();
+                let measure = v.observed.and_then(|o| o.measure(percent));
+                if let Some(d) = distributions.get_mut(k) {
+                    if d.threshold.is_none() {
+                        d.threshold = v.threshold.map(|t| t.threshold.value.to_f64());
+                    }
+                    d.points.push(DistributionPoint {
+                        unit: unit_ref(&live, u),
+                        value: match v.observed {
+                            Some(Observed::Entered { value: ntm_domain::Value::Bool(b), .. }) => {
+                                Some(if b { 1.0 } else { 0.0 })
+                            }
+                            _ => measure.map(|m| m.to_f64()),
+                        },
+                        status: status_code(v.status),
+                    });
+                }
+                if v.status != Status::Met {
+                    let gap = match (measure, v.threshold) {
+                        (Some(m), Some(t)) => {
+                            gap_to_threshold(v.indicator.kind, m, t.threshold.value).map(|d| GapAmount {
+                                amount: lang.number(d),
+                                unit: if percent {
+                                    "%".into()
+                                } else {
+                                    ntm_domain::explain::unit_label(&v.indicator.unit, lang).to_string()
+                                },
+                                percent,
+                            })
+                        }
+                        _ => None,
+                    };
+                    gaps.push(Gap {
+                        id: v.indicator.id.clone(),
+                        name: lang.pick(&v.indicator.name_vi, &v.indicator.name_en).to_string(),
+                        value: v.value_label(lang),
+                        threshold: v.threshold_label(lang),
+                        gap,
+                        status: status_code(v.status),
+                        verified: v.threshold_verified(),
+                        illustrative: v.threshold.is_some_and(|t| t.is_illustrative()),
+                    });
+                }
+            }
+            if s != Status::Met {
+                failing.push(FailingUnit { unit: unit_ref(&live, u), status: status_code(s), indicators: gaps });
+            }
+        }
+        Ok(CriterionView {
+            ctx: context(self, &live, set, period, lang),
+            id: c.id.clone(),
+            name: lang.pick(&c.name_vi, &c.name_en).to_string(),
+            group: c.group.clone(),
+            responsible_agencies: responsible(&live, set_id, criterion_id),
+            responsible_note: c.responsible.clone(),
+            met,
+            not_met,
+            missing,
+            failing,
+            distributions,
+        })
+    }
+}
+
+/// Names of the agencies responsible for a criterion.
+fn responsible(live: &Live, set_id: &str, criterion: &str) -> Vec<String> {
+    live.org.responsible_names(set_id, criterion)
+}
+
+pub fn indicator_view(v: &ntm_domain::IndicatorVerdict<'_>, lang: Lang) -> IndicatorView {
+    IndicatorView {
+        id: v.indicator.id.clone(),
+        name: lang.pick(&v.indicator.name_vi, &v.indicator.name_en).to_string(),
+        unit: v.indicator.unit.clone(),
+        status: status_code(v.status),
+        value: v.value_label(lang),
+        value_period: v.observed.map(|o| o.period()).filter(|p| *p != v.period).map(|p| period_label(p, lang)),
+        value_period_code: v.observed.map(|o| o.period().to_string()),
+        threshold: v.threshold_label(lang),
+        provenance: v.provenance_label(lang),
+        explanation: v.explanation(lang),
+        verified: v.threshold_verified(),
+        illustrative: v.threshold.is_some_and(|t| t.is_illustrative()),
+        source: v.threshold.map(|t| t.threshold.source.clone()).or_else(|| v.indicator.source.clone()),
+        entered_as: match (&v.indicator.derived, v.observed) {
+            (Some(d), Some(Observed::Derived { .. })) => vec![d.numerator.clone(), d.denominator.clone()],
+            _ => vec![v.indicator.id.clone()],
+        },
+    }
+}
+
+fn matrix_of(
+    live: &Live,
+    set: &CriteriaSet,
+    eval: &Evaluation,
+    q: &MatrixQuery,
+    lang: Lang,
+) -> Result<MatrixView, AppError> {
+    let empty = ntm_domain::ValueTable::new(set.element_count());
+    let mut ev = live.evaluator(set, live.values.get(set.id()).unwrap_or(&empty), eval.period)?;
+    let mut positions: Vec<usize> = (0..eval.units().len())
+        .filter(|&p| match q.status.as_str() {
+            "standard" => eval.standard_met(p),
+            "not_standard" => !eval.standard_met(p),
+            _ => true,
+        })
+        .filter(|&p| q.level.is_empty() || live.tree.unit(eval.units()[p]).level.code() == q.level)
+        .collect();
+    let name = |p: usize| live.tree.unit(eval.units()[p]).name.clone();
+    let code = |p: usize| live.tree.unit(eval.units()[p]).code.clone();
+    match q.sort.as_str() {
+        "name" => positions.sort_by_key(|&p| (ntm_io::text::search_key(&name(p)), code(p))),
+        "met" => positions.sort_by_key(|&p| (std::cmp::Reverse(eval.criteria_met(p)), code(p))),
+        "least" => positions.sort_by_key(|&p| (eval.criteria_met(p), code(p))),
+        _ => {
+            positions.sort_by(|&a, &b| live.tree.unit(eval.units()[a]).code.cmp(&live.tree.unit(eval.units()[b]).code))
+        }
+    }
+    let total_rows = positions.len();
+    let pages = total_rows.div_ceil(MATRIX_PAGE).max(1);
+    let page = q.page.clamp(1, pages);
+    let rows = positions
+        .into_iter()
+        .skip((page - 1) * MATRIX_PAGE)
+        .take(MATRIX_PAGE)
+        .map(|p| {
+            let u = live.tree.unit(eval.units()[p]);
+            MatrixRow {
+                at: (live.tree.all_with_code(&u.code).len() > 1)
+                    .then(|| u.valid_to.or(u.valid_from).map(|d| d.to_string()))
+                    .flatten(),
+                code: u.code.clone(),
+                name: u.name.clone(),
+                level: u.level.code(),
+                criteria_met: eval.criteria_met(p),
+                standard_met: eval.standard_met(p),
+                cells: eval
+                    .criteria_statuses(p)
+                    .iter()
+                    .enumerate()
+                    .map(|(ci, s)| MatrixCell {
+                        status: status_code(*s),
+                        unverified: ev.criterion_unverified(eval.units()[p], ci),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Ok(MatrixView {
+        criteria: set
+            .criteria()
+            .iter()
+            .map(|c| (c.id.clone(), lang.pick(&c.name_vi, &c.name_en).to_string()))
+            .collect(),
+        rows,
+        query: MatrixQuery { page, ..q.clone() },
+        total_rows,
+        page,
+        pages,
+    })
+}

@@ -1,0 +1,78 @@
+//! What every page carries: the set and period shown (with the periods that have data and the
+//! other sets, for the picker), and units as links.
+
+use ntm_domain::explain::period_label;
+use ntm_domain::{CriteriaSet, Lang, Period, UnitIdx};
+use serde::Serialize;
+
+use crate::state::Live;
+use crate::{App, AppError};
+
+/// What every page shows in its header.
+#[derive(Serialize, Clone, Debug)]
+pub struct Context {
+    pub set_id: String,
+    pub set_title: String,
+    pub legal_basis: String,
+    pub period: String,
+    pub period_label: String,
+    /// (code, label) of periods with data, newest first.
+    pub periods: Vec<(String, String)>,
+    /// (id, title) of the sets.
+    pub sets: Vec<(String, String)>,
+    pub demo: bool,
+}
+
+/// A unit in a list or link.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct UnitRef {
+    pub code: String,
+    pub name: String,
+    pub level: &'static str,
+}
+
+/// A unit as lists and links show it.
+pub fn unit_ref(live: &Live, u: UnitIdx) -> UnitRef {
+    let unit = live.tree.unit(u);
+    UnitRef { code: unit.code.clone(), name: unit.name.clone(), level: unit.level.code() }
+}
+
+/// The period a page shows: the one asked for, else the latest year with data, else this year.
+pub fn choose_period(live: &Live, set_id: &str, asked: Option<&str>) -> Result<Period, AppError> {
+    if let Some(text) = asked.filter(|t| !t.is_empty()) {
+        let period = Period::parse(text).map_err(|_| AppError::NotFound)?;
+        // Only years that make sense for the set (or hold data): arbitrary years would each
+        // add an evaluation to the cache.
+        let set = live.set(set_id).ok_or(AppError::NotFound)?;
+        let has_data = live.periods_with_data(set_id).iter().any(|p| p.year() == period.year());
+        if !has_data && !set.plausible_years().contains(&period.year()) {
+            return Err(AppError::NotFound);
+        }
+        return Ok(period);
+    }
+    let latest_year = live.periods_with_data(set_id).into_iter().find(|p| matches!(p, Period::Year(_)));
+    let latest = latest_year.or_else(|| live.periods_with_data(set_id).first().map(|p| Period::Year(p.year())));
+    Ok(latest.unwrap_or(Period::Year(2024)))
+}
+
+pub fn context(app: &App, live: &Live, set: &CriteriaSet, period: Period, lang: Lang) -> Context {
+    let mut periods: Vec<(String, String)> =
+        live.periods_with_data(set.id()).into_iter().map(|p| (p.to_string(), period_label(p, lang))).collect();
+    if !periods.iter().any(|(p, _)| *p == period.to_string()) {
+        periods.insert(0, (period.to_string(), period_label(period, lang)));
+    }
+    Context {
+        set_id: set.id().to_string(),
+        set_title: lang.pick(&set.info.title_vi, &set.info.title_en).to_string(),
+        legal_basis: set.info.legal_basis.clone(),
+        period: period.to_string(),
+        period_label: period_label(period, lang),
+        periods,
+        sets: live
+            .catalog
+            .sets()
+            .map(|s| (s.set.id().to_string(), lang.pick(&s.set.info.title_vi, &s.set.info.title_en).to_string()))
+            .collect(),
+        demo: app.config.demo,
+    }
+}

@@ -1,0 +1,92 @@
+//! Agencies and the criteria they answer for: the `org` area. Steering Committee members come
+//! with the plans issue.
+
+use ntm_domain::audit::Event;
+use ntm_domain::{Agency, CriterionRef};
+
+use crate::{Area, Db, Result, StoreError, in_tx, on_db, record};
+
+impl Db {
+    /// Every agency with its criteria, in the order they were added.
+    pub async fn agencies(&self) -> Result<Vec<Agency>> {
+        let rows: Vec<(i64, String, String)> =
+            on_db!(self, read, |p| sqlx::query_as("select id, code, name from agency order by id")
+                .fetch_all(p)
+                .await?);
+        let mut links: Vec<(i64, String, String)> =
+            on_db!(self, read, |p| sqlx::query_as("select agency_id, set_id, criterion_id from agency_criterion")
+                .fetch_all(p)
+                .await?);
+        // Sorted here, by bytes, the same on both databases (PostgreSQL's collation ignores `-`).
+        links.sort();
+        Ok(rows
+            .into_iter()
+            .map(|(id, code, name)| Agency {
+                id,
+                code,
+                name,
+                criteria: links.iter().filter(|l| l.0 == id).map(|l| CriterionRef::new(&l.1, &l.2)).collect(),
+            })
+            .collect())
+    }
+
+    /// Adds an agency with the criteria it answers for; returns its id.
+    pub async fn add_agency(
+        &self,
+        code: &str,
+        name: &str,
+        criteria: &[CriterionRef],
+        actor: Option<i64>,
+    ) -> Result<i64> {
+        let id = in_tx!(self, |tx| {
+            let id: i64 = sqlx::query_scalar("insert into agency (code, name) values ($1, $2) returning id")
+                .bind(code)
+                .bind(name)
+                .fetch_one(&mut *tx)
+                .await?;
+            for c in criteria {
+                sqlx::query("insert into agency_criterion (agency_id, set_id, criterion_id) values ($1, $2, $3)")
+                    .bind(id)
+                    .bind(&c.set)
+                    .bind(&c.criterion)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            record!(tx, Area::Org, actor, &Event::AgencyAdded { code: code.into(), name: name.into() });
+            id
+        });
+        Ok(id)
+    }
+
+    /// Gives an agency one more criterion (nothing changes if it has it already); false when it
+    /// had it. Unknown agency: not found.
+    pub async fn assign_criterion(&self, agency_code: &str, c: &CriterionRef, actor: Option<i64>) -> Result<bool> {
+        let added = in_tx!(self, |tx| {
+            let id: Option<i64> = sqlx::query_scalar("select id from agency where code = $1")
+                .bind(agency_code)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let id = id.ok_or(StoreError::NotFound)?;
+            let n = sqlx::query(
+                "insert into agency_criterion (agency_id, set_id, criterion_id) values ($1, $2, $3) \
+                 on conflict (agency_id, set_id, criterion_id) do nothing",
+            )
+            .bind(id)
+            .bind(&c.set)
+            .bind(&c.criterion)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if n > 0 {
+                let event = Event::AgencyCriterionAssigned {
+                    agency: agency_code.into(),
+                    set: c.set.clone(),
+                    criterion: c.criterion.clone(),
+                };
+                record!(tx, Area::Org, actor, &event);
+            }
+            n > 0
+        });
+        Ok(added)
+    }
+}

@@ -1,0 +1,99 @@
+# evaluation
+
+targets = Targets
+target_by = by the end of
+achieved = Achieved
+overdue = Overdue, not achieved
+in_progress = In progress
+still_missing = Still missing
+units_evaluated = Units evaluated
+standard_met = Meets the standard
+average_criteria = Average criteria met per unit
+most_failed = Criteria most often not met
+units_not_meeting = units not meeting it
+trend = Trend over the years
+trend_standard = Units meeting the standard
+trend_average = Average criteria met
+criteria_of = criterion
+unverified_note = thresholds of this set are not verified against the official text; verdicts that rest on them are marked *.
+matrix_title = Units × criteria matrix
+met_count = Criteria met
+sort_by = Sort by
+sort_code = Unit code
+sort_name = Name
+sort_met = Most criteria met
+sort_least = Fewest criteria met
+filter_status = Filter
+filter_all = All
+filter_standard = Meeting the standard
+filter_not_standard = Not meeting the standard
+page = Page
+previous = Previous page
+next = Next page
+criteria_chart_title = Units meeting, not meeting and without data, by criterion
+unit_of_measure = Unit of measure
+unverified_legend = the verdict rests on a threshold or indicator not verified against the official text
+region = Region
+group = Commune group
+valid = In force
+merged_from = Formed from
+merged_into = Merged into
+not_evaluated = This set does not apply to this unit (another level), or the unit did not exist in the period.
+criteria_met_of = criteria met
+meets_standard = MEETS THE STANDARD
+not_meets_standard = Does not meet the standard
+recognitions = Recognition decisions
+no_recognition = No recognition decision.
+lost_on = lost
+history = Criteria met over time
+villages = Villages
+village_recognised = Recognised
+village_not_recognised = Not recognised
+sub_units = Units below
+indicator = Indicator
+value = Value
+threshold = Threshold
+verdict = Verdict
+explanation = Explanation
+source = Source
+unverified_mark = not verified
+illustrative_mark = illustrative threshold
+value_of = value of
+value_history = History
+enter_values = Enter values
+responsible = Responsible agency
+responsible_unset = No agency assigned.
+distribution = Distribution
+failing_units = Units not meeting it
+all_meet = Every unit meets this criterion.
+and_more = … and further units not meeting it:
+gap = Gap
+download_excel = Download as Excel (every unit, every indicator)
+
+lineage_kind = { $code ->
+    [part] part merged
+    [unchanged] unchanged
+   *[whole] wholly merged
+}
+flag_name = { $code ->
+    [dbkk] extremely disadvantaged commune
+    [atk] safety-zone commune
+   *[other] { $code }
+}
+recognition_level = { $code ->
+    [ntm] meets the NTM standard
+    [nang-cao] meets the advanced NTM standard
+    [kieu-mau] meets the model NTM standard
+    [ban-ntm] village meets the NTM standard
+    [huyen-ntm] district meets the NTM standard
+   *[other] { $code }
+}
+shortfall_criteria_met = { $unit }: { $met }/{ $total } criteria met
+shortfall_not_evaluated = { $unit }: not in the evaluation
+shortfall_villages = { $unit }: { $count ->
+    [one] 1 village
+   *[other] { $count } villages
+} to go
+shortfall_not_recognised = { $unit }: no recognition decision yet
+gap_short = { $amount } short
+lost_by = by

@@ -1,0 +1,52 @@
+# shell
+
+app_name = New rural development tracker
+skip = Skip to main content
+nav_overview = Overview
+nav_matrix = Criteria matrix
+nav_sets = Criteria sets
+nav_audit = Change log
+sign_in = Sign in
+sign_out = Sign out
+other_lang = Tiếng Việt
+demo_banner = Illustrative data — the figures and some thresholds on this page are illustrative, not real.
+set_label = Criteria set
+period_label = Period
+show = Show
+legal_basis = Legal basis
+met = Met
+not_met = Not met
+missing = Missing
+status_met_short = M
+status_not_met_short = ✗
+status_missing_short = ?
+unit_col = Unit
+level = Level
+level_any = The set's level
+legend = Legend
+error_prefix = Error:
+code = Code
+save = Save
+errors_title = There is a problem — nothing was saved
+not_found = Page or data not found.
+forbidden = You are not allowed to do this.
+bad_request = Invalid request.
+server_error = System error. Your data were not changed.
+csrf_failed = The form expired or is not valid. Reload the page and submit again.
+nav_accounts = Accounts
+bad_query = The page address has a parameter that does not fit (e.g. a page number that is not a number). Open the page again from the menu.
+bad_form = The form sent could not be read; nothing was saved. Open the page again and send it again.
+cross_site = This form was sent from another site and was refused. Open the page again and send it again.
+bad_period = The period is not valid: give a year (2024) or a quarter (2024Q3).
+busy = The server is busy with other reports; please try again in a few minutes.
+home = Home
+signed_in_as = Account:
+api = Data API (JSON)
+
+level_name = { $code ->
+    [province] province
+    [district] district
+    [commune] commune
+    [village] village
+   *[other] other level
+}

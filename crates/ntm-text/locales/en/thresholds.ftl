@@ -1,0 +1,37 @@
+# thresholds
+
+sets_title = Criteria sets
+criteria_count = Criteria
+indicator_count = Indicators
+thresholds_verified = Thresholds (verified)
+key = Applies to
+year = Year
+confidence = Verification
+no_threshold = No threshold in the reference data — the indicator stays missing, never guessed.
+layers = Threshold layers (provincial overrides, corrections, illustrative)
+add_threshold = Add or correct a threshold
+add_threshold_help = The new threshold applies to every verdict at once, is written to the change log, and needs its legal citation.
+citation = Citation (document number, date, article)
+scope_code = Scope (province code; empty = everywhere)
+
+indicator_kind = { $code ->
+    [boolean] yes / no
+    [max] at most
+   *[min] at least
+}
+confidence_name = { $code ->
+    [verified] verified
+    [partial] partly verified
+   *[unverified] not verified
+}
+layer_kind = { $code ->
+    [illustrative] illustrative thresholds
+   *[override] override with a citation
+}
+key_all = everywhere
+key_group = group { $group }
+threshold_unknown_indicator = No indicator { $id } in this set
+threshold_bad_year = Invalid year (e.g. 2025)
+threshold_citation_required = The citation is required
+threshold_not_a_province = { $code } is not a province code: own thresholds are set for a province
+threshold_too_many_layers = This set has too many threshold layers; correct one that exists

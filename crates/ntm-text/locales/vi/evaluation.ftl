@@ -1,0 +1,96 @@
+# evaluation
+
+targets = Mục tiêu
+target_by = đến hết năm
+achieved = Đã đạt
+overdue = Quá hạn, chưa đạt
+in_progress = Đang thực hiện
+still_missing = Còn thiếu
+units_evaluated = Đơn vị được đánh giá
+standard_met = Đạt chuẩn
+average_criteria = Bình quân tiêu chí đạt / đơn vị
+most_failed = Tiêu chí chưa đạt nhiều nhất
+units_not_meeting = đơn vị chưa đạt
+trend = Diễn biến qua các năm
+trend_standard = Số đơn vị đạt chuẩn
+trend_average = Bình quân tiêu chí đạt
+criteria_of = tiêu chí
+unverified_note = ngưỡng trong bộ tiêu chí này chưa được kiểm chứng với văn bản gốc; các kết luận dựa trên chúng được đánh dấu *.
+matrix_title = Ma trận đơn vị × tiêu chí
+met_count = Số tiêu chí đạt
+sort_by = Sắp xếp
+sort_code = Mã đơn vị
+sort_name = Tên
+sort_met = Đạt nhiều nhất
+sort_least = Đạt ít nhất
+filter_status = Lọc
+filter_all = Tất cả
+filter_standard = Đạt chuẩn
+filter_not_standard = Chưa đạt chuẩn
+page = Trang
+previous = Trang trước
+next = Trang sau
+criteria_chart_title = Số đơn vị đạt, chưa đạt và chưa có số liệu theo từng tiêu chí
+unit_of_measure = Đơn vị tính
+unverified_legend = kết luận dựa trên ngưỡng hoặc chỉ tiêu chưa kiểm chứng với văn bản gốc
+region = Vùng
+group = Nhóm xã
+valid = Hiệu lực
+merged_from = Hình thành từ
+merged_into = Sáp nhập vào
+not_evaluated = Bộ tiêu chí này không áp dụng cho đơn vị này (khác cấp) hoặc đơn vị không tồn tại trong kỳ.
+criteria_met_of = tiêu chí đạt
+meets_standard = ĐẠT CHUẨN
+not_meets_standard = Chưa đạt chuẩn
+recognitions = Quyết định công nhận
+no_recognition = Chưa có quyết định công nhận.
+lost_on = mất chuẩn
+history = Diễn biến số tiêu chí đạt
+villages = Thôn, bản
+village_recognised = Đã công nhận
+village_not_recognised = Chưa công nhận
+sub_units = Đơn vị trực thuộc
+indicator = Chỉ tiêu
+value = Số liệu
+threshold = Ngưỡng
+verdict = Kết luận
+explanation = Giải thích
+source = Nguồn
+unverified_mark = chưa kiểm chứng
+illustrative_mark = ngưỡng minh họa
+value_of = số liệu của
+value_history = Lịch sử
+enter_values = Nhập số liệu
+responsible = Cơ quan phụ trách
+responsible_unset = Chưa phân công cơ quan phụ trách.
+distribution = Phân bố
+failing_units = Đơn vị chưa đạt
+all_meet = Mọi đơn vị đều đạt tiêu chí này.
+and_more = … và số đơn vị chưa đạt khác:
+gap = Khoảng cách
+download_excel = Tải về Excel (mọi đơn vị, mọi chỉ tiêu)
+
+lineage_kind = { $code ->
+    [part] nhập một phần
+    [unchanged] giữ nguyên
+   *[whole] nhập toàn bộ
+}
+flag_name = { $code ->
+    [dbkk] xã đặc biệt khó khăn
+    [atk] xã an toàn khu
+   *[other] { $code }
+}
+recognition_level = { $code ->
+    [ntm] đạt chuẩn nông thôn mới
+    [nang-cao] đạt chuẩn nông thôn mới nâng cao
+    [kieu-mau] đạt chuẩn nông thôn mới kiểu mẫu
+    [ban-ntm] bản đạt chuẩn nông thôn mới
+    [huyen-ntm] huyện đạt chuẩn nông thôn mới
+   *[other] { $code }
+}
+shortfall_criteria_met = { $unit }: đạt { $met }/{ $total } tiêu chí
+shortfall_not_evaluated = { $unit }: không có trong đánh giá
+shortfall_villages = { $unit }: còn { $count } bản
+shortfall_not_recognised = { $unit }: chưa có quyết định công nhận
+gap_short = còn thiếu { $amount }
+lost_by = theo

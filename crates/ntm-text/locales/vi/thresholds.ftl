@@ -1,0 +1,37 @@
+# thresholds
+
+sets_title = Các bộ tiêu chí
+criteria_count = Số tiêu chí
+indicator_count = Số chỉ tiêu
+thresholds_verified = Ngưỡng (đã kiểm chứng)
+key = Áp dụng cho
+year = Năm
+confidence = Mức kiểm chứng
+no_threshold = Chưa có ngưỡng trong dữ liệu tham chiếu — chỉ tiêu sẽ ở trạng thái chưa có số liệu, không suy đoán.
+layers = Lớp ngưỡng (điều chỉnh của tỉnh, hiệu chỉnh, minh họa)
+add_threshold = Thêm hoặc hiệu chỉnh ngưỡng
+add_threshold_help = Ngưỡng mới được áp dụng ngay cho mọi kết luận, ghi vào nhật ký, và phải có căn cứ pháp lý.
+citation = Căn cứ (số, ngày văn bản, điều khoản)
+scope_code = Phạm vi (mã tỉnh; để trống = toàn quốc)
+
+indicator_kind = { $code ->
+    [boolean] đạt / không đạt
+    [max] tối đa
+   *[min] tối thiểu
+}
+confidence_name = { $code ->
+    [verified] đã kiểm chứng
+    [partial] kiểm chứng một phần
+   *[unverified] chưa kiểm chứng
+}
+layer_kind = { $code ->
+    [illustrative] ngưỡng minh họa
+   *[override] điều chỉnh có căn cứ
+}
+key_all = áp dụng chung
+key_group = nhóm { $group }
+threshold_unknown_indicator = Chỉ tiêu { $id } không có trong bộ tiêu chí
+threshold_bad_year = Năm không hợp lệ (ví dụ 2025)
+threshold_citation_required = Cần ghi căn cứ pháp lý
+threshold_not_a_province = { $code } không phải là mã tỉnh: ngưỡng riêng chỉ đặt cho một tỉnh
+threshold_too_many_layers = Bộ tiêu chí đã có quá nhiều lớp ngưỡng; hãy sửa trong một lớp đã có

@@ -1,0 +1,466 @@
+//! The evaluation area: the overview, the matrix (and its Excel download), a unit's page and a
+//! criterion's page, each with its JSON twin under `/api/v1/`, and the evaluation report in the
+//! contract shape of DESIGN.md §4.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Extension, Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use ntm_app::App;
+use ntm_app::evaluation::{CriterionView, GapAmount, MatrixView, OverviewView, UnitView};
+use ntm_app::page::{Context, choose_period};
+use ntm_app::plans::ShortfallView;
+use ntm_domain::{Lang, UnitIdx};
+use ntm_io::charts::{Bar, Series, bar_chart, histogram, line_chart, status_bars};
+use ntm_io::report::{EvaluationReport, evaluation_report};
+use ntm_text::T;
+use serde::Serialize;
+
+use crate::chrome::{Chrome, encode};
+use crate::error::{Said, WebError};
+use crate::extract::Query;
+use crate::session::Visitor;
+use crate::shell::{PageQuery, decimal, html, ok, param};
+
+pub fn router() -> Router<Arc<App>> {
+    Router::new()
+        .route("/", get(overview))
+        .route("/matrix", get(matrix))
+        .route("/units/{code}", get(unit))
+        .route("/criteria/{set}/{id}", get(criterion))
+        .route("/export/evaluation.xlsx", get(evaluation_xlsx))
+        .route("/api/v1/evaluation", get(api_evaluation))
+        .route("/api/v1/overview", get(api_overview))
+        .route("/api/v1/matrix", get(api_matrix))
+        .route("/api/v1/units/{code}", get(api_unit))
+        .route("/api/v1/criteria/{set}/{id}", get(api_criterion))
+        .layer(Extension(Arc::new(PageCache::default())))
+}
+
+/// This area's part of the OpenAPI document.
+pub fn openapi_paths() -> serde_json::Map<String, serde_json::Value> {
+    let set = param("set", "query", false, "Criteria set id, e.g. xa-ntm-2021-2025 (default: the configured set)");
+    let period =
+        param("period", "query", false, "A year (2024) or a quarter (2024Q3); default: the latest year with data");
+    let lang = param("lang", "query", false, "vi (default) or en");
+    let paths = serde_json::json!({
+        "/api/v1/evaluation": { "get": { "summary": "Verdicts for every unit (or one) in the contract shape",
+            "parameters": [set, period, param("unit", "query", false, "One unit's GSO code"), lang], "responses": ok("Evaluation report") } },
+        "/api/v1/overview": { "get": { "summary": "Overview: targets, roll-up, criteria most failed, trend", "parameters": [set, period, lang], "responses": ok("Overview") } },
+        "/api/v1/matrix": { "get": { "summary": "Units × criteria matrix",
+            "parameters": [set, period, param("sort", "query", false, "code | name | met | least"), param("status", "query", false, "all | standard | not_standard"), param("level", "query", false, "province | district | commune | village"), param("page", "query", false, "Page of 25 rows"), lang],
+            "responses": ok("Matrix") } },
+        "/api/v1/units/{code}": { "get": { "summary": "One unit: every criterion and indicator, history, villages",
+            "parameters": [param("code", "path", true, "GSO code"), set, period, lang], "responses": ok("Unit") } },
+        "/api/v1/criteria/{set}/{id}": { "get": { "summary": "One criterion: failing units and by how much, distribution",
+            "parameters": [param("set", "path", true, "Criteria set id"), param("id", "path", true, "Criterion id"), period, lang], "responses": ok("Criterion") } }
+    });
+    match paths {
+        serde_json::Value::Object(map) => map,
+        _ => serde_json::Map::new(),
+    }
+}
+
+/// Rendered pages of anonymous visitors, keyed by (path and query, language) and valid while the
+/// state's revision is the one they were rendered at (every change bumps it).
+#[derive(Default)]
+pub struct PageCache {
+    pages: std::sync::Mutex<HashMap<PageKey, (i64, axum::body::Bytes)>>,
+}
+
+/// (path and query, language).
+type PageKey = (String, Lang);
+
+impl PageCache {
+    const MAX: usize = 256;
+
+    fn get(&self, key: &PageKey, revision: i64) -> Option<axum::body::Bytes> {
+        let pages = self.pages.lock().ok()?;
+        pages.get(key).filter(|(r, _)| *r == revision).map(|(_, b)| b.clone())
+    }
+
+    fn put(&self, key: PageKey, revision: i64, body: axum::body::Bytes) {
+        if let Ok(mut pages) = self.pages.lock() {
+            if pages.len() >= Self::MAX {
+                pages.clear();
+            }
+            pages.insert(key, (revision, body));
+        }
+    }
+}
+
+/// What is still missing for a target, in words.
+fn shortfall(t: T, s: &ShortfallView) -> String {
+    match s {
+        ShortfallView::CriteriaMet { unit, met, total } => t.shortfall_criteria_met(&unit.name, met, total),
+        ShortfallView::NotEvaluated { unit } => t.shortfall_not_evaluated(&unit.name),
+        ShortfallView::VillagesToGo { unit, count } => t.shortfall_villages(&unit.name, *count),
+        ShortfallView::NotRecognised { unit } => t.shortfall_not_recognised(&unit.name),
+    }
+}
+
+/// How far from its threshold, in words: "còn thiếu 3%", "6,5 triệu đồng/người/năm short".
+fn gap(t: T, g: &GapAmount) -> String {
+    let amount = if g.percent { format!("{}%", g.amount) } else { format!("{} {}", g.amount, g.unit) };
+    t.gap_short(amount)
+}
+
+#[derive(Template)]
+#[template(path = "evaluation/overview.html")]
+struct OverviewPage {
+    chrome: Chrome,
+    v: OverviewView,
+    /// Each target's shortfalls, in words.
+    missing: Vec<Vec<String>>,
+    criteria_chart: String,
+    trend_chart: String,
+}
+
+async fn overview(
+    State(app): State<Arc<App>>,
+    Extension(cache): Extension<Arc<PageCache>>,
+    v: Visitor,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    v.require_read()?;
+    // Anonymous visitors see the same page: it is rendered once per state of the data.
+    let cacheable = v.user.is_none();
+    let revision = app.live().counters.revision;
+    let key = (v.path_and_query.clone(), v.lang);
+    if cacheable && let Some(body) = cache.get(&key, revision) {
+        return Ok(Html(body).into_response());
+    }
+    let set_id = q.set_id(&app);
+    let view = app.overview(&set_id, q.period.as_deref(), v.lang)?;
+    let t = v.t();
+    let rows: Vec<(&str, [usize; 3])> =
+        view.criteria.iter().map(|c| (c.id.as_str(), [c.met, c.not_met, c.missing])).collect();
+    let criteria_chart = status_bars(t.criteria_chart_title(), &rows);
+    let labels: Vec<String> = view.trend.iter().map(|p| p.period.clone()).collect();
+    let trend_chart = line_chart(
+        t.trend(),
+        &labels,
+        &[
+            Series {
+                name: t.trend_standard(),
+                class: "s1",
+                values: view.trend.iter().map(|p| Some(p.standard_met as f64)).collect(),
+            },
+            Series {
+                name: t.trend_average(),
+                class: "s2",
+                values: view.trend.iter().map(|p| Some(p.average)).collect(),
+            },
+        ],
+        view.criteria_total.max(view.units) as f64,
+        decimal(v.lang),
+    );
+    let missing = view.targets.iter().map(|g| g.missing.iter().map(|s| shortfall(t, s)).collect()).collect();
+    let chrome = Chrome::new(&v, t.nav_overview(), "overview", &view.ctx.set_id, &view.ctx.period);
+    let page = OverviewPage { chrome, v: view, missing, criteria_chart, trend_chart };
+    let body = axum::body::Bytes::from(page.render()?);
+    if cacheable {
+        cache.put(key, revision, body.clone());
+    }
+    Ok(Html(body).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "evaluation/matrix.html")]
+struct MatrixPage {
+    chrome: Chrome,
+    ctx: Context,
+    m: MatrixView,
+    levels: Vec<&'static str>,
+    prev_href: String,
+    next_href: String,
+}
+
+async fn matrix(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
+    v.require_read()?;
+    let set_id = q.set_id(&app);
+    let (ctx, m) = app.matrix(&set_id, q.period.as_deref(), q.matrix_query(), v.lang)?;
+    let chrome = Chrome::new(&v, v.t().nav_matrix(), "matrix", &ctx.set_id, &ctx.period);
+    let href = |page: usize| {
+        format!(
+            "/matrix?set={}&period={}&sort={}&status={}&level={}&page={page}",
+            encode(&ctx.set_id),
+            encode(&ctx.period),
+            encode(&m.query.sort),
+            encode(&m.query.status),
+            encode(&m.query.level)
+        )
+    };
+    let prev_href = href(m.page.saturating_sub(1).max(1));
+    let next_href = href(m.page + 1);
+    let levels = ntm_domain::Level::ALL.iter().map(|l| l.code()).collect();
+    html(&MatrixPage { chrome, ctx, m, levels, prev_href, next_href })
+}
+
+#[derive(Template)]
+#[template(path = "evaluation/unit.html")]
+struct UnitPage {
+    chrome: Chrome,
+    v: UnitView,
+    signed_in: bool,
+    history_chart: String,
+    unit_href: String,
+}
+
+async fn unit(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Path(code): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    v.require_read()?;
+    let set_id = q.set_id(&app);
+    let who = v.user.as_ref().map(|u| &u.principal);
+    let view = app.unit(&code, q.at.as_deref(), &set_id, q.period.as_deref(), who, v.lang)?;
+    let t = v.t();
+    let labels: Vec<String> = view.history.iter().map(|p| p.period.clone()).collect();
+    let history_chart = line_chart(
+        t.history(),
+        &labels,
+        &[Series {
+            name: t.criteria_met_of(),
+            class: "s1",
+            values: view.history.iter().map(|p| Some(p.average)).collect(),
+        }],
+        view.criteria_total as f64,
+        decimal(v.lang),
+    );
+    let chrome = Chrome::new(&v, &view.unit.name, "", &view.ctx.set_id, &view.ctx.period);
+    let unit_href = format!("/units/{}", encode(&view.unit.code));
+    let signed_in = v.user.is_some();
+    html(&UnitPage { chrome, v: view, signed_in, history_chart, unit_href })
+}
+
+/// Units listed one by one on a page before a summary takes over (page weight on 3G).
+const MAX_LISTED: usize = 40;
+
+#[derive(Template)]
+#[template(path = "evaluation/criterion.html")]
+struct CriterionPage {
+    chrome: Chrome,
+    v: CriterionView,
+    /// Each failing unit's gaps, in words, by indicator.
+    gaps: Vec<Vec<Option<String>>>,
+    /// Failing units not listed on the page (the JSON has them all).
+    more_failing: usize,
+    distributions: Vec<(String, String)>,
+    criterion_href: String,
+}
+
+async fn criterion(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Path((set_id, id)): Path<(String, String)>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    v.require_read()?;
+    let mut view = app.criterion(&set_id, &id, q.period.as_deref(), v.lang)?;
+    let t = v.t();
+    let distributions = view
+        .distributions
+        .iter()
+        .map(|d| {
+            let bars: Vec<Bar<'_>> =
+                d.points.iter().map(|p| Bar { label: &p.unit.name, value: p.value, class: p.status }).collect();
+            let percent = d.unit.trim() == "%";
+            let max = if d.kind == "boolean" {
+                1.0
+            } else if percent {
+                100.0
+            } else {
+                d.points.iter().filter_map(|p| p.value).chain(d.threshold).fold(0.0, f64::max) * 1.1
+            };
+            let unit = if percent { "%" } else { "" };
+            // A yes/no indicator: how many units answer each way, in words.
+            let chart = if d.kind == "boolean" {
+                let count = |s: &str| d.points.iter().filter(|p| p.status == s).count();
+                format!(
+                    "<p><span class=\"met\">{}: {}</span> · <span class=\"not_met\">{}: {}</span> · <span class=\"missing\">{}: {}</span></p>",
+                    t.met(),
+                    count("met"),
+                    t.not_met(),
+                    count("not_met"),
+                    t.missing(),
+                    count("missing")
+                )
+            // Beyond a district's size, one bar per unit would be too heavy: a histogram instead.
+            } else if bars.len() > MAX_LISTED {
+                let values: Vec<f64> = d.points.iter().filter_map(|p| p.value).collect();
+                histogram(&d.name, &values, max, 10, unit, decimal(v.lang))
+            } else {
+                bar_chart(&d.name, &bars, max, d.threshold, unit, decimal(v.lang))
+            };
+            (format!("{} {}", d.id, d.name), chart)
+        })
+        .collect();
+    let chrome = Chrome::new(&v, &view.name, "", &view.ctx.set_id, &view.ctx.period);
+    let criterion_href = format!("/criteria/{}/{}", encode(&set_id), encode(&id));
+    let more_failing = view.failing.len().saturating_sub(MAX_LISTED);
+    view.failing.truncate(MAX_LISTED);
+    let gaps =
+        view.failing.iter().map(|f| f.indicators.iter().map(|g| g.gap.as_ref().map(|x| gap(t, x))).collect()).collect();
+    html(&CriterionPage { chrome, v: view, gaps, more_failing, distributions, criterion_href })
+}
+
+fn json<S: Serialize>(value: &S) -> Response {
+    axum::Json(value).into_response()
+}
+
+/// The evaluation report of a set and period (the latest evaluated one when none is given),
+/// of one unit or of all.
+fn evaluation_of(
+    app: &App,
+    set_id: &str,
+    period: Option<&str>,
+    unit: Option<&str>,
+    lang: Lang,
+) -> Result<EvaluationReport, WebError> {
+    if let Some(p) = period.filter(|p| !p.is_empty())
+        && ntm_domain::Period::parse(p).is_err()
+    {
+        return Err(WebError::BadRequest(Said::of(T::bad_period)));
+    }
+    let period = choose_period(&app.live(), set_id, period)?;
+    let live = app.prepared(set_id, &[period])?;
+    let set = live.set(set_id).ok_or(WebError::NotFound)?;
+    let eval = live.evaluation(set_id, period).ok_or(WebError::NotFound)?;
+    let empty = ntm_domain::ValueTable::new(set.element_count());
+    let table = live.values.get(set_id).unwrap_or(&empty);
+    let mut ev = live.evaluator(set, table, period)?;
+    let units: Vec<UnitIdx> = match unit {
+        Some(code) => {
+            let u = live.tree.resolve(code, period).map_err(|_| WebError::NotFound)?;
+            if eval.position(u).is_none() {
+                return Err(WebError::NotFound);
+            }
+            vec![u]
+        }
+        None => eval.units().to_vec(),
+    };
+    let sub = ev.run(&units);
+    Ok(evaluation_report(&mut ev, &sub, lang))
+}
+
+/// How many whole-set reports (the JSON evaluation, the Excel workbook) are built at once; more
+/// wait their turn, so that a burst of downloads cannot take every core from the pages.
+const REPORTS_AT_ONCE: usize = 2;
+static REPORT_TURNS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(REPORTS_AT_ONCE);
+
+/// [`evaluation_of`] and then `finish` on the report, on a blocking thread and in turn with the
+/// other reports (a national report holds an explanation for every unit and indicator).
+async fn evaluation_in_turn<R: Send + 'static>(
+    app: Arc<App>,
+    set_id: String,
+    period: Option<String>,
+    unit: Option<String>,
+    lang: Lang,
+    finish: impl FnOnce(EvaluationReport) -> R + Send + 'static,
+) -> Result<R, WebError> {
+    let turn = REPORT_TURNS
+        .acquire()
+        .await
+        .map_err(|_| WebError::Refused(StatusCode::SERVICE_UNAVAILABLE, Said::of(T::busy)))?;
+    // The turn goes with the work: a visitor who leaves does not free it while the report runs.
+    tokio::task::spawn_blocking(move || {
+        let _turn = turn;
+        evaluation_of(&app, &set_id, period.as_deref(), unit.as_deref(), lang).map(finish)
+    })
+    .await
+    .map_err(|e| WebError::Internal(e.to_string()))?
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// `GET /export/evaluation.xlsx?set=ID&period=P`: every unit's verdicts (sheet 1, the matrix)
+/// and every indicator (sheet 2), in the visitor's language.
+async fn evaluation_xlsx(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    v.require_read()?;
+    let lang = v.lang;
+    let set_id = q.set_id(&app);
+    let illustrative = app.config.demo;
+    let (file, bytes) = evaluation_in_turn(app, set_id, q.period, None, lang, move |report| {
+        let file = format!("ntm-{}-{}.xlsx", report.set, report.period);
+        ntm_excel::evaluation_workbook(&report, lang, illustrative).map(|bytes| (file, bytes))
+    })
+    .await?
+    .map_err(|e| WebError::Internal(e.to_string()))?;
+    let mut res = bytes.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(XLSX));
+    // The set id and period are plain ASCII (checked by the evaluation); quote them anyway.
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", file.replace('"', ""))) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
+}
+
+#[derive(serde::Deserialize, Default)]
+struct EvaluationQuery {
+    set: Option<String>,
+    period: Option<String>,
+    unit: Option<String>,
+}
+
+/// `GET /api/v1/evaluation?set=ID&period=P[&unit=CODE]`.
+async fn api_evaluation(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Query(q): Query<EvaluationQuery>,
+) -> Result<Response, WebError> {
+    v.require_read()?;
+    let set_id = q.set.clone().unwrap_or_else(|| app.config.default_set.clone());
+    let body = evaluation_in_turn(app, set_id, q.period, q.unit, v.lang, |r| serde_json::to_vec(&r))
+        .await?
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+async fn api_overview(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    v.require_read()?;
+    Ok(json(&app.overview(&q.set_id(&app), q.period.as_deref(), v.lang)?))
+}
+
+async fn api_matrix(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
+    v.require_read()?;
+    let (ctx, m) = app.matrix(&q.set_id(&app), q.period.as_deref(), q.matrix_query(), v.lang)?;
+    Ok(json(&serde_json::json!({ "ctx": ctx, "matrix": m })))
+}
+
+async fn api_unit(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Path(code): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    v.require_read()?;
+    let who = v.user.as_ref().map(|u| &u.principal);
+    Ok(json(&app.unit(&code, q.at.as_deref(), &q.set_id(&app), q.period.as_deref(), who, v.lang)?))
+}
+
+async fn api_criterion(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Path((set, id)): Path<(String, String)>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    v.require_read()?;
+    Ok(json(&app.criterion(&set, &id, q.period.as_deref(), v.lang)?))
+}
