@@ -166,6 +166,12 @@ pub fn vietnam_time_label(ms: i64) -> String {
     VietnamTime::from_epoch_ms(ms).map(|t| t.to_vietnamese()).unwrap_or_else(|| "—".into())
 }
 
+/// Milliseconds since the epoch as an RFC 3339 instant in UTC (`2024-11-25T03:00:00Z`), for
+/// machines; `None` outside what the calendar holds.
+pub fn utc_rfc3339(ms: i64) -> Option<String> {
+    jiff::Timestamp::from_millisecond(ms).ok().map(|t| t.to_string())
+}
+
 /// Which days are worked: weekends are not, nor the holidays listed (data, set by whoever keeps
 /// the calendar — the holidays of a year are decided each year).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -245,6 +251,9 @@ mod tests {
         // 2025-06-30T17:00:00Z is 1 July 2025, 00:00 in Hà Nội.
         assert_eq!(vietnam_time_label(1_751_302_800_000), "01/07/2025 00:00");
         assert_eq!(vietnam_date(1_751_302_799_999), d("2025-06-30"), "a millisecond before midnight");
+        // Machines get the same instant in UTC.
+        assert_eq!(utc_rfc3339(1_751_302_800_000).as_deref(), Some("2025-06-30T17:00:00Z"));
+        assert_eq!(utc_rfc3339(i64::MAX), None);
     }
 
     #[test]

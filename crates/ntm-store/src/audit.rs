@@ -31,9 +31,14 @@ pub struct AuditQuery {
 pub(crate) const INSERT_AUDIT: &str =
     "insert into audit (at, user_id, action, subject, args, changes) values ($1, $2, $3, $4, $5, $6) returning id";
 
-/// The event's arguments as a JSON object.
+/// The event's arguments as a JSON object, as the store keeps them (and the API shows them).
 pub(crate) fn args_json(event: &Event) -> String {
-    let map: serde_json::Map<String, serde_json::Value> = event
+    serde_json::Value::Object(args_object(event)).to_string()
+}
+
+/// The event's arguments as a JSON object.
+pub fn args_object(event: &Event) -> serde_json::Map<String, serde_json::Value> {
+    event
         .args()
         .into_iter()
         .map(|(k, v)| {
@@ -43,8 +48,7 @@ pub(crate) fn args_json(event: &Event) -> String {
             };
             (k, v)
         })
-        .collect();
-    serde_json::Value::Object(map).to_string()
+        .collect()
 }
 
 /// The event of a stored row (a row whose arguments cannot be read is kept as it is).

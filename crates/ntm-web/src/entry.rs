@@ -10,7 +10,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use ntm_app::App;
 use ntm_app::entry::{EntryForm, FieldKind, SaveResult, ShownValue, SubmittedField, ValueHistory, YesNo};
@@ -23,12 +23,37 @@ use crate::chrome::Chrome;
 use crate::error::WebError;
 use crate::extract::{Form, Query};
 use crate::session::Visitor;
-use crate::shell::{PageQuery, html};
+use crate::shell::{PageQuery, html, param};
 
 pub fn router() -> Router<Arc<App>> {
     Router::new()
         .route("/entry/{code}/{period}", get(entry).post(save_entry))
         .route("/history/{code}/{period}/{element}", get(history))
+        .route("/api/v1/history/{code}/{period}/{element}", get(api_history))
+}
+
+/// This area's part of the OpenAPI document.
+pub fn openapi_paths() -> serde_json::Map<String, serde_json::Value> {
+    let paths = serde_json::json!({
+        "/api/v1/history/{code}/{period}/{element}": { "get": {
+            "summary": "A value's history, newest first: who changed it, when, from what to what (signed in)",
+            "parameters": [
+                param("code", "path", true, "GSO code of the unit"),
+                param("period", "path", true, "A year (2024) or a quarter (2024Q3)"),
+                param("element", "path", true, "Indicator or raw element id, e.g. 3.1"),
+                param("set", "query", false, "Criteria set id (default: the configured set)"),
+                param("lang", "query", false, "vi (default) or en")
+            ],
+            "responses": {
+                "200": { "description": "The value's history", "content": { "application/json": {} } },
+                "401": { "description": "Sign in first: the history names the officials who changed the value" },
+                "404": { "description": "Unknown unit, set, element or period" }
+            } } }
+    });
+    match paths {
+        serde_json::Value::Object(map) => map,
+        _ => serde_json::Map::new(),
+    }
 }
 
 #[derive(Template)]
@@ -213,4 +238,16 @@ async fn history(
         .collect();
     let chrome = Chrome::new(&v, t.history_title(), "", &set_id, &period);
     html(&HistoryPage { chrome, code, unit_name, h, rows, period_label: period_label(p, v.lang) })
+}
+
+async fn api_history(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Path((code, period, element)): Path<(String, String, String)>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    v.require_user()?;
+    let set_id = q.set_id(&app);
+    let h = app.value_history(&code, &set_id, &element, &period, v.lang).await?;
+    Ok(axum::Json(h).into_response())
 }

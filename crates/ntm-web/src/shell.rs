@@ -124,7 +124,12 @@ pub(crate) fn ok(description: &str) -> serde_json::Value {
 /// The OpenAPI 3.1 description of the API: each area describes its own endpoints.
 async fn openapi() -> Response {
     let mut paths = serde_json::Map::new();
-    for part in [crate::evaluation::openapi_paths(), crate::thresholds::openapi_paths()] {
+    for part in [
+        crate::evaluation::openapi_paths(),
+        crate::entry::openapi_paths(),
+        crate::thresholds::openapi_paths(),
+        crate::audit::openapi_paths(),
+    ] {
         paths.extend(part);
     }
     paths.insert(

@@ -48,6 +48,8 @@ async fn every_read_route_for_every_role_when_reading_is_public() {
         ("/api/v1/criteria/xa-ntm-2021-2025/17", [200; 6]),
         ("/api/v1/sets", [200; 6]),
         ("/api/v1/sets/xa-ntm-2021-2025", [200; 6]),
+        ("/api/v1/history/03413/2024/3.1", [401, 200, 200, 200, 200, 200]),
+        ("/api/v1/audit", [401, 403, 403, 403, 200, 200]),
         ("/export/evaluation.xlsx?period=2024", [200; 6]),
         ("/export/evaluation.xlsx?period=1999", [404; 6]),
         ("/audit", [303, 403, 403, 403, 200, 200]),
@@ -91,6 +93,7 @@ async fn reading_can_require_signing_in() {
         ("/api/v1/criteria/xa-ntm-2021-2025/17", 401),
         ("/api/v1/sets", 401),
         ("/api/v1/sets/xa-ntm-2021-2025", 401),
+        ("/api/v1/history/03413/2024/3.1", 401),
     ];
     for (route, want) in anonymous {
         assert_eq!(t.get(route, None).await.status.as_u16(), want, "{route}");

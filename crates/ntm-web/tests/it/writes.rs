@@ -66,6 +66,22 @@ async fn a_saved_value_turns_the_matrix_cell_at_once_and_appears_in_its_history(
     // The audit log has the change.
     let audit = t.get("/audit", Some(&office)).await.body;
     assert!(audit.contains("values.save") && audit.contains("03394 xa-ntm-2021-2025 2024"));
+    // Their JSON twins: the change as its action code and arguments, the history as data.
+    let log: serde_json::Value = serde_json::from_str(&t.get("/api/v1/audit", Some(&office)).await.body).unwrap();
+    let last = &log["changes"][0];
+    assert_eq!(last["action"], "values.save");
+    assert_eq!(last["user"], "vanphong");
+    assert_eq!(
+        last["args"],
+        serde_json::json!({"unit": "03394", "set": "xa-ntm-2021-2025", "period": "2024", "values": 1})
+    );
+    assert!(last["at"].as_str().is_some_and(|at| at.ends_with('Z')), "an instant in UTC: {last}");
+    let history: serde_json::Value =
+        serde_json::from_str(&t.get("/api/v1/history/03394/2024/3.2?lang=en", Some(&office)).await.body).unwrap();
+    assert_eq!(history["rows"][0]["who"], "vanphong");
+    assert_eq!(history["rows"][0]["old"], serde_json::json!({"answer": false}));
+    assert_eq!(history["rows"][0]["new"], serde_json::json!({"answer": true}));
+    assert_eq!(history["rows"][0]["action"], "values.save");
 }
 
 #[tokio::test]
