@@ -365,6 +365,7 @@ pub struct SetSummaryDto {
     pub id: String,
     pub title: String,
     pub legal_basis: String,
+    pub legal_basis_en: Option<String>,
     pub level: &'static str,
     pub scheme: &'static str,
     pub criteria_count: usize,
@@ -380,6 +381,7 @@ pub fn set_summary(set: &CriteriaSet, origin: &str, lang: Lang) -> SetSummaryDto
         id: set.id().into(),
         title: name(lang, &set.info.title_vi, &set.info.title_en).into(),
         legal_basis: set.info.legal_basis.clone(),
+        legal_basis_en: set.info.legal_basis_en.clone(),
         level: set.level.code(),
         scheme: set.scheme.code(),
         criteria_count: set.criteria().len(),
@@ -428,11 +430,16 @@ pub struct SetDto {
     pub title_vi: String,
     pub title_en: String,
     pub legal_basis: String,
+    pub legal_basis_en: Option<String>,
+    /// The decision's number (`318/QĐ-TTg`) and annex (`I`) that short citations name.
+    pub decision: Option<String>,
+    pub annex: Option<String>,
     pub level: &'static str,
     pub scheme: &'static str,
     pub effective_from: Option<String>,
     pub effective_to: Option<String>,
     pub note: Option<String>,
+    pub note_en: Option<String>,
     pub key_rules: Vec<KeyRuleDto>,
     pub elements: Vec<ElementDto>,
     pub criteria: Vec<SetCriterionDto>,
@@ -446,6 +453,7 @@ pub struct KeyRuleDto {
     pub verified: bool,
     pub confidence: &'static str,
     pub source: String,
+    pub source_en: Option<String>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -464,9 +472,12 @@ pub struct SetCriterionDto {
     pub group: Option<String>,
     pub rule: String,
     pub responsible: Option<String>,
+    pub responsible_en: Option<String>,
     pub confidence: &'static str,
     pub source: Option<String>,
+    pub source_en: Option<String>,
     pub note: Option<String>,
+    pub note_en: Option<String>,
     pub indicators: Vec<SetIndicatorDto>,
 }
 
@@ -481,7 +492,10 @@ pub struct SetIndicatorDto {
     pub unit: String,
     pub confidence: &'static str,
     pub derived_from: Option<[String; 2]>,
+    pub source: Option<String>,
+    pub source_en: Option<String>,
     pub note: Option<String>,
+    pub note_en: Option<String>,
     pub thresholds: Vec<ThresholdDto>,
 }
 
@@ -495,6 +509,7 @@ pub struct ThresholdDto {
     pub verified: bool,
     pub confidence: &'static str,
     pub source: String,
+    pub source_en: Option<String>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -522,6 +537,7 @@ fn threshold_dto(t: &ntm_domain::Threshold) -> ThresholdDto {
         verified: t.confidence.is_verified(),
         confidence: t.confidence.code(),
         source: t.source.clone(),
+        source_en: t.source_en.clone(),
     }
 }
 
@@ -532,11 +548,15 @@ pub fn set_detail(set: &CriteriaSet, layers: &[&ThresholdLayer], lang: Lang) -> 
         title_vi: set.info.title_vi.clone(),
         title_en: set.info.title_en.clone(),
         legal_basis: set.info.legal_basis.clone(),
+        legal_basis_en: set.info.legal_basis_en.clone(),
+        decision: set.info.decision.clone(),
+        annex: set.info.annex.clone(),
         level: set.level.code(),
         scheme: set.scheme.code(),
         effective_from: set.info.effective_from.map(|d| d.to_string()),
         effective_to: set.info.effective_to.map(|d| d.to_string()),
         note: set.info.note.clone(),
+        note_en: set.info.note_en.clone(),
         key_rules: set
             .key_rules
             .iter()
@@ -546,6 +566,7 @@ pub fn set_detail(set: &CriteriaSet, layers: &[&ThresholdLayer], lang: Lang) -> 
                 verified: k.confidence.is_verified(),
                 confidence: k.confidence.code(),
                 source: k.source.clone(),
+                source_en: k.source_en.clone(),
             })
             .collect(),
         elements: set
@@ -571,9 +592,12 @@ pub fn set_detail(set: &CriteriaSet, layers: &[&ThresholdLayer], lang: Lang) -> 
                     ntm_domain::CriterionRule::AtLeast(n) => format!("at_least {n}"),
                 },
                 responsible: c.responsible.clone(),
+                responsible_en: c.responsible_en.clone(),
                 confidence: c.confidence.code(),
                 source: c.source.clone(),
+                source_en: c.source_en.clone(),
                 note: c.note.clone(),
+                note_en: c.note_en.clone(),
                 indicators: c
                     .indicators
                     .iter()
@@ -590,7 +614,10 @@ pub fn set_detail(set: &CriteriaSet, layers: &[&ThresholdLayer], lang: Lang) -> 
                         unit: i.unit.clone(),
                         confidence: i.confidence.code(),
                         derived_from: i.derived.as_ref().map(|d| [d.numerator.clone(), d.denominator.clone()]),
+                        source: i.source.clone(),
+                        source_en: i.source_en.clone(),
                         note: i.note.clone(),
+                        note_en: i.note_en.clone(),
                         thresholds: i.thresholds.iter().map(threshold_dto).collect(),
                     })
                     .collect(),
@@ -613,6 +640,46 @@ pub fn set_detail(set: &CriteriaSet, layers: &[&ThresholdLayer], lang: Lang) -> 
                     .collect(),
             })
             .collect(),
+    }
+}
+
+/// A threshold's short citation, shown beside a verdict: the decision it rests on (and its
+/// annex), or an override layer's own citation, and how sure it is. The research trail behind
+/// it is on the set's sources page. Codes and data only: the words are the reader's.
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+pub struct CitationDto {
+    /// The set's decision (`318/QĐ-TTg`), for a threshold of the set itself.
+    pub decision: Option<String>,
+    pub annex: Option<String>,
+    /// An override layer's citation, as its author wrote it.
+    pub layer: Option<String>,
+    /// `verified`, `partial`, `unverified`, or `illustrative` (demo data).
+    pub confidence: &'static str,
+}
+
+/// The short citation of a verdict: of the threshold that applied, else of the indicator's
+/// wording in the set.
+pub fn citation(set: &CriteriaSet, v: &ntm_domain::IndicatorVerdict<'_>) -> CitationDto {
+    let of_set = |confidence: &'static str| CitationDto {
+        decision: set.info.decision.clone(),
+        annex: set.info.annex.clone(),
+        layer: None,
+        confidence,
+    };
+    match v.threshold {
+        None => of_set(v.indicator.confidence.code()),
+        Some(t) => match t.origin {
+            Origin::National => of_set(t.threshold.confidence.code()),
+            Origin::Layer(l) if l.kind == ntm_domain::LayerKind::Illustrative => {
+                CitationDto { decision: None, annex: None, layer: None, confidence: "illustrative" }
+            }
+            Origin::Layer(_) => CitationDto {
+                decision: None,
+                annex: None,
+                layer: Some(t.threshold.source.clone()),
+                confidence: t.threshold.confidence.code(),
+            },
+        },
     }
 }
 
