@@ -173,6 +173,8 @@ struct LayerThresholdDto {
 }
 
 /// A parsed criteria file: a set, or a layer of thresholds over a set.
+// A file is read once, and a set is far the usual case: boxing it would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum CriteriaFile {
     Set(CriteriaSet),
@@ -468,7 +470,10 @@ fn read_override(
         if let (Some(key), Some(value)) = (key, value) {
             let year = t.year.as_ref().map(|y| *y.get_ref());
             let source_en = twin(&t.source_en);
-            entries.push(LayerEntry { indicator, threshold: Threshold { key, year, value, confidence, source, source_en } });
+            entries.push(LayerEntry {
+                indicator,
+                threshold: Threshold { key, year, value, confidence, source, source_en },
+            });
             lines.push(line_col(r.text, &r.line_starts, spanned.span().start).0);
         }
     }

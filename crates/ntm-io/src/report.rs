@@ -683,11 +683,130 @@ pub fn citation(set: &CriteriaSet, v: &ntm_domain::IndicatorVerdict<'_>) -> Cita
     }
 }
 
+/// A set's sources page (and its JSON twin): the research trail behind every threshold, rule,
+/// criterion and indicator of the set and its layers, which the pages' short citations lead to.
+#[derive(Serialize, Debug, Clone)]
+pub struct SourcesDto {
+    pub id: String,
+    pub title: String,
+    pub legal_basis: String,
+    pub legal_basis_en: Option<String>,
+    pub decision: Option<String>,
+    pub annex: Option<String>,
+    pub note: Option<String>,
+    pub note_en: Option<String>,
+    pub rows: Vec<SourceRowDto>,
+}
+
+/// One line of the trail: a key rule, a criterion, an indicator, or one of their thresholds.
+#[derive(Serialize, Debug, Clone, Default)]
+pub struct SourceRowDto {
+    /// The anchor of the first line of a subject (`rule-dbkk`, `c-2`, `i-2.1`), which citations
+    /// link to.
+    pub anchor: Option<String>,
+    /// `key_rule`, `criterion`, `indicator`, `threshold`, `layer_threshold`.
+    pub kind: &'static str,
+    /// The rule's flag, the criterion's or the indicator's id.
+    pub id: String,
+    /// Its name in the reader's language (empty for thresholds and rules).
+    pub name: String,
+    pub key: Option<String>,
+    pub year: Option<i32>,
+    pub value_text: Option<String>,
+    /// `verified`, `partial`, `unverified`, `illustrative`.
+    pub confidence: &'static str,
+    pub source: Option<String>,
+    pub source_en: Option<String>,
+    pub note: Option<String>,
+    pub note_en: Option<String>,
+    /// The layer of a layer's threshold, by its name in the reader's language.
+    pub layer: Option<String>,
+}
+
+pub fn set_sources(set: &CriteriaSet, layers: &[&ThresholdLayer], lang: Lang) -> SourcesDto {
+    let mut rows = Vec::new();
+    for k in &set.key_rules {
+        rows.push(SourceRowDto {
+            anchor: Some(format!("rule-{}", k.flag)),
+            kind: "key_rule",
+            id: k.flag.clone(),
+            key: Some(k.key.code()),
+            confidence: k.confidence.code(),
+            source: Some(k.source.clone()),
+            source_en: k.source_en.clone(),
+            ..SourceRowDto::default()
+        });
+    }
+    let threshold_row = |id: &str, t: &ntm_domain::Threshold| SourceRowDto {
+        kind: "threshold",
+        id: id.to_string(),
+        key: Some(t.key.code()),
+        year: t.year,
+        value_text: Some(t.value.to_decimal_string(9)),
+        confidence: t.confidence.code(),
+        source: Some(t.source.clone()),
+        source_en: t.source_en.clone(),
+        ..SourceRowDto::default()
+    };
+    for c in set.criteria() {
+        rows.push(SourceRowDto {
+            anchor: Some(format!("c-{}", c.id)),
+            kind: "criterion",
+            id: c.id.clone(),
+            name: name(lang, &c.name_vi, &c.name_en).into(),
+            confidence: c.confidence.code(),
+            source: c.source.clone(),
+            source_en: c.source_en.clone(),
+            note: c.note.clone(),
+            note_en: c.note_en.clone(),
+            ..SourceRowDto::default()
+        });
+        for i in &c.indicators {
+            rows.push(SourceRowDto {
+                anchor: Some(format!("i-{}", i.id)),
+                kind: "indicator",
+                id: i.id.clone(),
+                name: name(lang, &i.name_vi, &i.name_en).into(),
+                confidence: i.confidence.code(),
+                source: i.source.clone(),
+                source_en: i.source_en.clone(),
+                note: i.note.clone(),
+                note_en: i.note_en.clone(),
+                ..SourceRowDto::default()
+            });
+            rows.extend(i.thresholds.iter().map(|t| threshold_row(&i.id, t)));
+        }
+    }
+    for l in layers {
+        let layer = ntm_domain::explain::layer_label(l, lang);
+        for e in &l.entries {
+            let mut row = threshold_row(&e.indicator, &e.threshold);
+            row.kind = "layer_threshold";
+            if l.kind == ntm_domain::LayerKind::Illustrative {
+                row.confidence = "illustrative";
+            }
+            row.layer = Some(layer.clone());
+            rows.push(row);
+        }
+    }
+    SourcesDto {
+        id: set.id().into(),
+        title: name(lang, &set.info.title_vi, &set.info.title_en).into(),
+        legal_basis: set.info.legal_basis.clone(),
+        legal_basis_en: set.info.legal_basis_en.clone(),
+        decision: set.info.decision.clone(),
+        annex: set.info.annex.clone(),
+        note: set.info.note.clone(),
+        note_en: set.info.note_en.clone(),
+        rows,
+    }
+}
+
 /// A set for people: every criterion, indicator and threshold with its source.
 pub fn set_table(s: &SetDto, lang: Lang) -> String {
-    let mut out = format!("{} — {}\n{}\n", s.id, s.title, s.legal_basis);
+    let mut out = format!("{} — {}\n{}\n", s.id, s.title, lang.twin(&s.legal_basis, s.legal_basis_en.as_deref()));
     if let Some(n) = &s.note {
-        out.push_str(&format!("{}: {n}\n", lang.pick("Ghi chú", "Note")));
+        out.push_str(&format!("{}: {}\n", lang.pick("Ghi chú", "Note"), lang.twin(n, s.note_en.as_deref())));
     }
     for k in &s.key_rules {
         out.push_str(&format!(
@@ -696,7 +815,7 @@ pub fn set_table(s: &SetDto, lang: Lang) -> String {
             k.flag,
             k.key,
             k.confidence,
-            k.source
+            lang.twin(&k.source, k.source_en.as_deref())
         ));
     }
     for c in &s.criteria {
@@ -717,7 +836,10 @@ pub fn set_table(s: &SetDto, lang: Lang) -> String {
                 let sign = if i.kind == "max" { "≤" } else { "≥" };
                 out.push_str(&format!(
                     "         {mark} {}{year}: {sign} {} — {} ({})\n",
-                    t.key, t.value_text, t.source, t.confidence
+                    t.key,
+                    t.value_text,
+                    lang.twin(&t.source, t.source_en.as_deref()),
+                    t.confidence
                 ));
             }
             if i.kind != "boolean" && i.thresholds.is_empty() {

@@ -136,6 +136,7 @@ fn every_unit_of_measure_of_the_shipped_sets_has_an_english_name() {
     units.sort();
     units.dedup();
     assert!(units.contains(&"triệu đồng/người/năm"), "{units:?}");
-    let untranslated: Vec<&&str> = units.iter().filter(|u| unit_label(u, Lang::En).chars().any(vietnamese_letter)).collect();
+    let untranslated: Vec<&&str> =
+        units.iter().filter(|u| unit_label(u, Lang::En).chars().any(vietnamese_letter)).collect();
     assert!(untranslated.is_empty(), "units of measure without an English name: {untranslated:?}");
 }

@@ -107,6 +107,36 @@ async fn demo_data(t: &TestApp) -> Vec<String> {
         }
     }
     data.insert("QĐ".into());
+    // What the criteria files' English twins keep of their Vietnamese texts: names and document
+    // numbers (`ntm-io`'s tests hold the twins to that).
+    {
+        let live = t.app.live();
+        let mut pairs: Vec<(&str, Option<&str>)> = Vec::new();
+        for s in live.catalog.sets() {
+            let info = &s.set.info;
+            pairs.push((&info.legal_basis, info.legal_basis_en.as_deref()));
+            pairs.extend(info.note.as_deref().map(|n| (n, info.note_en.as_deref())));
+            pairs.extend(s.set.key_rules.iter().map(|k| (k.source.as_str(), k.source_en.as_deref())));
+            for c in s.set.criteria() {
+                pairs.extend(c.responsible.as_deref().map(|r| (r, c.responsible_en.as_deref())));
+                pairs.extend(c.source.as_deref().map(|r| (r, c.source_en.as_deref())));
+                pairs.extend(c.note.as_deref().map(|r| (r, c.note_en.as_deref())));
+                for i in &c.indicators {
+                    pairs.extend(i.source.as_deref().map(|r| (r, i.source_en.as_deref())));
+                    pairs.extend(i.note.as_deref().map(|r| (r, i.note_en.as_deref())));
+                    pairs.extend(i.thresholds.iter().map(|t| (t.source.as_str(), t.source_en.as_deref())));
+                }
+            }
+        }
+        for (vi, en) in pairs {
+            for word in en.unwrap_or("").split_whitespace().map(|w| w.trim_matches(|c: char| ",;:.()'\"".contains(c))) {
+                let kept = word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+                if kept && vi.contains(word) {
+                    data.insert(word.to_string());
+                }
+            }
+        }
+    }
     for u in t.app.db.users().await.unwrap() {
         data.insert(u.display_name);
     }
@@ -183,6 +213,7 @@ async fn english_pages_show_no_vietnamese_but_data() {
     let ids: Vec<String> = t.app.live().catalog.sets().map(|s| s.set.id().to_string()).collect();
     for id in &ids {
         pages.push((format!("/sets/{id}"), Some(&admin), StatusCode::OK));
+        pages.push((format!("/sets/{id}/sources"), None, StatusCode::OK));
     }
     pages.push(("/units/03413?period=2024".into(), None, StatusCode::OK));
     pages.push(("/login".into(), None, StatusCode::OK));
@@ -201,6 +232,13 @@ async fn english_pages_show_no_vietnamese_but_data() {
         pages.push((p.into(), None, status));
     }
     pages.push(("/audit".into(), Some(&commune), StatusCode::FORBIDDEN));
+    // The change log shows the citations of thresholds as they were recorded (the demo's
+    // illustrative layer was stored with its file's Vietnamese text): data of the log.
+    let mut recorded = data.clone();
+    for l in t.app.db.layers().await.unwrap() {
+        recorded.extend(l.entries.into_iter().map(|e| e.source));
+    }
+    recorded.sort_by_key(|d| std::cmp::Reverse(d.chars().count()));
     let mut found = Vec::new();
     for (path, who, status) in &pages {
         let sep = if path.contains('?') { '&' } else { '?' };
@@ -208,7 +246,8 @@ async fn english_pages_show_no_vietnamese_but_data() {
         let res = t.get(&url, *who).await;
         assert_eq!(res.status, *status, "{url}");
         assert!(res.body.contains("<html lang=\"en\">"), "{url} is in English");
-        for w in vietnamese_words(&visible_text(&res.body), &data) {
+        let on_page = if path.starts_with("/audit") { &recorded } else { &data };
+        for w in vietnamese_words(&visible_text(&res.body), on_page) {
             found.push(format!("{url}: {w}"));
         }
     }
@@ -222,4 +261,57 @@ async fn english_pages_show_no_vietnamese_but_data() {
     found.sort();
     found.dedup();
     assert!(found.is_empty(), "Vietnamese on English pages ({}):\n{}", found.len(), found.join("\n"));
+}
+
+/// A verdict shows a short citation — the decision, its annex, how sure — in the reader's
+/// language, linked to the set's sources page, which holds the research trail (source ids,
+/// mirrors) in the reader's language, with its JSON twin.
+#[tokio::test]
+async fn a_verdict_cites_its_decision_shortly_and_the_trail_is_on_the_sets_sources_page() {
+    let t = TestApp::demo().await;
+    let unit = t.get("/units/03394?period=2024", None).await.body;
+    let link = "<a class=\"sub\" href=\"/sets/xa-ntm-2021-2025/sources#i-15.3\">";
+    assert!(
+        unit.contains(&format!("{link}QĐ 318/QĐ-TTg, Phụ lục I; kiểm chứng một phần</a>")),
+        "15.3 is partly verified"
+    );
+    assert!(!unit.contains("118.69.201.250"), "no mirror beside a verdict");
+    let en = t.get("/units/03394?period=2024&lang=en", None).await.body;
+    assert!(en.contains(&format!("{link}Decision 318/QĐ-TTg, Annex I; partly verified</a>")));
+    assert!(en.contains("/sources#i-2.2\">illustrative threshold, not a legal text</a>"), "the demo's own");
+    let criterion = t.get("/criteria/xa-ntm-2021-2025/10?period=2024&lang=en", None).await.body;
+    assert!(criterion.contains("/sources#i-10\">Decision 318/QĐ-TTg, Annex I; not verified</a>"));
+    let set = t.get("/sets/xa-ntm-2021-2025", None).await.body;
+    assert!(set.contains("href=\"/sets/xa-ntm-2021-2025/sources\"") && !set.contains("118.69.201.250"));
+
+    let sources = t.get("/sets/xa-ntm-2021-2025/sources", None).await;
+    assert_eq!(sources.status, StatusCode::OK);
+    assert!(sources.body.contains("id=\"i-15.3\""), "the anchor the citations link to");
+    assert!(
+        sources.body.contains("S29: bảng chỉ tiêu y tế trên trang mirror thuvienphapluat.vn (máy chủ 118.69.201.250")
+    );
+    assert!(sources.body.contains("id=\"rule-dbkk\""), "the rules' sources too");
+    let sources_en = t.get("/sets/xa-ntm-2021-2025/sources?lang=en", None).await.body;
+    assert!(sources_en.contains("S29: health indicator table on the thuvienphapluat.vn mirror (server 118.69.201.250"));
+    assert!(sources_en.contains("illustrative threshold, not a legal text"), "the demo layer in English");
+
+    let api: serde_json::Value =
+        serde_json::from_str(&t.get("/api/v1/sets/xa-ntm-2021-2025/sources", None).await.body).unwrap();
+    assert_eq!(api["decision"], "318/QĐ-TTg");
+    assert_eq!(api["annex"], "I");
+    let row = api["rows"].as_array().unwrap().iter().find(|r| r["kind"] == "threshold" && r["id"] == "15.3").unwrap();
+    assert_eq!(row["confidence"], "partial");
+    assert!(
+        row["source"].as_str().unwrap().starts_with("S29: ") && row["source_en"].as_str().unwrap().starts_with("S29: ")
+    );
+    let unit_api: serde_json::Value =
+        serde_json::from_str(&t.get("/api/v1/units/03394?period=2024", None).await.body).unwrap();
+    let text = unit_api.to_string();
+    assert!(
+        text.contains("\"citation\":{\"annex\":\"I\",\"confidence\":\"partial\",\"decision\":\"318/QĐ-TTg\""),
+        "{}",
+        &text[..200]
+    );
+    let openapi = t.get("/api/openapi.json", None).await.body;
+    assert!(openapi.contains("/api/v1/sets/{id}/sources"));
 }
