@@ -258,6 +258,27 @@ async fn english_pages_show_no_vietnamese_but_data() {
     for w in vietnamese_words(&visible_text(&res.body), &data) {
         found.push(format!("POST /entry (refused): {w}"));
     }
+    for [indicator, key, year, value, citation, scope] in [
+        ["3.1", "all", "20x5", "120", "", "99"],
+        ["12.1", "tdmnpb", "", "abc", "QĐ", ""],
+        ["9.1", "3", "", "1", "QĐ", ""],
+    ] {
+        let fields = [
+            ("csrf", admin.csrf.as_str()),
+            ("indicator", indicator),
+            ("key", key),
+            ("year", year),
+            ("value", value),
+            ("citation", citation),
+            ("scope", scope),
+        ];
+        let res = t.post("/sets/xa-ntm-2021-2025/thresholds?lang=en", Some(&admin), &fields).await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{fields:?}");
+        assert!(res.body.contains("There is a problem — nothing was saved"), "the refusal in English: {fields:?}");
+        for w in vietnamese_words(&visible_text(&res.body), &data) {
+            found.push(format!("POST /sets/…/thresholds (refused {value}): {w}"));
+        }
+    }
     found.sort();
     found.dedup();
     assert!(found.is_empty(), "Vietnamese on English pages ({}):\n{}", found.len(), found.join("\n"));
