@@ -64,7 +64,7 @@ pub fn context(app: &App, live: &Live, set: &CriteriaSet, period: Period, lang: 
     Context {
         set_id: set.id().to_string(),
         set_title: lang.pick(&set.info.title_vi, &set.info.title_en).to_string(),
-        legal_basis: set.info.legal_basis.clone(),
+        legal_basis: lang.twin(&set.info.legal_basis, set.info.legal_basis_en.as_deref()).to_string(),
         period: period.to_string(),
         period_label: period_label(period, lang),
         periods,

@@ -121,8 +121,10 @@ pub struct Threshold {
     pub year: Option<i32>,
     pub value: Ratio,
     pub confidence: Confidence,
-    /// The citation: a decision number, a source id, a URL.
+    /// Where the number comes from: a decision, a source id (`S1`), the research trail.
     pub source: String,
+    /// The source's English twin, where the source is more than a citation.
+    pub source_en: Option<String>,
 }
 
 /// An indicator computed from two raw data elements (e.g. km hardened / km total), so that merged
@@ -148,6 +150,9 @@ pub struct Indicator {
     pub confidence: Confidence,
     pub source: Option<String>,
     pub note: Option<String>,
+    /// English twins of the source and the note (the files' own words).
+    pub source_en: Option<String>,
+    pub note_en: Option<String>,
 }
 
 impl Indicator {
@@ -182,6 +187,10 @@ pub struct Criterion {
     pub confidence: Confidence,
     pub source: Option<String>,
     pub note: Option<String>,
+    /// English twins of the responsible agency, the source and the note.
+    pub responsible_en: Option<String>,
+    pub source_en: Option<String>,
+    pub note_en: Option<String>,
 }
 
 /// A raw data element declared by a set, from which indicators can be computed.
@@ -216,6 +225,7 @@ pub struct KeyRule {
     pub flag: String,
     pub key: ThresholdKey,
     pub source: String,
+    pub source_en: Option<String>,
     pub confidence: Confidence,
 }
 
@@ -227,10 +237,15 @@ pub struct SetInfo {
     pub title_en: String,
     /// The legal decision, e.g. "Quyết định 318/QĐ-TTg ngày 08/3/2022 (Phụ lục I)".
     pub legal_basis: String,
+    pub legal_basis_en: Option<String>,
+    /// The decision's number as cited (`318/QĐ-TTg`) and its annex (`I`), for short citations.
+    pub decision: Option<String>,
+    pub annex: Option<String>,
     pub effective_from: Option<Date>,
     pub effective_to: Option<Date>,
     /// Said on every view of the set (e.g. "structure only: the indicators are not yet known").
     pub note: Option<String>,
+    pub note_en: Option<String>,
 }
 
 /// Position of an indicator in a set's flat list of indicators.
@@ -553,6 +568,7 @@ pub struct ThresholdLayer {
     pub set_id: String,
     pub kind: LayerKind,
     pub title: String,
+    pub title_en: Option<String>,
     /// Unit code whose subtree the layer applies to (a province); `None` applies everywhere.
     pub scope: Option<String>,
     pub entries: Vec<LayerEntry>,
@@ -617,6 +633,7 @@ mod tests {
             value: Ratio::integer(value),
             confidence: Confidence::Verified,
             source: "test".into(),
+            source_en: None,
         }
     }
 
@@ -638,6 +655,9 @@ mod tests {
                 confidence: Confidence::Verified,
                 source: None,
                 note: None,
+                note_en: None,
+                responsible_en: None,
+                source_en: None,
             }],
             vec![],
         )
@@ -684,6 +704,7 @@ mod tests {
             title: "Lai Châu".into(),
             scope: Some("12".into()),
             entries: vec![LayerEntry { indicator: "1.1".into(), threshold: threshold("tdmnpb", 70) }],
+            title_en: None,
         };
         assert_eq!(layer.validate(&set), Ok(()));
         layer.entries[0].indicator = "9.9".into();

@@ -821,6 +821,7 @@ mod tests {
                 key: ThresholdKey::parse("tdmnpb").unwrap(),
                 source: "test".into(),
                 confidence: Confidence::Verified,
+                source_en: None,
             }],
             vec![criterion(
                 "1",
@@ -917,8 +918,10 @@ mod tests {
                     value: Ratio::integer(55),
                     confidence: Confidence::Verified,
                     source: "test".into(),
+                    source_en: None,
                 },
             }],
+            title_en: None,
         };
         let values = ValueTable::new(set.element_count());
         let period = Period::Year(2024);

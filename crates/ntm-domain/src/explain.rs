@@ -76,11 +76,17 @@ pub fn group_label(group: &str, lang: Lang) -> &str {
     }
 }
 
-/// A threshold layer's name: its own title (a file's), else, for an administrator's layer, its
+/// A threshold layer's name: its own title (a file's, in the reader's language where it has an
+/// English twin), else, for an administrator's layer, its
 /// kind and scope in the reader's language.
 pub fn layer_label(layer: &ThresholdLayer, lang: Lang) -> String {
     match (layer.title.is_empty(), &layer.scope) {
-        (false, _) => layer.title.clone(),
+        // An illustrative layer without an English title (one kept in a database) is named by
+        // its kind in English.
+        (false, _) if lang == Lang::En && layer.title_en.is_none() && layer.kind == LayerKind::Illustrative => {
+            "Illustrative thresholds of the demo data".to_string()
+        }
+        (false, _) => lang.twin(&layer.title, layer.title_en.as_deref()).to_string(),
         (true, Some(scope)) => match lang {
             Lang::Vi => format!("Điều chỉnh của tỉnh (mã {scope})"),
             Lang::En => format!("Province's own thresholds (code {scope})"),

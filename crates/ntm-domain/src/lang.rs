@@ -31,6 +31,15 @@ impl Lang {
         }
     }
 
+    /// The text of the data for this language: the English twin where there is one, else the
+    /// text as written (in Vietnamese).
+    pub fn twin<'a>(&self, vi: &'a str, en: Option<&'a str>) -> &'a str {
+        match (self, en) {
+            (Lang::En, Some(en)) if !en.is_empty() => en,
+            _ => vi,
+        }
+    }
+
     /// A number for people: up to two decimals, grouped thousands, the language's separators.
     pub fn number(&self, r: Ratio) -> String {
         self.number_places(r, 2)

@@ -19,6 +19,7 @@ pub fn threshold(key: &str, year: Option<i32>, value: &str, confidence: Confiden
         value: Ratio::parse_decimal(value).expect("a decimal"),
         confidence,
         source: "test source".into(),
+        source_en: None,
     }
 }
 
@@ -40,6 +41,8 @@ pub fn indicator(id: &str, kind: IndicatorKind, unit: &str, thresholds: Vec<Thre
         confidence: Confidence::Verified,
         source: None,
         note: None,
+        source_en: None,
+        note_en: None,
     }
 }
 
@@ -57,6 +60,9 @@ pub fn criterion(id: &str, rule: CriterionRule, indicators: Vec<Indicator>) -> C
         confidence: Confidence::Verified,
         source: None,
         note: None,
+        responsible_en: None,
+        source_en: None,
+        note_en: None,
     }
 }
 

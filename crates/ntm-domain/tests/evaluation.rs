@@ -69,6 +69,7 @@ fn road_set() -> CriteriaSet {
             key: ThresholdKey::Region("tdmnpb".into()),
             source: "S2".into(),
             confidence: Confidence::Verified,
+            source_en: None,
         }],
     )
 }
@@ -250,6 +251,7 @@ fn layers_override_the_national_value_in_their_scope_only() {
             indicator: "2.1".into(),
             threshold: threshold("all", None, "70", Confidence::Verified),
         }],
+        title_en: None,
     };
     let demo = ThresholdLayer {
         id: "demo".into(),
@@ -261,6 +263,7 @@ fn layers_override_the_national_value_in_their_scope_only() {
             indicator: "10".into(),
             threshold: threshold("all", None, "40", Confidence::Verified),
         }],
+        title_en: None,
     };
     let mut ev = Evaluator::new(&set, vec![&lai_chau, &demo], &tree, &values, Period::Year(2024)).unwrap();
     let idx = set.indicator_by_id("2.1").unwrap();
@@ -445,6 +448,7 @@ fn build(s: &Spec) -> Option<Built> {
             key: ThresholdKey::Region("tdmnpb".into()),
             source: "S2".into(),
             confidence: Confidence::Verified,
+            source_en: None,
         }],
     );
     let drafts = s
@@ -508,6 +512,7 @@ fn build(s: &Spec) -> Option<Built> {
             title: format!("Lớp {li}"),
             scope: scope.map(|u| format!("u{u}")),
             entries: out,
+            title_en: None,
         });
     }
     Some(Built { set, tree, values, period, layers })

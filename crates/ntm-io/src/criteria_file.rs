@@ -47,11 +47,15 @@ struct SetHeader {
     title_vi: String,
     title_en: Option<String>,
     legal_basis: String,
+    legal_basis_en: Option<String>,
+    decision: Option<String>,
+    annex: Option<String>,
     level: Spanned<String>,
     scheme: Spanned<String>,
     effective_from: Option<Spanned<String>>,
     effective_to: Option<Spanned<String>>,
     note: Option<String>,
+    note_en: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -61,6 +65,7 @@ struct KeyRuleDto {
     key: Spanned<String>,
     confidence: Spanned<String>,
     source: String,
+    source_en: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -89,8 +94,11 @@ struct CriterionDto {
     confidence: Spanned<String>,
     source: Option<String>,
     responsible: Option<String>,
+    responsible_en: Option<String>,
     responsible_confidence: Option<Spanned<String>>,
+    source_en: Option<String>,
     note: Option<String>,
+    note_en: Option<String>,
     rule: Option<Spanned<RuleDto>>,
     #[serde(default)]
     indicators: Vec<IndicatorDto>,
@@ -114,7 +122,9 @@ struct IndicatorDto {
     expected: Option<Spanned<bool>>,
     confidence: Spanned<String>,
     source: Option<String>,
+    source_en: Option<String>,
     note: Option<String>,
+    note_en: Option<String>,
     derived: Option<DerivedDto>,
     #[serde(default)]
     thresholds: Vec<ThresholdDto>,
@@ -136,6 +146,7 @@ struct ThresholdDto {
     value: Spanned<NumberDto>,
     confidence: Spanned<String>,
     source: Spanned<String>,
+    source_en: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -145,6 +156,7 @@ struct OverrideHeader {
     set: Spanned<String>,
     kind: Spanned<String>,
     title: String,
+    title_en: Option<String>,
     scope: Option<String>,
 }
 
@@ -157,9 +169,12 @@ struct LayerThresholdDto {
     value: Spanned<NumberDto>,
     confidence: Spanned<String>,
     source: Spanned<String>,
+    source_en: Option<String>,
 }
 
 /// A parsed criteria file: a set, or a layer of thresholds over a set.
+// A file is read once, and a set is far the usual case: boxing it would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum CriteriaFile {
     Set(CriteriaSet),
@@ -249,6 +264,11 @@ impl Reader<'_> {
     }
 }
 
+/// An optional text of a file (an English twin, a decision number), cleaned; empty is none.
+fn twin(text: &Option<String>) -> Option<String> {
+    text.as_deref().map(clean).filter(|t| !t.is_empty())
+}
+
 /// Reads one criteria file (a set or an override layer).
 pub fn parse_criteria_file(name: &str, text: &str) -> Result<CriteriaFile, InputErrors> {
     let file: AnyFile = toml::from_str(text).map_err(|e| {
@@ -297,9 +317,13 @@ fn read_set(
         title_vi: clean(&h.title_vi),
         title_en: clean(h.title_en.as_deref().unwrap_or(&h.title_vi)),
         legal_basis: clean(&h.legal_basis),
+        legal_basis_en: twin(&h.legal_basis_en),
+        decision: twin(&h.decision),
+        annex: twin(&h.annex),
         effective_from: r.date(&h.effective_from, "effective_from"),
         effective_to: r.date(&h.effective_to, "effective_to"),
         note: h.note.as_deref().map(clean),
+        note_en: twin(&h.note_en),
     };
     // Where each criterion, indicator and element is, to place the set's own validation errors.
     let mut lines: HashMap<String, Location> = HashMap::new();
@@ -309,7 +333,7 @@ fn read_set(
         let key = r.key(&k.key);
         let confidence = r.confidence(&k.confidence, "confidence");
         if let Some(key) = key {
-            rules.push(KeyRule { flag, key, source: clean(&k.source), confidence });
+            rules.push(KeyRule { flag, key, source: clean(&k.source), source_en: twin(&k.source_en), confidence });
         }
     }
     let mut raw = Vec::new();
@@ -355,6 +379,9 @@ fn read_set(
             confidence: r.confidence(&c.confidence, "confidence"),
             source: c.source.as_deref().map(clean),
             note: c.note.as_deref().map(clean),
+            responsible_en: twin(&c.responsible_en),
+            source_en: twin(&c.source_en),
+            note_en: twin(&c.note_en),
             id,
         });
     }
@@ -396,7 +423,7 @@ fn read_indicator(r: &mut Reader<'_>, i: &IndicatorDto, lines: &mut HashMap<Stri
         let source = r.required(&t.source, "source");
         if let (Some(key), Some(value)) = (key, value) {
             let year = t.year.as_ref().map(|y| *y.get_ref());
-            thresholds.push(Threshold { key, year, value, confidence: tc, source });
+            thresholds.push(Threshold { key, year, value, confidence: tc, source, source_en: twin(&t.source_en) });
         }
     }
     Some(Indicator {
@@ -412,6 +439,8 @@ fn read_indicator(r: &mut Reader<'_>, i: &IndicatorDto, lines: &mut HashMap<Stri
         confidence,
         source: i.source.as_deref().map(clean),
         note: i.note.as_deref().map(clean),
+        source_en: twin(&i.source_en),
+        note_en: twin(&i.note_en),
         id,
     })
 }
@@ -440,7 +469,11 @@ fn read_override(
         let source = r.required(&t.source, "source");
         if let (Some(key), Some(value)) = (key, value) {
             let year = t.year.as_ref().map(|y| *y.get_ref());
-            entries.push(LayerEntry { indicator, threshold: Threshold { key, year, value, confidence, source } });
+            let source_en = twin(&t.source_en);
+            entries.push(LayerEntry {
+                indicator,
+                threshold: Threshold { key, year, value, confidence, source, source_en },
+            });
             lines.push(line_col(r.text, &r.line_starts, spanned.span().start).0);
         }
     }
@@ -449,6 +482,7 @@ fn read_override(
         set_id: r.required(&h.set, "set"),
         kind,
         title: clean(&h.title),
+        title_en: twin(&h.title_en),
         scope: h.scope.as_deref().map(clean).filter(|s| !s.is_empty()),
         entries,
     };

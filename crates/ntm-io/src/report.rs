@@ -365,6 +365,7 @@ pub struct SetSummaryDto {
     pub id: String,
     pub title: String,
     pub legal_basis: String,
+    pub legal_basis_en: Option<String>,
     pub level: &'static str,
     pub scheme: &'static str,
     pub criteria_count: usize,
@@ -380,6 +381,7 @@ pub fn set_summary(set: &CriteriaSet, origin: &str, lang: Lang) -> SetSummaryDto
         id: set.id().into(),
         title: name(lang, &set.info.title_vi, &set.info.title_en).into(),
         legal_basis: set.info.legal_basis.clone(),
+        legal_basis_en: set.info.legal_basis_en.clone(),
         level: set.level.code(),
         scheme: set.scheme.code(),
         criteria_count: set.criteria().len(),
@@ -428,11 +430,16 @@ pub struct SetDto {
     pub title_vi: String,
     pub title_en: String,
     pub legal_basis: String,
+    pub legal_basis_en: Option<String>,
+    /// The decision's number (`318/QĐ-TTg`) and annex (`I`) that short citations name.
+    pub decision: Option<String>,
+    pub annex: Option<String>,
     pub level: &'static str,
     pub scheme: &'static str,
     pub effective_from: Option<String>,
     pub effective_to: Option<String>,
     pub note: Option<String>,
+    pub note_en: Option<String>,
     pub key_rules: Vec<KeyRuleDto>,
     pub elements: Vec<ElementDto>,
     pub criteria: Vec<SetCriterionDto>,
@@ -446,6 +453,7 @@ pub struct KeyRuleDto {
     pub verified: bool,
     pub confidence: &'static str,
     pub source: String,
+    pub source_en: Option<String>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -464,9 +472,12 @@ pub struct SetCriterionDto {
     pub group: Option<String>,
     pub rule: String,
     pub responsible: Option<String>,
+    pub responsible_en: Option<String>,
     pub confidence: &'static str,
     pub source: Option<String>,
+    pub source_en: Option<String>,
     pub note: Option<String>,
+    pub note_en: Option<String>,
     pub indicators: Vec<SetIndicatorDto>,
 }
 
@@ -481,7 +492,10 @@ pub struct SetIndicatorDto {
     pub unit: String,
     pub confidence: &'static str,
     pub derived_from: Option<[String; 2]>,
+    pub source: Option<String>,
+    pub source_en: Option<String>,
     pub note: Option<String>,
+    pub note_en: Option<String>,
     pub thresholds: Vec<ThresholdDto>,
 }
 
@@ -495,6 +509,7 @@ pub struct ThresholdDto {
     pub verified: bool,
     pub confidence: &'static str,
     pub source: String,
+    pub source_en: Option<String>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -522,6 +537,7 @@ fn threshold_dto(t: &ntm_domain::Threshold) -> ThresholdDto {
         verified: t.confidence.is_verified(),
         confidence: t.confidence.code(),
         source: t.source.clone(),
+        source_en: t.source_en.clone(),
     }
 }
 
@@ -532,11 +548,15 @@ pub fn set_detail(set: &CriteriaSet, layers: &[&ThresholdLayer], lang: Lang) -> 
         title_vi: set.info.title_vi.clone(),
         title_en: set.info.title_en.clone(),
         legal_basis: set.info.legal_basis.clone(),
+        legal_basis_en: set.info.legal_basis_en.clone(),
+        decision: set.info.decision.clone(),
+        annex: set.info.annex.clone(),
         level: set.level.code(),
         scheme: set.scheme.code(),
         effective_from: set.info.effective_from.map(|d| d.to_string()),
         effective_to: set.info.effective_to.map(|d| d.to_string()),
         note: set.info.note.clone(),
+        note_en: set.info.note_en.clone(),
         key_rules: set
             .key_rules
             .iter()
@@ -546,6 +566,7 @@ pub fn set_detail(set: &CriteriaSet, layers: &[&ThresholdLayer], lang: Lang) -> 
                 verified: k.confidence.is_verified(),
                 confidence: k.confidence.code(),
                 source: k.source.clone(),
+                source_en: k.source_en.clone(),
             })
             .collect(),
         elements: set
@@ -571,9 +592,12 @@ pub fn set_detail(set: &CriteriaSet, layers: &[&ThresholdLayer], lang: Lang) -> 
                     ntm_domain::CriterionRule::AtLeast(n) => format!("at_least {n}"),
                 },
                 responsible: c.responsible.clone(),
+                responsible_en: c.responsible_en.clone(),
                 confidence: c.confidence.code(),
                 source: c.source.clone(),
+                source_en: c.source_en.clone(),
                 note: c.note.clone(),
+                note_en: c.note_en.clone(),
                 indicators: c
                     .indicators
                     .iter()
@@ -590,7 +614,10 @@ pub fn set_detail(set: &CriteriaSet, layers: &[&ThresholdLayer], lang: Lang) -> 
                         unit: i.unit.clone(),
                         confidence: i.confidence.code(),
                         derived_from: i.derived.as_ref().map(|d| [d.numerator.clone(), d.denominator.clone()]),
+                        source: i.source.clone(),
+                        source_en: i.source_en.clone(),
                         note: i.note.clone(),
+                        note_en: i.note_en.clone(),
                         thresholds: i.thresholds.iter().map(threshold_dto).collect(),
                     })
                     .collect(),
@@ -616,11 +643,170 @@ pub fn set_detail(set: &CriteriaSet, layers: &[&ThresholdLayer], lang: Lang) -> 
     }
 }
 
+/// A threshold's short citation, shown beside a verdict: the decision it rests on (and its
+/// annex), or an override layer's own citation, and how sure it is. The research trail behind
+/// it is on the set's sources page. Codes and data only: the words are the reader's.
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+pub struct CitationDto {
+    /// The set's decision (`318/QĐ-TTg`), for a threshold of the set itself.
+    pub decision: Option<String>,
+    pub annex: Option<String>,
+    /// An override layer's citation, as its author wrote it.
+    pub layer: Option<String>,
+    /// `verified`, `partial`, `unverified`, or `illustrative` (demo data).
+    pub confidence: &'static str,
+}
+
+/// The short citation of a verdict: of the threshold that applied, else of the indicator's
+/// wording in the set.
+pub fn citation(set: &CriteriaSet, v: &ntm_domain::IndicatorVerdict<'_>) -> CitationDto {
+    let of_set = |confidence: &'static str| CitationDto {
+        decision: set.info.decision.clone(),
+        annex: set.info.annex.clone(),
+        layer: None,
+        confidence,
+    };
+    match v.threshold {
+        None => of_set(v.indicator.confidence.code()),
+        Some(t) => match t.origin {
+            Origin::National => of_set(t.threshold.confidence.code()),
+            Origin::Layer(l) if l.kind == ntm_domain::LayerKind::Illustrative => {
+                CitationDto { decision: None, annex: None, layer: None, confidence: "illustrative" }
+            }
+            Origin::Layer(_) => CitationDto {
+                decision: None,
+                annex: None,
+                layer: Some(t.threshold.source.clone()),
+                confidence: t.threshold.confidence.code(),
+            },
+        },
+    }
+}
+
+/// A set's sources page (and its JSON twin): the research trail behind every threshold, rule,
+/// criterion and indicator of the set and its layers, which the pages' short citations lead to.
+#[derive(Serialize, Debug, Clone)]
+pub struct SourcesDto {
+    pub id: String,
+    pub title: String,
+    pub legal_basis: String,
+    pub legal_basis_en: Option<String>,
+    pub decision: Option<String>,
+    pub annex: Option<String>,
+    pub note: Option<String>,
+    pub note_en: Option<String>,
+    pub rows: Vec<SourceRowDto>,
+}
+
+/// One line of the trail: a key rule, a criterion, an indicator, or one of their thresholds.
+#[derive(Serialize, Debug, Clone, Default)]
+pub struct SourceRowDto {
+    /// The anchor of the first line of a subject (`rule-dbkk`, `c-2`, `i-2.1`), which citations
+    /// link to.
+    pub anchor: Option<String>,
+    /// `key_rule`, `criterion`, `indicator`, `threshold`, `layer_threshold`.
+    pub kind: &'static str,
+    /// The rule's flag, the criterion's or the indicator's id.
+    pub id: String,
+    /// Its name in the reader's language (empty for thresholds and rules).
+    pub name: String,
+    pub key: Option<String>,
+    pub year: Option<i32>,
+    pub value_text: Option<String>,
+    /// `verified`, `partial`, `unverified`, `illustrative`.
+    pub confidence: &'static str,
+    pub source: Option<String>,
+    pub source_en: Option<String>,
+    pub note: Option<String>,
+    pub note_en: Option<String>,
+    /// The layer of a layer's threshold, by its name in the reader's language.
+    pub layer: Option<String>,
+}
+
+pub fn set_sources(set: &CriteriaSet, layers: &[&ThresholdLayer], lang: Lang) -> SourcesDto {
+    let mut rows = Vec::new();
+    for k in &set.key_rules {
+        rows.push(SourceRowDto {
+            anchor: Some(format!("rule-{}", k.flag)),
+            kind: "key_rule",
+            id: k.flag.clone(),
+            key: Some(k.key.code()),
+            confidence: k.confidence.code(),
+            source: Some(k.source.clone()),
+            source_en: k.source_en.clone(),
+            ..SourceRowDto::default()
+        });
+    }
+    let threshold_row = |id: &str, t: &ntm_domain::Threshold| SourceRowDto {
+        kind: "threshold",
+        id: id.to_string(),
+        key: Some(t.key.code()),
+        year: t.year,
+        value_text: Some(t.value.to_decimal_string(9)),
+        confidence: t.confidence.code(),
+        source: Some(t.source.clone()),
+        source_en: t.source_en.clone(),
+        ..SourceRowDto::default()
+    };
+    for c in set.criteria() {
+        rows.push(SourceRowDto {
+            anchor: Some(format!("c-{}", c.id)),
+            kind: "criterion",
+            id: c.id.clone(),
+            name: name(lang, &c.name_vi, &c.name_en).into(),
+            confidence: c.confidence.code(),
+            source: c.source.clone(),
+            source_en: c.source_en.clone(),
+            note: c.note.clone(),
+            note_en: c.note_en.clone(),
+            ..SourceRowDto::default()
+        });
+        for i in &c.indicators {
+            rows.push(SourceRowDto {
+                anchor: Some(format!("i-{}", i.id)),
+                kind: "indicator",
+                id: i.id.clone(),
+                name: name(lang, &i.name_vi, &i.name_en).into(),
+                confidence: i.confidence.code(),
+                source: i.source.clone(),
+                source_en: i.source_en.clone(),
+                note: i.note.clone(),
+                note_en: i.note_en.clone(),
+                ..SourceRowDto::default()
+            });
+            rows.extend(i.thresholds.iter().map(|t| threshold_row(&i.id, t)));
+        }
+    }
+    for l in layers {
+        let layer = ntm_domain::explain::layer_label(l, lang);
+        for e in &l.entries {
+            let mut row = threshold_row(&e.indicator, &e.threshold);
+            row.kind = "layer_threshold";
+            if l.kind == ntm_domain::LayerKind::Illustrative {
+                row.confidence = "illustrative";
+            }
+            row.layer = Some(layer.clone());
+            rows.push(row);
+        }
+    }
+    SourcesDto {
+        id: set.id().into(),
+        title: name(lang, &set.info.title_vi, &set.info.title_en).into(),
+        legal_basis: set.info.legal_basis.clone(),
+        legal_basis_en: set.info.legal_basis_en.clone(),
+        decision: set.info.decision.clone(),
+        annex: set.info.annex.clone(),
+        note: set.info.note.clone(),
+        note_en: set.info.note_en.clone(),
+        rows,
+    }
+}
+
 /// A set for people: every criterion, indicator and threshold with its source.
 pub fn set_table(s: &SetDto, lang: Lang) -> String {
-    let mut out = format!("{} — {}\n{}\n", s.id, s.title, s.legal_basis);
+    let mut out = format!("{} — {}\n{}\n", s.id, s.title, lang.twin(&s.legal_basis, s.legal_basis_en.as_deref()));
     if let Some(n) = &s.note {
-        out.push_str(&format!("{}: {n}\n", lang.pick("Ghi chú", "Note")));
+        out.push_str(&format!("{}: {}\n", lang.pick("Ghi chú", "Note"), lang.twin(n, s.note_en.as_deref())));
     }
     for k in &s.key_rules {
         out.push_str(&format!(
@@ -629,7 +815,7 @@ pub fn set_table(s: &SetDto, lang: Lang) -> String {
             k.flag,
             k.key,
             k.confidence,
-            k.source
+            lang.twin(&k.source, k.source_en.as_deref())
         ));
     }
     for c in &s.criteria {
@@ -650,7 +836,10 @@ pub fn set_table(s: &SetDto, lang: Lang) -> String {
                 let sign = if i.kind == "max" { "≤" } else { "≥" };
                 out.push_str(&format!(
                     "         {mark} {}{year}: {sign} {} — {} ({})\n",
-                    t.key, t.value_text, t.source, t.confidence
+                    t.key,
+                    t.value_text,
+                    lang.twin(&t.source, t.source_en.as_deref()),
+                    t.confidence
                 ));
             }
             if i.kind != "boolean" && i.thresholds.is_empty() {

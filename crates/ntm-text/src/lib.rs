@@ -75,6 +75,39 @@ impl T {
         ntm_domain::explain::group_label(group, self.lang)
     }
 
+    /// A text of the data (a note, a source, a legal basis) in the page's language: its English
+    /// twin where the data have one, else as written.
+    pub fn twin<'a>(&self, vi: &'a str, en: &'a Option<String>) -> &'a str {
+        self.lang.twin(vi, en.as_deref())
+    }
+
+    /// A source of the data in the page's language: its English twin, else — for an illustrative
+    /// threshold (`code`, its confidence or its layer's kind, is `illustrative`), whose meaning
+    /// that kind says — the words for it, else as written.
+    pub fn source_text<'a>(&self, source: &'a str, source_en: &'a Option<String>, code: &str) -> &'a str {
+        match (self.lang, source_en) {
+            (ntm_domain::Lang::En, None) if code == "illustrative" => self.confidence_name(code),
+            _ => self.twin(source, source_en),
+        }
+    }
+
+    /// A threshold's short citation: "QĐ 318/QĐ-TTg, Phụ lục I; chưa kiểm chứng",
+    /// "Decision 318/QĐ-TTg, Annex I; not verified", "illustrative threshold, not a legal text".
+    pub fn short_citation(&self, c: &ntm_io::report::CitationDto) -> String {
+        let mut parts = Vec::new();
+        if let Some(d) = &c.decision {
+            parts.push(self.citation_decision(d));
+        }
+        if let Some(a) = &c.annex {
+            parts.push(self.citation_annex(a));
+        }
+        if let Some(l) = &c.layer {
+            parts.push(self.citation_of_layer(l));
+        }
+        let confidence = self.confidence_name(c.confidence);
+        if parts.is_empty() { confidence.to_string() } else { format!("{}; {confidence}", parts.join(", ")) }
+    }
+
     /// A change-log action code in words.
     pub fn action_name(&self, code: &str) -> &'static str {
         self.audit_action(&code.replace('.', "-"))
@@ -116,6 +149,32 @@ mod tests {
         assert_eq!(vi.recognition_level("ban-ntm"), "bản đạt chuẩn nông thôn mới");
         assert_eq!(en.audit_action("values-import"), "values file loaded");
         assert_eq!(vi.nav_overview(), "Tổng quan");
+    }
+
+    #[test]
+    fn a_citation_names_the_decision_its_annex_and_how_sure_it_is_in_the_readers_language() {
+        use ntm_io::report::CitationDto;
+        let (vi, en) = (T { lang: Lang::Vi }, T { lang: Lang::En });
+        let national = CitationDto {
+            decision: Some("318/QĐ-TTg".into()),
+            annex: Some("I".into()),
+            layer: None,
+            confidence: "unverified",
+        };
+        assert_eq!(vi.short_citation(&national), "QĐ 318/QĐ-TTg, Phụ lục I; chưa kiểm chứng");
+        assert_eq!(en.short_citation(&national), "Decision 318/QĐ-TTg, Annex I; not verified");
+        let demo = CitationDto { decision: None, annex: None, layer: None, confidence: "illustrative" };
+        assert_eq!(en.short_citation(&demo), "illustrative threshold, not a legal text");
+        let own = CitationDto {
+            decision: None,
+            annex: None,
+            layer: Some("QĐ 12/2022/QĐ-UBND, Điều 3".into()),
+            confidence: "verified",
+        };
+        assert_eq!(en.short_citation(&own), "per QĐ 12/2022/QĐ-UBND, Điều 3; verified");
+        assert_eq!(en.twin("Ghi chú", &Some("A note".into())), "A note");
+        assert_eq!(en.twin("Ghi chú", &None), "Ghi chú", "no twin: as written");
+        assert_eq!(vi.twin("Ghi chú", &Some("A note".into())), "Ghi chú");
     }
 
     #[test]

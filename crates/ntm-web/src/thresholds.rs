@@ -12,7 +12,7 @@ use axum::routing::{get, post};
 use ntm_app::App;
 use ntm_app::thresholds::{ThresholdForm, ThresholdIssue, ThresholdProblem};
 use ntm_domain::{Action, can};
-use ntm_io::report::{SetDto, SetSummaryDto, set_detail, set_summary};
+use ntm_io::report::{SetDto, SetSummaryDto, SourcesDto, set_detail, set_sources, set_summary};
 use ntm_text::T;
 use serde::Deserialize;
 
@@ -26,8 +26,10 @@ pub fn router() -> Router<Arc<App>> {
         .route("/sets", get(sets))
         .route("/sets/{id}", get(set))
         .route("/sets/{id}/thresholds", post(set_threshold))
+        .route("/sets/{id}/sources", get(sources))
         .route("/api/v1/sets", get(api_sets))
         .route("/api/v1/sets/{id}", get(api_set))
+        .route("/api/v1/sets/{id}/sources", get(api_sources))
 }
 
 /// This area's part of the OpenAPI document.
@@ -36,7 +38,10 @@ pub fn openapi_paths() -> serde_json::Map<String, serde_json::Value> {
     let paths = serde_json::json!({
         "/api/v1/sets": { "get": { "summary": "The criteria sets", "parameters": [lang], "responses": ok("Sets") } },
         "/api/v1/sets/{id}": { "get": { "summary": "One set with every threshold, its source and verification",
-            "parameters": [param("id", "path", true, "Criteria set id"), lang], "responses": ok("Set") } }
+            "parameters": [param("id", "path", true, "Criteria set id"), lang], "responses": ok("Set") } },
+        "/api/v1/sets/{id}/sources": { "get": {
+            "summary": "The research trail of a set: the source and notes behind every rule, criterion, indicator and threshold (the English twins beside the Vietnamese texts)",
+            "parameters": [param("id", "path", true, "Criteria set id"), lang], "responses": ok("Sources") } }
     });
     match paths {
         serde_json::Value::Object(map) => map,
@@ -198,4 +203,28 @@ async fn api_set(State(app): State<Arc<App>>, v: Visitor, Path(id): Path<String>
     let live = app.live();
     let set = live.set(&id).ok_or(WebError::NotFound)?;
     Ok(axum::Json(set_detail(set, &live.catalog.layers_for(&id), v.lang)).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "thresholds/sources.html")]
+struct SourcesPage {
+    chrome: Chrome,
+    s: SourcesDto,
+}
+
+/// The research trail of a set, which every short citation links to.
+async fn sources(State(app): State<Arc<App>>, v: Visitor, Path(id): Path<String>) -> Result<Response, WebError> {
+    v.require_read()?;
+    let live = app.live();
+    let set = live.set(&id).ok_or(WebError::NotFound)?;
+    let s = set_sources(set, &live.catalog.layers_for(&id), v.lang);
+    let chrome = Chrome::new(&v, &format!("{}: {}", v.t().sources_title(), s.title), "sets", "", "");
+    html(&SourcesPage { chrome, s })
+}
+
+async fn api_sources(State(app): State<Arc<App>>, v: Visitor, Path(id): Path<String>) -> Result<Response, WebError> {
+    v.require_read()?;
+    let live = app.live();
+    let set = live.set(&id).ok_or(WebError::NotFound)?;
+    Ok(axum::Json(set_sources(set, &live.catalog.layers_for(&id), v.lang)).into_response())
 }

@@ -8,6 +8,7 @@ use ntm_domain::{
     Action, CriteriaSet, Evaluation, IndicatorIdx, Lang, Level, Observed, Period, Principal, Rollup, Status, UnitIdx,
     can,
 };
+use ntm_io::report::{CitationDto, citation};
 use serde::Serialize;
 
 use crate::page::{Context, UnitRef, choose_period, context, unit_ref};
@@ -113,7 +114,11 @@ pub struct IndicatorView {
     pub explanation: String,
     pub verified: bool,
     pub illustrative: bool,
+    /// The threshold's source as the criteria file writes it (the research trail; the set's
+    /// sources page shows it in the reader's language).
     pub source: Option<String>,
+    /// The short citation shown beside the verdict.
+    pub citation: CitationDto,
     /// Where the value is entered: the indicator itself, or the two raw elements it divides.
     pub entered_as: Vec<String>,
 }
@@ -207,6 +212,8 @@ pub struct Gap {
     pub verified: bool,
     /// The threshold is illustrative (demo data only).
     pub illustrative: bool,
+    /// The short citation of the threshold.
+    pub citation: CitationDto,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -407,7 +414,9 @@ impl App {
             for (ci, c) in set.criteria().iter().enumerate() {
                 let indicators = set
                     .indicators_of(ci)
-                    .map(|i| indicator_view(&ev.verdict(idx, IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX))), lang))
+                    .map(|i| {
+                        indicator_view(set, &ev.verdict(idx, IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX))), lang)
+                    })
                     .collect();
                 criteria.push(UnitCriterion {
                     id: c.id.clone(),
@@ -607,6 +616,7 @@ impl App {
                         status: status_code(v.status),
                         verified: v.threshold_verified(),
                         illustrative: v.threshold.is_some_and(|t| t.is_illustrative()),
+                        citation: citation(set, &v),
                     });
                 }
             }
@@ -620,7 +630,7 @@ impl App {
             name: lang.pick(&c.name_vi, &c.name_en).to_string(),
             group: c.group.clone(),
             responsible_agencies: responsible(&live, set_id, criterion_id),
-            responsible_note: c.responsible.clone(),
+            responsible_note: c.responsible.as_deref().map(|r| lang.twin(r, c.responsible_en.as_deref()).to_string()),
             met,
             not_met,
             missing,
@@ -635,7 +645,7 @@ fn responsible(live: &Live, set_id: &str, criterion: &str) -> Vec<String> {
     live.org.responsible_names(set_id, criterion)
 }
 
-pub fn indicator_view(v: &ntm_domain::IndicatorVerdict<'_>, lang: Lang) -> IndicatorView {
+pub fn indicator_view(set: &CriteriaSet, v: &ntm_domain::IndicatorVerdict<'_>, lang: Lang) -> IndicatorView {
     IndicatorView {
         id: v.indicator.id.clone(),
         name: lang.pick(&v.indicator.name_vi, &v.indicator.name_en).to_string(),
@@ -650,6 +660,7 @@ pub fn indicator_view(v: &ntm_domain::IndicatorVerdict<'_>, lang: Lang) -> Indic
         verified: v.threshold_verified(),
         illustrative: v.threshold.is_some_and(|t| t.is_illustrative()),
         source: v.threshold.map(|t| t.threshold.source.clone()).or_else(|| v.indicator.source.clone()),
+        citation: citation(set, v),
         entered_as: match (&v.indicator.derived, v.observed) {
             (Some(d), Some(Observed::Derived { .. })) => vec![d.numerator.clone(), d.denominator.clone()],
             _ => vec![v.indicator.id.clone()],

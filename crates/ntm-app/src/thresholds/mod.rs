@@ -124,6 +124,7 @@ impl App {
                     value: v,
                     confidence: Confidence::Verified,
                     source: f.citation.clone(),
+                    source_en: None,
                 };
                 if let Err(e) =
                     ntm_domain::criteria::validate_threshold(set.indicator(idx), &threshold, set.scheme, &f.indicator)

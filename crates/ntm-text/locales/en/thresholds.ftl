@@ -22,6 +22,7 @@ indicator_kind = { $code ->
 confidence_name = { $code ->
     [verified] verified
     [partial] partly verified
+    [illustrative] illustrative threshold, not a legal text
    *[unverified] not verified
 }
 layer_kind = { $code ->
@@ -35,3 +36,15 @@ threshold_bad_year = Invalid year (e.g. 2025)
 threshold_citation_required = The citation is required
 threshold_not_a_province = { $code } is not a province code: own thresholds are set for a province
 threshold_too_many_layers = This set has too many threshold layers; correct one that exists
+
+citation_decision = Decision { $number }
+citation_annex = Annex { $annex }
+citation_of_layer = per { $citation }
+sources = Sources
+sources_title = Sources and research trail
+sources_of = Sources and research trail of the criteria set
+sources_help = Each verdict shows only a short citation (decision, annex, how sure it is); the research behind each threshold is kept here. S1, S2… are the research team's list of sources.
+sources_link = The source of each threshold
+note = Note
+key_rules = Rules for the threshold column
+whole_set = The whole set

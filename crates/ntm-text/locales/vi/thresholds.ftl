@@ -22,6 +22,7 @@ indicator_kind = { $code ->
 confidence_name = { $code ->
     [verified] đã kiểm chứng
     [partial] kiểm chứng một phần
+    [illustrative] ngưỡng minh họa, không phải văn bản pháp lý
    *[unverified] chưa kiểm chứng
 }
 layer_kind = { $code ->
@@ -35,3 +36,15 @@ threshold_bad_year = Năm không hợp lệ (ví dụ 2025)
 threshold_citation_required = Cần ghi căn cứ pháp lý
 threshold_not_a_province = { $code } không phải là mã tỉnh: ngưỡng riêng chỉ đặt cho một tỉnh
 threshold_too_many_layers = Bộ tiêu chí đã có quá nhiều lớp ngưỡng; hãy sửa trong một lớp đã có
+
+citation_decision = QĐ { $number }
+citation_annex = Phụ lục { $annex }
+citation_of_layer = theo { $citation }
+sources = Nguồn
+sources_title = Nguồn và căn cứ
+sources_of = Nguồn và căn cứ của bộ tiêu chí
+sources_help = Mỗi kết luận chỉ ghi căn cứ ngắn (quyết định, phụ lục, mức kiểm chứng); quá trình tra cứu đằng sau từng ngưỡng được ghi ở đây. Mã S1, S2… là danh mục nguồn của nhóm nghiên cứu.
+sources_link = Nguồn của từng ngưỡng
+note = Ghi chú
+key_rules = Quy tắc áp dụng cột ngưỡng
+whole_set = Cả bộ tiêu chí

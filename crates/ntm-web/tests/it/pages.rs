@@ -4,8 +4,16 @@ use axum::http::StatusCode;
 
 use crate::harness::TestApp;
 
-const MAIN_PAGES: [&str; 7] =
-    ["/", "/matrix", "/units/03413", "/units/106", "/criteria/xa-ntm-2021-2025/17", "/sets", "/sets/xa-ntm-2021-2025"];
+const MAIN_PAGES: [&str; 8] = [
+    "/",
+    "/matrix",
+    "/units/03413",
+    "/units/106",
+    "/criteria/xa-ntm-2021-2025/17",
+    "/sets",
+    "/sets/xa-ntm-2021-2025",
+    "/sets/xa-ntm-2021-2025/sources",
+];
 
 #[tokio::test]
 async fn every_page_is_light_self_contained_and_says_the_data_are_illustrative() {

@@ -36,6 +36,7 @@ async fn every_read_route_for_every_role_when_reading_is_public() {
         ("/criteria/xa-ntm-2021-2025/10", [200; 6]),
         ("/sets", [200; 6]),
         ("/sets/xa-ntm-2021-2025", [200; 6]),
+        ("/sets/xa-ntm-2021-2025/sources", [200; 6]),
         ("/history/03413/2024/3.1", [303, 200, 200, 200, 200, 200]),
         ("/login", [200; 6]),
         ("/healthz", [200; 6]),
@@ -50,6 +51,7 @@ async fn every_read_route_for_every_role_when_reading_is_public() {
         ("/api/v1/sets/xa-ntm-2021-2025", [200; 6]),
         ("/api/v1/history/03413/2024/3.1", [401, 200, 200, 200, 200, 200]),
         ("/api/v1/audit", [401, 403, 403, 403, 200, 200]),
+        ("/api/v1/sets/xa-ntm-2021-2025/sources", [200; 6]),
         ("/export/evaluation.xlsx?period=2024", [200; 6]),
         ("/export/evaluation.xlsx?period=1999", [404; 6]),
         ("/audit", [303, 403, 403, 403, 200, 200]),
@@ -58,6 +60,8 @@ async fn every_read_route_for_every_role_when_reading_is_public() {
         ("/units/99999", [404; 6]),
         ("/criteria/xa-ntm-2021-2025/99", [404; 6]),
         ("/sets/no-such-set", [404; 6]),
+        ("/sets/no-such-set/sources", [404; 6]),
+        ("/api/v1/sets/no-such-set/sources", [404; 6]),
         ("/no/such/page", [404; 6]),
         ("/api/v1/units/99999", [404; 6]),
     ];
@@ -84,6 +88,7 @@ async fn reading_can_require_signing_in() {
         ("/criteria/xa-ntm-2021-2025/10", 303),
         ("/sets", 303),
         ("/sets/xa-ntm-2021-2025", 303),
+        ("/sets/xa-ntm-2021-2025/sources", 303),
         ("/history/03413/2024/3.1", 303),
         ("/export/evaluation.xlsx", 303),
         ("/api/v1/overview", 401),
@@ -94,6 +99,7 @@ async fn reading_can_require_signing_in() {
         ("/api/v1/sets", 401),
         ("/api/v1/sets/xa-ntm-2021-2025", 401),
         ("/api/v1/history/03413/2024/3.1", 401),
+        ("/api/v1/sets/xa-ntm-2021-2025/sources", 401),
     ];
     for (route, want) in anonymous {
         assert_eq!(t.get(route, None).await.status.as_u16(), want, "{route}");
