@@ -4,6 +4,7 @@
 
 mod bad_input;
 mod criteria_sets;
+mod stream;
 mod units;
 
 use std::path::PathBuf;
