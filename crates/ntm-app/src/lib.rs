@@ -76,6 +76,8 @@ pub struct App {
     checked: std::sync::atomic::AtomicU64,
     dummy_hash: std::sync::OnceLock<String>,
     started: std::time::Instant,
+    /// How many times the whole state was read from the store (start-up included).
+    full_loads: std::sync::atomic::AtomicU64,
 }
 
 /// A signed-in user, as the pages need them.
@@ -104,7 +106,23 @@ impl App {
             checked: std::sync::atomic::AtomicU64::new(0),
             dummy_hash: std::sync::OnceLock::new(),
             started: std::time::Instant::now(),
+            full_loads: std::sync::atomic::AtomicU64::new(1),
         }))
+    }
+
+    /// How many times the whole state (every value included) was read from the store: 1 after
+    /// start-up, one more for each change of units or criteria and each bulk change of values
+    /// by another process. A change of another area never adds one.
+    pub fn full_loads(&self) -> u64 {
+        self.full_loads.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Reads the whole state again and puts it in place.
+    async fn reload(&self) -> Result<(), AppError> {
+        let fresh = Live::load(&self.db, &self.config).await?;
+        *self.live_mut() = fresh;
+        self.full_loads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
     }
 
     /// The state, for reading. Never held across an `.await`.
@@ -162,9 +180,7 @@ impl App {
             return Ok(());
         }
         if changed.contains(&Area::Units) || changed.contains(&Area::Criteria) {
-            let fresh = Live::load(&self.db, &self.config).await?;
-            *self.live_mut() = fresh;
-            return Ok(());
+            return self.reload().await;
         }
         // Each area read outside the lock, then swapped in.
         let org = match changed.contains(&Area::Org) {
@@ -188,9 +204,7 @@ impl App {
         };
         let Some(records) = values else {
             // A bulk change of values: everything read again, outside the lock.
-            let fresh = Live::load(&self.db, &self.config).await?;
-            *self.live_mut() = fresh;
-            return Ok(());
+            return self.reload().await;
         };
         let mut live = self.live_mut();
         if let Some(o) = org {

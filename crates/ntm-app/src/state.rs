@@ -81,7 +81,7 @@ fn layer_of(r: &LayerRecord) -> Option<ThresholdLayer> {
 }
 
 /// The shipped sets, the sets and layers stored by an administrator.
-async fn load_catalog(db: &Db) -> Result<Catalog, AppError> {
+pub(crate) async fn load_catalog(db: &Db) -> Result<Catalog, AppError> {
     let mut catalog = Catalog::shipped()?;
     for (id, text) in db.stored_sets().await? {
         let name = format!("database:{id}");
@@ -108,7 +108,7 @@ async fn load_catalog(db: &Db) -> Result<Catalog, AppError> {
 pub type UnitIndex = HashMap<i64, UnitIdx>;
 
 /// The unit tree, the store id of each unit by its position, and the position of each id.
-async fn load_tree(db: &Db) -> Result<(UnitTree, Vec<i64>, UnitIndex), AppError> {
+pub(crate) async fn load_tree(db: &Db) -> Result<(UnitTree, Vec<i64>, UnitIndex), AppError> {
     let (records, lineage) = db.units().await?;
     let unit_ids: Vec<i64> = records.iter().map(|r| r.id).collect();
     let unit_index: UnitIndex =

@@ -536,12 +536,12 @@ impl Catalog {
                 Ok(CriteriaFile::Override(layer, entry_lines)) => {
                     layers.push(LoadedLayer { layer, origin: name.into(), entry_lines })
                 }
-                Err(e) => errors.0.extend(e.0),
+                Err(e) => errors.extend(e),
             }
         }
         for l in layers {
             if let Err(e) = c.add_layer(l) {
-                errors.0.extend(e.0);
+                errors.extend(e);
             }
         }
         errors.into_result(c)
@@ -587,12 +587,12 @@ impl Catalog {
                 Ok(CriteriaFile::Override(layer, entry_lines)) => {
                     layers.push(LoadedLayer { layer, origin: name, entry_lines })
                 }
-                Err(e) => errors.0.extend(e.0),
+                Err(e) => errors.extend(e),
             }
         }
         for l in layers {
             if let Err(e) = c.add_layer(l) {
-                errors.0.extend(e.0);
+                errors.extend(e);
             }
         }
         errors.into_result(c)

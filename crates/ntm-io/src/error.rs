@@ -279,24 +279,46 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-/// Every error found in a set of inputs (reading goes on after the first, up to a limit).
+/// Every error found in a set of inputs (reading goes on after the first). Beyond
+/// [`MAX_KEPT_ERRORS`] they are only counted (the second field), so that a file of millions of
+/// bad rows cannot fill the memory.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct InputErrors(pub Vec<InputError>);
+pub struct InputErrors(pub Vec<InputError>, usize);
 
 /// At most this many errors are listed; the rest are counted.
 pub const MAX_LISTED_ERRORS: usize = 50;
 
+/// At most this many errors are kept; the rest are counted.
+pub const MAX_KEPT_ERRORS: usize = 10_000;
+
 impl InputErrors {
     pub fn one(location: Location, problem: Problem) -> InputErrors {
-        InputErrors(vec![InputError::new(location, problem)])
+        InputErrors(vec![InputError::new(location, problem)], 0)
     }
 
     pub fn push(&mut self, location: Location, problem: Problem) {
-        self.0.push(InputError::new(location, problem));
+        if self.0.len() < MAX_KEPT_ERRORS {
+            self.0.push(InputError::new(location, problem));
+        } else {
+            self.1 += 1;
+        }
+    }
+
+    /// Adds another list's errors after these.
+    pub fn extend(&mut self, other: InputErrors) {
+        let room = MAX_KEPT_ERRORS.saturating_sub(self.0.len());
+        let over = other.0.len().saturating_sub(room);
+        self.0.extend(other.0.into_iter().take(room));
+        self.1 += over + other.1;
+    }
+
+    /// How many errors were found (kept or only counted).
+    pub fn count(&self) -> usize {
+        self.0.len() + self.1
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.count() == 0
     }
 
     pub fn into_result<T>(self, ok: T) -> Result<T, InputErrors> {
@@ -306,8 +328,8 @@ impl InputErrors {
     /// One error per line, at most [`MAX_LISTED_ERRORS`], then a count of the rest.
     pub fn render(&self, lang: Lang) -> String {
         let mut lines: Vec<String> = self.0.iter().take(MAX_LISTED_ERRORS).map(|e| e.render(lang)).collect();
-        if self.0.len() > MAX_LISTED_ERRORS {
-            lines.push(Problem::TooManyErrors(self.0.len() - MAX_LISTED_ERRORS).render(lang));
+        if self.count() > MAX_LISTED_ERRORS {
+            lines.push(Problem::TooManyErrors(self.count() - MAX_LISTED_ERRORS).render(lang));
         }
         lines.join("\n")
     }
@@ -323,6 +345,6 @@ impl std::error::Error for InputErrors {}
 
 impl From<InputError> for InputErrors {
     fn from(e: InputError) -> InputErrors {
-        InputErrors(vec![e])
+        InputErrors(vec![e], 0)
     }
 }

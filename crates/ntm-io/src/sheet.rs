@@ -1,7 +1,9 @@
-//! A CSV file read whole: its header by column name and its records with line numbers. Shared by
-//! every CSV reader so that errors are located the same way everywhere.
+//! CSV reading with line numbers, shared by every CSV reader so that errors are located the same
+//! way everywhere: [`SheetReader`] reads records one at a time from any source (a national values
+//! file is read as a stream), and [`read_sheet`] reads a whole text into a [`Sheet`].
 
 use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
 
 use crate::error::{InputErrors, Location, Problem};
 use crate::text::clean;
@@ -14,27 +16,100 @@ pub struct Sheet {
     pub rows: Vec<(u64, Vec<String>)>,
 }
 
-/// Reads CSV text (a UTF-8 byte-order mark is allowed). Every field is NFC-normalised and trimmed.
+/// CSV records read one at a time, with the header read first. A UTF-8 byte-order mark is
+/// allowed; every field is NFC-normalised and trimmed ([`clean`]).
+pub struct SheetReader<R: Read> {
+    pub name: String,
+    pub header: Vec<String>,
+    columns: HashMap<String, usize>,
+    reader: csv::Reader<BufReader<R>>,
+    record: csv::StringRecord,
+}
+
+impl<R: Read> SheetReader<R> {
+    /// Reads the header; an empty source is an error.
+    pub fn new(name: &str, source: R) -> Result<SheetReader<R>, InputErrors> {
+        let mut source = BufReader::with_capacity(1 << 16, source);
+        let start = source
+            .fill_buf()
+            .map_err(|e| InputErrors::one(Location::file(name), Problem::Unreadable(e.to_string())))?;
+        if start.starts_with("\u{feff}".as_bytes()) {
+            source.consume(3);
+        }
+        let reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(source);
+        let mut sheet = SheetReader {
+            name: name.into(),
+            header: Vec::new(),
+            columns: HashMap::new(),
+            reader,
+            record: csv::StringRecord::new(),
+        };
+        let Some((_, header)) = sheet.next_row()? else {
+            return Err(InputErrors::one(Location::file(name), Problem::Syntax("empty file".into())));
+        };
+        sheet.columns = columns_of(&header);
+        sheet.header = header;
+        Ok(sheet)
+    }
+
+    /// The next record: its line number and its cleaned fields; `None` at the end.
+    pub fn next_row(&mut self) -> Result<Option<(u64, Vec<String>)>, InputErrors> {
+        match self.reader.read_record(&mut self.record) {
+            Ok(false) => Ok(None),
+            Ok(true) => {
+                let line = self.record.position().map_or(0, |p| p.line());
+                Ok(Some((line, self.record.iter().map(clean).collect())))
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.line());
+                Err(InputErrors::one(
+                    Location { file: self.name.clone(), line, column: None, field: None },
+                    Problem::Syntax(e.to_string()),
+                ))
+            }
+        }
+    }
+
+    /// Bytes read so far (for progress).
+    pub fn bytes_read(&self) -> u64 {
+        self.reader.position().byte()
+    }
+
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.get(name).copied()
+    }
+
+    /// The positions of required columns, or one error naming each missing one.
+    pub fn require(&self, names: &[&str]) -> Result<Vec<usize>, InputErrors> {
+        require(&self.name, &self.columns, names)
+    }
+}
+
+fn columns_of(header: &[String]) -> HashMap<String, usize> {
+    header.iter().enumerate().map(|(i, h)| (h.to_lowercase(), i)).collect()
+}
+
+fn require(name: &str, columns: &HashMap<String, usize>, names: &[&str]) -> Result<Vec<usize>, InputErrors> {
+    let mut errors = InputErrors::default();
+    let mut out = Vec::new();
+    for n in names {
+        match columns.get(*n) {
+            Some(i) => out.push(*i),
+            None => errors.push(Location::line(name, 1), Problem::MissingColumn((*n).into())),
+        }
+    }
+    errors.into_result(out)
+}
+
+/// Reads CSV text whole (a UTF-8 byte-order mark is allowed). Every field is NFC-normalised and
+/// trimmed.
 pub fn read_sheet(name: &str, text: &str) -> Result<Sheet, InputErrors> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut reader = SheetReader::new(name, text.as_bytes())?;
     let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map(|p| p.line());
-            InputErrors::one(
-                Location { file: name.into(), line, column: None, field: None },
-                Problem::Syntax(e.to_string()),
-            )
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
-        rows.push((line, record.iter().map(clean).collect::<Vec<_>>()));
+    while let Some(row) = reader.next_row()? {
+        rows.push(row);
     }
-    if rows.is_empty() {
-        return Err(InputErrors::one(Location::file(name), Problem::Syntax("empty file".into())));
-    }
-    let (_, header) = rows.remove(0);
-    let columns = header.iter().enumerate().map(|(i, h)| (h.to_lowercase(), i)).collect();
+    let SheetReader { header, columns, .. } = reader;
     Ok(Sheet { name: name.into(), header, columns, rows })
 }
 
@@ -45,19 +120,53 @@ impl Sheet {
 
     /// The positions of required columns, or one error naming each missing one.
     pub fn require(&self, names: &[&str]) -> Result<Vec<usize>, InputErrors> {
-        let mut errors = InputErrors::default();
-        let mut out = Vec::new();
-        for n in names {
-            match self.column(n) {
-                Some(i) => out.push(i),
-                None => errors.push(Location::line(&self.name, 1), Problem::MissingColumn((*n).into())),
-            }
-        }
-        errors.into_result(out)
+        require(&self.name, &self.columns, names)
     }
 }
 
 /// A field of a row, empty when the row is short.
 pub fn field(row: &[String], i: usize) -> &str {
     row.get(i).map_or("", String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A source that hands over its bytes a few at a time, as a pipe or a slow disk would.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.0.len().min(buf.len()).min(3);
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_stream_gives_the_same_records_and_lines_as_the_whole_text() {
+        let text = "\u{feff}a,B\n1, x  y \n\n\"two\nlines\",3\n";
+        let whole = read_sheet("f.csv", text).unwrap();
+        let mut stream = SheetReader::new("f.csv", Trickle(text.as_bytes())).unwrap();
+        assert_eq!(stream.header, ["a", "B"], "the byte-order mark is not part of the first name");
+        assert_eq!(stream.column("b"), Some(1));
+        let mut rows = Vec::new();
+        while let Some(r) = stream.next_row().unwrap() {
+            rows.push(r);
+        }
+        assert_eq!(rows, whole.rows);
+        assert_eq!(rows[0], (2, vec!["1".to_string(), "x y".to_string()]));
+        assert_eq!(stream.bytes_read(), u64::try_from(text.len() - 3).unwrap());
+    }
+
+    #[test]
+    fn an_empty_source_and_a_missing_column_are_errors() {
+        let e = SheetReader::new("f.csv", &b""[..]).err().unwrap();
+        assert!(e.render(ntm_domain::Lang::En).contains("empty file"));
+        let s = SheetReader::new("f.csv", &b"a,b\n"[..]).unwrap();
+        let e = s.require(&["a", "c"]).unwrap_err();
+        assert_eq!(e.render(ntm_domain::Lang::En), "f.csv, line 1: the header lacks column c");
+    }
 }

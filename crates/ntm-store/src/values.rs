@@ -129,11 +129,12 @@ pub struct HistoryRecord {
     pub event: Event,
 }
 
-/// One row of a bulk import: a unit (by store id), an element of the set, a period, a value.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One row of a bulk import: a unit (by store id), an element of the set (its number, from
+/// [`ValueImport::element`]), a period, a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ValueRow {
     pub unit_id: i64,
-    pub element: String,
+    pub element: i64,
     pub period: Period,
     pub value: Value,
 }
@@ -202,21 +203,26 @@ macro_rules! element_id {
 /// Writes values (already checked) in one statement: `rows` are (unit, element id, period code,
 /// value); each key is new or replaced only when its value differs. Only integers and the kind
 /// letter (from a closed set) are written into the text, so it can be one literal statement: a
-/// bind per value would cost more than the write itself.
+/// bind per value would cost more than the write itself. The revision and the change, the same
+/// for every row, are written once.
 fn upsert_sql(rows: &[(i64, i64, i64, StoredValue)], revision: i64, audit_id: i64) -> String {
     use std::fmt::Write;
-    let mut sql = String::with_capacity(64 + rows.len() * 48);
-    sql.push_str("insert into value (unit_id, element_id, period, kind, num, den, revision, audit_id) values ");
+    let mut sql = String::with_capacity(256 + rows.len() * 40);
+    let _ = write!(
+        sql,
+        "insert into value (unit_id, element_id, period, kind, num, den, revision, audit_id) \
+         select column1, column2, column3, column4, column5, column6, {revision}, {audit_id} from (values "
+    );
     for (i, (unit, element, period, v)) in rows.iter().enumerate() {
         if i > 0 {
             sql.push(',');
         }
-        let _ =
-            write!(sql, "({unit},{element},{period},'{}',{},{},{revision},{audit_id})", v.kind_text(), v.num, v.den);
+        let _ = write!(sql, "({unit},{element},{period},'{}',{},{})", v.kind_text(), v.num, v.den);
     }
+    // `where true`: SQLite's parser needs it between a select and `on conflict`.
     sql.push_str(
-        " on conflict (unit_id, element_id, period) do update set kind = excluded.kind, num = excluded.num, \
-         den = excluded.den, revision = excluded.revision, audit_id = excluded.audit_id \
+        ") as v where true on conflict (unit_id, element_id, period) do update set kind = excluded.kind, \
+         num = excluded.num, den = excluded.den, revision = excluded.revision, audit_id = excluded.audit_id \
          where value.kind <> excluded.kind or value.num <> excluded.num or value.den <> excluded.den",
     );
     sql
@@ -224,6 +230,35 @@ fn upsert_sql(rows: &[(i64, i64, i64, StoredValue)], revision: i64, audit_id: i6
 
 /// Rows per statement of a bulk write.
 const BATCH: usize = 10_000;
+
+/// How many ranges of units [`Db::load_values`] reads at once.
+const LOAD_PARTS: usize = 4;
+
+/// The current values of the units with ids in `$1..=$2`, one row per unit: each value as
+/// `key kind num / den` with key = element × 100000 + period (`1320243b1/1`, `7520244f72/100`),
+/// separated by spaces.
+const LOAD_VALUES: &str = "select unit_id, string_agg((element_id * 100000 + period) || kind || num || '/' || den, ' ') \
+     from value where unit_id between $1 and $2 and kind <> ' ' group by unit_id";
+
+/// One value as [`LOAD_VALUES`] packs it: (element, period, value), or `None` for a stored row
+/// that holds no value. `periods` remembers the periods already read (there are few).
+fn unpack(item: &str, periods: &mut HashMap<i64, Period>) -> std::result::Result<Option<(i64, Period, Value)>, ()> {
+    let at = item.find(['b', 'n', 'f']).ok_or(())?;
+    let key: i64 = item[..at].parse().map_err(|_| ())?;
+    let (num, den) = item[at + 1..].split_once('/').ok_or(())?;
+    let code = key % 100_000;
+    let period = match periods.get(&code) {
+        Some(p) => *p,
+        None => {
+            let p = period_of(code).map_err(|_| ())?;
+            periods.insert(code, p);
+            p
+        }
+    };
+    let kind = &item[at..=at];
+    let v = StoredValue::from_row(kind, num.parse().map_err(|_| ())?, den.parse().map_err(|_| ())?);
+    Ok(v.to_value().map_err(|_| ())?.map(|v| (key / 100_000, period, v)))
+}
 
 impl Db {
     /// Every current value of a set (cleared ones included, as `None`).
@@ -243,31 +278,33 @@ impl Db {
     }
 
     /// Every current value of every set, a unit at a time (national start-up: millions of
-    /// values, read as one row per unit). Cleared values are left out. Returns how many values.
+    /// values). Cleared values are left out. Returns how many values.
+    ///
+    /// The database packs each unit's values into one text (a row per value through the driver
+    /// costs more than the database's own work), and the units are read in [`LOAD_PARTS`] ranges
+    /// at once, each on its own connection, so that the database's work and the unpacking here
+    /// run on every core. Units come in no particular order.
     pub async fn load_values(&self, mut f: impl FnMut(UnitValues<'_>) -> Result<()>) -> Result<usize> {
         use futures_util::TryStreamExt;
+        let ids: Vec<i64> =
+            on_db!(self, read, |p| sqlx::query_scalar("select id from unit order by id").fetch_all(p).await?);
+        let per_part = ids.len().div_ceil(LOAD_PARTS).max(1);
+        let bounds: Vec<(i64, i64)> = ids.chunks(per_part).filter_map(|c| Some((*c.first()?, *c.last()?))).collect();
         let mut n = 0;
         let mut values = Vec::new();
+        let mut periods: HashMap<i64, Period> = HashMap::new();
         on_db!(self, read, |p| {
-            let mut rows = sqlx::query_as::<_, (i64, String)>(
-                "select unit_id, string_agg(element_id || ' ' || period || ' ' || kind || ' ' || num || ' ' || den, ';') \
-                 from value where kind <> ' ' group by unit_id",
-            )
-            .fetch(p);
+            let streams = bounds
+                .iter()
+                .map(|&(from, to)| sqlx::query_as::<_, (i64, String)>(LOAD_VALUES).bind(from).bind(to).fetch(p));
+            let mut rows = futures_util::stream::select_all(streams);
             while let Some((unit_id, packed)) = rows.try_next().await? {
                 values.clear();
-                for item in packed.split(';') {
-                    let bad = || StoreError::Corrupt(format!("value of unit {unit_id}: {item}"));
-                    let mut f = item.split(' ');
-                    let (Some(e), Some(p), Some(k), Some(num), Some(den)) =
-                        (f.next(), f.next(), f.next(), f.next(), f.next())
-                    else {
-                        return Err(bad());
-                    };
-                    let period = period_of(p.parse().map_err(|_| bad())?)?;
-                    let v = StoredValue::from_row(k, num.parse().map_err(|_| bad())?, den.parse().map_err(|_| bad())?);
-                    if let Some(v) = v.to_value()? {
-                        values.push((e.parse().map_err(|_| bad())?, period, v));
+                for item in packed.split(' ') {
+                    if let Some(v) = unpack(item, &mut periods)
+                        .map_err(|_| StoreError::Corrupt(format!("value of unit {unit_id}: {item}")))?
+                    {
+                        values.push(v);
                     }
                 }
                 n += values.len();
@@ -410,6 +447,7 @@ impl Db {
             revision,
             audit_id,
             elements: HashMap::new(),
+            numbered: Vec::new(),
             rows: 0,
         })
     }
@@ -425,12 +463,15 @@ impl Db {
     ) -> Result<(usize, i64)> {
         let mut import = self.begin_value_import(set_id, user, source).await?;
         for chunk in rows.chunks(BATCH) {
-            let batch = chunk
-                .iter()
-                .map(|(u, e, p, v)| {
-                    Ok(ValueRow { unit_id: *u, element: e.clone(), period: parse_period(p)?, value: *v })
-                })
-                .collect::<Result<Vec<_>>>()?;
+            let mut batch = Vec::with_capacity(chunk.len());
+            for (u, e, p, v) in chunk {
+                batch.push(ValueRow {
+                    unit_id: *u,
+                    element: import.element(e).await?,
+                    period: parse_period(p)?,
+                    value: *v,
+                });
+            }
             import.write(&batch).await?;
         }
         let out = import.commit().await?;
@@ -523,47 +564,68 @@ pub struct ValueImport {
     revision: i64,
     audit_id: i64,
     elements: HashMap<String, i64>,
+    /// The numbers of `elements`, sorted.
+    numbered: Vec<i64>,
     /// The units that exist (values of no unit are refused).
     units: std::collections::HashSet<i64>,
     rows: usize,
 }
 
 impl ValueImport {
-    /// Writes a batch of checked rows (any size; sent in statements of [`BATCH`] rows).
-    pub async fn write(&mut self, rows: &[ValueRow]) -> Result<()> {
-        for r in rows {
-            if !self.units.contains(&r.unit_id) {
-                return Err(StoreError::UnknownUnit(r.unit_id));
+    /// The number of an element of the set, for [`ValueRow::element`] (numbered on first use).
+    pub async fn element(&mut self, code: &str) -> Result<i64> {
+        if let Some(id) = self.elements.get(code) {
+            return Ok(*id);
+        }
+        let id = match &mut self.tx {
+            ImportTx::Sqlite(tx) => {
+                let c = &mut **tx;
+                element_id!(c, &self.set_id, code)
             }
-            if !self.elements.contains_key(&r.element) {
-                let id = match &mut self.tx {
-                    ImportTx::Sqlite(tx) => {
-                        let c = &mut **tx;
-                        element_id!(c, &self.set_id, &r.element)
-                    }
-                    ImportTx::Postgres(tx) => {
-                        let c = &mut **tx;
-                        element_id!(c, &self.set_id, &r.element)
-                    }
-                };
-                self.elements.insert(r.element.clone(), id);
+            ImportTx::Postgres(tx) => {
+                let c = &mut **tx;
+                element_id!(c, &self.set_id, code)
+            }
+        };
+        self.elements.insert(code.to_string(), id);
+        if let Err(at) = self.numbered.binary_search(&id) {
+            self.numbered.insert(at, id);
+        }
+        Ok(id)
+    }
+
+    /// Writes a batch of checked rows (any size; sent in statements of [`BATCH`] rows). A key
+    /// given twice keeps its last value.
+    pub async fn write(&mut self, rows: &[ValueRow]) -> Result<()> {
+        let mut known_unit = None;
+        for r in rows {
+            if known_unit != Some(r.unit_id) {
+                if !self.units.contains(&r.unit_id) {
+                    return Err(StoreError::UnknownUnit(r.unit_id));
+                }
+                known_unit = Some(r.unit_id);
+            }
+            if self.numbered.binary_search(&r.element).is_err() {
+                return Err(StoreError::Corrupt(format!("element {} not numbered by this import", r.element)));
             }
         }
         for chunk in rows.chunks(BATCH) {
-            // A key given twice in one statement keeps its last value (PostgreSQL refuses to
-            // upsert one row twice in a statement); across statements the later one replaces it.
-            let mut seen = std::collections::HashSet::with_capacity(chunk.len());
-            let mut keyed: Vec<(i64, i64, i64, StoredValue)> = chunk
-                .iter()
-                .rev()
-                .filter_map(|r| {
-                    let element = *self.elements.get(&r.element)?;
-                    let key = (r.unit_id, element, period_code(r.period));
-                    seen.insert(key).then(|| (key.0, key.1, key.2, StoredValue::from_value(Some(r.value))))
-                })
-                .collect();
-            keyed.reverse();
-            let sql = upsert_sql(&keyed, self.revision, self.audit_id);
+            let keyed =
+                |r: &ValueRow| (r.unit_id, r.element, period_code(r.period), StoredValue::from_value(Some(r.value)));
+            let sql = match &mut self.tx {
+                // SQLite applies the rows of one statement in order: the last one of a key stays.
+                ImportTx::Sqlite(_) => {
+                    upsert_sql(&chunk.iter().map(keyed).collect::<Vec<_>>(), self.revision, self.audit_id)
+                }
+                // PostgreSQL refuses to upsert one row twice in a statement: the last one only.
+                ImportTx::Postgres(_) => {
+                    let mut seen = std::collections::HashSet::with_capacity(chunk.len());
+                    let mut last: Vec<_> =
+                        chunk.iter().rev().map(keyed).filter(|k| seen.insert((k.0, k.1, k.2))).collect();
+                    last.reverse();
+                    upsert_sql(&last, self.revision, self.audit_id)
+                }
+            };
             match &mut self.tx {
                 ImportTx::Sqlite(tx) => {
                     sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&mut **tx).await?;
@@ -693,6 +755,7 @@ mod tests {
             5,
             6,
         );
-        assert!(sql.contains("(1,2,20240,'b',1,1,5,6),(1,3,20243,' ',0,1,5,6),(4,2,20240,'f',7,9,5,6)"), "{sql}");
+        assert!(sql.contains("(1,2,20240,'b',1,1),(1,3,20243,' ',0,1),(4,2,20240,'f',7,9)"), "{sql}");
+        assert!(sql.contains("column6, 5, 6 from"), "{sql}");
     }
 }

@@ -58,7 +58,7 @@ pub fn read_unit_files(files: &[PathBuf]) -> Result<Vec<ntm_io::UnitFile>, Failu
     for f in files {
         match ntm_io::read_units_file(f) {
             Ok(u) => read.push(u),
-            Err(e) => errors.0.extend(e.0),
+            Err(e) => errors.extend(e),
         }
     }
     if !errors.is_empty() {

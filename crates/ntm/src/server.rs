@@ -177,7 +177,6 @@ pub fn values(cmd: ValuesCommand) -> Result<String, Failure> {
     let ValuesCommand::Import { file, set, database, user } = cmd;
     runtime()?.block_on(async {
         let db = open(&database).await?;
-        let app = App::open(db.clone(), Config::default()).await.map_err(app_error)?;
         let actor = match &user {
             Some(name) => Some(
                 db.user_by_name(name)
@@ -189,29 +188,35 @@ pub fn values(cmd: ValuesCommand) -> Result<String, Failure> {
             None => None,
         };
         let name = file.display().to_string();
-        let text = std::fs::read_to_string(&file)
-            .map_err(|e| InputErrors::one(Location::file(&name), Problem::Unreadable(e.to_string())))?;
-        let rows = {
-            let live = app.live();
-            let Some(s) = live.set(&set) else {
-                return Err(InputErrors::one(Location::file("--set"), Problem::UnknownSet(set.clone())).into());
-            };
-            let rows = ntm_io::read_values(&name, &text, s, &live.tree)?;
-            rows.into_iter()
-                .filter_map(|r| {
-                    let id = live.unit_id(r.unit)?;
-                    let element = match s.element_kind(r.element) {
-                        ntm_domain::ElementRef::Indicator(i) => i.id.clone(),
-                        ntm_domain::ElementRef::Raw(e) => e.id.clone(),
-                    };
-                    Some((id, element, r.period.to_string(), r.value))
-                })
-                .collect::<Vec<_>>()
-        };
-        let (changed, _) = db.import_values(&set, &rows, actor, &name).await.context("import")?;
+        // Progress on the terminal only (indicatif draws nothing when stderr is not one).
+        let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+        let bar = indicatif::ProgressBar::with_draw_target(Some(size), indicatif::ProgressDrawTarget::stderr());
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {percent:>3}% {msg} ({elapsed})") {
+            bar.set_style(style);
+        }
+        let path = file.clone();
+        let outcome = ntm_app::entry::import::import_values_csv(
+            &db,
+            &set,
+            &name,
+            move || std::fs::File::open(&path),
+            actor,
+            |at| {
+                bar.set_position(at.bytes);
+                bar.set_message(match (lang, at.errors) {
+                    (Lang::Vi, 0) => format!("{} dòng", at.rows),
+                    (Lang::Vi, e) => format!("{} dòng, {e} lỗi", at.rows),
+                    (Lang::En, 0) => format!("{} rows", at.rows),
+                    (Lang::En, e) => format!("{} rows, {e} errors", at.rows),
+                });
+            },
+        )
+        .await;
+        bar.finish_and_clear();
+        let done = outcome.map_err(app_error)?;
         Ok(match lang {
-            Lang::Vi => format!("Đã nạp {} dòng, {changed} giá trị thay đổi.\n", rows.len()),
-            Lang::En => format!("Loaded {} rows, {changed} values changed.\n", rows.len()),
+            Lang::Vi => format!("Đã nạp {} dòng, {} giá trị thay đổi.\n", done.rows, done.changed),
+            Lang::En => format!("Loaded {} rows, {} values changed.\n", done.rows, done.changed),
         })
     })
 }

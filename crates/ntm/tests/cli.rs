@@ -382,11 +382,11 @@ fn ntm_stdin(args: &[&str], input: &str) -> Output {
 
 /// A fresh database URL per backend: SQLite in a temporary directory, and PostgreSQL when
 /// `NTM_TEST_DATABASE_URL` names a server (created with `psql`; required under CI).
-fn database_urls(dir: &Path) -> Vec<String> {
+fn database_urls(dir: &Path, tag: &str) -> Vec<String> {
     let mut urls = vec![format!("sqlite://{}", dir.join("ntm.db").display())];
     match std::env::var("NTM_TEST_DATABASE_URL") {
         Ok(admin) if !admin.is_empty() => {
-            let name = format!("ntm_cli_{}", std::process::id());
+            let name = format!("ntm_cli_{tag}_{}", std::process::id());
             let run = |sql: &str| Command::new("psql").args([admin.as_str(), "-q", "-c", sql]).output().expect("psql");
             let _ = run(&format!("drop database if exists {name}"));
             let created = run(&format!("create database {name}"));
@@ -406,7 +406,7 @@ fn database_urls(dir: &Path) -> Vec<String> {
 fn a_district_loads_its_files_into_a_database_and_evaluates_from_it() {
     let dir = std::env::temp_dir().join(format!("ntm-cli-db-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for url in database_urls(&dir) {
+    for url in database_urls(&dir, "day_one") {
         day_one(&url, &dir);
     }
     std::fs::remove_dir_all(&dir).unwrap();
@@ -473,6 +473,96 @@ fn day_one(url: &str, dir: &Path) {
     ]);
     assert!(from_db.status.success(), "{}", stderr(&from_db));
     assert_eq!(stdout(&from_db), stdout(&from_files), "{url} gives the same verdicts as the files");
+}
+
+/// The demo's values file with `line` put in after its `after`-th row.
+fn demo_values_with(after: usize, line: &str) -> String {
+    let text = std::fs::read_to_string(root().join("demo/tam-duong/values.csv")).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.insert(after + 1, line);
+    lines.join("\n") + "\n"
+}
+
+/// `ntm values import` streams the file: a bad row anywhere, or a key given twice, changes
+/// nothing and is named by its line; a good file lands whole, with its counts; many errors are
+/// listed up to a limit and the rest counted.
+#[test]
+fn values_import_is_all_or_nothing_whatever_the_size_and_says_where() {
+    let dir = std::env::temp_dir().join(format!("ntm-cli-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for url in database_urls(&dir, "import") {
+        let units = root().join("demo/tam-duong/units.csv");
+        assert!(ntm(&["units", "import", units.to_str().unwrap(), "--database", &url]).status.success());
+        let import = |path: &Path, lang: &str| {
+            ntm(&[
+                "--lang",
+                lang,
+                "values",
+                "import",
+                path.to_str().unwrap(),
+                "--set",
+                "xa-ntm-2021-2025",
+                "--database",
+                &url,
+            ])
+        };
+        let nothing_loaded = || {
+            let o = ntm(&[
+                "evaluate",
+                "--set",
+                "xa-ntm-2021-2025",
+                "--period",
+                "2024",
+                "--database",
+                &url,
+                "--format",
+                "json",
+            ]);
+            let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+            v["summary"]["criteria_met_sum"] == 0
+        };
+        // A bad row in the middle (line 1502 of 3057): nothing of the 3055 good rows is written.
+        let bad = dir.join("bad-middle.csv");
+        std::fs::write(&bad, demo_values_with(1500, "03412,2024,3.1,-4")).unwrap();
+        let o = import(&bad, "vi");
+        assert_eq!(o.status.code(), Some(1), "{url}");
+        assert_eq!(stderr(&o).trim(), format!("{}, dòng 1502, trường value: \"-4\": giá trị âm", bad.display()));
+        assert!(stdout(&o).is_empty());
+        assert!(nothing_loaded(), "{url}: the rows before and after the bad one are not written either");
+        // A key given twice (line 3 again on line 2002): refused, naming both lines.
+        let twice = dir.join("twice.csv");
+        std::fs::write(&twice, demo_values_with(2000, "03390,2021,1.2,không đạt")).unwrap();
+        let o = import(&twice, "en");
+        assert_eq!(o.status.code(), Some(1), "{url}");
+        assert_eq!(
+            stderr(&o).trim(),
+            format!("{}, line 2002, field element: duplicates line 3 (same unit, period and element)", twice.display())
+        );
+        assert!(nothing_loaded(), "{url}");
+        // Many errors: the first 50 listed, the rest counted.
+        let many = dir.join("many.csv");
+        let rows: String = (0..120).map(|i| format!("99999,2024,3.1,{}\n", i % 100)).collect();
+        std::fs::write(&many, format!("unit_code,period,element,value\n{rows}")).unwrap();
+        let o = import(&many, "vi");
+        assert_eq!(o.status.code(), Some(1));
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 51, "{err}");
+        assert_eq!(err.lines().last(), Some("... và 70 lỗi nữa"));
+        // The good file: its counts; again: nothing changes; one value changed: one change.
+        let good = root().join("demo/tam-duong/values.csv");
+        let o = import(&good, "en");
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(stdout(&o), "Loaded 3055 rows, 3055 values changed.\n");
+        assert!(!nothing_loaded());
+        let o = import(&good, "en");
+        assert_eq!(stdout(&o), "Loaded 3055 rows, 0 values changed.\n", "{url}");
+        let one = dir.join("one.csv");
+        std::fs::write(&one, "unit_code,period,element,value\n03390,2021,1.2,không đạt\n03390,2021,1.1,đạt\n").unwrap();
+        let o = import(&one, "vi");
+        assert_eq!(stdout(&o), "Đã nạp 2 dòng, 1 giá trị thay đổi.\n", "{url}");
+        assert!(stderr(&o).is_empty(), "no progress bar when stderr is not a terminal: {}", stderr(&o));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

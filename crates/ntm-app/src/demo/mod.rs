@@ -5,7 +5,7 @@
 
 use ntm_domain::Period;
 use ntm_domain::{CriterionRef, Date, RecognitionLevel, Target, TargetKind, TargetPart};
-use ntm_io::{CriteriaFile, build_tree, parse_criteria_file, read_units_text, read_values};
+use ntm_io::{CriteriaFile, build_tree, parse_criteria_file, read_units_text};
 use ntm_store::{Db, LayerEntryRecord, LayerRecord, RecognitionRecord};
 
 use crate::accounts::AccountSpec;
@@ -108,24 +108,19 @@ pub async fn build(db: &Db, fast_hashing: bool) -> Result<(), AppError> {
             db.set_layer_threshold(&record, &entry, None).await?;
         }
     }
-    let (ids, set, tree) = {
+    let (ids, tree) = {
         let live = app.live();
-        let set = live.set("xa-ntm-2021-2025").cloned().ok_or(AppError::NotFound)?;
-        (live.unit_ids.clone(), set, live.tree.clone())
+        (live.unit_ids.clone(), live.tree.clone())
     };
-    let rows = read_values("demo/tam-duong/values.csv", VALUES, &set, &tree)?;
-    let rows: Vec<(i64, String, String, ntm_domain::Value)> = rows
-        .into_iter()
-        .filter_map(|r| {
-            let id = *ids.get(r.unit.index())?;
-            let element = match set.element_kind(r.element) {
-                ntm_domain::ElementRef::Indicator(i) => i.id.clone(),
-                ntm_domain::ElementRef::Raw(e) => e.id.clone(),
-            };
-            Some((id, element, r.period.to_string(), r.value))
-        })
-        .collect();
-    db.import_values("xa-ntm-2021-2025", &rows, None, "demo/tam-duong/values.csv").await?;
+    crate::entry::import::import_values_csv(
+        db,
+        "xa-ntm-2021-2025",
+        "demo/tam-duong/values.csv",
+        || Ok(VALUES.as_bytes()),
+        None,
+        |_| {},
+    )
+    .await?;
     for (code, level, on) in RECOGNITIONS {
         let Some(idx) = tree.resolve(code, Period::Year(2024)).ok() else { continue };
         let Some(&unit_id) = ids.get(idx.index()) else { continue };

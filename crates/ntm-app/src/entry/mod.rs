@@ -2,6 +2,8 @@
 //! under the indicator they feed), checked field by field, saved all-or-nothing with audit, and
 //! refused when someone else changed a field since the form was shown.
 
+pub mod import;
+
 use std::collections::HashMap;
 
 use ntm_domain::{Action, CriteriaSet, ElementIdx, ElementRef, IndicatorKind, Lang, Period, Value, can};

@@ -5,6 +5,7 @@
 mod bad_input;
 mod criteria_sets;
 mod english;
+mod stream;
 mod units;
 
 use std::path::PathBuf;

@@ -481,3 +481,71 @@ async fn two_imports_at_the_same_moment_both_land_and_history_has_the_true_old_v
         t.drop_db().await;
     }
 }
+
+#[tokio::test]
+async fn a_streamed_import_lands_whole_or_not_at_all_and_every_unit_loads_back() {
+    for t in databases().await {
+        let db = &t.db;
+        db.import_units(&tam_duong(), None, "units.csv").await.unwrap();
+        let (units, _) = db.units().await.unwrap();
+        let set = "xa-ntm-2021-2025";
+        let values = [
+            Value::Bool(true),
+            Value::Number(Ratio::new(-725, 10).unwrap()),
+            Value::Fraction { num: 72, den: 100 },
+            Value::Number(Ratio::integer(0)),
+        ];
+        let periods = [ntm_domain::Period::Year(2024), ntm_domain::Period::Quarter(2023, 4)];
+        // Dropped before its commit: nothing of it stays, not even its revision.
+        let before = db.counters().await.unwrap();
+        {
+            let mut import = db.begin_value_import(set, None, "dropped.csv").await.unwrap();
+            let e = import.element("3.1").await.unwrap();
+            let row = ntm_store::ValueRow { unit_id: units[0].id, element: e, period: periods[0], value: values[1] };
+            import.write(&[row]).await.unwrap();
+        }
+        assert_eq!(db.counters().await.unwrap(), before, "{}: a dropped import leaves nothing", t.name);
+        assert!(db.values(set).await.unwrap().is_empty(), "{}", t.name);
+        // Every unit gets values, written in batches of two rows.
+        let mut import = db.begin_value_import(set, None, "all.csv").await.unwrap();
+        let mut expected = Vec::new();
+        let mut rows = Vec::new();
+        for (i, u) in units.iter().enumerate() {
+            for (k, code) in ["3.1", "17.1"].iter().enumerate() {
+                let element = import.element(code).await.unwrap();
+                let value = values[(i + k) % values.len()];
+                let period = periods[(i + k) % 2];
+                rows.push(ntm_store::ValueRow { unit_id: u.id, element, period, value });
+                expected.push((u.id, code.to_string(), period, value));
+            }
+        }
+        let wrong = ntm_store::ValueRow { element: 999_999, ..rows[0] };
+        assert!(import.write(&[wrong]).await.is_err(), "{}: an element this import did not number", t.name);
+        for batch in rows.chunks(2) {
+            import.write(batch).await.unwrap();
+        }
+        assert_eq!(import.rows(), rows.len());
+        let out = import.commit().await.unwrap();
+        assert_eq!((out.rows, out.changed), (rows.len(), rows.len()), "{}", t.name);
+        let after = db.counters().await.unwrap();
+        assert_eq!(after.changed_since(&before), vec![Area::Values], "{}: one change of values", t.name);
+        assert_eq!(after.revision, before.revision + 1, "{}: one change", t.name);
+        let elements = db.elements().await.unwrap();
+        let mut loaded = Vec::new();
+        let n = db
+            .load_values(|u| {
+                for (e, p, v) in u.values {
+                    let (_, _, code) = elements.iter().find(|x| x.0 == *e).unwrap();
+                    loaded.push((u.unit_id, code.clone(), *p, *v));
+                }
+                Ok(())
+            })
+            .await
+            .unwrap();
+        assert_eq!(n, expected.len(), "{}", t.name);
+        loaded.sort_by_key(|(u, e, p, _)| (*u, e.clone(), *p));
+        expected.sort_by_key(|(u, e, p, _)| (*u, e.clone(), *p));
+        assert_eq!(loaded, expected, "{}: every unit's values, whichever range of units it is read in", t.name);
+        t.drop_db().await;
+    }
+}
