@@ -9,7 +9,10 @@
 
 use std::sync::OnceLock;
 
-use ntm_domain::{CriteriaSet, Evaluator, Lang, Level, Period, ThresholdLayer, UnitIdx, UnitTree, ValueTable};
+use ntm_domain::plan::TargetInputs;
+use ntm_domain::{
+    Agency, CriteriaSet, Evaluator, Lang, Level, Period, Recognition, ThresholdLayer, UnitIdx, UnitTree, ValueTable,
+};
 use ntm_io::{Catalog, CriteriaFile, InputErrors, UnitFormat, report};
 
 /// The name every fuzzed criteria file is read under.
@@ -72,6 +75,42 @@ unit_code,period,element,value
 03400,2024,11,2.5
 03400,2024,17.3,không đạt
 ";
+
+/// What a reader accepted, or `None` once its errors are checked to render and name the file.
+fn accepted<T>(read: Result<T, InputErrors>) -> Option<T> {
+    read.map_err(|e| check_errors(&e, CSV_NAME)).ok()
+}
+
+/// Checked decisions as the domain's recognitions.
+fn decisions(rows: &[ntm_io::RecognitionRow]) -> Vec<Recognition> {
+    rows.iter()
+        .map(|r| Recognition {
+            id: 0,
+            unit: r.unit,
+            level: r.level,
+            decision: r.decision.clone(),
+            decided_on: r.decided_on,
+            lost: r.lost.clone(),
+        })
+        .collect()
+}
+
+/// Recognition decisions for the fixed tree, used when fuzzed targets' progress is computed.
+pub const RECOGNITIONS_CSV: &str = "\
+unit_code,level,decision,decided_on,lost_on,lost_decision
+03412,ntm,QĐ 1,20/12/2021,,
+0339001,ban-ntm,QĐ 2,2024-11-25,,
+03400,ntm,QĐ 3,2022-12-15,2024-06-30,QĐ 4
+03400,nang-cao,QĐ 5,2024-12-01,,
+";
+
+/// The agencies accounts files may name.
+pub fn agencies() -> Vec<Agency> {
+    let criterion = ntm_domain::CriterionRef::new(SET_ID, "2");
+    vec![Agency {
+        id: 1, code: "ktht".into(), name: "Phòng Kinh tế và Hạ tầng".into(), criteria: vec![criterion]
+    }]
+}
 
 /// The shipped catalog, read once.
 pub fn catalog() -> &'static Catalog {
@@ -268,6 +307,94 @@ pub fn values_csv(text: &str) -> Accepted {
     let table = ntm_io::value_table(set, tree, &rows).expect("checked rows fit a value table");
     assert_eq!(table.len(), rows.len(), "every checked row is stored once");
     evaluate(set, vec![], tree, &table);
+    true
+}
+
+/// An agencies file against the shipped sets: each agency once, with a valid code, and every
+/// criterion it answers for one of its set.
+pub fn agencies_csv(text: &str) -> Accepted {
+    let Some(rows) = accepted(ntm_io::read_agencies(CSV_NAME, text, catalog())) else { return false };
+    let mut codes = std::collections::HashSet::new();
+    for r in &rows {
+        assert!(ntm_domain::org::valid_agency_code(&r.agency.code) && !r.agency.name.is_empty());
+        assert!(codes.insert(r.agency.code.clone()), "{} read twice", r.agency.code);
+        assert!(r.agency.criteria.windows(2).all(|w| w[0] < w[1]), "criteria sorted, each once");
+        for c in &r.agency.criteria {
+            let set = catalog().set(&c.set).expect("a criterion of a shipped set");
+            assert!(set.criteria().iter().any(|x| x.id == c.criterion));
+            assert!(ntm_domain::org::responsible_for(std::slice::from_ref(&r.agency), &c.set, &c.criterion).len() == 1);
+        }
+    }
+    true
+}
+
+/// The decisions of [`RECOGNITIONS_CSV`], read once.
+pub fn recognitions() -> &'static [Recognition] {
+    static LIST: OnceLock<Vec<Recognition>> = OnceLock::new();
+    LIST.get_or_init(|| {
+        decisions(
+            &ntm_io::read_recognitions("recognitions.csv", RECOGNITIONS_CSV, tree()).expect("the fixed decisions read"),
+        )
+    })
+}
+
+/// A targets file against the fixed tree and the shipped sets; then each target's progress at
+/// the end of 2024 and 2025 from the fixed values and decisions.
+pub fn targets_csv(text: &str) -> Accepted {
+    let tree = tree();
+    let Some(rows) = accepted(ntm_io::read_targets(CSV_NAME, text, tree, catalog())) else { return false };
+    let set = shipped_set();
+    for period in [Period::Year(2024), Period::Year(2025), Period::Quarter(2025, 3)] {
+        let units = tree.at_level(set.level, period);
+        let evaluation = Evaluator::new(set, vec![], tree, values(), period).expect("no layers").run(&units);
+        let inputs =
+            TargetInputs { tree, evaluation: &evaluation, set_id: SET_ID, recognitions: recognitions(), period };
+        for r in &rows {
+            let t = &r.target;
+            assert!(!t.title_vi.is_empty() && !t.title_en.is_empty() && !t.source.is_empty());
+            assert_eq!(t.units(tree, period).len(), t.parts.len(), "every unit of {} is in the tree", t.code);
+            let p = t.progress(&inputs);
+            assert!(p.percent() <= 100 && p.done <= p.total, "{}: {} of {}", t.code, p.done, p.total);
+            if p.achieved {
+                assert!(!p.overdue && p.total > 0, "{}: achieved, so neither overdue nor of nothing", t.code);
+            }
+        }
+    }
+    true
+}
+
+/// A recognitions file against the fixed tree: each decision consistent, the unit of its level.
+pub fn recognitions_csv(text: &str) -> Accepted {
+    let tree = tree();
+    let Some(rows) = accepted(ntm_io::read_recognitions(CSV_NAME, text, tree)) else { return false };
+    let list = decisions(&rows);
+    for (r, rec) in rows.iter().zip(&list) {
+        assert_eq!(rec.check(), Ok(()), "a checked decision stands");
+        assert_eq!(tree.unit(r.unit).level, r.level.unit_level());
+        assert!(tree.unit(r.unit).valid_on(r.decided_on), "the unit existed on the day");
+        assert!(rec.in_force_on(r.decided_on) || rec.lost.as_ref().is_some_and(|l| l.on == r.decided_on));
+        assert!(
+            ntm_domain::recognition::in_force(&list, r.unit, r.level, r.decided_on).is_some() || rec.lost.is_some()
+        );
+    }
+    true
+}
+
+/// An accounts file against the fixed tree and [`agencies`]: each user name once, a commune
+/// officer with a commune and an agency officer with a known agency, no one else with either.
+pub fn accounts_csv(text: &str) -> Accepted {
+    let tree = tree();
+    let Some(rows) = accepted(ntm_io::read_accounts(CSV_NAME, text, tree, &agencies())) else { return false };
+    let mut names = std::collections::HashSet::new();
+    for r in &rows {
+        assert!(ntm_domain::auth::valid_username(&r.username) && names.insert(r.username.clone()));
+        assert!(!r.display_name.is_empty());
+        assert_eq!(r.unit.is_some(), r.role == ntm_domain::Role::Commune);
+        assert_eq!(r.agency.is_some(), r.role == ntm_domain::Role::Agency);
+        if let Some(u) = r.unit {
+            assert_eq!(tree.unit(u).level, Level::Commune);
+        }
+    }
     true
 }
 

@@ -35,6 +35,12 @@ impl Role {
     }
 }
 
+/// A user name is 3–32 of `a-z 0-9 . - _` (accounts files and forms alike).
+pub fn valid_username(name: &str) -> bool {
+    (3..=32).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'_'))
+}
+
 /// A signed-in user as far as permissions go.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Principal {

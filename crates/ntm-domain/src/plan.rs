@@ -36,6 +36,11 @@ impl TargetKind {
     }
 }
 
+/// A target code: as an agency code (1–32 of `a-z 0-9 - _`), e.g. `2025-nang-cao`.
+pub fn valid_target_code(code: &str) -> bool {
+    crate::org::valid_agency_code(code)
+}
+
 /// One unit a target names, with its own quota where the target splits one (villages per commune).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TargetPart {

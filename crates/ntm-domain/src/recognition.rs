@@ -3,7 +3,7 @@
 //! on or before it (DESIGN §4, the recognitions contract).
 
 use crate::time::Date;
-use crate::unit::UnitIdx;
+use crate::unit::{Level, UnitIdx};
 
 /// The standard a decision recognises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -41,6 +41,16 @@ impl RecognitionLevel {
 
     pub fn from_code(code: &str) -> Option<RecognitionLevel> {
         RecognitionLevel::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The level of the units it recognises: a commune's standards (basic, advanced, model), a
+    /// village's, a district's.
+    pub const fn unit_level(&self) -> Level {
+        match self {
+            RecognitionLevel::Ntm | RecognitionLevel::NangCao | RecognitionLevel::KieuMau => Level::Commune,
+            RecognitionLevel::BanNtm => Level::Village,
+            RecognitionLevel::HuyenNtm => Level::District,
+        }
     }
 }
 
@@ -162,5 +172,8 @@ mod tests {
         for l in RecognitionLevel::ALL {
             assert_eq!(RecognitionLevel::from_code(l.code()), Some(l));
         }
+        assert_eq!(RecognitionLevel::BanNtm.unit_level(), Level::Village);
+        assert_eq!(RecognitionLevel::NangCao.unit_level(), Level::Commune);
+        assert_eq!(RecognitionLevel::HuyenNtm.unit_level(), Level::District);
     }
 }

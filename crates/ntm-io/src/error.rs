@@ -4,7 +4,7 @@
 use std::fmt;
 
 use ntm_domain::criteria::LayerError;
-use ntm_domain::{Lang, NumberError, Period, PeriodError, SetError, ValueError};
+use ntm_domain::{Date, Lang, Level, NumberError, Period, PeriodError, RecognitionLevel, SetError, ValueError};
 
 /// Where an error is.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -122,6 +122,59 @@ pub enum Problem {
     },
     NotASetOrOverride,
     TooManyErrors(usize),
+    /// Required because of another field's value ("role commune", "kind villages_recognised").
+    RequiredFor(String),
+    /// Given, but meaningless with another field's value.
+    NotAllowedFor(String),
+    /// The same key as an earlier row of the file.
+    Duplicate {
+        key: String,
+        first_line: u64,
+    },
+    /// Rows sharing a code disagree on this field.
+    DiffersFromLine {
+        first_line: u64,
+    },
+    /// An agency or target code that is not 1–32 of `a-z 0-9 - _`.
+    BadCode(String),
+    BadUsername(String),
+    BadCount(String),
+    BadYear(String),
+    UnknownCriterion {
+        criterion: String,
+        set: String,
+    },
+    UnknownRecognitionLevel(String),
+    UnknownTargetKind(String),
+    UnknownRole(String),
+    UnknownAgency(String),
+    UnknownLang(String),
+    UnitNotOnDate(String, Date),
+    /// A unit of another level than a recognition level is for.
+    RecognitionForLevel {
+        code: String,
+        level: Level,
+        recognition: RecognitionLevel,
+    },
+    /// A unit of another level than the field needs.
+    UnitLevelExpected {
+        code: String,
+        level: Level,
+        expected: Level,
+    },
+    /// A target counting villages with a level that does not recognise villages.
+    VillageLevelExpected(RecognitionLevel),
+    LostBeforeDecided {
+        decided: Date,
+        lost: Date,
+    },
+    /// The initial password given for an accounts file.
+    ShortPassword,
+    /// Already in the database.
+    AgencyExists(String),
+    TargetExists(String),
+    AccountExists(String),
+    RecognitionExists,
 }
 
 /// A value error for people, in either language.
@@ -250,8 +303,56 @@ impl Problem {
             DuplicateSet { id, other_file } => if vi { format!("bộ tiêu chí {id} đã khai báo trong {other_file}") } else { format!("set {id} is already declared in {other_file}") },
             NotASetOrOverride => lang.pick("tệp không có bảng [set] hay [override]", "the file has neither a [set] nor an [override] table").into(),
             TooManyErrors(n) => if vi { format!("... và {n} lỗi nữa") } else { format!("... and {n} more errors") },
+            RequiredFor(x) => if vi { format!("bắt buộc với {x}, đang để trống") } else { format!("required for {x}, but empty") },
+            NotAllowedFor(x) => if vi { format!("phải để trống với {x}") } else { format!("must be empty for {x}") },
+            Duplicate { key, first_line } => if vi { format!("{key} đã có ở dòng {first_line}") } else { format!("{key} is already on line {first_line}") },
+            DiffersFromLine { first_line } => if vi { format!("khác với dòng {first_line} (cùng mã)") } else { format!("differs from line {first_line} (same code)") },
+            BadCode(c) => if vi { format!("mã \"{c}\" không hợp lệ (1 đến 32 ký tự: chữ thường không dấu, số, - hoặc _)") } else { format!("code \"{c}\" is not valid (1 to 32 of a-z, 0-9, - or _)") },
+            BadUsername(u) => if vi { format!("tên đăng nhập \"{u}\" không hợp lệ (3 đến 32 ký tự: chữ thường không dấu, số, ., - hoặc _)") } else { format!("user name \"{u}\" is not valid (3 to 32 of a-z, 0-9, ., - or _)") },
+            BadCount(t) => if vi { format!("\"{t}\": cần một số nguyên không âm") } else { format!("\"{t}\": a whole number, 0 or more, is expected") },
+            BadYear(t) => if vi { format!("năm \"{t}\" không hợp lệ (cần năm như 2025)") } else { format!("year \"{t}\" is not valid (expected a year such as 2025)") },
+            UnknownCriterion { criterion, set } => if vi { format!("tiêu chí {criterion} không có trong bộ tiêu chí {set}") } else { format!("criterion {criterion} is not in set {set}") },
+            UnknownRecognitionLevel(l) => {
+                let all = codes(RecognitionLevel::ALL.iter().map(RecognitionLevel::code));
+                if vi { format!("mức công nhận \"{l}\" không hợp lệ ({all})") } else { format!("recognition level \"{l}\" is not one of {all}") }
+            }
+            UnknownTargetKind(k) => {
+                let all = codes(ntm_domain::TargetKind::ALL.iter().map(ntm_domain::TargetKind::code));
+                if vi { format!("loại mục tiêu \"{k}\" không hợp lệ ({all})") } else { format!("target kind \"{k}\" is not one of {all}") }
+            }
+            UnknownRole(r) => {
+                let all = codes(ntm_domain::Role::ALL.iter().map(ntm_domain::Role::code));
+                if vi { format!("vai trò \"{r}\" không hợp lệ ({all})") } else { format!("role \"{r}\" is not one of {all}") }
+            }
+            UnknownAgency(a) => if vi { format!("cơ quan {a} chưa có trong cơ sở dữ liệu (nạp danh sách cơ quan trước: ntm agencies import)") } else { format!("agency {a} is not in the database (import the agencies first: ntm agencies import)") },
+            UnknownLang(l) => if vi { format!("ngôn ngữ \"{l}\" không hợp lệ (vi hoặc en)") } else { format!("language \"{l}\" is not vi or en") },
+            UnitNotOnDate(c, d) => if vi { format!("đơn vị {c} không tồn tại vào ngày {}", d.to_vietnamese()) } else { format!("unit {c} did not exist on {}", d.to_vietnamese()) },
+            RecognitionForLevel { code, level, recognition } => {
+                let (r, expected) = (recognition.code(), recognition.unit_level());
+                if vi { format!("đơn vị {code} là cấp {level}, mức công nhận {r} dành cho cấp {expected}") } else { format!("unit {code} is a {level}; recognition level {r} is for {expected} units") }
+            }
+            UnitLevelExpected { code, level, expected } => if vi { format!("đơn vị {code} là cấp {level}, cần cấp {expected}") } else { format!("unit {code} is a {level}; a {expected} is expected") },
+            VillageLevelExpected(l) => {
+                let all = codes(RecognitionLevel::ALL.iter().filter(|r| r.unit_level() == Level::Village).map(RecognitionLevel::code));
+                let l = l.code();
+                if vi { format!("mục tiêu đếm bản cần mức công nhận của bản ({all}), không phải {l}") } else { format!("a target counting villages needs a village level ({all}), not {l}") }
+            }
+            LostBeforeDecided { decided, lost } => {
+                let (decided, lost) = (decided.to_vietnamese(), lost.to_vietnamese());
+                if vi { format!("ngày thu hồi {lost} trước ngày công nhận {decided}") } else { format!("lost on {lost}, before it was decided on {decided}") }
+            }
+            ShortPassword => lang.pick("mật khẩu ban đầu quá ngắn (ít nhất 8 ký tự)", "the initial password is too short (at least 8 characters)").into(),
+            AgencyExists(c) => if vi { format!("cơ quan {c} đã có trong cơ sở dữ liệu") } else { format!("agency {c} is already in the database") },
+            TargetExists(c) => if vi { format!("mục tiêu {c} đã có trong cơ sở dữ liệu") } else { format!("target {c} is already in the database") },
+            AccountExists(u) => if vi { format!("tài khoản {u} đã có trong cơ sở dữ liệu") } else { format!("account {u} is already in the database") },
+            RecognitionExists => lang.pick("quyết định này đã được ghi cho đơn vị và mức công nhận này", "this decision is already recorded for this unit and level").into(),
         }
     }
+}
+
+/// Codes as a list in a message: `a, b, c`.
+fn codes<'a>(list: impl Iterator<Item = &'a str>) -> String {
+    list.collect::<Vec<_>>().join(", ")
 }
 
 /// One error in an input file.
@@ -319,6 +420,11 @@ impl InputErrors {
 
     pub fn is_empty(&self) -> bool {
         self.count() == 0
+    }
+
+    /// The value of a checked field, or `None` with its problem recorded at `location`.
+    pub fn take<T>(&mut self, location: Location, checked: Result<T, Problem>) -> Option<T> {
+        checked.map_err(|problem| self.push(location, problem)).ok()
     }
 
     pub fn into_result<T>(self, ok: T) -> Result<T, InputErrors> {

@@ -124,6 +124,64 @@ impl Sheet {
     }
 }
 
+impl Sheet {
+    /// The rows holding anything, with their line numbers (empty rows are skipped).
+    pub fn filled_rows(&self) -> impl Iterator<Item = (u64, &[String])> {
+        self.rows.iter().filter(|(_, row)| row.iter().any(|f| !f.is_empty())).map(|(l, row)| (*l, row.as_slice()))
+    }
+}
+
+/// A file's text, or the error naming it.
+pub fn read_text_file(path: &std::path::Path) -> Result<String, InputErrors> {
+    std::fs::read_to_string(path)
+        .map_err(|e| InputErrors::one(Location::file(&path.display().to_string()), Problem::Unreadable(e.to_string())))
+}
+
+/// A field that must not be empty.
+pub fn required(text: &str) -> Result<&str, Problem> {
+    if text.is_empty() { Err(Problem::Required) } else { Ok(text) }
+}
+
+/// A text field of at most `max` characters (names, titles, decision numbers).
+pub fn limited(value: &str, max: usize) -> Result<&str, Problem> {
+    if value.chars().count() > max { Err(Problem::TooLong) } else { Ok(value) }
+}
+
+/// A date as files write it, `dd/mm/yyyy` or `yyyy-mm-dd`.
+pub fn date(text: &str) -> Result<ntm_domain::Date, Problem> {
+    ntm_domain::Date::parse(text).map_err(|e| Problem::BadDate(text.into(), e))
+}
+
+/// A whole number, 0 or more (a quota).
+pub fn count(text: &str) -> Result<u32, Problem> {
+    match text.bytes().all(|b| b.is_ascii_digit()) {
+        true => text.parse().map_err(|_| Problem::BadCount(text.into())),
+        false => Err(Problem::BadCount(text.into())),
+    }
+}
+
+/// A year within the years dates may name, written with four digits.
+pub fn year(text: &str) -> Result<i32, Problem> {
+    let y: Option<i32> =
+        (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse().ok()).flatten();
+    y.filter(|y| ntm_domain::Date::first_of_year(*y).is_ok()).ok_or_else(|| Problem::BadYear(text.into()))
+}
+
+/// The line a key was first seen on, if it was before; else records it as seen on `line`.
+pub fn seen_before<K: std::hash::Hash + Eq>(
+    first: &mut std::collections::HashMap<K, u64>,
+    key: K,
+    line: u64,
+) -> Option<u64> {
+    match first.entry(key) {
+        std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+        std::collections::hash_map::Entry::Vacant(e) => {
+            e.insert(line);
+            None
+        }
+    }
+}
+
 /// A field of a row, empty when the row is short.
 pub fn field(row: &[String], i: usize) -> &str {
     row.get(i).map_or("", String::as_str)

@@ -62,6 +62,26 @@ fn values_csv_corpus() {
 }
 
 #[test]
+fn agencies_csv_corpus() {
+    replay("agencies_csv", harness::agencies_csv);
+}
+
+#[test]
+fn targets_csv_corpus() {
+    replay("targets_csv", harness::targets_csv);
+}
+
+#[test]
+fn recognitions_csv_corpus() {
+    replay("recognitions_csv", harness::recognitions_csv);
+}
+
+#[test]
+fn accounts_csv_corpus() {
+    replay("accounts_csv", harness::accounts_csv);
+}
+
+#[test]
 fn form_number_corpus() {
     replay("form_number", harness::form_number);
 }
@@ -75,4 +95,5 @@ fn period_or_date_corpus() {
 fn fixed_inputs_of_the_harness_read() {
     assert!(harness::tree().len() >= 8);
     assert!(!harness::values().is_empty());
+    assert_eq!(harness::recognitions().len(), 4);
 }

@@ -61,31 +61,37 @@ const REVOKE_USER_SESSIONS: &str = "update session set revoked_at = $1 where use
 impl Db {
     /// Adds a user, audited; `actor` is the user who did it (`None` from the command line).
     pub async fn add_user(&self, u: &NewUser, actor: Option<i64>) -> Result<i64> {
+        self.add_users(std::slice::from_ref(u), actor).await?.first().copied().ok_or(StoreError::NotFound)
+    }
+
+    /// Adds users, all or none, each audited; returns their ids. A name taken (in the database
+    /// or twice in the list) adds no one: [`StoreError::Duplicate`].
+    pub async fn add_users(&self, users: &[NewUser], actor: Option<i64>) -> Result<Vec<i64>> {
         let now = now_ms();
-        let id = in_tx!(self, |tx| {
-            let id: i64 = sqlx::query_scalar(
-                "insert into app_user (username, display_name, password_hash, role, unit_id, agency_id, lang, created_at) \
-                 values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
-            )
-            .bind(&u.username)
-            .bind(&u.display_name)
-            .bind(&u.password_hash)
-            .bind(&u.role)
-            .bind(u.unit_id)
-            .bind(u.agency_id)
-            .bind(&u.lang)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
-            record!(
-                tx,
-                Area::Accounts,
-                actor,
-                &Event::AccountAdded { username: u.username.clone(), role: u.role.clone() }
-            );
-            id
+        let ids = in_tx!(self, |tx| {
+            let mut ids = Vec::with_capacity(users.len());
+            for u in users {
+                let id: i64 = sqlx::query_scalar(
+                    "insert into app_user (username, display_name, password_hash, role, unit_id, agency_id, lang, created_at) \
+                     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
+                )
+                .bind(&u.username)
+                .bind(&u.display_name)
+                .bind(&u.password_hash)
+                .bind(&u.role)
+                .bind(u.unit_id)
+                .bind(u.agency_id)
+                .bind(&u.lang)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+                let event = Event::AccountAdded { username: u.username.clone(), role: u.role.clone() };
+                record!(tx, Area::Accounts, actor, &event);
+                ids.push(id);
+            }
+            ids
         });
-        Ok(id)
+        Ok(ids)
     }
 
     /// Sets a password and revokes the user's sessions, audited.

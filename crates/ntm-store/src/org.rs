@@ -38,24 +38,35 @@ impl Db {
         criteria: &[CriterionRef],
         actor: Option<i64>,
     ) -> Result<i64> {
-        let id = in_tx!(self, |tx| {
-            let id: i64 = sqlx::query_scalar("insert into agency (code, name) values ($1, $2) returning id")
-                .bind(code)
-                .bind(name)
-                .fetch_one(&mut *tx)
-                .await?;
-            for c in criteria {
-                sqlx::query("insert into agency_criterion (agency_id, set_id, criterion_id) values ($1, $2, $3)")
-                    .bind(id)
-                    .bind(&c.set)
-                    .bind(&c.criterion)
-                    .execute(&mut *tx)
+        let agency = Agency { id: 0, code: code.into(), name: name.into(), criteria: criteria.to_vec() };
+        self.add_agencies(std::slice::from_ref(&agency), actor).await?.first().copied().ok_or(StoreError::NotFound)
+    }
+
+    /// Adds agencies with their criteria (their `id` is ignored), all or none, each audited;
+    /// returns their ids.
+    pub async fn add_agencies(&self, agencies: &[Agency], actor: Option<i64>) -> Result<Vec<i64>> {
+        let ids = in_tx!(self, |tx| {
+            let mut ids = Vec::with_capacity(agencies.len());
+            for a in agencies {
+                let id: i64 = sqlx::query_scalar("insert into agency (code, name) values ($1, $2) returning id")
+                    .bind(&a.code)
+                    .bind(&a.name)
+                    .fetch_one(&mut *tx)
                     .await?;
+                for c in &a.criteria {
+                    sqlx::query("insert into agency_criterion (agency_id, set_id, criterion_id) values ($1, $2, $3)")
+                        .bind(id)
+                        .bind(&c.set)
+                        .bind(&c.criterion)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                record!(tx, Area::Org, actor, &Event::AgencyAdded { code: a.code.clone(), name: a.name.clone() });
+                ids.push(id);
             }
-            record!(tx, Area::Org, actor, &Event::AgencyAdded { code: code.into(), name: name.into() });
-            id
+            ids
         });
-        Ok(id)
+        Ok(ids)
     }
 
     /// Gives an agency one more criterion (nothing changes if it has it already); false when it

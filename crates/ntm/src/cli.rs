@@ -30,7 +30,16 @@ pub enum Command {
     /// Values: load a values CSV into the database.
     #[command(subcommand)]
     Values(ValuesCommand),
-    /// Accounts: add, change a password, list.
+    /// Agencies and the criteria they answer for: load an agencies CSV into the database.
+    #[command(subcommand)]
+    Agencies(AgenciesCommand),
+    /// Targets (mục tiêu) with the units they name: load a targets CSV into the database.
+    #[command(subcommand)]
+    Targets(TargetsCommand),
+    /// Recognition decisions (công nhận đạt chuẩn): load a recognitions CSV into the database.
+    #[command(subcommand)]
+    Recognitions(RecognitionsCommand),
+    /// Accounts: add, change a password, list, load an accounts CSV.
     #[command(subcommand)]
     User(UserCommand),
     /// Run the web server on a database.
@@ -83,6 +92,35 @@ pub enum ValuesCommand {
     },
 }
 
+/// A file loaded into a database: all or nothing, each record audited.
+#[derive(Parser, Debug)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    #[arg(long, env = "NTM_DATABASE_URL", default_value = "sqlite://ntm.db")]
+    pub database: String,
+    /// The account the change is recorded under (it must be allowed to make it).
+    #[arg(long)]
+    pub user: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AgenciesCommand {
+    /// Load an agencies CSV (code,name,set,criteria; criteria as ids separated by spaces).
+    Import(ImportArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TargetsCommand {
+    /// Load a targets CSV (target,kind,year,set,level,quota,title,source,unit_code; one row per unit).
+    Import(ImportArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RecognitionsCommand {
+    /// Load a recognitions CSV (unit_code,level,decision,decided_on[,lost_on,lost_decision]).
+    Import(ImportArgs),
+}
+
 #[derive(Subcommand, Debug)]
 pub enum UserCommand {
     /// Add an account; the password is read from standard input (one line).
@@ -109,6 +147,9 @@ pub enum UserCommand {
         #[arg(long, env = "NTM_DATABASE_URL", default_value = "sqlite://ntm.db")]
         database: String,
     },
+    /// Add the accounts of an accounts CSV (username,display_name,role,unit,agency), all with one
+    /// initial password read from standard input (one line).
+    Import(ImportArgs),
     /// List the accounts.
     List {
         #[arg(long, env = "NTM_DATABASE_URL", default_value = "sqlite://ntm.db")]

@@ -9,7 +9,10 @@ use ntm_io::report::{self, EvaluationReport};
 use ntm_io::{Catalog, CriteriaFile, InputErrors, LoadedLayer, Location, Problem};
 
 use crate::Failure;
-use crate::cli::{Cli, Command, CriteriaCommand, EvaluateArgs, Format, UnitsCommand};
+use crate::cli::{
+    AgenciesCommand, Cli, Command, CriteriaCommand, EvaluateArgs, Format, RecognitionsCommand, TargetsCommand,
+    UnitsCommand,
+};
 use crate::demo;
 
 static ENGLISH: AtomicBool = AtomicBool::new(false);
@@ -32,6 +35,9 @@ pub fn run(cli: Cli) -> Result<String, Failure> {
             units_import(files, output, format, database)
         }
         Command::Values(cmd) => crate::server::values(cmd),
+        Command::Agencies(AgenciesCommand::Import(args)) => crate::imports::agencies(args),
+        Command::Targets(TargetsCommand::Import(args)) => crate::imports::targets(args),
+        Command::Recognitions(RecognitionsCommand::Import(args)) => crate::imports::recognitions(args),
         Command::User(cmd) => crate::server::user(cmd),
         Command::Serve(args) => crate::server::serve(args),
         Command::Demo(args) => crate::server::demo(args),

@@ -5,6 +5,7 @@
 mod cli;
 mod commands;
 mod demo;
+mod imports;
 mod server;
 
 use std::io::Write;

@@ -14,11 +14,11 @@ use crate::Failure;
 use crate::cli::{DemoArgs, EvaluateArgs, ServeArgs, UserCommand, ValuesCommand};
 use crate::commands::lang;
 
-fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
     Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build().context("tokio runtime")?)
 }
 
-async fn open(url: &str) -> Result<Db, Failure> {
+pub(crate) async fn open(url: &str) -> Result<Db, Failure> {
     Db::connect(url).await.map_err(|e| Failure::Other(anyhow::anyhow!("{}: {e}", ntm_store::redact(url))))
 }
 
@@ -26,7 +26,7 @@ fn bind(text: &str) -> Result<SocketAddr, Failure> {
     text.parse().map_err(|_| Failure::Usage(format!("--bind: {text}")))
 }
 
-fn app_error(e: ntm_app::AppError) -> Failure {
+pub(crate) fn app_error(e: ntm_app::AppError) -> Failure {
     match e {
         ntm_app::AppError::Invalid(errors) => errors.into(),
         other => Failure::Other(anyhow::anyhow!("{other}")),
@@ -74,8 +74,11 @@ pub fn demo(args: DemoArgs) -> Result<String, Failure> {
             lang.pick("Tài khoản minh họa, mật khẩu:", "Demo accounts, password:"),
             ntm_app::demo::DEMO_PASSWORD
         );
-        for (user, name, role, _, _) in ntm_app::demo::ACCOUNTS {
-            eprintln!("     {user:<10} {role:<8} {name}");
+        // The accounts of demo/tam-duong/accounts.csv, by role as the roles are listed.
+        let mut users = app.db.users().await.context("users")?;
+        users.sort_by_key(|u| ntm_domain::Role::ALL.iter().position(|r| r.code() == u.role));
+        for u in users {
+            eprintln!("     {:<10} {:<8} {}", u.username, u.role, u.display_name);
         }
         ntm_web::serve(app, addr).await.context("server")?;
         Ok(String::new())
@@ -111,7 +114,7 @@ async fn build_demo_file(file: &std::path::Path, fast_hashing: bool) -> Result<(
     Ok(())
 }
 
-fn read_password() -> Result<String, Failure> {
+pub(crate) fn read_password() -> Result<String, Failure> {
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
     Ok(line.trim_end_matches(['\n', '\r']).to_string())
@@ -153,6 +156,7 @@ pub fn user(cmd: UserCommand) -> Result<String, Failure> {
                     Lang::En => format!("Password of {username} changed; their sessions were ended.\n"),
                 })
             }
+            UserCommand::Import(args) => crate::imports::accounts(args).await,
             UserCommand::List { database } => {
                 let db = open(&database).await?;
                 let users = db.users().await.context("users")?;

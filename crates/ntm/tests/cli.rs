@@ -682,3 +682,118 @@ fn a_derived_indicator_names_the_unit_of_each_raw_figure() {
     let explanation = income["indicators"][0]["explanation"].as_str().unwrap();
     assert!(explanation.starts_with("4.000 triệu đồng/năm / 100 người = 40 triệu đồng/người/năm"), "{explanation}");
 }
+
+/// A district loads its agencies, targets, recognition decisions and accounts from files (the
+/// demo's own): a bad file exits 1 with file, line, field and reason and writes nothing — the good
+/// file then loads whole, which it could not if any row of the bad one had been written.
+#[test]
+fn a_district_loads_its_agencies_targets_recognitions_and_accounts_from_files() {
+    let dir = tempdir("programme");
+    let url = format!("sqlite://{}", dir.join("ntm.db").display());
+    let demo = |f: &str| root().join("demo/tam-duong").join(f).to_str().unwrap().to_string();
+    let import = |what: &str, file: &str, extra: &[&str]| {
+        let mut args = vec![what, "import", file, "--database", &url];
+        args.extend_from_slice(extra);
+        ntm(&args)
+    };
+    let refused = |o: &Output, message: &str| {
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(o));
+        assert!(o.stdout.is_empty(), "nothing on stdout");
+        assert_eq!(stderr(o).trim_end(), message);
+    };
+    assert!(ntm(&["units", "import", &demo("units.csv"), "--database", &url]).status.success());
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+
+    let bad = write(
+        "agencies.csv",
+        "code,name,set,criteria\nktht,Phòng Kinh tế và Hạ tầng,xa-ntm-2021-2025,1 2\nyte,Phòng Y tế,xa-ntm-2021-2025,15 20\n",
+    );
+    refused(
+        &import("agencies", &bad, &[]),
+        &format!("{bad}, dòng 3, trường criteria: tiêu chí 20 không có trong bộ tiêu chí xa-ntm-2021-2025"),
+    );
+    let o = import("agencies", &demo("agencies.csv"), &[]);
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), "Đã nạp 10 cơ quan.\n".to_string()), "{}", stderr(&o));
+    let again = import("agencies", &demo("agencies.csv"), &["--lang", "en"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).starts_with(&format!(
+            "{}, line 2, field code: agency ktht is already in the database\n",
+            demo("agencies.csv")
+        )),
+        "{}",
+        stderr(&again)
+    );
+
+    let bad = write(
+        "targets.csv",
+        "target,kind,year,set,level,quota,title,source,unit_code\n\
+         2024-ban,villages_recognised,2024,,ban-ntm,20,20 bản,Chỉ thị,03413\n\
+         2024-ban,,,,,,,,99999\n",
+    );
+    refused(
+        &import("targets", &bad, &[]),
+        &format!("{bad}, dòng 3, trường unit_code: mã đơn vị 99999 không có trong danh sách đơn vị"),
+    );
+    let o = import("targets", &demo("targets.csv"), &[]);
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), "Đã nạp 5 mục tiêu.\n".to_string()), "{}", stderr(&o));
+
+    let bad = write(
+        "recognitions.csv",
+        "unit_code,level,decision,decided_on,lost_on\n03412,ntm,Quyết định minh họa,20/12/2021,\n03424,ntm,Quyết định minh họa,20/12/2021,01/01/2021\n",
+    );
+    refused(
+        &import("recognitions", &bad, &["--lang", "en"]),
+        &format!("{bad}, line 3, field lost_on: lost on 01/01/2021, before it was decided on 20/12/2021"),
+    );
+    let o = import("recognitions", &demo("recognitions.csv"), &[]);
+    assert_eq!(
+        (o.status.code(), stdout(&o)),
+        (Some(0), "Đã nạp 16 quyết định công nhận.\n".to_string()),
+        "{}",
+        stderr(&o)
+    );
+
+    // Accounts: one initial password for the file, on standard input.
+    let accounts = demo("accounts.csv");
+    let user_import = |file: &str, password: &str| ntm_stdin(&["user", "import", file, "--database", &url], password);
+    refused(&user_import(&accounts, "ngan\n"), &format!("{accounts}: mật khẩu ban đầu quá ngắn (ít nhất 8 ký tự)"));
+    let bad = write(
+        "accounts.csv",
+        "username,display_name,role,unit,agency\nquantri,Quản trị,admin,,\nsonbinh,Cán bộ,commune,03413-B01,\n",
+    );
+    refused(
+        &user_import(&bad, "mat-khau-dai\n"),
+        &format!("{bad}, dòng 3, trường unit: đơn vị 03413-B01 là cấp village, cần cấp commune"),
+    );
+    let o = user_import(&accounts, "mat-khau-ban-dau\n");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("Đã thêm 5 tài khoản"), "{}", stdout(&o));
+    let list = stdout(&ntm(&["user", "list", "--database", &url]));
+    for (name, role) in
+        [("quantri", "admin"), ("vanphong", "office"), ("ktht", "agency"), ("sonbinh", "commune"), ("xem", "viewer")]
+    {
+        assert!(list.lines().any(|l| l.starts_with(name) && l.contains(role)), "{name} {role}: {list}");
+    }
+
+    // Recorded under an account, which must be allowed to make the change.
+    let more = write(
+        "more.csv",
+        "target,kind,year,set,level,quota,title,source,unit_code\n2025-binh-lu,unit_recognised,2025,,nang-cao,1,Xã Bình Lư đạt chuẩn nâng cao,Kế hoạch thử,03412\n",
+    );
+    refused(
+        &import("targets", &more, &["--user", "xem"]),
+        "--user xem: tài khoản này không được phép thực hiện thay đổi này",
+    );
+    assert_eq!(import("targets", &more, &["--user", "ai-do"]).status.code(), Some(2), "no such account: usage");
+    let o = import("targets", &more, &["--user", "vanphong"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The database serves: every area reads back.
+    let o = ntm(&["evaluate", "--set", "xa-ntm-2021-2025", "--period", "2024", "--database", &url, "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

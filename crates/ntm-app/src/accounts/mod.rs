@@ -4,6 +4,7 @@
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
 use ntm_domain::{Action, Lang, Principal, Role, can};
+use ntm_io::{InputErrors, Location, Problem};
 use ntm_store::{NewUser, SessionRecord, StoreError, UserRecord, now_ms};
 use sha2::{Digest, Sha256};
 
@@ -154,11 +155,8 @@ pub struct AccountRow {
     pub is_self: bool,
 }
 
-/// A user name is 3–32 of `a-z 0-9 . - _`.
-pub fn valid_username(name: &str) -> bool {
-    (3..=32).contains(&name.len())
-        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'_'))
-}
+/// A user name is 3–32 of `a-z 0-9 . - _` (the rule is the domain's, shared with accounts files).
+pub use ntm_domain::auth::valid_username;
 
 impl App {
     fn principal_of(&self, u: &UserRecord) -> Principal {
@@ -446,6 +444,84 @@ impl App {
     pub async fn reset_password(&self, actor: &User, username: &str, password: &str) -> Result<(), UserError> {
         self.require_manage_users(actor)?;
         self.set_password(username, password, Some(actor.id)).await
+    }
+
+    /// Imports an accounts file (format: [`ntm_io::accounts`]), every account with the same
+    /// initial password (at least 8 characters; files hold none): every row checked against the
+    /// unit tree and the agencies, and no user name already taken; then every account in one
+    /// transaction, each audited. Bad input ([`AppError::Invalid`]: every error with its line)
+    /// writes nothing. Returns how many accounts were added.
+    pub async fn import_accounts(
+        &self,
+        actor: Option<&User>,
+        name: &str,
+        text: &str,
+        password: &str,
+    ) -> Result<usize, AppError> {
+        self.refresh().await?;
+        if let Some(a) = actor {
+            self.require_manage_users(a)?;
+        }
+        let taken: std::collections::HashSet<String> = self.db.users().await?.into_iter().map(|u| u.username).collect();
+        let mut users = {
+            let live = self.live();
+            let rows = ntm_io::read_accounts(name, text, &live.tree, &live.org.agencies);
+            let mut errors = InputErrors::default();
+            if password.chars().count() < 8 {
+                errors.push(Location::file(name), Problem::ShortPassword);
+            }
+            let rows = match rows {
+                Ok(rows) => rows,
+                Err(e) => {
+                    errors.0.extend(e.0);
+                    return Err(errors.into());
+                }
+            };
+            for r in rows.iter().filter(|r| taken.contains(&r.username)) {
+                errors.push(Location::at(name, r.line, "username"), Problem::AccountExists(r.username.clone()));
+            }
+            let users: Vec<NewUser> = rows
+                .into_iter()
+                .map(|r| NewUser {
+                    unit_id: r.unit.and_then(|u| live.unit_id(u)),
+                    agency_id: r.agency.and_then(|code| live.org.by_code(&code).map(|a| a.id)),
+                    username: r.username,
+                    display_name: r.display_name,
+                    password_hash: String::new(),
+                    role: r.role.code().into(),
+                    lang: r.lang.code().into(),
+                })
+                .collect();
+            errors.into_result(users)?
+        };
+        // One hash per account (each with its own salt), off the async threads.
+        let (count, pw, fast) = (users.len(), password.to_string(), self.config.fast_hashing);
+        let hashes = tokio::task::spawn_blocking(move || {
+            (0..count).map(|_| hash_password(&pw, fast)).collect::<Result<Vec<_>, _>>()
+        })
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))??;
+        for (u, hash) in users.iter_mut().zip(hashes) {
+            u.password_hash = hash;
+        }
+        self.db.add_users(&users, actor.map(|u| u.id)).await?;
+        self.refresh().await?;
+        Ok(users.len())
+    }
+
+    /// The enabled account a command-line change is made as (`--user NAME`), with its
+    /// permissions; `None` when there is no such account or it is locked.
+    pub async fn acting_user(&self, username: &str) -> Result<Option<User>, AppError> {
+        let Some(u) = self.db.user_by_name(username).await?.filter(|u| !u.disabled) else { return Ok(None) };
+        Ok(Some(User {
+            id: u.id,
+            principal: self.principal_of(&u),
+            lang: Lang::from_code(&u.lang),
+            username: u.username,
+            display_name: u.display_name,
+            csrf_token: String::new(),
+            session_hash: String::new(),
+        }))
     }
 
     /// An administrator locks (ending its sessions) or unlocks an account; not their own.

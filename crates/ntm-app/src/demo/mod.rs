@@ -1,92 +1,51 @@
-//! The Tam Đường demo: a database built from `demo/tam-duong/` — the district's 13 real units
-//! (GSO codes) and their villages, illustrative values 2021–2024 and thresholds, the directive's
-//! real targets, agencies with the criteria they usually follow, illustrative recognition
-//! decisions, and one account per role. Every page says the data are illustrative.
+//! The Tam Đường demo: a database built from the files of `demo/tam-duong/` through the same
+//! readers and use cases a district's own files go through — the district's 13 real units (GSO
+//! codes) and their villages, illustrative values 2021–2024 and thresholds, the directive's real
+//! targets (`targets.csv`, citing the directive, whose text is kept beside it), agencies with the
+//! criteria they usually follow (`agencies.csv`), illustrative recognition decisions
+//! (`recognitions.csv`), and one account per role (`accounts.csv`). Every page says the data are
+//! illustrative.
 
-use ntm_domain::Period;
-use ntm_domain::{CriterionRef, Date, RecognitionLevel, Target, TargetKind, TargetPart};
 use ntm_io::{CriteriaFile, build_tree, parse_criteria_file, read_units_text};
-use ntm_store::{Db, LayerEntryRecord, LayerRecord, RecognitionRecord};
+use ntm_store::{Db, LayerEntryRecord, LayerRecord};
 
-use crate::accounts::AccountSpec;
 use crate::{App, AppError, Config};
 
-const UNITS: &str = include_str!("../../../../demo/tam-duong/units.csv");
-const VALUES: &str = include_str!("../../../../demo/tam-duong/values.csv");
-const THRESHOLDS: &str = include_str!("../../../../demo/tam-duong/illustrative-thresholds.toml");
+/// A file of the demo: its name (as errors and the change log name it) and its text.
+struct File {
+    name: &'static str,
+    text: &'static str,
+}
 
-/// The directive of the chairman of Tam Đường district (2024), the source of the targets.
-pub const DIRECTIVE: &str =
-    "Chỉ thị của Chủ tịch UBND huyện Tam Đường về tăng cường thực hiện Chương trình MTQG xây dựng nông thôn mới (2024)";
+macro_rules! demo_file {
+    ($name:literal) => {
+        File {
+            name: concat!("demo/tam-duong/", $name),
+            text: include_str!(concat!("../../../../demo/tam-duong/", $name)),
+        }
+    };
+}
 
-/// The 12 communes (xã) of Tam Đường; the town (thị trấn, 03390) is not counted in "12/12 xã".
-pub const COMMUNES: [&str; 12] =
-    ["03394", "03400", "03405", "03406", "03412", "03413", "03415", "03418", "03421", "03424", "03427", "03430"];
+const UNITS: File = demo_file!("units.csv");
+const VALUES: File = demo_file!("values.csv");
+const THRESHOLDS: File = demo_file!("illustrative-thresholds.toml");
+const AGENCIES: File = demo_file!("agencies.csv");
+const TARGETS: File = demo_file!("targets.csv");
+const RECOGNITIONS: File = demo_file!("recognitions.csv");
+const ACCOUNTS: File = demo_file!("accounts.csv");
 
-/// The password of every demo account (printed when the demo starts).
+/// The password of every demo account (public: printed when the demo starts).
 pub const DEMO_PASSWORD: &str = "minhhoa2024";
 
-/// A demo account: (user name, display name, role, commune, agency).
-pub type DemoAccount = (&'static str, &'static str, &'static str, Option<&'static str>, Option<&'static str>);
-
-/// Demo accounts, one per role.
-pub const ACCOUNTS: [DemoAccount; 5] = [
-    ("quantri", "Quản trị hệ thống (minh họa)", "admin", None, None),
-    ("vanphong", "Văn phòng điều phối NTM (minh họa)", "office", None, None),
-    ("ktht", "Phòng Kinh tế và Hạ tầng (minh họa)", "agency", None, Some("ktht")),
-    ("sonbinh", "Cán bộ xã Sơn Bình (minh họa)", "commune", Some("03413"), None),
-    ("xem", "Người xem (minh họa)", "viewer", None, None),
-];
-
-/// Agencies and the criteria they usually follow at district level (reference/tam-duong.md §5,
-/// marked there as the usual pattern, not a verified assignment — illustrative in the demo).
-const AGENCIES: [(&str, &str, &[&str]); 10] = [
-    ("ktht", "Phòng Kinh tế và Hạ tầng", &["1", "2", "4", "7", "9"]),
-    ("nnptnt", "Phòng Nông nghiệp và Phát triển nông thôn", &["3", "13"]),
-    ("gddt", "Phòng Giáo dục và Đào tạo", &["5", "14"]),
-    ("vhtt", "Phòng Văn hóa và Thông tin", &["6", "8", "16"]),
-    ("thongke", "Chi cục Thống kê", &["10"]),
-    ("ldtbxh", "Phòng Lao động - Thương binh và Xã hội", &["11", "12"]),
-    ("yte", "Phòng Y tế", &["15"]),
-    ("tnmt", "Phòng Tài nguyên và Môi trường", &["17"]),
-    ("noivu", "Phòng Nội vụ", &["18"]),
-    ("qsca", "Ban Chỉ huy Quân sự và Công an huyện", &["19"]),
-];
-
-/// Illustrative recognition decisions: (unit, level, decided on).
-const RECOGNITIONS: [(&str, &str, &str); 16] = [
-    ("03412", "ntm", "2021-12-20"),
-    ("03424", "ntm", "2021-12-20"),
-    ("03418", "ntm", "2022-12-15"),
-    ("03413-B01", "ban-ntm", "2024-11-25"),
-    ("03413-B02", "ban-ntm", "2024-11-25"),
-    ("03413-B03", "ban-ntm", "2024-11-25"),
-    ("03405-B01", "ban-ntm", "2024-11-25"),
-    ("03405-B02", "ban-ntm", "2024-11-25"),
-    ("03405-B03", "ban-ntm", "2024-11-25"),
-    ("03405-B04", "ban-ntm", "2024-11-25"),
-    ("03427-B01", "ban-ntm", "2024-11-25"),
-    ("03427-B02", "ban-ntm", "2024-11-25"),
-    ("03427-B03", "ban-ntm", "2024-11-25"),
-    ("03427-B04", "ban-ntm", "2024-11-25"),
-    ("03400-B01", "ban-ntm", "2024-11-25"),
-    ("03400-B02", "ban-ntm", "2024-11-25"),
-];
-
-/// Fills an empty database with the demo; returns nothing to print but the accounts' names.
+/// Fills an empty database with the demo, file by file, through the importers of each area.
 pub async fn build(db: &Db, fast_hashing: bool) -> Result<(), AppError> {
-    let units = build_tree(vec![read_units_text("demo/tam-duong/units.csv", UNITS)?])?.tree;
-    db.import_units(&units, None, "demo/tam-duong/units.csv").await?;
+    let units = build_tree(vec![read_units_text(UNITS.name, UNITS.text)?])?.tree;
+    db.import_units(&units, None, UNITS.name).await?;
     db.mark_illustrative().await?;
-    let app = App::open(db.clone(), Config { demo: true, ..Config::default() }).await?;
-    for (code, name, criteria) in AGENCIES {
-        let list: Vec<CriterionRef> = criteria.iter().map(|c| CriterionRef::new("xa-ntm-2021-2025", c)).collect();
-        db.add_agency(code, name, &list, None).await?;
-    }
+    let app = App::open(db.clone(), Config { demo: true, fast_hashing, ..Config::default() }).await?;
+    app.import_agencies(None, AGENCIES.name, AGENCIES.text).await?;
     // The illustrative threshold layer, stored like any other layer.
-    if let CriteriaFile::Override(layer, _) =
-        parse_criteria_file("demo/tam-duong/illustrative-thresholds.toml", THRESHOLDS)?
-    {
+    if let CriteriaFile::Override(layer, _) = parse_criteria_file(THRESHOLDS.name, THRESHOLDS.text)? {
         let record = LayerRecord {
             id: 0,
             layer_id: layer.id.clone(),
@@ -108,115 +67,119 @@ pub async fn build(db: &Db, fast_hashing: bool) -> Result<(), AppError> {
             db.set_layer_threshold(&record, &entry, None).await?;
         }
     }
-    let (ids, tree) = {
-        let live = app.live();
-        (live.unit_ids.clone(), live.tree.clone())
-    };
     crate::entry::import::import_values_csv(
         db,
         "xa-ntm-2021-2025",
-        "demo/tam-duong/values.csv",
-        || Ok(VALUES.as_bytes()),
+        VALUES.name,
+        || Ok(VALUES.text.as_bytes()),
         None,
         |_| {},
     )
     .await?;
-    for (code, level, on) in RECOGNITIONS {
-        let Some(idx) = tree.resolve(code, Period::Year(2024)).ok() else { continue };
-        let Some(&unit_id) = ids.get(idx.index()) else { continue };
-        let decision = "Quyết định minh họa".to_string();
-        let (Some(level), Ok(decided_on)) = (RecognitionLevel::from_code(level), Date::parse(on)) else { continue };
-        db.add_recognition(&RecognitionRecord { id: 0, unit_id, level, decision, decided_on, lost: None }, code, None)
-            .await?;
-    }
-    let target = |code: &str,
-                  vi: &str,
-                  en: &str,
-                  kind: TargetKind,
-                  level: Option<RecognitionLevel>,
-                  year: i32,
-                  units: &[(&str, Option<u32>)],
-                  quota: u32| Target {
-        id: 0,
-        code: code.into(),
-        title_vi: vi.into(),
-        title_en: en.into(),
-        kind,
-        set_id: (kind == TargetKind::UnitsAtStandard).then(|| "xa-ntm-2021-2025".into()),
-        level,
-        year,
-        quota,
-        parts: units.iter().map(|(c, q)| TargetPart { unit_code: (*c).into(), quota: *q }).collect(),
-        source: DIRECTIVE.into(),
-    };
-    let communes: Vec<(&str, Option<u32>)> = COMMUNES.iter().map(|c| (*c, None)).collect();
-    let targets = [
-        target(
-            "2024-ban",
-            "20 bản được công nhận bản đạt chuẩn nông thôn mới (Sơn Bình 5, Giang Ma 6, Nà Tăm 4, Tả Lèng 5)",
-            "20 villages recognised as meeting the NTM standard (Sơn Bình 5, Giang Ma 6, Nà Tăm 4, Tả Lèng 5)",
-            TargetKind::VillagesRecognised,
-            Some(RecognitionLevel::BanNtm),
-            2024,
-            &[("03413", Some(5)), ("03405", Some(6)), ("03427", Some(4)), ("03400", Some(5))],
-            20,
-        ),
-        target(
-            "2024-son-binh",
-            "Xã Sơn Bình đạt chuẩn nông thôn mới",
-            "Sơn Bình commune meets the NTM standard",
-            TargetKind::UnitsAtStandard,
-            None,
-            2024,
-            &[("03413", None)],
-            1,
-        ),
-        target(
-            "2025-xa",
-            "12/12 xã đạt chuẩn nông thôn mới",
-            "12/12 communes meet the NTM standard",
-            TargetKind::UnitsAtStandard,
-            None,
-            2025,
-            &communes,
-            12,
-        ),
-        target(
-            "2025-nang-cao",
-            "01 xã đạt chuẩn nông thôn mới nâng cao",
-            "1 commune meets the advanced NTM standard",
-            TargetKind::UnitRecognised,
-            Some(RecognitionLevel::NangCao),
-            2025,
-            &communes,
-            1,
-        ),
-        target(
-            "2025-huyen",
-            "Huyện Tam Đường đạt chuẩn nông thôn mới",
-            "Tam Đường district meets the NTM standard",
-            TargetKind::UnitRecognised,
-            Some(RecognitionLevel::HuyenNtm),
-            2025,
-            &[("106", None)],
-            1,
-        ),
-    ];
-    for t in &targets {
-        db.add_target(t, None).await?;
-    }
-    let app = App::open(db.clone(), Config { demo: true, fast_hashing, ..Config::default() }).await?;
-    for (username, name, role, unit, agency) in ACCOUNTS {
-        let spec = AccountSpec {
-            username,
-            display_name: name,
-            password: DEMO_PASSWORD,
-            role,
-            unit_code: unit,
-            agency_code: agency,
-            lang: ntm_domain::Lang::Vi,
-        };
-        app.add_user(&spec, None).await.map_err(|e| AppError::Internal(e.to_string()))?;
-    }
+    app.import_recognitions(None, RECOGNITIONS.name, RECOGNITIONS.text).await?;
+    app.import_targets(None, TARGETS.name, TARGETS.text).await?;
+    app.import_accounts(None, ACCOUNTS.name, ACCOUNTS.text, DEMO_PASSWORD).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use ntm_domain::{Level, TargetKind};
+    use ntm_io::text::clean;
+
+    use super::*;
+
+    /// The directive the targets cite: a copy of `../shared/reference/chi-thi-tam-duong.txt`.
+    const DIRECTIVE: File = demo_file!("chi-thi-tam-duong.txt");
+
+    fn targets() -> Vec<ntm_domain::Target> {
+        let tree = build_tree(vec![read_units_text(UNITS.name, UNITS.text).unwrap()]).unwrap().tree;
+        let catalog = ntm_io::Catalog::shipped().unwrap();
+        ntm_io::read_targets(TARGETS.name, TARGETS.text, &tree, &catalog)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.target)
+            .collect()
+    }
+
+    #[test]
+    fn the_directive_kept_with_the_demo_is_the_reference_text() {
+        let reference =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/chi-thi-tam-duong.txt");
+        let text = std::fs::read_to_string(&reference).expect("../shared/reference/chi-thi-tam-duong.txt");
+        assert_eq!(DIRECTIVE.text, text, "{} is a copy of {}", DIRECTIVE.name, reference.display());
+    }
+
+    /// The targets are the directive's: each cites it by what its text says it is (the text has
+    /// no number and no date, and the citation says so), and every figure is in its text.
+    #[test]
+    fn every_target_cites_the_directive_and_its_figures_are_the_directives() {
+        let text = clean(DIRECTIVE.text);
+        assert!(text.starts_with("CHỈ THỊ Về việc tăng cường thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới trên địa bàn huyện"));
+        assert!(!text.contains("/CT-"), "no directive number in the text");
+        let targets = targets();
+        assert_eq!(targets.len(), 5);
+        for t in &targets {
+            assert_eq!(
+                t.source,
+                "Chỉ thị của Chủ tịch UBND huyện Tam Đường về việc tăng cường thực hiện Chương trình mục tiêu quốc gia \
+                 xây dựng nông thôn mới trên địa bàn huyện (số và ngày ban hành không có trong bản văn)",
+                "{}",
+                t.code
+            );
+        }
+        // "phấn đấu năm 2024 công nhận 20 bản đạt chuẩn nông thôn mới (xã Sơn Bình 05 bản, …)"
+        let villages = &targets[0];
+        assert_eq!((villages.kind, villages.year, villages.quota), (TargetKind::VillagesRecognised, 2024, 20));
+        assert!(text.contains("phấn đấu năm 2024 công nhận 20 bản đạt chuẩn nông thôn mới"));
+        let tree = build_tree(vec![read_units_text(UNITS.name, UNITS.text).unwrap()]).unwrap().tree;
+        for p in &villages.parts {
+            let commune = &tree.unit(tree.latest(&p.unit_code).unwrap()).name;
+            let said = format!("x{} {:02} bản", commune.trim_start_matches('X'), p.quota.unwrap());
+            assert!(text.contains(&said), "{said}");
+        }
+        assert!(text.contains("công nhận mới 01 xã nông thôn mới (xã Sơn Bình)"));
+        assert_eq!(targets[1].parts.len(), 1);
+        assert_eq!(tree.unit(tree.latest(&targets[1].parts[0].unit_code).unwrap()).name, "Xã Sơn Bình");
+        // "đến hết năm 2025, … có 12/12 xã đạt chuẩn nông thôn mới, 01 xã đạt chuẩn nông thôn mới
+        // nâng cao, huyện Tam Đường đạt chuẩn nông thôn mới"
+        assert!(text.contains(
+            "đến hết năm 2025, toàn huyện có 20 bản được công nhận bản đạt chuẩn nông thôn mới; có 12/12 xã đạt chuẩn \
+             nông thôn mới, 01 xã đạt chuẩn nông thôn mới nâng cao, huyện Tam Đường đạt chuẩn nông thôn mới"
+        ));
+        let communes = tree.iter().filter(|(_, u)| u.level == Level::Commune && u.name.starts_with("Xã ")).count();
+        assert_eq!((targets[2].year, targets[2].quota, targets[2].parts.len()), (2025, 12, communes));
+        assert_eq!(
+            (targets[3].year, targets[3].quota, targets[3].level),
+            (2025, 1, Some(ntm_domain::RecognitionLevel::NangCao))
+        );
+        assert_eq!((targets[4].year, targets[4].parts[0].unit_code.as_str()), (2025, "106"));
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn the_demo_is_built_from_its_files() {
+        let path = std::env::temp_dir().join(format!("ntm-app-demo-{}.db", std::process::id()));
+        let db = Db::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+        build(&db, true).await.unwrap();
+        let agencies = db.agencies().await.unwrap();
+        assert_eq!(agencies.len(), 10);
+        let ktht: Vec<&str> = agencies[0].criteria.iter().map(|c| c.criterion.as_str()).collect();
+        assert_eq!((agencies[0].code.as_str(), ktht), ("ktht", vec!["1", "2", "4", "7", "9"]));
+        assert_eq!(db.recognitions().await.unwrap().len(), 16);
+        let codes: Vec<String> = db.targets().await.unwrap().into_iter().map(|t| t.code).collect();
+        assert_eq!(codes, ["2024-ban", "2024-son-binh", "2025-xa", "2025-nang-cao", "2025-huyen"]);
+        let users: Vec<(String, String)> =
+            db.users().await.unwrap().into_iter().map(|u| (u.username, u.role)).collect();
+        assert_eq!(users.len(), 5);
+        assert!(users.contains(&("sonbinh".into(), "commune".into())));
+        let app = App::open(db.clone(), Config::default()).await.unwrap();
+        assert!(app.config.demo, "the demo's database says it is illustrative");
+        assert!(app.login("sonbinh", DEMO_PASSWORD, "127.0.0.1").await.is_ok(), "with the public demo password");
+        db.close().await;
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
 }

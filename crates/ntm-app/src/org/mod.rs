@@ -2,6 +2,7 @@
 //! enter what), reloaded alone when the `org` counter moves.
 
 use ntm_domain::{Action, Agency, CriterionRef, can, org::valid_agency_code};
+use ntm_io::{InputErrors, Location, Problem};
 use ntm_store::{Db, StoreError};
 
 use crate::{App, AppError, User};
@@ -56,7 +57,8 @@ impl App {
             .collect()
     }
 
-    fn may_manage(&self, actor: Option<&User>) -> Result<(), AppError> {
+    /// Whether `actor` may change the programme's data (agencies, targets, recognitions).
+    pub(crate) fn may_manage(&self, actor: Option<&User>) -> Result<(), AppError> {
         match actor {
             None => Ok(()), // the command line, run by whoever holds the database
             Some(u) if can(Some(&u.principal), Action::ManageProgramme, &self.live().tree, false) => Ok(()),
@@ -92,6 +94,27 @@ impl App {
             Err(StoreError::Duplicate(_)) => Ok(Err(vec![OrgProblem::Taken(code.into())])),
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// Imports an agencies file (format: [`ntm_io::org`]): every row checked against the criteria
+    /// sets, and no code already in the database; then every agency in one transaction, each
+    /// audited. Bad input ([`AppError::Invalid`]: every error with its line) writes nothing.
+    /// Returns how many agencies were added.
+    pub async fn import_agencies(&self, actor: Option<&User>, name: &str, text: &str) -> Result<usize, AppError> {
+        self.refresh().await?;
+        self.may_manage(actor)?;
+        let agencies = {
+            let live = self.live();
+            let rows = ntm_io::read_agencies(name, text, &live.catalog)?;
+            let mut errors = InputErrors::default();
+            for r in rows.iter().filter(|r| live.org.by_code(&r.agency.code).is_some()) {
+                errors.push(Location::at(name, r.line, "code"), Problem::AgencyExists(r.agency.code.clone()));
+            }
+            errors.into_result(rows.into_iter().map(|r| r.agency).collect::<Vec<_>>())?
+        };
+        self.db.add_agencies(&agencies, actor.map(|u| u.id)).await?;
+        self.refresh().await?;
+        Ok(agencies.len())
     }
 
     /// Gives an agency one more criterion; false when it had it already.

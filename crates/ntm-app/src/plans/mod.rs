@@ -5,6 +5,7 @@
 
 use ntm_domain::plan::{Shortfall, TargetInputs};
 use ntm_domain::{Action, CriteriaSet, Evaluation, Lang, Period, Target, can};
+use ntm_io::{InputErrors, Location, Problem};
 use ntm_store::{Db, StoreError};
 use serde::Serialize;
 
@@ -176,5 +177,26 @@ impl App {
             Err(StoreError::Duplicate(_)) => Ok(Err(vec![(0, TargetProblem::Taken(String::new()))])),
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// Imports a targets file (format: [`ntm_io::plans`]): every target checked against the unit
+    /// tree and the criteria sets, and no code already in the database; then every target with
+    /// its units in one transaction, each audited. Bad input ([`AppError::Invalid`]: every error
+    /// with its line) writes nothing. Returns how many targets were added.
+    pub async fn import_targets(&self, actor: Option<&User>, name: &str, text: &str) -> Result<usize, AppError> {
+        self.refresh().await?;
+        self.may_manage(actor)?;
+        let targets = {
+            let live = self.live();
+            let rows = ntm_io::read_targets(name, text, &live.tree, &live.catalog)?;
+            let mut errors = InputErrors::default();
+            for r in rows.iter().filter(|r| live.plans.targets.iter().any(|t| t.code == r.target.code)) {
+                errors.push(Location::at(name, r.line, "target"), Problem::TargetExists(r.target.code.clone()));
+            }
+            errors.into_result(rows.into_iter().map(|r| r.target).collect::<Vec<_>>())?
+        };
+        self.db.add_targets(&targets, actor.map(|u| u.id)).await?;
+        self.refresh().await?;
+        Ok(targets.len())
     }
 }

@@ -2,6 +2,7 @@
 //! each unit resolved in the tree, and reloaded alone when the `recognitions` counter moves.
 
 use ntm_domain::{Action, Date, Loss, Recognition, RecognitionLevel, UnitIdx, can};
+use ntm_io::{InputErrors, Location, Problem};
 use ntm_store::{Db, RecognitionRecord};
 
 use crate::state::UnitIndex;
@@ -110,5 +111,41 @@ impl App {
         self.db.add_recognitions(&records, actor.map(|u| u.id)).await?;
         self.refresh().await?;
         Ok(Ok(records.len()))
+    }
+
+    /// Imports a recognitions file (format: [`ntm_io::recognitions`], DESIGN §4): every decision
+    /// checked against the unit tree, and none already recorded for its unit and level; then
+    /// every decision in one transaction, each audited. Bad input ([`AppError::Invalid`]: every
+    /// error with its line) writes nothing. Returns how many decisions were recorded.
+    pub async fn import_recognitions(&self, actor: Option<&User>, name: &str, text: &str) -> Result<usize, AppError> {
+        self.refresh().await?;
+        self.may_manage(actor)?;
+        let records = {
+            let live = self.live();
+            let rows = ntm_io::read_recognitions(name, text, &live.tree)?;
+            let mut errors = InputErrors::default();
+            let mut records = Vec::with_capacity(rows.len());
+            for r in rows {
+                let unit_id =
+                    live.unit_id(r.unit).ok_or_else(|| AppError::Internal(format!("unit {}", r.unit_code)))?;
+                let recorded = live.recognitions.of(r.unit).any(|x| x.level == r.level && x.decision == r.decision);
+                if recorded {
+                    errors.push(Location::at(name, r.line, "decision"), Problem::RecognitionExists);
+                }
+                let record = RecognitionRecord {
+                    id: 0,
+                    unit_id,
+                    level: r.level,
+                    decision: r.decision,
+                    decided_on: r.decided_on,
+                    lost: r.lost,
+                };
+                records.push((record, r.unit_code));
+            }
+            errors.into_result(records)?
+        };
+        self.db.add_recognitions(&records, actor.map(|u| u.id)).await?;
+        self.refresh().await?;
+        Ok(records.len())
     }
 }

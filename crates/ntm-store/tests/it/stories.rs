@@ -482,6 +482,106 @@ async fn two_imports_at_the_same_moment_both_land_and_history_has_the_true_old_v
     }
 }
 
+/// The imports of a district's files: each list is written in one transaction, every record with
+/// its audit row, or — when any record cannot be written — nothing at all, no counter moved.
+#[tokio::test]
+async fn agencies_accounts_targets_and_recognitions_are_imported_all_or_nothing_each_audited() {
+    for t in databases().await {
+        let db = &t.db;
+        db.import_units(&tam_duong(), None, "units.csv").await.unwrap();
+        let (units, _) = db.units().await.unwrap();
+        let binh_lu = units.iter().find(|u| u.code == "03412").unwrap().id;
+        let agency = |code: &str, criterion: &str| ntm_domain::Agency {
+            id: 0,
+            code: code.into(),
+            name: format!("Phòng {code}"),
+            criteria: vec![CriterionRef::new("xa-ntm-2021-2025", criterion)],
+        };
+        let user = |name: &str| NewUser {
+            username: name.into(),
+            display_name: format!("Cán bộ {name}"),
+            password_hash: "hash".into(),
+            role: "viewer".into(),
+            unit_id: None,
+            agency_id: None,
+            lang: "vi".into(),
+        };
+        let target = |code: &str| Target {
+            id: 0,
+            code: code.into(),
+            title_vi: format!("Mục tiêu {code}"),
+            title_en: format!("Target {code}"),
+            kind: TargetKind::UnitRecognised,
+            set_id: None,
+            level: Some(RecognitionLevel::NangCao),
+            year: 2025,
+            quota: 1,
+            parts: vec![TargetPart { unit_code: "03412".into(), quota: None }],
+            source: "Chỉ thị".into(),
+        };
+        let recognition = |unit_id: i64| RecognitionRecord {
+            id: 0,
+            unit_id,
+            level: RecognitionLevel::Ntm,
+            decision: "QĐ minh họa".into(),
+            decided_on: Date::parse("2021-12-20").unwrap(),
+            lost: None,
+        };
+        // The last record of each list cannot be written (a code or name taken earlier in the
+        // same list, a unit that does not exist): nothing of the list is.
+        let before = db.counters().await.unwrap();
+        let refused = [
+            db.add_agencies(&[agency("yte", "15"), agency("gddt", "5"), agency("yte", "14")], None).await.is_err(),
+            db.add_users(&[user("moi"), user("khac"), user("moi")], None).await.is_err(),
+            db.add_targets(&[target("2025-a"), target("2025-a")], None).await.is_err(),
+            db.add_recognitions(&[(recognition(binh_lu), "03412".into()), (recognition(999_999), "x".into())], None)
+                .await
+                .is_err(),
+        ];
+        assert_eq!(refused, [true; 4], "{}", t.name);
+        assert_eq!(db.counters().await.unwrap(), before, "{}: nothing written, no counter moved", t.name);
+        assert!(db.agencies().await.unwrap().is_empty() && db.users().await.unwrap().is_empty(), "{}", t.name);
+        assert!(db.targets().await.unwrap().is_empty() && db.recognitions().await.unwrap().is_empty(), "{}", t.name);
+        assert!(audit(db, 10).await.iter().all(|a| a.event.action() == "units.import"), "{}: no audit row", t.name);
+        // Whole lists are written, each record audited, each moving its own area only.
+        let ids = db.add_agencies(&[agency("yte", "15"), agency("gddt", "5")], None).await.unwrap();
+        assert_eq!(ids.len(), 2);
+        let after = db.counters().await.unwrap();
+        assert_eq!(after.changed_since(&before), vec![Area::Org], "{}", t.name);
+        let agencies = db.agencies().await.unwrap();
+        assert_eq!(
+            agencies.iter().map(|a| (a.id, a.code.as_str())).collect::<Vec<_>>(),
+            [(ids[0], "yte"), (ids[1], "gddt")]
+        );
+        assert_eq!(agencies[0].criteria, [CriterionRef::new("xa-ntm-2021-2025", "15")]);
+        db.add_users(&[user("moi"), user("khac")], None).await.unwrap();
+        assert_eq!(db.counters().await.unwrap().changed_since(&after), vec![Area::Accounts], "{}", t.name);
+        assert_eq!(db.users().await.unwrap().len(), 2);
+        let events: Vec<Event> = audit(db, 4).await.into_iter().map(|a| a.event).collect();
+        assert_eq!(
+            events,
+            [
+                Event::AccountAdded { username: "khac".into(), role: "viewer".into() },
+                Event::AccountAdded { username: "moi".into(), role: "viewer".into() },
+                Event::AgencyAdded { code: "gddt".into(), name: "Phòng gddt".into() },
+                Event::AgencyAdded { code: "yte".into(), name: "Phòng yte".into() },
+            ],
+            "{}: one audit row per record, newest first",
+            t.name
+        );
+        // A name already in the database refuses the whole list too.
+        let before = db.counters().await.unwrap();
+        assert!(matches!(db.add_users(&[user("ba"), user("moi")], None).await, Err(StoreError::Duplicate(_))));
+        assert!(matches!(
+            db.add_agencies(&[agency("vhtt", "6"), agency("yte", "15")], None).await,
+            Err(StoreError::Duplicate(_))
+        ));
+        assert_eq!(db.counters().await.unwrap(), before, "{}", t.name);
+        assert_eq!((db.users().await.unwrap().len(), db.agencies().await.unwrap().len()), (2, 2), "{}", t.name);
+        t.drop_db().await;
+    }
+}
+
 #[tokio::test]
 async fn a_streamed_import_lands_whole_or_not_at_all_and_every_unit_loads_back() {
     for t in databases().await {

@@ -1,0 +1,91 @@
+//! The agencies CSV: `code,name,set,criteria` — an agency (cơ quan, ban, ngành) and the criteria
+//! of a set it is responsible for ("được giao phụ trách các tiêu chí"), as the set's criterion ids
+//! separated by spaces (`1 2 4 7 9`). An agency following criteria of two sets takes one row per
+//! set, with the same code and name. Checked against the criteria sets; all rows or none.
+
+use std::collections::HashMap;
+
+use ntm_domain::org::valid_agency_code;
+use ntm_domain::{Agency, CriterionRef};
+
+use crate::criteria_file::Catalog;
+use crate::error::{InputErrors, Location, Problem};
+use crate::sheet::{field, limited, read_sheet, required, seen_before};
+
+/// The longest agency name kept.
+pub const MAX_NAME: usize = 200;
+
+/// One checked agency (its store id 0) with the first line it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgencyRow {
+    pub agency: Agency,
+    pub line: u64,
+}
+
+/// An agency code as written.
+pub fn agency_code(text: &str) -> Result<&str, Problem> {
+    let code = required(text)?;
+    if valid_agency_code(code) { Ok(code) } else { Err(Problem::BadCode(code.into())) }
+}
+
+/// Reads and checks every row; returns all errors if any row is bad.
+pub fn read_agencies(name: &str, text: &str, catalog: &Catalog) -> Result<Vec<AgencyRow>, InputErrors> {
+    let sheet = read_sheet(name, text)?;
+    let cols = sheet.require(&["code", "name", "set", "criteria"])?;
+    let [c_code, c_name, c_set, c_criteria] = cols[..] else {
+        return Err(InputErrors::one(Location::file(name), Problem::UnknownFormat));
+    };
+    let mut errors = InputErrors::default();
+    let mut out: Vec<AgencyRow> = Vec::new();
+    let mut position: HashMap<String, usize> = HashMap::new();
+    let mut first_line: HashMap<(String, String), u64> = HashMap::new();
+    for (line, row) in sheet.filled_rows() {
+        let at = |f: &str| Location::at(name, line, f);
+        let before = errors.0.len();
+        let code = errors.take(at("code"), agency_code(field(row, c_code)));
+        let agency_name = errors.take(at("name"), required(field(row, c_name)).and_then(|n| limited(n, MAX_NAME)));
+        let ids: Vec<&str> = field(row, c_criteria)
+            .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+            .filter(|c| !c.is_empty())
+            .collect();
+        let set_id = field(row, c_set);
+        let set = match set_id {
+            "" if !ids.is_empty() => errors.take(at("set"), Err(Problem::RequiredFor("criteria".into()))),
+            "" => None,
+            id => errors.take(at("set"), catalog.set(id).ok_or_else(|| Problem::UnknownSet(id.into()))),
+        };
+        let mut criteria = Vec::new();
+        for id in set.map_or(vec![], |_| ids) {
+            match set.is_some_and(|s| s.criteria().iter().any(|c| c.id == id)) {
+                true => criteria.push(CriterionRef::new(set_id, id)),
+                false => {
+                    errors.push(at("criteria"), Problem::UnknownCriterion { criterion: id.into(), set: set_id.into() })
+                }
+            }
+        }
+        let (Some(code), Some(agency_name)) = (code, agency_name) else { continue };
+        if errors.0.len() > before {
+            continue;
+        }
+        if let Some(first) = seen_before(&mut first_line, (code.to_string(), set_id.to_string()), line) {
+            errors.push(at("set"), Problem::Duplicate { key: format!("{code} {set_id}"), first_line: first });
+            continue;
+        }
+        match position.get(code).and_then(|&i| out.get_mut(i)) {
+            Some(earlier) if earlier.agency.name != agency_name => {
+                errors.push(at("name"), Problem::DiffersFromLine { first_line: earlier.line });
+            }
+            Some(earlier) => earlier.agency.criteria.extend(criteria),
+            None => {
+                position.insert(code.to_string(), out.len());
+                let agency = Agency { id: 0, code: code.into(), name: agency_name.into(), criteria };
+                out.push(AgencyRow { agency, line });
+            }
+        }
+    }
+    for row in &mut out {
+        row.agency.criteria.sort();
+        row.agency.criteria.dedup();
+    }
+    errors.into_result(out)
+}

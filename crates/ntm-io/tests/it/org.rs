@@ -1,0 +1,93 @@
+//! The agencies CSV: a good file, and each kind of bad input with its message, file, line and
+//! field; nothing is returned alongside errors.
+
+use ntm_domain::CriterionRef;
+use ntm_io::read_agencies;
+
+use crate::{catalog, rendered};
+
+const HEADER: &str = "code,name,set,criteria\n";
+
+fn errors(body: &str) -> (String, String) {
+    rendered(read_agencies("agencies.csv", &format!("{HEADER}{body}"), &catalog()))
+}
+
+#[test]
+fn a_good_file_gives_each_agency_with_its_criteria_of_each_set() {
+    let text = "stt,code,name,set,criteria\n\
+                1,ktht,Phòng Kinh tế và Hạ tầng,xa-ntm-2021-2025,9 1  2;4\n\
+                2,vanphong,Văn phòng điều phối,,\n\
+                3,ktht,Phòng Kinh tế và Hạ tầng,xa-ntm-2026-2030,\"2, 3\"\n";
+    let rows = read_agencies("agencies.csv", text, &catalog()).unwrap();
+    assert_eq!(rows.len(), 2, "one agency per code");
+    let ktht = &rows[0];
+    assert_eq!(
+        (ktht.agency.code.as_str(), ktht.agency.name.as_str(), ktht.line),
+        ("ktht", "Phòng Kinh tế và Hạ tầng", 2)
+    );
+    let old = |c: &str| CriterionRef::new("xa-ntm-2021-2025", c);
+    let new = |c: &str| CriterionRef::new("xa-ntm-2026-2030", c);
+    assert_eq!(ktht.agency.criteria, [old("1"), old("2"), old("4"), old("9"), new("2"), new("3")], "sorted, both sets");
+    assert!(rows[1].agency.criteria.is_empty(), "an agency may answer for no criterion");
+}
+
+#[test]
+fn a_code_that_is_not_one() {
+    let (vi, en) = errors("KT HT,Phòng Kinh tế và Hạ tầng,xa-ntm-2021-2025,1\n");
+    assert_eq!(
+        vi,
+        "agencies.csv, dòng 2, trường code: mã \"KT HT\" không hợp lệ (1 đến 32 ký tự: chữ thường không dấu, số, - hoặc _)"
+    );
+    assert_eq!(en, "agencies.csv, line 2, field code: code \"KT HT\" is not valid (1 to 32 of a-z, 0-9, - or _)");
+}
+
+#[test]
+fn an_unknown_set_or_criterion_or_criteria_without_their_set() {
+    let (vi, en) = errors("ktht,Phòng Kinh tế và Hạ tầng,xa-ntm-2020,1\n");
+    assert_eq!(vi, "agencies.csv, dòng 2, trường set: không có bộ tiêu chí xa-ntm-2020 (xem: ntm criteria list)");
+    assert_eq!(en, "agencies.csv, line 2, field set: no criteria set xa-ntm-2020 (see: ntm criteria list)");
+    let (vi, en) = errors("ktht,Phòng Kinh tế và Hạ tầng,xa-ntm-2021-2025,1 20 2.1\n");
+    assert_eq!(
+        vi,
+        "agencies.csv, dòng 2, trường criteria: tiêu chí 20 không có trong bộ tiêu chí xa-ntm-2021-2025\n\
+         agencies.csv, dòng 2, trường criteria: tiêu chí 2.1 không có trong bộ tiêu chí xa-ntm-2021-2025"
+    );
+    assert!(en.starts_with("agencies.csv, line 2, field criteria: criterion 20 is not in set xa-ntm-2021-2025\n"));
+    let (vi, en) = errors("ktht,Phòng Kinh tế và Hạ tầng,,1 2\n");
+    assert_eq!(vi, "agencies.csv, dòng 2, trường set: bắt buộc với criteria, đang để trống");
+    assert_eq!(en, "agencies.csv, line 2, field set: required for criteria, but empty");
+}
+
+#[test]
+fn a_missing_name_or_one_that_differs_between_rows_of_a_code() {
+    let (vi, en) = errors(",,xa-ntm-2021-2025,1\n");
+    assert_eq!(
+        vi,
+        "agencies.csv, dòng 2, trường code: bắt buộc, đang để trống\nagencies.csv, dòng 2, trường name: bắt buộc, đang để trống"
+    );
+    assert_eq!(
+        en,
+        "agencies.csv, line 2, field code: required, but empty\nagencies.csv, line 2, field name: required, but empty"
+    );
+    let (vi, en) = errors("yte,Phòng Y tế,xa-ntm-2021-2025,15\nyte,Trung tâm Y tế,xa-ntm-2026-2030,6\n");
+    assert_eq!(vi, "agencies.csv, dòng 3, trường name: khác với dòng 2 (cùng mã)");
+    assert_eq!(en, "agencies.csv, line 3, field name: differs from line 2 (same code)");
+}
+
+#[test]
+fn the_same_agency_and_set_twice() {
+    let (vi, en) = errors(
+        "yte,Phòng Y tế,xa-ntm-2021-2025,15\nktht,Phòng KT,xa-ntm-2021-2025,2\nyte,Phòng Y tế,xa-ntm-2021-2025,17\n",
+    );
+    assert_eq!(vi, "agencies.csv, dòng 4, trường set: yte xa-ntm-2021-2025 đã có ở dòng 2");
+    assert_eq!(en, "agencies.csv, line 4, field set: yte xa-ntm-2021-2025 is already on line 2");
+}
+
+#[test]
+fn a_missing_column() {
+    let (vi, _) = rendered(read_agencies("agencies.csv", "code,name,leads\nktht,Phòng KT,1\n", &catalog()));
+    assert_eq!(
+        vi,
+        "agencies.csv, dòng 1: thiếu cột set ở dòng tiêu đề\nagencies.csv, dòng 1: thiếu cột criteria ở dòng tiêu đề"
+    );
+}

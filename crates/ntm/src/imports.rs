@@ -1,0 +1,90 @@
+//! The commands that load a district's files into a database through the use cases of their
+//! area: `agencies import`, `targets import`, `recognitions import`, `user import`. Each reads its
+//! file, checks every row (against the units, criteria sets, agencies and what is stored already)
+//! and writes all of it in one transaction, each record audited, or nothing.
+
+use ntm_app::{App, AppError, Config, User};
+use ntm_domain::Lang;
+
+use crate::Failure;
+use crate::cli::ImportArgs;
+use crate::commands::lang;
+use crate::server::{app_error, open, read_password, runtime};
+
+/// The application on the database, the file's name and text, and the account acting.
+struct Import {
+    app: std::sync::Arc<App>,
+    name: String,
+    text: String,
+    actor: Option<User>,
+}
+
+/// Reads the file (a file that cannot be read touches no database), opens the database and
+/// finds the `--user` account.
+async fn prepare(args: &ImportArgs) -> Result<Import, Failure> {
+    let name = args.file.display().to_string();
+    let text = ntm_io::read_text_file(&args.file)?;
+    let app = App::open(open(&args.database).await?, Config::default()).await.map_err(app_error)?;
+    let actor = match &args.user {
+        Some(user) => Some(
+            app.acting_user(user).await.map_err(app_error)?.ok_or_else(|| Failure::Usage(format!("--user: {user}")))?,
+        ),
+        None => None,
+    };
+    Ok(Import { app, name, text, actor })
+}
+
+/// An import's failure: a refusal of the `--user` account in words, anything else as usual.
+fn refused(actor: &Option<User>) -> impl Fn(AppError) -> Failure + '_ {
+    move |e| match (e, actor) {
+        (AppError::Forbidden, Some(u)) => Failure::Input(match lang() {
+            Lang::Vi => format!("--user {}: tài khoản này không được phép thực hiện thay đổi này", u.username),
+            Lang::En => format!("--user {}: this account may not make this change", u.username),
+        }),
+        (e, _) => app_error(e),
+    }
+}
+
+/// `ntm agencies import FILE`.
+pub fn agencies(args: ImportArgs) -> Result<String, Failure> {
+    runtime()?.block_on(async {
+        let i = prepare(&args).await?;
+        let n = i.app.import_agencies(i.actor.as_ref(), &i.name, &i.text).await.map_err(refused(&i.actor))?;
+        Ok(lang().pick(&format!("Đã nạp {n} cơ quan.\n"), &format!("Loaded {n} agencies.\n")).to_string())
+    })
+}
+
+/// `ntm targets import FILE`.
+pub fn targets(args: ImportArgs) -> Result<String, Failure> {
+    runtime()?.block_on(async {
+        let i = prepare(&args).await?;
+        let n = i.app.import_targets(i.actor.as_ref(), &i.name, &i.text).await.map_err(refused(&i.actor))?;
+        Ok(lang().pick(&format!("Đã nạp {n} mục tiêu.\n"), &format!("Loaded {n} targets.\n")).to_string())
+    })
+}
+
+/// `ntm recognitions import FILE`.
+pub fn recognitions(args: ImportArgs) -> Result<String, Failure> {
+    runtime()?.block_on(async {
+        let i = prepare(&args).await?;
+        let n = i.app.import_recognitions(i.actor.as_ref(), &i.name, &i.text).await.map_err(refused(&i.actor))?;
+        Ok(lang()
+            .pick(&format!("Đã nạp {n} quyết định công nhận.\n"), &format!("Loaded {n} recognition decisions.\n"))
+            .to_string())
+    })
+}
+
+/// `ntm user import FILE`, the initial password on standard input (run inside `user`'s runtime).
+pub async fn accounts(args: ImportArgs) -> Result<String, Failure> {
+    let password = read_password()?;
+    let i = prepare(&args).await?;
+    let n = i.app.import_accounts(i.actor.as_ref(), &i.name, &i.text, &password).await.map_err(refused(&i.actor))?;
+    Ok(match lang() {
+        Lang::Vi => format!(
+            "Đã thêm {n} tài khoản, cùng mật khẩu ban đầu đã nhập; mỗi người hãy đổi mật khẩu khi đăng nhập lần đầu.\n"
+        ),
+        Lang::En => {
+            format!("Added {n} accounts with the initial password given; each should change it at first sign-in.\n")
+        }
+    })
+}

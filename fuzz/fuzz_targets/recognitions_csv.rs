@@ -1,0 +1,15 @@
+//! A recognitions CSV against a fixed unit tree.
+//! Invalid UTF-8 is skipped: every reader takes text (the CLI reads files as UTF-8 first).
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+#[path = "../harness.rs"]
+mod harness;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        harness::recognitions_csv(text);
+    }
+});
