@@ -7,10 +7,10 @@ mod accounts;
 mod bad_input;
 mod criteria_sets;
 mod english;
-mod stream;
 mod org;
 mod plans;
 mod recognitions;
+mod stream;
 mod units;
 
 use std::path::PathBuf;
