@@ -64,7 +64,7 @@ fn layer_of(r: &LayerRecord) -> Option<ThresholdLayer> {
                     value: Ratio::parse_decimal(&e.value_text).ok()?,
                     confidence: Confidence::from_code(&e.confidence)?,
                     source: e.source.clone(),
-                    source_en: None,
+                    source_en: (!e.source_en.is_empty()).then(|| e.source_en.clone()),
                 },
             })
         })
@@ -76,7 +76,7 @@ fn layer_of(r: &LayerRecord) -> Option<ThresholdLayer> {
         title: r.title.clone(),
         scope: (!r.scope_code.is_empty()).then(|| r.scope_code.clone()),
         entries,
-        title_en: None,
+        title_en: (!r.title_en.is_empty()).then(|| r.title_en.clone()),
     })
 }
 

@@ -551,6 +551,7 @@ async fn build(url: &str, full: bool, csv: &Path) -> Res<Built> {
         set_id: SET_ID.into(),
         kind: "illustrative".into(),
         title: "Ngưỡng minh họa cho benchmark (toàn quốc)".into(),
+        title_en: "Illustrative thresholds for the benchmark (nationwide)".into(),
         scope_code: String::new(),
         entries: vec![],
     };
@@ -573,6 +574,7 @@ async fn build(url: &str, full: bool, csv: &Path) -> Res<Built> {
             value_text: value.to_decimal_string(9),
             confidence: "unverified".into(),
             source: LAYER_SOURCE.into(),
+            source_en: String::new(),
         };
         db.set_layer_threshold(&layer, &entry, None).await?;
         added.push(format!("{}≥{}", ind.id, value.to_decimal_string(2)));

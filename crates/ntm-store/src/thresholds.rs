@@ -12,6 +12,8 @@ pub struct LayerRecord {
     pub set_id: String,
     pub kind: String,
     pub title: String,
+    /// The title's English twin ("" when none).
+    pub title_en: String,
     pub scope_code: String,
     pub entries: Vec<LayerEntryRecord>,
 }
@@ -24,29 +26,35 @@ pub struct LayerEntryRecord {
     pub value_text: String,
     pub confidence: String,
     pub source: String,
+    /// The source's English twin ("" when none).
+    pub source_en: String,
 }
 
 impl Db {
     /// Every threshold layer with its entries.
     pub async fn layers(&self) -> Result<Vec<LayerRecord>> {
-        let layers: Vec<(i64, String, String, String, String, String)> = on_db!(self, read, |p| sqlx::query_as(
-            "select id, layer_id, set_id, kind, title, scope_code from threshold_layer order by id"
-        )
-        .fetch_all(p)
-        .await?);
-        let entries: Vec<(i64, String, String, i64, String, String, String)> = on_db!(self, read, |p| sqlx::query_as(
-            "select layer_id, indicator, key, year, value_text, confidence, source from threshold_entry order by id"
+        let layers: Vec<(i64, String, String, String, String, String, String)> =
+            on_db!(self, read, |p| sqlx::query_as(
+                "select id, layer_id, set_id, kind, title, title_en, scope_code from threshold_layer order by id"
+            )
+            .fetch_all(p)
+            .await?);
+        type Entry = (i64, String, String, i64, String, String, String, String);
+        let entries: Vec<Entry> = on_db!(self, read, |p| sqlx::query_as(
+            "select layer_id, indicator, key, year, value_text, confidence, source, source_en from threshold_entry \
+             order by id"
         )
         .fetch_all(p)
         .await?);
         Ok(layers
             .into_iter()
-            .map(|(id, layer_id, set_id, kind, title, scope_code)| LayerRecord {
+            .map(|(id, layer_id, set_id, kind, title, title_en, scope_code)| LayerRecord {
                 id,
                 layer_id,
                 set_id,
                 kind,
                 title,
+                title_en,
                 scope_code,
                 entries: entries
                     .iter()
@@ -58,6 +66,7 @@ impl Db {
                         value_text: e.4.clone(),
                         confidence: e.5.clone(),
                         source: e.6.clone(),
+                        source_en: e.7.clone(),
                     })
                     .collect(),
             })
@@ -74,13 +83,15 @@ impl Db {
     ) -> Result<i64> {
         let revision = in_tx!(self, |tx| {
             let id: i64 = sqlx::query_scalar(
-                "insert into threshold_layer (layer_id, set_id, kind, title, scope_code) values ($1, $2, $3, $4, $5) \
-                 on conflict (layer_id) do update set title = excluded.title returning id",
+                "insert into threshold_layer (layer_id, set_id, kind, title, title_en, scope_code) \
+                 values ($1, $2, $3, $4, $5, $6) \
+                 on conflict (layer_id) do update set title = excluded.title, title_en = excluded.title_en returning id",
             )
             .bind(&layer.layer_id)
             .bind(&layer.set_id)
             .bind(&layer.kind)
             .bind(&layer.title)
+            .bind(&layer.title_en)
             .bind(&layer.scope_code)
             .fetch_one(&mut *tx)
             .await?;
@@ -94,9 +105,10 @@ impl Db {
             .fetch_optional(&mut *tx)
             .await?;
             sqlx::query(
-                "insert into threshold_entry (layer_id, indicator, key, year, value_text, confidence, source) \
-                 values ($1, $2, $3, $4, $5, $6, $7) on conflict (layer_id, indicator, key, year) do update set \
-                 value_text = excluded.value_text, confidence = excluded.confidence, source = excluded.source",
+                "insert into threshold_entry (layer_id, indicator, key, year, value_text, confidence, source, source_en) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (layer_id, indicator, key, year) do update set \
+                 value_text = excluded.value_text, confidence = excluded.confidence, source = excluded.source, \
+                 source_en = excluded.source_en",
             )
             .bind(id)
             .bind(&entry.indicator)
@@ -105,6 +117,7 @@ impl Db {
             .bind(&entry.value_text)
             .bind(&entry.confidence)
             .bind(&entry.source)
+            .bind(&entry.source_en)
             .execute(&mut *tx)
             .await?;
             // The old value and its citation, so that a change of either leaves a trace.

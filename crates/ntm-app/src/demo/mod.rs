@@ -52,6 +52,7 @@ pub async fn build(db: &Db, fast_hashing: bool) -> Result<(), AppError> {
             set_id: layer.set_id.clone(),
             kind: layer.kind.code().into(),
             title: layer.title.clone(),
+            title_en: layer.title_en.clone().unwrap_or_default(),
             scope_code: layer.scope.clone().unwrap_or_default(),
             entries: vec![],
         };
@@ -63,6 +64,7 @@ pub async fn build(db: &Db, fast_hashing: bool) -> Result<(), AppError> {
                 value_text: e.threshold.value.to_decimal_string(9),
                 confidence: e.threshold.confidence.code().into(),
                 source: e.threshold.source.clone(),
+                source_en: e.threshold.source_en.clone().unwrap_or_default(),
             };
             db.set_layer_threshold(&record, &entry, None).await?;
         }

@@ -141,6 +141,7 @@ impl App {
                     // An administrator's layers have no title of their own: the pages name them
                     // by their kind and scope, in the reader's language.
                     title: String::new(),
+                    title_en: String::new(),
                     scope_code: f.scope.clone(),
                     entries: vec![],
                 },
@@ -151,6 +152,8 @@ impl App {
                     value_text: value_text.unwrap_or_default(),
                     confidence: "verified".into(),
                     source: f.citation.clone(),
+                    // A citation is a legal text, shown as it is written.
+                    source_en: String::new(),
                 },
             )
         };

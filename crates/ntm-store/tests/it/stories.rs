@@ -345,6 +345,7 @@ async fn agencies_targets_recognitions_and_threshold_corrections_are_kept_and_au
             set_id: "xa-ntm-2021-2025".into(),
             kind: "override".into(),
             title: "Hiệu chỉnh của quản trị viên".into(),
+            title_en: "An administrator's correction".into(),
             scope_code: String::new(),
             entries: vec![],
         };
@@ -355,6 +356,7 @@ async fn agencies_targets_recognitions_and_threshold_corrections_are_kept_and_au
             value_text: v.into(),
             confidence: "verified".into(),
             source: "QĐ 318/QĐ-TTg, Phụ lục I".into(),
+            source_en: "Decision 318/QĐ-TTg, Annex I".into(),
         };
         db.set_layer_threshold(&layer, &entry("70"), None).await.unwrap();
         moved(db.counters().await.unwrap(), "a threshold", Area::Criteria);
@@ -371,6 +373,12 @@ async fn agencies_targets_recognitions_and_threshold_corrections_are_kept_and_au
         assert_eq!(layers.len(), 1);
         assert_eq!(layers[0].entries.len(), 1, "the same key and year is replaced, not duplicated");
         assert_eq!(layers[0].entries[0].value_text, "75");
+        assert_eq!(
+            (layers[0].title_en.as_str(), layers[0].entries[0].source_en.as_str()),
+            ("An administrator's correction", "Decision 318/QĐ-TTg, Annex I"),
+            "{}: the English twins are kept",
+            t.name
+        );
         let audit = audit(db, 10).await;
         let actions: Vec<&str> = audit.iter().map(|a| a.event.action()).collect();
         assert_eq!(

@@ -315,6 +315,11 @@ async fn a_verdict_cites_its_decision_shortly_and_the_trail_is_on_the_sets_sourc
     let sources_en = t.get("/sets/xa-ntm-2021-2025/sources?lang=en", None).await.body;
     assert!(sources_en.contains("S29: health indicator table on the thuvienphapluat.vn mirror (server 118.69.201.250"));
     assert!(sources_en.contains("illustrative threshold, not a legal text"), "the demo layer in English");
+    // The demo's layer was stored from its file with the file's English twins: English pages use
+    // them, as the file words them.
+    assert!(sources_en.contains("Illustrative, for the demo; not a legal text"), "the layer's own source in English");
+    let set_en = t.get("/sets/xa-ntm-2021-2025?lang=en", None).await.body;
+    assert!(set_en.contains("Illustrative thresholds for the Tam Đường demo data"), "the layer's English title");
 
     let api: serde_json::Value =
         serde_json::from_str(&t.get("/api/v1/sets/xa-ntm-2021-2025/sources", None).await.body).unwrap();
