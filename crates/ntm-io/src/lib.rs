@@ -15,6 +15,8 @@ pub mod plans;
 pub mod recognitions;
 pub mod report;
 pub mod sheet;
+#[cfg(any(test, feature = "test-support"))]
+pub mod test_support;
 pub mod text;
 pub mod units;
 pub mod values;

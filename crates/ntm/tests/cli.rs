@@ -63,25 +63,9 @@ fn tempdir(name: &str) -> PathBuf {
     dir
 }
 
-/// Compares with `tests/golden/NAME`; `UPDATE_GOLDEN=1 cargo test` rewrites the file instead.
+/// Compares with `tests/golden/NAME` (`UPDATE_GOLDEN=1` rewrites it).
 fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        assert!(std::env::var_os("CI").is_none(), "UPDATE_GOLDEN under CI would accept any output");
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing golden file {}", path.display()));
-    if expected != actual {
-        let line = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(0);
-        panic!(
-            "{} differs at line {}:\n  expected: {:?}\n  actual:   {:?}\n(UPDATE_GOLDEN=1 to accept)",
-            name,
-            line + 1,
-            expected.lines().nth(line),
-            actual.lines().nth(line)
-        );
-    }
+    ntm_io::test_support::golden(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden"), name, actual);
 }
 
 #[test]
