@@ -152,6 +152,25 @@ mod tests {
     }
 
     #[test]
+    fn the_command_lines_words_count_in_each_language() {
+        let (vi, en) = (T { lang: Lang::Vi }, T { lang: Lang::En });
+        let said = [
+            (vi.cli_agencies_loaded(10_usize), "Đã nạp 10 cơ quan."),
+            (en.cli_agencies_loaded(10_usize), "Loaded 10 agencies."),
+            (en.cli_agencies_loaded(1_usize), "Loaded 1 agency."),
+            (vi.cli_values_loaded(1_usize, 0_usize), "Đã nạp 1 dòng, 0 giá trị thay đổi."),
+            (en.cli_values_loaded(1_usize, 0_usize), "Loaded 1 row, 0 values changed."),
+            (en.cli_values_loaded(3055_usize, 1_usize), "Loaded 3055 rows, 1 value changed."),
+            (vi.cli_units_read(1_usize, 122_usize), "Đã đọc 1 tệp: 122 đơn vị."),
+            (en.cli_units_read(2_usize, 1_usize), "Read 2 files: 1 unit."),
+            (vi.cli_missing("--units"), "thiếu --units"),
+        ];
+        for (got, want) in said {
+            assert_eq!(got, want);
+        }
+    }
+
+    #[test]
     fn a_citation_names_the_decision_its_annex_and_how_sure_it_is_in_the_readers_language() {
         use ntm_io::report::CitationDto;
         let (vi, en) = (T { lang: Lang::Vi }, T { lang: Lang::En });

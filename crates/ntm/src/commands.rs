@@ -25,6 +25,11 @@ pub fn lang() -> Lang {
     if ENGLISH.load(Ordering::Relaxed) { Lang::En } else { Lang::Vi }
 }
 
+/// The words of the command line in the user's language (`locales/{vi,en}/cli.ftl`).
+pub fn t() -> ntm_text::T {
+    ntm_text::T { lang: lang() }
+}
+
 pub fn run(cli: Cli) -> Result<String, Failure> {
     let catalog = Catalog::load(cli.criteria_dir.as_deref())?;
     match cli.command {
@@ -47,8 +52,8 @@ pub fn run(cli: Cli) -> Result<String, Failure> {
     }
 }
 
-fn usage(message: String) -> Failure {
-    Failure::Usage(message)
+fn usage(message: impl Into<String>) -> Failure {
+    Failure::Usage(message.into())
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
@@ -108,19 +113,11 @@ fn evaluate(mut catalog: Catalog, args: EvaluateArgs) -> Result<String, Failure>
     }
     let set_id = args.set.clone().or_else(|| args.demo.then(|| "xa-ntm-2021-2025".to_string()));
     let Some(set_id) = set_id else {
-        return Err(usage(
-            lang.pick("thiếu --set (xem: ntm criteria list)", "missing --set (see: ntm criteria list)").into(),
-        ));
+        return Err(usage(t().cli_missing_set()));
     };
     let period_text = args.period.clone().or_else(|| args.demo.then(|| "2024".to_string()));
     let Some(period_text) = period_text else {
-        return Err(usage(
-            lang.pick(
-                "thiếu --period (năm 2024 hoặc quý 2024Q3)",
-                "missing --period (a year 2024 or a quarter 2024Q3)",
-            )
-            .into(),
-        ));
+        return Err(usage(t().cli_missing_period()));
     };
     let period = Period::parse(&period_text)
         .map_err(|e| InputErrors::one(Location::file("--period"), Problem::BadPeriod(period_text.clone(), e)))?;
@@ -142,10 +139,10 @@ fn evaluate(mut catalog: Catalog, args: EvaluateArgs) -> Result<String, Failure>
         (ntm_io::build_tree(vec![units])?, demo::VALUES.to_string(), demo::VALUES_NAME.to_string())
     } else {
         if args.units.is_empty() {
-            return Err(usage(lang.pick("thiếu --units", "missing --units").into()));
+            return Err(usage(t().cli_missing("--units")));
         }
         let Some(values) = &args.values else {
-            return Err(usage(lang.pick("thiếu --values", "missing --values").into()));
+            return Err(usage(t().cli_missing("--values")));
         };
         let name = values.display().to_string();
         let text = std::fs::read_to_string(values)
@@ -197,23 +194,12 @@ pub(crate) fn render_evaluation(
     let lang = lang();
     if let Some(path) = &args.xlsx {
         let bytes = ntm_excel::evaluation_workbook(report, lang, illustrative).context("Excel")?;
-        std::fs::write(path, bytes).map_err(|e| {
-            let shown = path.display();
-            Failure::Input(match lang {
-                Lang::Vi => format!("{shown}: không ghi được tệp Excel: {e}"),
-                Lang::En => format!("{shown}: cannot write the Excel file: {e}"),
-            })
-        })?;
+        std::fs::write(path, bytes).map_err(|e| Failure::Input(t().cli_xlsx_unwritable(path.display(), e)))?;
     }
     Ok(match args.format {
-        Format::Table if illustrative => format!(
-            "{}{}",
-            lang.pick(
-                "DỮ LIỆU MINH HỌA — số liệu và ngưỡng minh họa của huyện Tam Đường, không phải số liệu thật.\n\n",
-                "ILLUSTRATIVE DATA — demo values and thresholds for Tam Đường district, not real figures.\n\n",
-            ),
-            report::evaluation_table(report, lang, period)
-        ),
+        Format::Table if illustrative => {
+            format!("{}\n\n{}", t().cli_illustrative_banner(), report::evaluation_table(report, lang, period))
+        }
         Format::Table => report::evaluation_table(report, lang, period),
         Format::Json => json(report)?,
         Format::Csv => report::evaluation_csv(report).context("CSV")?,
@@ -247,7 +233,6 @@ fn units_import(
     format: Format,
     database: Option<String>,
 ) -> Result<String, Failure> {
-    let lang = lang();
     let import = load_tree(&files)?;
     let stored = match &database {
         Some(url) => crate::server::units_into_database(&import, url, &files)?,
@@ -273,60 +258,25 @@ fn units_import(
             "absent_from_merger": s.absent_from_merger,
         }));
     }
-    let mut out = match lang {
-        Lang::Vi => format!("Đã đọc {} tệp: {} đơn vị.\n", files.len(), import.tree.len()),
-        Lang::En => format!("Read {} file(s): {} units.\n", files.len(), import.tree.len()),
-    };
+    let t = t();
+    let mut out = format!("{}\n", t.cli_units_read(files.len(), import.tree.len()));
     for (l, n, open) in &s.by_level {
         if *n == 0 {
             continue;
         }
-        let name = match (l, lang) {
-            (Level::Province, Lang::Vi) => "tỉnh",
-            (Level::District, Lang::Vi) => "huyện",
-            (Level::Commune, Lang::Vi) => "xã",
-            (Level::Village, Lang::Vi) => "thôn, bản",
-            (l, Lang::En) => l.code(),
-        };
-        out.push_str(&match lang {
-            Lang::Vi => format!("  {name}: {n} (còn hiệu lực: {open})\n"),
-            Lang::En => format!("  {name}: {n} (still in force: {open})\n"),
-        });
+        out.push_str(&format!("  {}\n", t.cli_units_at_level(t.level_name(l.code()), n, open)));
     }
     out.push_str(&stored);
     if s.lineage > 0 {
-        out.push_str(&match lang {
-            Lang::Vi => format!("  liên kết sáp nhập: {}\n", s.lineage),
-            Lang::En => format!("  merger links: {}\n", s.lineage),
-        });
+        out.push_str(&format!("  {}\n", t.cli_units_merger_links(s.lineage)));
     }
     if !s.old_only_in_merger.is_empty() {
-        out.push_str(&match lang {
-            Lang::Vi => format!(
-                "  {} xã cũ chỉ có trong bảng sắp xếp (đã tạo từ bảng): {}\n",
-                s.old_only_in_merger.len(),
-                short_list(&s.old_only_in_merger)
-            ),
-            Lang::En => format!(
-                "  {} old communes only in the merger table (created from it): {}\n",
-                s.old_only_in_merger.len(),
-                short_list(&s.old_only_in_merger)
-            ),
-        });
+        let (communes, codes) = (s.old_only_in_merger.len(), short_list(&s.old_only_in_merger));
+        out.push_str(&format!("  {}\n", t.cli_units_old_only_in_merger(communes, codes)));
     }
     if !s.absent_from_merger.is_empty() {
-        out.push_str(&match lang {
-            Lang::Vi => format!(
-                "  {} xã của danh mục 01/2025 không có trong bảng sắp xếp: {}\n",
-                s.absent_from_merger.len(),
-                short_list(&s.absent_from_merger)
-            ),
-            Lang::En => format!(
-                "  {} communes of the 01/2025 list are not in the merger table: {}\n",
-                s.absent_from_merger.len(),
-                short_list(&s.absent_from_merger)
-            ),
-        });
+        let (communes, codes) = (s.absent_from_merger.len(), short_list(&s.absent_from_merger));
+        out.push_str(&format!("  {}\n", t.cli_units_absent_from_merger(communes, codes)));
     }
     Ok(out)
 }

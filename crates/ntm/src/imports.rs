@@ -4,11 +4,10 @@
 //! and writes all of it in one transaction, each record audited, or nothing.
 
 use ntm_app::{App, AppError, Config, User};
-use ntm_domain::Lang;
 
 use crate::Failure;
 use crate::cli::ImportArgs;
-use crate::commands::lang;
+use crate::commands::t;
 use crate::server::{app_error, open, read_password, runtime};
 
 /// The application on the database, the file's name and text, and the account acting.
@@ -37,10 +36,7 @@ async fn prepare(args: &ImportArgs) -> Result<Import, Failure> {
 /// An import's failure: a refusal of the `--user` account in words, anything else as usual.
 fn refused(actor: &Option<User>) -> impl Fn(AppError) -> Failure + '_ {
     move |e| match (e, actor) {
-        (AppError::Forbidden, Some(u)) => Failure::Input(match lang() {
-            Lang::Vi => format!("--user {}: tài khoản này không được phép thực hiện thay đổi này", u.username),
-            Lang::En => format!("--user {}: this account may not make this change", u.username),
-        }),
+        (AppError::Forbidden, Some(u)) => Failure::Input(t().cli_user_may_not(&u.username)),
         (e, _) => app_error(e),
     }
 }
@@ -50,7 +46,7 @@ pub fn agencies(args: ImportArgs) -> Result<String, Failure> {
     runtime()?.block_on(async {
         let i = prepare(&args).await?;
         let n = i.app.import_agencies(i.actor.as_ref(), &i.name, &i.text).await.map_err(refused(&i.actor))?;
-        Ok(lang().pick(&format!("Đã nạp {n} cơ quan.\n"), &format!("Loaded {n} agencies.\n")).to_string())
+        Ok(format!("{}\n", t().cli_agencies_loaded(n)))
     })
 }
 
@@ -59,7 +55,7 @@ pub fn targets(args: ImportArgs) -> Result<String, Failure> {
     runtime()?.block_on(async {
         let i = prepare(&args).await?;
         let n = i.app.import_targets(i.actor.as_ref(), &i.name, &i.text).await.map_err(refused(&i.actor))?;
-        Ok(lang().pick(&format!("Đã nạp {n} mục tiêu.\n"), &format!("Loaded {n} targets.\n")).to_string())
+        Ok(format!("{}\n", t().cli_targets_loaded(n)))
     })
 }
 
@@ -68,9 +64,7 @@ pub fn recognitions(args: ImportArgs) -> Result<String, Failure> {
     runtime()?.block_on(async {
         let i = prepare(&args).await?;
         let n = i.app.import_recognitions(i.actor.as_ref(), &i.name, &i.text).await.map_err(refused(&i.actor))?;
-        Ok(lang()
-            .pick(&format!("Đã nạp {n} quyết định công nhận.\n"), &format!("Loaded {n} recognition decisions.\n"))
-            .to_string())
+        Ok(format!("{}\n", t().cli_recognitions_loaded(n)))
     })
 }
 
@@ -79,12 +73,5 @@ pub async fn accounts(args: ImportArgs) -> Result<String, Failure> {
     let password = read_password()?;
     let i = prepare(&args).await?;
     let n = i.app.import_accounts(i.actor.as_ref(), &i.name, &i.text, &password).await.map_err(refused(&i.actor))?;
-    Ok(match lang() {
-        Lang::Vi => format!(
-            "Đã thêm {n} tài khoản, cùng mật khẩu ban đầu đã nhập; mỗi người hãy đổi mật khẩu khi đăng nhập lần đầu.\n"
-        ),
-        Lang::En => {
-            format!("Added {n} accounts with the initial password given; each should change it at first sign-in.\n")
-        }
-    })
+    Ok(format!("{}\n", t().cli_accounts_added(n)))
 }

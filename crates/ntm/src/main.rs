@@ -63,7 +63,7 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Other(e)) => {
-            eprintln!("{}: {e:#}", lang.pick("lỗi", "error"));
+            eprintln!("{}: {e:#}", ntm_text::T { lang }.cli_error());
             ExitCode::from(1)
         }
     }

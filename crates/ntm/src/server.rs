@@ -6,13 +6,13 @@ use std::net::SocketAddr;
 use anyhow::Context;
 use ntm_app::accounts::AccountSpec;
 use ntm_app::{App, Config};
-use ntm_domain::{Lang, Period, UnitIdx};
+use ntm_domain::{Period, UnitIdx};
 use ntm_io::{InputErrors, Location, Problem};
 use ntm_store::Db;
 
 use crate::Failure;
 use crate::cli::{DemoArgs, EvaluateArgs, ServeArgs, UserCommand, ValuesCommand};
-use crate::commands::lang;
+use crate::commands::{lang, t};
 
 pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
     Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build().context("tokio runtime")?)
@@ -40,7 +40,7 @@ pub fn serve(args: ServeArgs) -> Result<String, Failure> {
         let config =
             Config { public_read: !args.login_required, secure_cookies: args.secure_cookies, ..Config::default() };
         let app = App::open(db, config).await.map_err(app_error)?;
-        eprintln!("ntm: {} http://{addr}", lang().pick("đang phục vụ tại", "serving at"));
+        eprintln!("ntm: {}", t().cli_serving(format!("http://{addr}")));
         ntm_web::serve(app, addr).await.context("server")?;
         Ok(String::new())
     })
@@ -48,7 +48,7 @@ pub fn serve(args: ServeArgs) -> Result<String, Failure> {
 
 pub fn demo(args: DemoArgs) -> Result<String, Failure> {
     let addr = bind(&args.bind)?;
-    let lang = lang();
+    let t = t();
     runtime()?.block_on(async {
         if args.fresh {
             for suffix in ["", "-wal", "-shm"] {
@@ -56,23 +56,15 @@ pub fn demo(args: DemoArgs) -> Result<String, Failure> {
             }
         }
         if !args.file.exists() {
-            eprintln!(
-                "ntm: {} {}",
-                lang.pick("đang dựng dữ liệu minh họa vào", "building the demo database in"),
-                args.file.display()
-            );
+            eprintln!("ntm: {}", t.cli_demo_building(args.file.display()));
             build_demo_file(&args.file, false).await?;
         }
         let db = open(&format!("sqlite://{}", args.file.display())).await?;
         let app = App::open(db, Config { demo: true, ..Config::default() }).await.map_err(app_error)?;
         eprintln!(
-            "ntm: {}\n     http://{addr}\n{} {}",
-            lang.pick(
-                "DỮ LIỆU MINH HỌA huyện Tam Đường (Lai Châu) — số liệu không phải thật.",
-                "ILLUSTRATIVE DATA for Tam Đường district (Lai Châu) — not real figures."
-            ),
-            lang.pick("Tài khoản minh họa, mật khẩu:", "Demo accounts, password:"),
-            ntm_app::demo::DEMO_PASSWORD
+            "ntm: {}\n     http://{addr}\n{}",
+            t.cli_demo_illustrative(),
+            t.cli_demo_accounts(ntm_app::demo::DEMO_PASSWORD)
         );
         // The accounts of demo/tam-duong/accounts.csv, by role as the roles are listed.
         let mut users = app.db.users().await.context("users")?;
@@ -140,10 +132,7 @@ pub fn user(cmd: UserCommand) -> Result<String, Failure> {
                 app.add_user(&spec, None).await.map_err(|e| {
                     Failure::Input(format!("user add {username}: {}", ntm_web::user_error(ntm_text::T { lang }, &e)))
                 })?;
-                Ok(match lang {
-                    Lang::Vi => format!("Đã thêm tài khoản {username} ({role}).\n"),
-                    Lang::En => format!("Added account {username} ({role}).\n"),
-                })
+                Ok(format!("{}\n", ntm_text::T { lang }.cli_user_added(&username, &role)))
             }
             UserCommand::Passwd { username, database } => {
                 let password = read_password()?;
@@ -151,10 +140,7 @@ pub fn user(cmd: UserCommand) -> Result<String, Failure> {
                 app.set_password(&username, &password, None).await.map_err(|e| {
                     Failure::Input(format!("user passwd {username}: {}", ntm_web::user_error(ntm_text::T { lang }, &e)))
                 })?;
-                Ok(match lang {
-                    Lang::Vi => format!("Đã đổi mật khẩu của {username}; các phiên đăng nhập cũ đã bị hủy.\n"),
-                    Lang::En => format!("Password of {username} changed; their sessions were ended.\n"),
-                })
+                Ok(format!("{}\n", ntm_text::T { lang }.cli_password_changed(&username)))
             }
             UserCommand::Import(args) => crate::imports::accounts(args).await,
             UserCommand::List { database } => {
@@ -162,13 +148,12 @@ pub fn user(cmd: UserCommand) -> Result<String, Failure> {
                 let users = db.users().await.context("users")?;
                 let mut out = String::new();
                 for u in users {
-                    out.push_str(&format!(
-                        "{:<16} {:<8} {}{}\n",
-                        u.username,
-                        u.role,
-                        u.display_name,
-                        if u.disabled { " (disabled)" } else { "" }
-                    ));
+                    out.push_str(&format!("{:<16} {:<8} {}", u.username, u.role, u.display_name));
+                    if u.disabled {
+                        out.push(' ');
+                        out.push_str(ntm_text::T { lang }.cli_user_disabled());
+                    }
+                    out.push('\n');
                 }
                 Ok(out)
             }
@@ -177,7 +162,7 @@ pub fn user(cmd: UserCommand) -> Result<String, Failure> {
 }
 
 pub fn values(cmd: ValuesCommand) -> Result<String, Failure> {
-    let lang = lang();
+    let t = t();
     let ValuesCommand::Import { file, set, database, user } = cmd;
     runtime()?.block_on(async {
         let db = open(&database).await?;
@@ -207,21 +192,16 @@ pub fn values(cmd: ValuesCommand) -> Result<String, Failure> {
             actor,
             |at| {
                 bar.set_position(at.bytes);
-                bar.set_message(match (lang, at.errors) {
-                    (Lang::Vi, 0) => format!("{} dòng", at.rows),
-                    (Lang::Vi, e) => format!("{} dòng, {e} lỗi", at.rows),
-                    (Lang::En, 0) => format!("{} rows", at.rows),
-                    (Lang::En, e) => format!("{} rows, {e} errors", at.rows),
+                bar.set_message(match at.errors {
+                    0 => t.cli_import_progress(at.rows),
+                    errors => t.cli_import_progress_errors(at.rows, errors),
                 });
             },
         )
         .await;
         bar.finish_and_clear();
         let done = outcome.map_err(app_error)?;
-        Ok(match lang {
-            Lang::Vi => format!("Đã nạp {} dòng, {} giá trị thay đổi.\n", done.rows, done.changed),
-            Lang::En => format!("Loaded {} rows, {} values changed.\n", done.rows, done.changed),
-        })
+        Ok(format!("{}\n", t.cli_values_loaded(done.rows, done.changed)))
     })
 }
 
@@ -230,16 +210,12 @@ pub fn units_into_database(
     database: &str,
     source: &[std::path::PathBuf],
 ) -> Result<String, Failure> {
-    let lang = lang();
     let names: Vec<String> = source.iter().map(|p| p.display().to_string()).collect();
     runtime()?.block_on(async {
         let db = open(database).await?;
         check_with_stored_units(&db, &import.tree, source).await?;
         let out = db.import_units(&import.tree, None, &names.join(", ")).await.context("import")?;
-        Ok(match lang {
-            Lang::Vi => format!("Đã ghi vào cơ sở dữ liệu: {} đơn vị, {} liên kết sáp nhập.\n", out.units, out.lineage),
-            Lang::En => format!("Written to the database: {} units, {} merger links.\n", out.units, out.lineage),
-        })
+        Ok(format!("{}\n", t().cli_units_written(out.units, out.lineage)))
     })
 }
 
@@ -259,7 +235,7 @@ async fn check_with_stored_units(
         new.iter().map(|(_, u)| (u.code.clone(), u.valid_from)).collect();
     let code_of: std::collections::HashMap<i64, &str> = records.iter().map(|r| (r.id, r.code.as_str())).collect();
     let date = |t: &str| if t.is_empty() { None } else { ntm_domain::Date::parse(t).ok() };
-    let stored = Location::file(lang().pick("cơ sở dữ liệu", "database"));
+    let stored = Location::file(t().cli_stored_units());
     let units = records
         .iter()
         .filter(|r| !replaced.contains(&(r.code.clone(), date(&r.valid_from))))
@@ -294,7 +270,7 @@ async fn check_with_stored_units(
 /// `ntm evaluate --database URL`: units, values and thresholds from the database.
 pub fn evaluate_from_database(args: &EvaluateArgs, database: &str) -> Result<String, Failure> {
     let lang = lang();
-    let set_id = args.set.clone().ok_or_else(|| Failure::Usage(lang.pick("thiếu --set", "missing --set").into()))?;
+    let set_id = args.set.clone().ok_or_else(|| Failure::Usage(ntm_text::T { lang }.cli_missing("--set")))?;
     runtime()?.block_on(async {
         let app = App::open(open(database).await?, Config::default()).await.map_err(app_error)?;
         let period = match &args.period {

@@ -1,0 +1,43 @@
+# cli: the command line's own words (the files' errors and the report tables are ntm-io's,
+# the `--help` texts clap's, in crates/ntm/src/cli.rs). The line ends and the indentation
+# of a listing are the command's.
+
+cli_error = lỗi
+cli_missing = thiếu { $option }
+cli_missing_set = thiếu --set (xem: ntm criteria list)
+cli_missing_period = thiếu --period (năm 2024 hoặc quý 2024Q3)
+cli_xlsx_unwritable = { $file }: không ghi được tệp Excel: { $error }
+cli_illustrative_banner = DỮ LIỆU MINH HỌA — số liệu và ngưỡng minh họa của huyện Tam Đường, không phải số liệu thật.
+
+# units import
+cli_units_read = Đã đọc { $files } tệp: { $units } đơn vị.
+cli_units_at_level = { $level }: { $units } (còn hiệu lực: { $open })
+cli_units_merger_links = liên kết sáp nhập: { $links }
+cli_units_old_only_in_merger = { $communes } xã cũ chỉ có trong bảng sắp xếp (đã tạo từ bảng): { $codes }
+cli_units_absent_from_merger = { $communes } xã của danh mục 01/2025 không có trong bảng sắp xếp: { $codes }
+cli_units_written = Đã ghi vào cơ sở dữ liệu: { $units } đơn vị, { $links } liên kết sáp nhập.
+# Where units already stored are, in an error about them (in place of a file's name).
+cli_stored_units = cơ sở dữ liệu
+
+# values import
+cli_import_progress = { $rows } dòng
+cli_import_progress_errors = { $rows } dòng, { $errors } lỗi
+cli_values_loaded = Đã nạp { $rows } dòng, { $changed } giá trị thay đổi.
+
+# agencies, targets, recognitions and accounts import
+cli_agencies_loaded = Đã nạp { $agencies } cơ quan.
+cli_targets_loaded = Đã nạp { $targets } mục tiêu.
+cli_recognitions_loaded = Đã nạp { $decisions } quyết định công nhận.
+cli_accounts_added = Đã thêm { $accounts } tài khoản, cùng mật khẩu ban đầu đã nhập; mỗi người hãy đổi mật khẩu khi đăng nhập lần đầu.
+cli_user_may_not = --user { $username }: tài khoản này không được phép thực hiện thay đổi này
+
+# user
+cli_user_added = Đã thêm tài khoản { $username } ({ $role }).
+cli_password_changed = Đã đổi mật khẩu của { $username }; các phiên đăng nhập cũ đã bị hủy.
+cli_user_disabled = (đã khóa)
+
+# serve, demo
+cli_serving = đang phục vụ tại { $url }
+cli_demo_building = đang dựng dữ liệu minh họa vào { $file }
+cli_demo_illustrative = DỮ LIỆU MINH HỌA huyện Tam Đường (Lai Châu) — số liệu không phải thật.
+cli_demo_accounts = Tài khoản minh họa, mật khẩu: { $password }
