@@ -22,26 +22,78 @@ pub struct SheetReader<R: Read> {
     pub name: String,
     pub header: Vec<String>,
     columns: HashMap<String, usize>,
-    reader: csv::Reader<BufReader<R>>,
+    reader: csv::Reader<BufReader<Recent<R>>>,
+    /// Bytes before the csv reader's first (a byte-order mark).
+    skipped: u64,
     record: csv::StringRecord,
+}
+
+/// A source that keeps its most recent bytes (about 256 KiB), so that the start of
+/// the record the csv reader has just returned can be looked at (see
+/// [`SheetReader::record_line`]) without holding the file.
+struct Recent<R> {
+    inner: R,
+    /// (offset of the first byte, bytes), oldest first.
+    chunks: std::collections::VecDeque<(u64, Vec<u8>)>,
+    /// Bytes in `chunks`.
+    kept: usize,
+    read: u64,
+}
+
+impl<R> Recent<R> {
+    /// At least this many of the latest bytes are kept: more than the csv reader and the
+    /// buffer over this source can hold ahead of a record's start (8 KiB + 64 KiB), with room.
+    const KEEP: usize = 256 << 10;
+
+    fn byte_at(&self, offset: u64) -> Option<u8> {
+        self.chunks.iter().find_map(|(start, bytes)| {
+            let i = usize::try_from(offset.checked_sub(*start)?).ok()?;
+            bytes.get(i).copied()
+        })
+    }
+}
+
+impl<R: Read> Read for Recent<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n > 0 {
+            while let Some((_, oldest)) = self.chunks.front()
+                && self.kept - oldest.len() >= Self::KEEP
+            {
+                self.kept -= oldest.len();
+                self.chunks.pop_front();
+            }
+            self.kept += n;
+            self.chunks.push_back((self.read, buf[..n].to_vec()));
+            self.read += u64::try_from(n).unwrap_or(u64::MAX);
+        }
+        Ok(n)
+    }
 }
 
 impl<R: Read> SheetReader<R> {
     /// Reads the header; an empty source is an error.
     pub fn new(name: &str, source: R) -> Result<SheetReader<R>, InputErrors> {
-        let mut source = BufReader::with_capacity(1 << 16, source);
+        let mut source = BufReader::with_capacity(
+            1 << 16,
+            Recent { inner: source, chunks: std::collections::VecDeque::new(), kept: 0, read: 0 },
+        );
         let start = source
             .fill_buf()
             .map_err(|e| InputErrors::one(Location::file(name), Problem::Unreadable(e.to_string())))?;
-        if start.starts_with("\u{feff}".as_bytes()) {
+        let skipped = if start.starts_with("\u{feff}".as_bytes()) {
             source.consume(3);
-        }
+            3
+        } else {
+            0
+        };
         let reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(source);
         let mut sheet = SheetReader {
             name: name.into(),
             header: Vec::new(),
             columns: HashMap::new(),
             reader,
+            skipped,
             record: csv::StringRecord::new(),
         };
         let Some((_, header)) = sheet.next_row()? else {
@@ -56,10 +108,7 @@ impl<R: Read> SheetReader<R> {
     pub fn next_row(&mut self) -> Result<Option<(u64, Vec<String>)>, InputErrors> {
         match self.reader.read_record(&mut self.record) {
             Ok(false) => Ok(None),
-            Ok(true) => {
-                let line = self.record.position().map_or(0, |p| p.line());
-                Ok(Some((line, self.record.iter().map(clean).collect())))
-            }
+            Ok(true) => Ok(Some((self.record_line(), self.record.iter().map(clean).collect()))),
             Err(e) => {
                 let line = e.position().map(|p| p.line());
                 Err(InputErrors::one(
@@ -67,6 +116,23 @@ impl<R: Read> SheetReader<R> {
                     Problem::Syntax(e.to_string()),
                 ))
             }
+        }
+    }
+
+    /// The line the record just read starts on. The csv reader names the position where it began
+    /// looking for the record, which is before the line breaks of any blank lines it skipped (and
+    /// of the previous record's `\r\n`): those are counted from the bytes there.
+    fn record_line(&self) -> u64 {
+        let Some(p) = self.record.position() else { return 0 };
+        let source = self.reader.get_ref().get_ref();
+        let (mut line, mut at) = (p.line(), p.byte() + self.skipped);
+        loop {
+            match source.byte_at(at) {
+                Some(b'\n') => at += 1,
+                Some(b'\r') if source.byte_at(at + 1) == Some(b'\n') => at += 2,
+                _ => return line,
+            }
+            line += 1;
         }
     }
 
@@ -216,7 +282,19 @@ mod tests {
         }
         assert_eq!(rows, whole.rows);
         assert_eq!(rows[0], (2, vec!["1".to_string(), "x y".to_string()]));
+        assert_eq!(rows[1].0, 4, "a record after a blank line is named by the line it starts on");
         assert_eq!(stream.bytes_read(), u64::try_from(text.len() - 3).unwrap());
+    }
+
+    #[test]
+    fn records_are_named_by_the_line_they_start_on_whatever_lies_before_them() {
+        let lines = |text: &str| -> Vec<u64> { read_sheet("f.csv", text).unwrap().rows.iter().map(|r| r.0).collect() };
+        assert_eq!(lines("h\na\n\nb\n"), [2, 4]);
+        assert_eq!(lines("h\na\n\nb"), [2, 4], "no line break at the end");
+        assert_eq!(lines("h\n\"x\ny\",1\n\n\nz,2"), [2, 6], "a field over two lines, then two blank lines");
+        assert_eq!(lines("h\r\na\r\n\r\nb\r\n"), [2, 4], "Windows line breaks");
+        assert_eq!(lines("h\r\n\"x\r\n\r\ny\",1\r\nz,2\r\n"), [2, 5], "blank lines inside a quoted field");
+        assert_eq!(lines("h\n\n\n\na\n"), [5], "blank lines right after the header");
     }
 
     #[test]

@@ -39,6 +39,13 @@ fn an_unknown_unit_code() {
 }
 
 #[test]
+fn an_error_after_blank_lines_names_the_line_it_is_on() {
+    // A file edited by hand, with blank lines between blocks and Windows line breaks.
+    let (_, en) = value_errors("unit_code,period,element,value\r\n03412,2024,3.1,80\r\n\r\n\r\n99999,2024,3.1,80\r\n");
+    assert_eq!(en, "values.csv, line 5, field unit_code: unit code 99999 is not in the unit list");
+}
+
+#[test]
 fn an_unknown_element_code() {
     let (vi, _) = value_errors(&format!("{HEADER}03412,2024,3.9,80\n"));
     assert_eq!(vi, "values.csv, dòng 2, trường element: mã chỉ tiêu 3.9 không có trong bộ tiêu chí xa-ntm-2021-2025");
