@@ -93,6 +93,11 @@ pub enum Event {
         decision: String,
         decided_on: String,
     },
+    /// A criteria set stored in the database (added, or replacing the shipped set of its id), from a file.
+    SetStored {
+        set: String,
+        source: String,
+    },
     /// A recorded action this version does not know (kept as recorded, shown with its code).
     Unknown {
         action: String,
@@ -101,7 +106,7 @@ pub enum Event {
 }
 
 /// Every action code this version records, for tests and filters.
-pub const ACTIONS: [&str; 12] = [
+pub const ACTIONS: [&str; 13] = [
     "values.save",
     "values.import",
     "units.import",
@@ -114,6 +119,7 @@ pub const ACTIONS: [&str; 12] = [
     "agency.assign",
     "target.add",
     "recognition.add",
+    "set.store",
 ];
 
 fn t(s: &str) -> Arg {
@@ -136,6 +142,7 @@ impl Event {
             Event::AgencyCriterionAssigned { .. } => "agency.assign",
             Event::TargetAdded { .. } => "target.add",
             Event::RecognitionAdded { .. } => "recognition.add",
+            Event::SetStored { .. } => "set.store",
             Event::Unknown { action, .. } => action,
         }
     }
@@ -157,6 +164,7 @@ impl Event {
             Event::AgencyAdded { code, .. } | Event::TargetAdded { code, .. } => code.clone(),
             Event::AgencyCriterionAssigned { agency, .. } => agency.clone(),
             Event::RecognitionAdded { unit, decision, .. } => format!("{unit} {decision}"),
+            Event::SetStored { set, .. } => set.clone(),
             Event::Unknown { .. } => String::new(),
         }
     }
@@ -213,6 +221,7 @@ impl Event {
             Event::RecognitionAdded { unit, level, decision, decided_on } => {
                 vec![("unit", t(unit)), ("level", t(level)), ("decision", t(decision)), ("decided_on", t(decided_on))]
             }
+            Event::SetStored { set, source } => vec![("set", t(set)), ("source", t(source))],
             Event::Unknown { args, .. } => return args.clone(),
         };
         list.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
@@ -284,6 +293,7 @@ impl Event {
                     decided_on: text("decided_on")?,
                 })
             })(),
+            "set.store" => (|| Some(Event::SetStored { set: text("set")?, source: text("source")? }))(),
             _ => None,
         };
         event.unwrap_or_else(|| Event::Unknown { action: action.to_string(), args })
@@ -323,6 +333,7 @@ mod tests {
                 decision: s("QĐ 3"),
                 decided_on: s("2021-12-20"),
             },
+            Event::SetStored { set: s("ban-ntm-lai-chau-2021-2025"), source: s("demo/tam-duong/ban.toml") },
         ]
     }
 

@@ -141,6 +141,28 @@ impl Db {
         Ok(revision)
     }
 
+    /// Stores a criteria set's file text under its id (adding a set, or replacing the shipped set of
+    /// that id for this database), audited with the file it came from. The caller has read it as a
+    /// set with that id.
+    pub async fn store_criteria_set(&self, id: &str, toml: &str, source: &str, actor: Option<i64>) -> Result<i64> {
+        let revision = in_tx!(self, |tx| {
+            sqlx::query(
+                "insert into criteria_set (id, toml, added_at, added_by) values ($1, $2, $3, $4) \
+                 on conflict (id) do update set toml = excluded.toml, added_at = excluded.added_at, \
+                 added_by = excluded.added_by",
+            )
+            .bind(id)
+            .bind(toml)
+            .bind(crate::now_ms())
+            .bind(actor)
+            .execute(&mut *tx)
+            .await?;
+            let event = Event::SetStored { set: id.into(), source: source.into() };
+            record!(tx, Area::Criteria, actor, &event).0
+        });
+        Ok(revision)
+    }
+
     /// Criteria sets stored by an administrator: (id, TOML text).
     pub async fn stored_sets(&self) -> Result<Vec<(String, String)>> {
         Ok(on_db!(self, read, |p| sqlx::query_as("select id, toml from criteria_set order by id").fetch_all(p).await?))

@@ -112,6 +112,7 @@ pub fn detail(t: T, e: &Event) -> String {
                 ntm_domain::Date::parse(decided_on).map(|d| d.to_vietnamese()).unwrap_or_else(|_| decided_on.clone());
             t.event_recognition(t.recognition_level(level), decision, date)
         }
+        Event::SetStored { source, .. } => source.clone(),
         Event::Unknown { .. } => t.event_unknown().into(),
     }
 }

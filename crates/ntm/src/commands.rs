@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use anyhow::Context;
 use ntm_domain::{Date, Evaluator, Lang, Level, Period, UnitIdx, UnitTree};
 use ntm_io::report::{self, EvaluationReport};
-use ntm_io::{Catalog, CriteriaFile, InputErrors, LoadedLayer, Location, Problem};
+use ntm_io::{Catalog, InputErrors, Location, Problem};
 
 use crate::Failure;
 use crate::cli::{
@@ -128,15 +128,7 @@ fn evaluate(mut catalog: Catalog, args: EvaluateArgs) -> Result<String, Failure>
         catalog.add_override_file(f)?;
     }
     let (import, values_text, values_name) = if args.demo {
-        let units = ntm_io::read_units_text(demo::UNITS_NAME, demo::UNITS)?;
-        let layer = match ntm_io::parse_criteria_file(demo::THRESHOLDS_NAME, demo::THRESHOLDS)? {
-            CriteriaFile::Override(layer, _) => layer,
-            CriteriaFile::Set(_) => return Err(Failure::Input(Problem::NotASetOrOverride.render(lang))),
-        };
-        if layer.set_id == set_id {
-            catalog.add_layer(LoadedLayer::new(layer, demo::THRESHOLDS_NAME))?;
-        }
-        (ntm_io::build_tree(vec![units])?, demo::VALUES.to_string(), demo::VALUES_NAME.to_string())
+        demo::load(&mut catalog, &set_id)?
     } else {
         if args.units.is_empty() {
             return Err(usage(t().cli_missing("--units")));

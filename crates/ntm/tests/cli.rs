@@ -137,10 +137,10 @@ fn the_demo_as_csv_has_a_row_per_unit_and_indicator() {
     let out = stdout(&o);
     assert!(out.starts_with("unit_code,unit_name,period,criteria_met"));
     assert_eq!(out.lines().count(), 1 + 13 * 56);
-    // The last column is the value as a number: 49 km of 49 km is 100 (%).
+    // The last column is the value as a number: 23.8 km of 23.8 km is 100 (%).
     let road = out.lines().find(|l| l.starts_with("03390,") && l.contains(",2.1,")).unwrap();
     // Then the unit's dates: Thị trấn Tam Đường closed on 30/6/2025.
-    assert!(road.contains(",49 / 49,") && road.ends_with(",100,,2025-06-30"), "{road}");
+    assert!(road.contains(",23.8 / 23.8,") && road.ends_with(",100,,2025-06-30"), "{road}");
 }
 
 #[test]
@@ -190,11 +190,23 @@ fn a_quarter_is_judged_on_its_own_values_and_says_when_it_falls_back() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let poverty = v["units"][0]["criteria"].as_array().unwrap().iter().find(|c| c["id"] == "11").unwrap();
     assert_eq!(poverty["indicators"][0]["value_period"], "2024Q3");
+    // Stunting (15.3) is measured in June and December: the third quarter takes the second's.
+    let health = v["units"][0]["criteria"].as_array().unwrap().iter().find(|c| c["id"] == "15").unwrap();
+    let stunting = health["indicators"].as_array().unwrap().iter().find(|i| i["id"] == "15.3").unwrap();
+    assert_eq!((stunting["status"].as_str(), stunting["value_period"].as_str()), (Some("not_met"), Some("2024Q2")));
+    // Thèn Sin's first report of 2024 has no income: neither the year's figure nor 2023's is
+    // carried into the quarter.
+    let o = ntm(&["evaluate", "--demo", "--period", "2024Q1", "--under", "03394", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let income = v["units"][0]["criteria"].as_array().unwrap().iter().find(|c| c["id"] == "10").unwrap();
     assert_eq!(
         income["indicators"][0]["status"], "missing",
-        "no quarterly income, and years are not carried into quarters"
+        "no income in the quarter, and years are not carried into quarters"
     );
+    let o = ntm(&["evaluate", "--demo", "--period", "2024", "--under", "03394", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let income = v["units"][0]["criteria"].as_array().unwrap().iter().find(|c| c["id"] == "10").unwrap();
+    assert_eq!(income["indicators"][0]["value_period"], "2024", "the year has its own figure");
 }
 
 /// Acceptance: the GSO units of Tam Đường and a values file → each of the 13 units with its
@@ -439,7 +451,7 @@ fn day_one(url: &str, dir: &Path) {
         "vanphong",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).starts_with("Đã nạp 3055 dòng, 3055 giá trị thay đổi"), "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("Đã nạp 9997 dòng, 9997 giá trị thay đổi"), "{}", stdout(&o));
     let from_db =
         ntm(&["evaluate", "--set", "xa-ntm-2021-2025", "--period", "2024", "--database", &url, "--format", "csv"]);
     let from_files = ntm(&[
@@ -505,22 +517,22 @@ fn values_import_is_all_or_nothing_whatever_the_size_and_says_where() {
             let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
             v["summary"]["criteria_met_sum"] == 0
         };
-        // A bad row in the middle (line 1502 of 3057): nothing of the 3055 good rows is written.
+        // A bad row in the middle (line 5002 of 9999): nothing of the 9997 good rows is written.
         let bad = dir.join("bad-middle.csv");
-        std::fs::write(&bad, demo_values_with(1500, "03412,2024,3.1,-4")).unwrap();
+        std::fs::write(&bad, demo_values_with(5000, "03412,2024,3.1,-4")).unwrap();
         let o = import(&bad, "vi");
         assert_eq!(o.status.code(), Some(1), "{url}");
-        assert_eq!(stderr(&o).trim(), format!("{}, dòng 1502, trường value: \"-4\": giá trị âm", bad.display()));
+        assert_eq!(stderr(&o).trim(), format!("{}, dòng 5002, trường value: \"-4\": giá trị âm", bad.display()));
         assert!(stdout(&o).is_empty());
         assert!(nothing_loaded(), "{url}: the rows before and after the bad one are not written either");
-        // A key given twice (line 3 again on line 2002): refused, naming both lines.
+        // A key given twice (line 3 again on line 7002): refused, naming both lines.
         let twice = dir.join("twice.csv");
-        std::fs::write(&twice, demo_values_with(2000, "03390,2021,1.2,không đạt")).unwrap();
+        std::fs::write(&twice, demo_values_with(7000, "03390,2021,1.2,không đạt")).unwrap();
         let o = import(&twice, "en");
         assert_eq!(o.status.code(), Some(1), "{url}");
         assert_eq!(
             stderr(&o).trim(),
-            format!("{}, line 2002, field element: duplicates line 3 (same unit, period and element)", twice.display())
+            format!("{}, line 7002, field element: duplicates line 3 (same unit, period and element)", twice.display())
         );
         assert!(nothing_loaded(), "{url}");
         // Many errors: the first 50 listed, the rest counted.
@@ -536,10 +548,10 @@ fn values_import_is_all_or_nothing_whatever_the_size_and_says_where() {
         let good = root().join("demo/tam-duong/values.csv");
         let o = import(&good, "en");
         assert!(o.status.success(), "{}", stderr(&o));
-        assert_eq!(stdout(&o), "Loaded 3055 rows, 3055 values changed.\n");
+        assert_eq!(stdout(&o), "Loaded 9997 rows, 9997 values changed.\n");
         assert!(!nothing_loaded());
         let o = import(&good, "en");
-        assert_eq!(stdout(&o), "Loaded 3055 rows, 0 values changed.\n", "{url}");
+        assert_eq!(stdout(&o), "Loaded 9997 rows, 0 values changed.\n", "{url}");
         let one = dir.join("one.csv");
         std::fs::write(&one, "unit_code,period,element,value\n03390,2021,1.2,không đạt\n03390,2021,1.1,đạt\n").unwrap();
         let o = import(&one, "vi");
@@ -737,7 +749,7 @@ fn a_district_loads_its_agencies_targets_recognitions_and_accounts_from_files() 
     let o = import("recognitions", &demo("recognitions.csv"), &[]);
     assert_eq!(
         (o.status.code(), stdout(&o)),
-        (Some(0), "Đã nạp 16 quyết định công nhận.\n".to_string()),
+        (Some(0), "Đã nạp 17 quyết định công nhận.\n".to_string()),
         "{}",
         stderr(&o)
     );

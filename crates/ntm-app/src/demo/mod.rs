@@ -12,9 +12,9 @@ use ntm_store::{Db, LayerEntryRecord, LayerRecord};
 use crate::{App, AppError, Config};
 
 /// A file of the demo: its name (as errors and the change log name it) and its text.
-struct File {
-    name: &'static str,
-    text: &'static str,
+pub struct File {
+    pub name: &'static str,
+    pub text: &'static str,
 }
 
 macro_rules! demo_file {
@@ -26,9 +26,19 @@ macro_rules! demo_file {
     };
 }
 
-const UNITS: File = demo_file!("units.csv");
-const VALUES: File = demo_file!("values.csv");
-const THRESHOLDS: File = demo_file!("illustrative-thresholds.toml");
+pub const UNITS: File = demo_file!("units.csv");
+/// Criteria sets the demo's database holds in place of the shipped ones: the village set, whose
+/// criteria the reference has not found, with an illustrative structure (its title says so).
+pub const SETS: [File; 1] = [demo_file!("illustrative-village-set.toml")];
+/// The illustrative threshold layers.
+pub const LAYERS: [File; 2] =
+    [demo_file!("illustrative-thresholds.toml"), demo_file!("illustrative-village-thresholds.toml")];
+/// The values files, each with the criteria set its values are of.
+pub const VALUES: [(&str, File); 3] = [
+    ("xa-ntm-2021-2025", demo_file!("values.csv")),
+    ("xa-ntm-nang-cao-2021-2025", demo_file!("values-nang-cao.csv")),
+    ("ban-ntm-lai-chau-2021-2025", demo_file!("values-ban.csv")),
+];
 const AGENCIES: File = demo_file!("agencies.csv");
 const TARGETS: File = demo_file!("targets.csv");
 const RECOGNITIONS: File = demo_file!("recognitions.csv");
@@ -44,43 +54,51 @@ pub async fn build(db: &Db, fast_hashing: bool) -> Result<(), AppError> {
     db.mark_illustrative().await?;
     let app = App::open(db.clone(), Config { demo: true, fast_hashing, ..Config::default() }).await?;
     app.import_agencies(None, AGENCIES.name, AGENCIES.text).await?;
-    // The illustrative threshold layer, stored like any other layer.
-    if let CriteriaFile::Override(layer, _) = parse_criteria_file(THRESHOLDS.name, THRESHOLDS.text)? {
-        let record = LayerRecord {
-            id: 0,
-            layer_id: layer.id.clone(),
-            set_id: layer.set_id.clone(),
-            kind: layer.kind.code().into(),
-            title: layer.title.clone(),
-            title_en: layer.title_en.clone().unwrap_or_default(),
-            scope_code: layer.scope.clone().unwrap_or_default(),
-            entries: vec![],
-        };
-        for e in &layer.entries {
-            let entry = LayerEntryRecord {
-                indicator: e.indicator.clone(),
-                key: e.threshold.key.code(),
-                year: e.threshold.year.map_or(0, i64::from),
-                value_text: e.threshold.value.to_decimal_string(9),
-                confidence: e.threshold.confidence.code().into(),
-                source: e.threshold.source.clone(),
-                source_en: e.threshold.source_en.clone().unwrap_or_default(),
-            };
-            db.set_layer_threshold(&record, &entry, None).await?;
+    for file in &SETS {
+        if let CriteriaFile::Set(set) = parse_criteria_file(file.name, file.text)? {
+            db.store_criteria_set(set.id(), file.text, file.name, None).await?;
         }
     }
-    crate::entry::import::import_values_csv(
-        db,
-        "xa-ntm-2021-2025",
-        VALUES.name,
-        || Ok(VALUES.text.as_bytes()),
-        None,
-        |_| {},
-    )
-    .await?;
+    // The illustrative threshold layers, stored like any other layer.
+    for file in &LAYERS {
+        if let CriteriaFile::Override(layer, _) = parse_criteria_file(file.name, file.text)? {
+            store_layer(db, &layer).await?;
+        }
+    }
+    for (set_id, file) in &VALUES {
+        let text = file.text;
+        crate::entry::import::import_values_csv(db, set_id, file.name, move || Ok(text.as_bytes()), None, |_| {})
+            .await?;
+    }
     app.import_recognitions(None, RECOGNITIONS.name, RECOGNITIONS.text).await?;
     app.import_targets(None, TARGETS.name, TARGETS.text).await?;
     app.import_accounts(None, ACCOUNTS.name, ACCOUNTS.text, DEMO_PASSWORD).await?;
+    Ok(())
+}
+
+async fn store_layer(db: &Db, layer: &ntm_domain::ThresholdLayer) -> Result<(), AppError> {
+    let record = LayerRecord {
+        id: 0,
+        layer_id: layer.id.clone(),
+        set_id: layer.set_id.clone(),
+        kind: layer.kind.code().into(),
+        title: layer.title.clone(),
+        title_en: layer.title_en.clone().unwrap_or_default(),
+        scope_code: layer.scope.clone().unwrap_or_default(),
+        entries: vec![],
+    };
+    for e in &layer.entries {
+        let entry = LayerEntryRecord {
+            indicator: e.indicator.clone(),
+            key: e.threshold.key.code(),
+            year: e.threshold.year.map_or(0, i64::from),
+            value_text: e.threshold.value.to_decimal_string(9),
+            confidence: e.threshold.confidence.code().into(),
+            source: e.threshold.source.clone(),
+            source_en: e.threshold.source_en.clone().unwrap_or_default(),
+        };
+        db.set_layer_threshold(&record, &entry, None).await?;
+    }
     Ok(())
 }
 
@@ -169,7 +187,7 @@ mod tests {
         assert_eq!(agencies.len(), 10);
         let ktht: Vec<&str> = agencies[0].criteria.iter().map(|c| c.criterion.as_str()).collect();
         assert_eq!((agencies[0].code.as_str(), ktht), ("ktht", vec!["1", "2", "4", "7", "9"]));
-        assert_eq!(db.recognitions().await.unwrap().len(), 16);
+        assert_eq!(db.recognitions().await.unwrap().len(), 17);
         let codes: Vec<String> = db.targets().await.unwrap().into_iter().map(|t| t.code).collect();
         assert_eq!(codes, ["2024-ban", "2024-son-binh", "2025-xa", "2025-nang-cao", "2025-huyen"]);
         let users: Vec<(String, String)> =
@@ -183,5 +201,211 @@ mod tests {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
         }
+    }
+
+    /// The demo evaluated from its files as `ntm evaluate --demo` does: each commune-level unit's
+    /// criteria statuses and, per indicator, the quantity judged (None: missing or yes/no).
+    struct Judged {
+        tree: ntm_domain::UnitTree,
+        criteria: std::collections::HashMap<String, Vec<ntm_domain::Status>>,
+        measures: std::collections::HashMap<(String, String), Option<f64>>,
+    }
+
+    fn judged(set_id: &str, period: &str) -> Judged {
+        use ntm_domain::{Evaluator, IndicatorIdx, Period};
+        let tree = build_tree(vec![read_units_text(UNITS.name, UNITS.text).unwrap()]).unwrap().tree;
+        let catalog = ntm_io::Catalog::shipped().unwrap();
+        let set = catalog.set(set_id).unwrap();
+        let layers: Vec<ntm_domain::ThresholdLayer> = LAYERS
+            .iter()
+            .filter_map(|f| match parse_criteria_file(f.name, f.text).unwrap() {
+                CriteriaFile::Override(layer, _) if layer.set_id == set_id => Some(layer),
+                _ => None,
+            })
+            .collect();
+        let file = &VALUES.iter().find(|(s, _)| *s == set_id).unwrap().1;
+        let rows = ntm_io::read_values(file.name, file.text, set, &tree).unwrap();
+        let table = ntm_io::value_table(set, &tree, &rows).unwrap();
+        let period = Period::parse(period).unwrap();
+        let mut ev = Evaluator::new(set, layers.iter().collect(), &tree, &table, period).unwrap();
+        let units = tree.at_level(Level::Commune, period);
+        let eval = ev.run(&units);
+        let mut criteria = std::collections::HashMap::new();
+        let mut measures = std::collections::HashMap::new();
+        for &u in &units {
+            let pos = eval.position(u).unwrap();
+            let code = tree.unit(u).code.clone();
+            criteria.insert(code.clone(), (0..set.criteria().len()).map(|c| eval.criterion_status(pos, c)).collect());
+            for i in 0..set.indicator_count() {
+                let idx = IndicatorIdx(u16::try_from(i).unwrap());
+                let v = ev.verdict(u, idx);
+                let m = v.observed.and_then(|o| o.measure(v.indicator.is_percent())).map(|r| r.to_f64());
+                measures.insert((code.clone(), v.indicator.id.clone()), m);
+            }
+        }
+        drop(ev);
+        Judged { tree, criteria, measures }
+    }
+
+    impl Judged {
+        fn met(&self, code: &str) -> usize {
+            self.criteria[code].iter().filter(|s| **s == ntm_domain::Status::Met).count()
+        }
+
+        /// The ids of the criteria a unit does not meet (not met or missing).
+        fn short(&self, code: &str) -> Vec<usize> {
+            self.criteria[code]
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| **s != ntm_domain::Status::Met)
+                .map(|(c, _)| c + 1)
+                .collect()
+        }
+
+        fn measure(&self, code: &str, indicator: &str) -> f64 {
+            self.reported(code, indicator).unwrap_or_else(|| panic!("{code} {indicator}"))
+        }
+
+        /// The quantity judged, if the commune reported one (weak reporters skip some quarters).
+        fn reported(&self, code: &str, indicator: &str) -> Option<f64> {
+            self.measures[&(code.to_string(), indicator.to_string())]
+        }
+    }
+
+    const XA: &str = "xa-ntm-2021-2025";
+    const YEARS: [&str; 4] = ["2021", "2022", "2023", "2024"];
+
+    /// Incomes are spread from the highland communes to the town, every commune's rises every year,
+    /// and each year's threshold (36,5 illustrative, then 39, 42, 45) splits them.
+    #[test]
+    fn incomes_are_spread_rise_every_year_and_the_years_threshold_splits_them() {
+        let years: Vec<Judged> = YEARS.iter().map(|y| judged(XA, y)).collect();
+        let codes: Vec<String> = years[3].criteria.keys().cloned().collect();
+        assert_eq!(codes.len(), 13);
+        for code in &codes {
+            let incomes: Vec<f64> = years.iter().map(|j| j.measure(code, "10")).collect();
+            assert!(incomes.windows(2).all(|w| w[0] < w[1]), "{code}: {incomes:?}");
+        }
+        let in_2024: Vec<f64> = codes.iter().map(|c| years[3].measure(c, "10")).collect();
+        let (low, high) = in_2024.iter().fold((f64::MAX, 0.0f64), |(l, h), &x| (l.min(x), h.max(x)));
+        assert!(low < 35.0 && high > 50.0, "a spread of incomes in 2024: {low}..{high}");
+        for (j, threshold) in years.iter().zip([36.5, 39.0, 42.0, 45.0]) {
+            let above = codes.iter().filter(|c| j.measure(c, "10") >= threshold).count();
+            assert!(above > 1 && above < codes.len() - 1, "{threshold}: {above} communes above it");
+        }
+    }
+
+    /// Quarterly reports of 2023 and 2024 move through the year (health insurance lapses at the
+    /// turn of the year, the income estimate firms up, poverty falls) and the year says what its
+    /// last quarter says.
+    #[test]
+    fn quarterly_series_move_with_the_seasons_and_end_on_the_years_figure() {
+        for year in [2023, 2024] {
+            let before = judged(XA, &(year - 1).to_string());
+            let q: Vec<Judged> = (1..=4).map(|k| judged(XA, &format!("{year}Q{k}"))).collect();
+            let whole = judged(XA, &year.to_string());
+            let codes: Vec<String> = whole.criteria.keys().cloned().collect();
+            let lapsed = codes
+                .iter()
+                .filter(|c| q[0].reported(c, "15.1").is_some_and(|v| v < before.measure(c, "15.1")))
+                .count();
+            assert!(lapsed * 4 >= codes.len() * 3, "{year}: insurance lapses in Q1 in most communes ({lapsed})");
+            let mut compared = 0;
+            for c in &codes {
+                assert_eq!(q[3].criteria[c], whole.criteria[c], "{c} {year}: the year is its fourth quarter");
+                let (Some(income), Some(poor), Some(poorer)) =
+                    (q[0].reported(c, "10"), q[0].reported(c, "11"), q[1].reported(c, "11"))
+                else {
+                    continue;
+                };
+                assert!(income < q[3].measure(c, "10"), "{c} {year}: the income estimate rises");
+                assert!(poorer <= poor, "{c} {year}: poverty falls");
+                compared += 1;
+            }
+            assert!(compared >= 10, "{year}: most communes report every quarter ({compared})");
+            let moving = codes.iter().filter(|c| q[0].met(c) != q[3].met(c)).count();
+            assert!(moving >= 6, "{year}: criteria met change through the year in {moving} communes");
+        }
+        // A quarter without a figure of its own takes the latest earlier quarter of its year:
+        // stunting (15.3) is measured in June and December, so the third quarter has none.
+        let q3 = judged(XA, "2024Q3");
+        let q2 = judged(XA, "2024Q2");
+        assert!(q3.criteria.keys().all(|c| q3.measure(c, "15.3") == q2.measure(c, "15.3")));
+    }
+
+    /// The directive: "một số xã đã được công nhận đạt chuẩn nông thôn mới nhưng việc duy trì các
+    /// tiêu chí đã đạt còn khó khăn". Bản Giang (recognised 2022) misses income in 2024 only; the
+    /// other recognised communes keep every criterion; Sơn Bình reaches the standard in 2024.
+    #[test]
+    fn a_recognised_commune_slips_on_one_criterion_in_2024() {
+        let tree = build_tree(vec![read_units_text(UNITS.name, UNITS.text).unwrap()]).unwrap().tree;
+        let rows = ntm_io::read_recognitions(RECOGNITIONS.name, RECOGNITIONS.text, &tree).unwrap();
+        let mut recognised: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.level == ntm_domain::RecognitionLevel::Ntm)
+            .map(|r| r.unit_code.as_str())
+            .collect();
+        recognised.sort_unstable();
+        assert_eq!(recognised, ["03412", "03418", "03424"]);
+        let (y2023, y2024) = (judged(XA, "2023"), judged(XA, "2024"));
+        for code in recognised {
+            assert_eq!(y2023.met(code), 19, "{code} keeps the standard in 2023");
+            let expected: Vec<usize> = if code == "03418" { vec![10] } else { vec![] };
+            assert_eq!(y2024.short(code), expected, "{code} in 2024");
+        }
+        assert!(y2024.measure("03418", "10") < 45.0 && y2023.measure("03418", "10") >= 42.0);
+        assert_eq!((y2023.met("03413"), y2024.met("03413")), (16, 19), "Sơn Bình, the directive's 2024 commune");
+        assert_eq!(y2024.tree.unit(y2024.tree.latest("03418").unwrap()).name, "Xã Bản Giang");
+    }
+
+    /// The advanced set has values (the recognised communes' yearly assessments): Bình Lư meets it
+    /// in 2024 and is recognised at the end of that year, so the "01 xã nâng cao" target moves.
+    #[test]
+    fn the_advanced_set_has_values_and_one_commune_reaches_it_in_2024() {
+        let nang_cao = "xa-ntm-nang-cao-2021-2025";
+        let (y2023, y2024) = (judged(nang_cao, "2023"), judged(nang_cao, "2024"));
+        assert_eq!((y2023.met("03412"), y2024.met("03412")), (13, 19));
+        assert_eq!((y2024.met("03424"), y2024.met("03418")), (15, 10));
+        assert_eq!(y2024.met("03413"), 0, "not recognised NTM: no advanced assessment");
+        let tree = &y2024.tree;
+        let rows = ntm_io::read_recognitions(RECOGNITIONS.name, RECOGNITIONS.text, tree).unwrap();
+        let recognitions: Vec<ntm_domain::Recognition> = rows
+            .into_iter()
+            .map(|r| ntm_domain::Recognition {
+                id: 0,
+                unit: r.unit,
+                level: r.level,
+                decision: r.decision,
+                decided_on: r.decided_on,
+                lost: None,
+            })
+            .collect();
+        let binh_lu = tree.latest("03412").unwrap();
+        let at = |d: &str| {
+            ntm_domain::recognition::is_recognised(
+                &recognitions,
+                binh_lu,
+                ntm_domain::RecognitionLevel::NangCao,
+                ntm_domain::Date::parse(d).unwrap(),
+            )
+        };
+        assert!(!at("2024-09-30") && at("2024-12-31"), "recognised in the last quarter of 2024");
+    }
+
+    /// Villages carry the names the reference gives (../shared/reference/tam-duong.md §3); every
+    /// other village says it is illustrative.
+    #[test]
+    fn villages_have_their_real_names_where_known_and_say_so_where_not() {
+        let tree = build_tree(vec![read_units_text(UNITS.name, UNITS.text).unwrap()]).unwrap().tree;
+        let name = |code: &str| tree.unit(tree.latest(code).unwrap()).name.clone();
+        assert_eq!(
+            [name("03430-B01"), name("03430-B02"), name("03424-B01")],
+            ["Bản Lao Chải 1", "Bản Lao Chải 2", "Bản Nà Khương"]
+        );
+        let villages: Vec<String> =
+            tree.iter().filter(|(_, u)| u.level == Level::Village).map(|(_, u)| u.name.clone()).collect();
+        assert_eq!(villages.len(), 107);
+        let generic = villages.iter().filter(|n| n.starts_with("Bản minh họa ")).count();
+        assert_eq!(generic, villages.len() - 3, "the others are marked illustrative");
     }
 }

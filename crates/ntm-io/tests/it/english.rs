@@ -7,7 +7,15 @@ use ntm_domain::explain::unit_label;
 use ntm_domain::{CriteriaSet, Lang, ThresholdLayer};
 use ntm_io::{Catalog, CriteriaFile, parse_criteria_file};
 
-const DEMO_LAYER: &str = include_str!("../../../../demo/tam-duong/illustrative-thresholds.toml");
+/// The demo's own criteria files: its illustrative layers and its illustrative village set.
+const DEMO_FILES: [(&str, &str); 3] = [
+    ("illustrative-thresholds.toml", include_str!("../../../../demo/tam-duong/illustrative-thresholds.toml")),
+    (
+        "illustrative-village-thresholds.toml",
+        include_str!("../../../../demo/tam-duong/illustrative-village-thresholds.toml"),
+    ),
+    ("illustrative-village-set.toml", include_str!("../../../../demo/tam-duong/illustrative-village-set.toml")),
+];
 
 /// A letter English does not write and Vietnamese does (a Latin letter with a diacritic).
 fn vietnamese_letter(c: char) -> bool {
@@ -105,10 +113,13 @@ fn every_note_and_source_of_ours_has_an_english_twin() {
     for l in catalog.layers() {
         check_layer(&l.layer, &mut problems);
     }
-    let Ok(CriteriaFile::Override(demo, _)) = parse_criteria_file("illustrative-thresholds.toml", DEMO_LAYER) else {
-        panic!("the demo's layer reads")
-    };
-    check_layer(&demo, &mut problems);
+    for (name, text) in DEMO_FILES {
+        match parse_criteria_file(name, text) {
+            Ok(CriteriaFile::Override(layer, _)) => check_layer(&layer, &mut problems),
+            Ok(CriteriaFile::Set(set)) => check_set(&set, &mut problems),
+            Err(e) => panic!("the demo's {name} reads: {}", e.render(Lang::En)),
+        }
+    }
     assert!(problems.is_empty(), "{} texts without an English twin:\n{}", problems.len(), problems.join("\n"));
 }
 

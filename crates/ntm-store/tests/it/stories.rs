@@ -93,6 +93,31 @@ async fn units_are_imported_with_dates_lineage_and_an_audit_row_and_reimport_upd
 }
 
 #[tokio::test]
+async fn a_stored_criteria_set_is_kept_by_its_id_replaced_whole_and_audited() {
+    for t in databases().await {
+        let db = &t.db;
+        let before = db.counters().await.unwrap();
+        let id = "ban-ntm-lai-chau-2021-2025";
+        db.store_criteria_set(id, "[set]\nid = \"x\" # first", "first.toml", None).await.unwrap();
+        let after = db.counters().await.unwrap();
+        assert_eq!(after.changed_since(&before), [Area::Criteria], "{}: only the criteria area moved", t.name);
+        db.store_criteria_set(id, "[set] # second", "demo/tam-duong/illustrative-village-set.toml", None)
+            .await
+            .unwrap();
+        assert_eq!(db.stored_sets().await.unwrap(), [(id.to_string(), "[set] # second".to_string())], "{}", t.name);
+        let audit = audit(db, 2).await;
+        assert_eq!(
+            audit[0].event,
+            Event::SetStored { set: id.into(), source: "demo/tam-duong/illustrative-village-set.toml".into() },
+            "{}",
+            t.name
+        );
+        assert_eq!((audit[0].subject.as_str(), audit[1].event.action()), (id, "set.store"), "{}", t.name);
+        t.drop_db().await;
+    }
+}
+
+#[tokio::test]
 async fn a_bulk_import_is_all_or_nothing_and_a_form_save_detects_a_concurrent_edit() {
     for t in databases().await {
         let db = &t.db;

@@ -19,6 +19,7 @@ audit_action = { $code ->
     [agency-assign] criterion given to an agency
     [target-add] target added
     [recognition-add] recognition recorded
+    [set-store] criteria set stored
    *[other] other change
 }
 event_values = { $values ->

@@ -19,6 +19,7 @@ audit_action = { $code ->
     [agency-assign] giao tiêu chí cho cơ quan
     [target-add] thêm mục tiêu
     [recognition-add] ghi quyết định công nhận
+    [set-store] lưu bộ tiêu chí
    *[other] thay đổi khác
 }
 event_values = { $values } giá trị

@@ -245,6 +245,14 @@ impl Browser {
         input.send_keys(text).unwrap();
     }
 
+    /// Saves a screenshot of the current page as `target/screenshots/NAME.png` (CI keeps them as
+    /// artefacts; never committed).
+    pub fn save_screenshot(&self, name: &str) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), self.session.screenshot().unwrap()).unwrap();
+    }
+
     /// Signs in through the login form with the demo password.
     pub fn sign_in(&self, user: &str) {
         self.open("/login");

@@ -13,41 +13,41 @@ mod webdriver;
 
 use harness::{Browser, Options};
 
-/// The matrix cell of Xã Sơn Bình (03413), criterion 16 (Văn hóa), in 2023.
-const CELL_03413_16: &str = "table.matrix a[href$='/units/03413?period=2023#c-16']";
+/// The matrix cell of Xã Sơn Bình (03413), criterion 17 (Môi trường và an toàn thực phẩm), in 2023.
+const CELL_03413_17: &str = "table.matrix a[href$='/units/03413?period=2023#c-17']";
 /// The save button of the entry form (the header's sign-out form has a submit button too).
 const SAVE: &str = "form[action^='/entry/'] button[type=submit]";
 
-/// Signs in as the officer of Xã Sơn Bình, sets indicator 16 (a percentage: the denominator stays
-/// empty) of 2023 to `value`, and checks that the matrix and the unit page follow.
-fn enter_value_and_see_the_cell_turn(b: &Browser, value: &str) {
+/// Signs in as the officer of Xã Sơn Bình, sets indicator 17.6 (households with hygienic latrine,
+/// bath and water store: a percentage, the denominator stays empty) of 2023 to `value`, and checks
+/// that the matrix and the unit page follow. In the demo data 17.6 is the only indicator holding
+/// criterion 17 back for Sơn Bình in 2023 (48 % against the illustrative 50 %).
+fn enter_value_and_see_the_cell_turn(b: &Browser, value: &str, shots: &str) {
     b.sign_in("sonbinh");
 
     b.open("/matrix?period=2023");
+    b.save_screenshot(&format!("{shots}-matrix-before"));
     assert_eq!(
-        b.text(CELL_03413_16),
+        b.text(CELL_03413_17),
         "✗*",
-        "criterion 16 of Sơn Bình is chưa đạt in the demo data (illustrative threshold)"
+        "criterion 17 of Sơn Bình is chưa đạt in the demo data (illustrative threshold)"
     );
     b.open("/units/03413?period=2023");
     assert!(b.text("main").contains("16/19 tiêu chí đạt"), "{}", b.text("main"));
 
     b.open("/entry/03413/2023");
-    let numerator = b.session.find("#f-16").unwrap();
-    assert_eq!(
-        numerator.property("value").unwrap(),
-        "49,7",
-        "the demo value (decimal comma), below the illustrative 50 % threshold"
-    );
-    assert_eq!(b.session.find("#f-16-d").unwrap().property("value").unwrap(), "");
-    b.fill("#f-16", value);
+    let numerator = b.session.find("#f-17-6").unwrap();
+    assert_eq!(numerator.property("value").unwrap(), "48", "the demo value, below the illustrative 50 % threshold");
+    assert_eq!(b.session.find("#f-17-6-d").unwrap().property("value").unwrap(), "");
+    b.fill("#f-17-6", value);
     b.click(SAVE);
     assert_eq!(b.text("main .ok[role=status]"), "Đã lưu số liệu thay đổi: 1");
     assert!(b.path().starts_with("/entry/03413/2023"), "{}", b.path());
-    assert_eq!(b.session.find("#f-16").unwrap().property("value").unwrap(), value);
+    assert_eq!(b.session.find("#f-17-6").unwrap().property("value").unwrap(), value);
 
     b.open("/matrix?period=2023");
-    assert_eq!(b.text(CELL_03413_16), "Đ*", "criterion 16 of Sơn Bình is now đạt");
+    assert_eq!(b.text(CELL_03413_17), "Đ*", "criterion 17 of Sơn Bình is now đạt");
+    b.save_screenshot(&format!("{shots}-matrix-after"));
     b.open("/units/03413?period=2023");
     assert!(b.text("main").contains("17/19 tiêu chí đạt"), "{}", b.text("main"));
 }
@@ -55,7 +55,7 @@ fn enter_value_and_see_the_cell_turn(b: &Browser, value: &str) {
 #[test]
 fn a_commune_officer_enters_a_value_and_the_matrix_cell_turns_met() {
     let Some(b) = Browser::start(Options::default()) else { return };
-    enter_value_and_see_the_cell_turn(&b, "52");
+    enter_value_and_see_the_cell_turn(&b, "52", "enter-value");
 }
 
 #[test]
@@ -97,7 +97,7 @@ fn everything_works_with_javascript_off() {
     assert_eq!(b.session.title().unwrap(), "off");
     assert_eq!(b.text("#n"), "no js");
 
-    enter_value_and_see_the_cell_turn(&b, "55");
+    enter_value_and_see_the_cell_turn(&b, "55", "enter-value-no-js");
     for path in ["/", "/matrix?period=2023", "/units/03413?period=2023", "/entry/03413/2023", "/login"] {
         b.open(path);
         let source = b.session.source().unwrap();

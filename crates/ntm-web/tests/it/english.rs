@@ -203,6 +203,13 @@ async fn english_pages_show_no_vietnamese_but_data() {
         "/criteria/xa-ntm-2021-2025/10?period=2024",
         "/criteria/xa-ntm-2021-2025/15?period=2024",
         "/criteria/xa-ntm-2021-2025/17?period=2024",
+        // A weak reporter's quarter (figures missing), the advanced set, the demo's illustrative
+        // village set: overview, a criterion and a village.
+        "/units/03394?period=2024Q1",
+        "/?set=xa-ntm-nang-cao-2021-2025&period=2024",
+        "/?set=ban-ntm-lai-chau-2021-2025&period=2024",
+        "/criteria/ban-ntm-lai-chau-2021-2025/5?period=2024",
+        "/units/03413-B01?set=ban-ntm-lai-chau-2021-2025&period=2024",
         "/sets",
         "/audit",
         "/users",
@@ -219,7 +226,7 @@ async fn english_pages_show_no_vietnamese_but_data() {
     pages.push(("/login".into(), None, StatusCode::OK));
     pages.push(("/entry/03413/2024".into(), Some(&commune), StatusCode::OK));
     pages.push(("/history/03413/2024/3.1".into(), Some(&commune), StatusCode::OK));
-    pages.push(("/history/03394/2024Q3/11".into(), Some(&admin), StatusCode::OK));
+    pages.push(("/history/03394/2024Q3/11.ho_ngheo".into(), Some(&admin), StatusCode::OK));
     for (p, status) in [
         ("/units/99999", StatusCode::NOT_FOUND),
         ("/no/such/page", StatusCode::NOT_FOUND),

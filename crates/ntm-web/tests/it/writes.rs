@@ -35,34 +35,36 @@ async fn a_saved_value_turns_the_matrix_cell_at_once_and_appears_in_its_history(
     let t = TestApp::demo().await;
     let office = t.login("vanphong").await;
     let before = t.get("/matrix?period=2024", None).await.body;
-    assert_eq!(matrix_cell(&before, "03394", "3"), "✗", "Thèn Sin does not meet criterion 3 in 2024");
+    // Thèn Sin does not meet criterion 13 in 2024, for one yes/no indicator only: it has no
+    // cooperative working well (13.1). Its indicators are not verified: the cell is starred.
+    assert_eq!(matrix_cell(&before, "03394", "13"), "✗*", "Thèn Sin does not meet criterion 13 in 2024");
     // The overview of anonymous visitors is rendered once per state of the data: prime it.
-    assert_eq!(matrix_cell(&t.get("/", None).await.body, "03394", "3"), "✗");
-    let fields = t.entry_fields("/entry/03394/2024", &office, &[("v:3.2", "true")]).await;
+    assert_eq!(matrix_cell(&t.get("/", None).await.body, "03394", "13"), "✗*");
+    let fields = t.entry_fields("/entry/03394/2024", &office, &[("v:13.1", "true")]).await;
     let res = t.post_owned("/entry/03394/2024", &office, &fields).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     assert!(res.body.contains("Đã lưu số liệu thay đổi: 1"));
     let after = t.get("/matrix?period=2024", None).await.body;
-    assert_eq!(matrix_cell(&after, "03394", "3"), "Đ");
-    assert_eq!(matrix_cell(&t.get("/", None).await.body, "03394", "3"), "Đ", "the cached overview follows the save");
+    assert_eq!(matrix_cell(&after, "03394", "13"), "Đ*");
+    assert_eq!(matrix_cell(&t.get("/", None).await.body, "03394", "13"), "Đ*", "the cached overview follows the save");
     let unit = t.get("/units/03394?set=xa-ntm-2021-2025&period=2024", None).await.body;
-    assert!(unit.contains("8/19"), "criteria met went from 7 to 8");
+    assert!(unit.contains("10/19"), "criteria met went from 9 to 10");
     assert_eq!(
-        t.get("/history/03394/2024/3.2", None).await.status,
+        t.get("/history/03394/2024/13.1", None).await.status,
         StatusCode::SEE_OTHER,
         "history names people: sign in"
     );
-    let history = t.get("/history/03394/2024/3.2", Some(&office)).await.body;
+    let history = t.get("/history/03394/2024/13.1", Some(&office)).await.body;
     assert!(history.contains("vanphong"), "who");
     assert!(
         history.contains("<td class=\"num\">Không đạt</td><td class=\"num\">Đạt</td><td>nhập số liệu</td>"),
         "old → new, in words: {history}"
     );
-    assert!(history.contains("Lịch sử số liệu: 3.2 "), "the indicator named: {history}");
+    assert!(history.contains("Lịch sử số liệu: 13.1 "), "the indicator named: {history}");
     let api: serde_json::Value =
         serde_json::from_str(&t.get("/api/v1/evaluation?set=xa-ntm-2021-2025&period=2024&unit=03394", None).await.body)
             .unwrap();
-    assert_eq!(api["units"][0]["criteria_met"], 8);
+    assert_eq!(api["units"][0]["criteria_met"], 10);
     // The audit log has the change.
     let audit = t.get("/audit", Some(&office)).await.body;
     assert!(audit.contains("values.save") && audit.contains("03394 xa-ntm-2021-2025 2024"));
@@ -77,7 +79,7 @@ async fn a_saved_value_turns_the_matrix_cell_at_once_and_appears_in_its_history(
     );
     assert!(last["at"].as_str().is_some_and(|at| at.ends_with('Z')), "an instant in UTC: {last}");
     let history: serde_json::Value =
-        serde_json::from_str(&t.get("/api/v1/history/03394/2024/3.2?lang=en", Some(&office)).await.body).unwrap();
+        serde_json::from_str(&t.get("/api/v1/history/03394/2024/13.1?lang=en", Some(&office)).await.body).unwrap();
     assert_eq!(history["rows"][0]["who"], "vanphong");
     assert_eq!(history["rows"][0]["old"], serde_json::json!({"answer": false}));
     assert_eq!(history["rows"][0]["new"], serde_json::json!({"answer": true}));
@@ -103,12 +105,13 @@ async fn another_server_on_the_same_database_sees_the_change_at_once() {
 async fn a_change_on_one_server_shows_on_another(a: TestApp) {
     let b = a.second_server().await;
     let office = a.login("vanphong").await;
-    assert_eq!(matrix_cell(&b.get("/matrix?period=2024", None).await.body, "03394", "3"), "✗");
-    let fields = a.entry_fields("/entry/03394/2024", &office, &[("v:3.2", "true")]).await;
+    // Thèn Sin misses criterion 13 in 2024 on its cooperative (13.1) alone.
+    assert_eq!(matrix_cell(&b.get("/matrix?period=2024", None).await.body, "03394", "13"), "✗*");
+    let fields = a.entry_fields("/entry/03394/2024", &office, &[("v:13.1", "true")]).await;
     assert_eq!(a.post_owned("/entry/03394/2024", &office, &fields).await.status, StatusCode::OK);
     assert_eq!(
-        matrix_cell(&b.get("/matrix?period=2024", None).await.body, "03394", "3"),
-        "Đ",
+        matrix_cell(&b.get("/matrix?period=2024", None).await.body, "03394", "13"),
+        "Đ*",
         "server B refreshed from the revision counter"
     );
 }
@@ -257,10 +260,11 @@ async fn an_administrator_corrects_a_threshold_with_a_citation_and_verdicts_foll
     let res =
         post_threshold(&t, &admin, "xa-ntm-2021-2025", ["3.1", "all", "", "85", "Văn bản thử nghiệm số 1", ""]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
+    // Thèn Sin's 3.1 in 2024 is 84.9%: met at 80, not at the corrected 85.
     let unit = t.get("/units/03394?period=2024", None).await.body;
-    let at = unit.find("81,8% &").unwrap_or(0);
+    let at = unit.find("84,9% &").unwrap_or(0);
     assert!(
-        unit.contains("81,8% &#60; 85% (áp dụng chung; theo Hiệu chỉnh của quản trị viên) → chưa đạt"),
+        unit.contains("84,9% &#60; 85% (áp dụng chung; theo Hiệu chỉnh của quản trị viên) → chưa đạt"),
         "verdicts use the correction: {}",
         &unit[at..(at + 300).min(unit.len())]
     );
@@ -399,7 +403,7 @@ async fn a_numerator_cannot_pass_a_denominator_someone_else_lowered_meanwhile() 
     let t = TestApp::demo().await;
     let commune = t.login("sonbinh").await;
     let office = t.login("vanphong").await;
-    // km of road in all 23 → 40; then the commune officer opens the form.
+    // km of road in all 15,1 (of which 15,1 hardened) → 40; then the commune officer opens the form.
     let fields = t.entry_fields("/entry/03413/2024", &office, &[("v:2.1.km_tong", "40")]).await;
     assert_eq!(t.post_owned("/entry/03413/2024", &office, &fields).await.status, StatusCode::OK);
     let stale = t.entry_fields("/entry/03413/2024", &commune, &[("v:2.1.km_dat", "35")]).await;
@@ -411,7 +415,7 @@ async fn a_numerator_cannot_pass_a_denominator_someone_else_lowered_meanwhile() 
     assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.body);
     assert!(res.body.contains("<strong>25</strong> bởi vanphong"), "the changed total is shown");
     let form = t.get("/entry/03413/2024", Some(&commune)).await.body;
-    assert!(form.contains("name=\"v:2.1.km_dat\" value=\"23\""), "the numerator was not saved");
+    assert!(form.contains("name=\"v:2.1.km_dat\" value=\"15,1\""), "the numerator was not saved");
     // Saving again from the conflict page checks the pair as it stands and refuses it.
     let again = crate::harness::form_fields(&res.body);
     let res = t.post_owned("/entry/03413/2024", &commune, &again).await;
@@ -432,9 +436,9 @@ async fn a_provinces_own_threshold_stands_over_a_later_general_correction() {
     let res =
         post_threshold(&t, &admin, "xa-ntm-2021-2025", ["3.1", "all", "", "85", "Hiệu chỉnh chung (thử)", ""]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    // Thèn Sin (in Lai Châu, 81.8%) is judged against Lai Châu's 80, not the general 85.
+    // Thèn Sin (in Lai Châu, 84.9%) is judged against Lai Châu's 80, not the general 85.
     let unit = t.get("/units/03394?period=2024", None).await.body;
-    let at = unit.find("81,8% ").expect("the 3.1 explanation");
+    let at = unit.find("84,9% ").expect("the 3.1 explanation");
     let explanation = &unit[at..(at + 200).min(unit.len())];
     assert!(explanation.contains("80%") && explanation.contains("Điều chỉnh của tỉnh (mã 12)"), "{explanation}");
     assert!(explanation.contains("→ đạt"), "{explanation}");
@@ -456,13 +460,13 @@ async fn a_raw_denominator_of_zero_is_refused_beside_its_field() {
 async fn what_the_browser_sends_back_for_an_untouched_partner_is_never_written() {
     let t = TestApp::demo().await;
     let s = t.login("sonbinh").await;
-    // Km hardened changes; the hidden copy of the total's shown value is tampered with.
-    let mut fields = t.entry_fields("/entry/03413/2024", &s, &[("v:2.1.km_dat", "20")]).await;
+    // Km hardened changes (15,1 of 15,1 → 12); the hidden copy of the total's shown value is tampered with.
+    let mut fields = t.entry_fields("/entry/03413/2024", &s, &[("v:2.1.km_dat", "12")]).await;
     let shown = fields.iter_mut().find(|(k, _)| k == "s:2.1.km_tong").unwrap();
     let revision = shown.1.split('|').next().unwrap().to_string();
     shown.1 = format!("{revision}|-5");
     assert_eq!(t.post_owned("/entry/03413/2024", &s, &fields).await.status, StatusCode::OK);
     let form = t.get("/entry/03413/2024", Some(&s)).await.body;
-    assert!(form.contains("name=\"v:2.1.km_dat\" value=\"20\""), "the change was saved");
-    assert!(form.contains("name=\"v:2.1.km_tong\" value=\"23\""), "the total stands as stored, not -5");
+    assert!(form.contains("name=\"v:2.1.km_dat\" value=\"12\""), "the change was saved");
+    assert!(form.contains("name=\"v:2.1.km_tong\" value=\"15,1\""), "the total stands as stored, not -5");
 }
