@@ -245,13 +245,28 @@ impl Browser {
         input.send_keys(text).unwrap();
     }
 
+    /// Saves what the browser shows as `target/screenshots/NAME.png` (CI keeps them as artefacts;
+    /// never committed).
+    pub fn save_screenshot(&self, name: &str) {
+        save_screenshot(self, name);
+    }
+
     /// Signs in through the login form with the demo password.
     pub fn sign_in(&self, user: &str) {
         self.open("/login");
         self.fill("#username", user);
         self.fill("#password", ntm_app::demo::DEMO_PASSWORD);
         self.click("form[action='/login'] button[type=submit]");
-        // The redirect lands on the overview, now with the sign-out button.
+        // The redirect lands where the role starts (the overview, a commune's page), now with the
+        // sign-out button.
         self.session.find("form[action='/logout']").unwrap_or_else(|e| panic!("{user} not signed in: {e}"));
     }
+}
+
+/// Saves what `browser` shows as `target/screenshots/NAME.png`, beside the build (CI keeps them
+/// as artefacts; they are never committed).
+pub fn save_screenshot(browser: &Browser, name: &str) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), browser.session.screenshot().unwrap()).unwrap();
 }
