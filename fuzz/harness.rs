@@ -165,14 +165,14 @@ pub fn check_errors_in(errors: &InputErrors, files: &[&str]) {
     }
 }
 
-/// The units of `level` in a tree.
-fn units_at(tree: &UnitTree, level: Level) -> Vec<UnitIdx> {
-    tree.iter().filter(|(_, u)| u.level == level).map(|(i, _)| i).collect()
+/// The units a set judges in a tree: its level, the kinds it judges.
+fn units_of(tree: &UnitTree, set: &CriteriaSet) -> Vec<UnitIdx> {
+    tree.iter().filter(|(_, u)| set.applies_to(u)).map(|(i, _)| i).collect()
 }
 
 /// Evaluates `set` (with `layers`) over `units` of `tree` for 2024 and 2024Q3 and renders every report.
 fn evaluate(set: &CriteriaSet, layers: Vec<&ThresholdLayer>, tree: &UnitTree, table: &ValueTable) {
-    let units = units_at(tree, set.level);
+    let units = units_of(tree, set);
     for period in [Period::Year(2024), Period::Quarter(2024, 3)] {
         let mut ev = Evaluator::new(set, layers.clone(), tree, table, period).expect("validated layers are accepted");
         let eval = ev.run(&units);
@@ -338,25 +338,30 @@ pub fn recognitions() -> &'static [Recognition] {
     })
 }
 
-/// A targets file against the fixed tree and the shipped sets; then each target's progress at
-/// the end of 2024 and 2025 from the fixed values and decisions.
+/// A targets file against the fixed tree and the shipped sets; then each target's progress on
+/// days around the ends of 2024 and 2025 from the fixed values and decisions.
 pub fn targets_csv(text: &str) -> Accepted {
     let tree = tree();
     let Some(rows) = accepted(ntm_io::read_targets(CSV_NAME, text, tree, catalog())) else { return false };
     let set = shipped_set();
-    for period in [Period::Year(2024), Period::Year(2025), Period::Quarter(2025, 3)] {
+    for (period, today) in [
+        (Period::Year(2024), "2025-01-01"),
+        (Period::Year(2025), "2026-01-01"),
+        (Period::Quarter(2025, 3), "2025-09-30"),
+    ] {
+        let today = ntm_domain::Date::parse(today).expect("a date");
         let units = tree.at_level(set.level, period);
         let evaluation = Evaluator::new(set, vec![], tree, values(), period).expect("no layers").run(&units);
-        let inputs =
-            TargetInputs { tree, evaluation: &evaluation, set_id: SET_ID, recognitions: recognitions(), period };
+        let inputs = TargetInputs { tree, recognitions: recognitions(), today, evaluation: Some(&evaluation) };
         for r in &rows {
             let t = &r.target;
             assert!(!t.title_vi.is_empty() && !t.title_en.is_empty() && !t.source.is_empty());
-            assert_eq!(t.units(tree, period).len(), t.parts.len(), "every unit of {} is in the tree", t.code);
+            assert_eq!(t.units(tree).len(), t.parts.len(), "every unit of {} is in the tree", t.code);
             let p = t.progress(&inputs);
             assert!(p.percent() <= 100 && p.done <= p.total, "{}: {} of {}", t.code, p.done, p.total);
+            assert_eq!(p.remaining(), p.total - p.done);
             if p.achieved {
-                assert!(!p.overdue && p.total > 0, "{}: achieved, so neither overdue nor of nothing", t.code);
+                assert!(!p.missed() && p.total > 0, "{}: achieved, so neither missed nor of nothing", t.code);
             }
         }
     }

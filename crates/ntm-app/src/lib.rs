@@ -50,6 +50,8 @@ pub struct Config {
     /// Behind a reverse proxy: take the client's address from `X-Forwarded-For` (for the sign-in
     /// limit). Only when the proxy sets it; otherwise anyone could claim any address.
     pub trust_forwarded_for: bool,
+    /// The day targets are judged on; `None`: today, in Vietnam (tests fix a day).
+    pub today: Option<ntm_domain::Date>,
 }
 
 impl Default for Config {
@@ -62,6 +64,7 @@ impl Default for Config {
             secure_cookies: false,
             recheck: std::time::Duration::from_millis(100),
             trust_forwarded_for: false,
+            today: None,
         }
     }
 }
@@ -108,6 +111,11 @@ impl App {
             started: std::time::Instant::now(),
             full_loads: std::sync::atomic::AtomicU64::new(1),
         }))
+    }
+
+    /// The day it is (Vietnam time), or the configured one.
+    pub fn today(&self) -> ntm_domain::Date {
+        self.config.today.unwrap_or_else(|| ntm_domain::time::vietnam_date(ntm_store::now_ms()))
     }
 
     /// How many times the whole state (every value included) was read from the store: 1 after

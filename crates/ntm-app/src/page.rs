@@ -8,6 +8,15 @@ use serde::Serialize;
 use crate::state::Live;
 use crate::{App, AppError};
 
+/// A period the picker offers.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct PeriodChoice {
+    pub code: String,
+    pub label: String,
+    /// False for a period shown although it holds no data (the picker says so).
+    pub has_data: bool,
+}
+
 /// What every page shows in its header.
 #[derive(Serialize, Clone, Debug)]
 pub struct Context {
@@ -16,8 +25,11 @@ pub struct Context {
     pub legal_basis: String,
     pub period: String,
     pub period_label: String,
-    /// (code, label) of periods with data, newest first.
-    pub periods: Vec<(String, String)>,
+    /// Whether the period has data of the set to judge on (else pages say so, and no figure).
+    pub has_data: bool,
+    /// The periods with data, years then quarters, newest first; with the period shown and the
+    /// years between the first and the last with data, marked, when they hold none.
+    pub periods: Vec<PeriodChoice>,
     /// (id, title) of the sets.
     pub sets: Vec<(String, String)>,
     pub demo: bool,
@@ -55,19 +67,36 @@ pub fn choose_period(live: &Live, set_id: &str, asked: Option<&str>) -> Result<P
     Ok(latest.unwrap_or(Period::Year(2024)))
 }
 
-pub fn context(app: &App, live: &Live, set: &CriteriaSet, period: Period, lang: Lang) -> Context {
-    let mut periods: Vec<(String, String)> =
-        live.periods_with_data(set.id()).into_iter().map(|p| (p.to_string(), period_label(p, lang))).collect();
-    if !periods.iter().any(|(p, _)| *p == period.to_string()) {
-        periods.insert(0, (period.to_string(), period_label(period, lang)));
+/// The periods a picker offers: those with data, years first then quarters, newest first; the
+/// years between the first and the last with data that hold none, and the period shown, marked.
+pub fn period_choices(live: &Live, set_id: &str, shown: Period, lang: Lang) -> Vec<PeriodChoice> {
+    let stored = live.periods_with_data(set_id);
+    let mut years: Vec<i32> = stored.iter().map(Period::year).collect();
+    if let (Some(&first), Some(&last)) = (years.iter().min(), years.iter().max()) {
+        years = (first..=last).collect();
     }
+    let mut periods: Vec<Period> = years.into_iter().map(Period::Year).collect();
+    periods.extend(stored.iter().copied().filter(|p| matches!(p, Period::Quarter(..))));
+    if !periods.contains(&shown) {
+        periods.push(shown);
+    }
+    // Years, then quarters; newest first within each.
+    periods.sort_by_key(|p| (matches!(p, Period::Quarter(..)), std::cmp::Reverse((p.year(), p.end()))));
+    periods
+        .into_iter()
+        .map(|p| PeriodChoice { code: p.to_string(), label: period_label(p, lang), has_data: live.has_data(set_id, p) })
+        .collect()
+}
+
+pub fn context(app: &App, live: &Live, set: &CriteriaSet, period: Period, lang: Lang) -> Context {
     Context {
         set_id: set.id().to_string(),
         set_title: lang.pick(&set.info.title_vi, &set.info.title_en).to_string(),
         legal_basis: lang.twin(&set.info.legal_basis, set.info.legal_basis_en.as_deref()).to_string(),
         period: period.to_string(),
         period_label: period_label(period, lang),
-        periods,
+        has_data: live.has_data(set.id(), period),
+        periods: period_choices(live, set.id(), period, lang),
         sets: live
             .catalog
             .sets()

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use ntm_domain::{
     Confidence, CriteriaSet, Date, Evaluation, Evaluator, LayerEntry, LayerKind, Level, Lineage, LineageKind, Period,
-    Ratio, Rollup, Threshold, ThresholdKey, ThresholdLayer, Unit, UnitIdx, UnitTree, ValueTable,
+    Ratio, Rollup, Threshold, ThresholdKey, ThresholdLayer, Unit, UnitIdx, UnitKind, UnitTree, ValueTable,
 };
 use ntm_io::{Catalog, CriteriaFile, LoadedLayer};
 use ntm_store::{Counters, Db, LayerRecord, ValueRecord};
@@ -119,6 +119,9 @@ pub(crate) async fn load_tree(db: &Db) -> Result<(UnitTree, Vec<i64>, UnitIndex)
             code: r.code.clone(),
             name: r.name.clone(),
             level: Level::from_code(&r.level).unwrap_or(Level::Village),
+            // As stored; a unit stored before kinds were (or with none) by the prefix of its name.
+            kind: UnitKind::from_code(&r.kind)
+                .or_else(|| (r.level == Level::Commune.code()).then(|| UnitKind::from_name(&r.name)).flatten()),
             parent: r.parent_id.and_then(|p| unit_index.get(&p).copied()),
             region: (!r.region.is_empty()).then(|| r.region.clone()),
             group: u8::try_from(r.grp).ok().filter(|g| (1..=3).contains(g)),
@@ -282,14 +285,22 @@ impl Live {
         units.iter().all(|&u| ev.rerun_unit(eval, u))
     }
 
-    /// The units a set applies to in a period: its level, existing in the period.
+    /// The units a set applies to in a period: its level and the kinds it judges, existing in
+    /// the period.
     pub fn units_for(&self, set: &CriteriaSet, period: Period) -> Vec<UnitIdx> {
-        self.tree.at_level(set.level, period)
+        let mut units = self.tree.at_level(set.level, period);
+        units.retain(|&u| set.applies_to(self.tree.unit(u)));
+        units
     }
 
-    /// Computes and caches an evaluation if it is not cached yet. `keep` are the other periods of
-    /// the same set that the caller needs together with this one: they are never evicted for it.
-    pub fn ensure_evaluation(&mut self, set_id: &str, period: Period, keep: &[Period]) -> Result<(), AppError> {
+    /// Computes and caches an evaluation if it is not cached yet. `keep` are the other (set,
+    /// period) pairs the caller needs together with this one: they are never evicted for it.
+    pub fn ensure_evaluation(
+        &mut self,
+        set_id: &str,
+        period: Period,
+        keep: &[(String, Period)],
+    ) -> Result<(), AppError> {
         let key = (set_id.to_string(), period);
         if self.evaluations.contains_key(&key) {
             return Ok(());
@@ -297,7 +308,7 @@ impl Live {
         // Bounded: beyond this many cached evaluations, drop all but those the caller needs (the
         // dropped ones are recomputed on demand).
         if self.evaluations.len() >= MAX_CACHED_EVALUATIONS {
-            let needed = |k: &(String, Period)| k.0 == set_id && keep.contains(&k.1);
+            let needed = |k: &(String, Period)| keep.contains(k);
             self.evaluations.retain(|k, _| needed(k));
             self.rollups.retain(|k, _| needed(k));
         }
@@ -336,6 +347,25 @@ impl Live {
     /// The years (and quarters) for which a set has values, newest first.
     pub fn periods_with_data(&self, set_id: &str) -> Vec<Period> {
         self.periods.get(set_id).cloned().unwrap_or_default()
+    }
+
+    /// Whether a period has data of a set to be judged on: a value of the period itself, or of
+    /// a period its verdicts may take values from (a year's quarters, a quarter's earlier ones).
+    pub fn has_data(&self, set_id: &str, period: Period) -> bool {
+        let stored = self.periods.get(set_id).map(Vec::as_slice).unwrap_or(&[]);
+        period.lookup_chain().any(|p| stored.contains(&p))
+    }
+
+    /// The unit that manages the units an evaluation judges (the district of its communes):
+    /// the deepest unit holding every evaluated unit that has data of the set, else every
+    /// evaluated unit.
+    pub fn managing_unit(&self, eval: &Evaluation) -> Option<UnitIdx> {
+        let with_data: Vec<UnitIdx> = match self.values.get(&eval.set_id) {
+            Some(table) => eval.units().iter().copied().filter(|&u| table.has_unit(u)).collect(),
+            None => Vec::new(),
+        };
+        let units = if with_data.is_empty() { eval.units() } else { &with_data };
+        self.tree.common_ancestor(units)
     }
 
     /// The database id of a unit.
@@ -378,8 +408,9 @@ mod tests {
             }
             assert_eq!(live.evaluations.len(), already);
             let trend = [Period::Year(2021), Period::Year(2022), Period::Year(2023), Period::Year(2024)];
+            let keep: Vec<(String, Period)> = trend.iter().map(|&p| (set.to_string(), p)).collect();
             for p in trend {
-                live.ensure_evaluation(set, p, &trend).unwrap();
+                live.ensure_evaluation(set, p, &keep).unwrap();
             }
             for p in trend {
                 assert!(live.evaluation(set, p).is_some(), "{p} kept with {already} cached before");

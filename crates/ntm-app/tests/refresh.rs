@@ -22,7 +22,7 @@ async fn demo_app(name: &str) -> (std::sync::Arc<App>, std::path::PathBuf) {
 }
 
 fn target_progress(app: &App, code: &str) -> Option<(usize, usize)> {
-    let o = app.overview(SET, Some("2024"), Lang::Vi).unwrap();
+    let o = app.overview(SET, Some("2024"), None, Lang::Vi).unwrap();
     o.targets.iter().find(|t| t.code == code).map(|t| (t.done, t.total))
 }
 

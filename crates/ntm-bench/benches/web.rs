@@ -1177,7 +1177,7 @@ fn in_process(app: &App, rt: &tokio::runtime::Runtime, unit_code: &str, full: bo
     out.push((
         "App::overview (view data)".into(),
         median_of(reps, || {
-            std::hint::black_box(app.overview(SET_ID, Some(&year), Lang::Vi)?);
+            std::hint::black_box(app.overview(SET_ID, Some(&year), None, Lang::Vi)?);
             Ok(())
         })?,
     ));
@@ -1193,7 +1193,7 @@ fn in_process(app: &App, rt: &tokio::runtime::Runtime, unit_code: &str, full: bo
     out.push((
         "App::overview + serde_json (API body)".into(),
         median_of(reps, || {
-            std::hint::black_box(serde_json::to_vec(&app.overview(SET_ID, Some(&year), Lang::Vi)?)?);
+            std::hint::black_box(serde_json::to_vec(&app.overview(SET_ID, Some(&year), None, Lang::Vi)?)?);
             Ok(())
         })?,
     ));

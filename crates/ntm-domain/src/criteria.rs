@@ -7,7 +7,7 @@ use std::fmt;
 
 use crate::period::Date;
 use crate::ratio::Ratio;
-use crate::unit::{Level, is_region};
+use crate::unit::{Level, Unit, UnitKind, is_region};
 
 /// How well a fact was checked against the official text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -246,6 +246,11 @@ pub struct SetInfo {
     /// Said on every view of the set (e.g. "structure only: the indicators are not yet known").
     pub note: Option<String>,
     pub note_en: Option<String>,
+    /// The kinds of unit of its level the set judges (the xã sets: xã); empty for every kind.
+    pub unit_kinds: Vec<UnitKind>,
+    /// Where that comes from (the decision and what its title says), with its English twin.
+    pub unit_kinds_source: Option<String>,
+    pub unit_kinds_source_en: Option<String>,
 }
 
 /// Position of an indicator in a set's flat list of indicators.
@@ -400,6 +405,17 @@ impl CriteriaSet {
 
     pub fn id(&self) -> &str {
         &self.info.id
+    }
+
+    /// Whether the set judges units of this kind: every kind when it names none; a unit whose
+    /// kind is not known is judged (nothing says it is not one of them).
+    pub fn judges_kind(&self, kind: Option<UnitKind>) -> bool {
+        self.info.unit_kinds.is_empty() || kind.is_none_or(|k| self.info.unit_kinds.contains(&k))
+    }
+
+    /// Whether the set judges this unit: one of its level, of a kind it judges.
+    pub fn applies_to(&self, unit: &Unit) -> bool {
+        unit.level == self.level && self.judges_kind(unit.kind)
     }
 
     pub fn criteria(&self) -> &[Criterion] {
@@ -661,6 +677,30 @@ mod tests {
             }],
             vec![],
         )
+    }
+
+    #[test]
+    fn a_set_for_xa_judges_xa_and_communes_of_unknown_kind_only() {
+        let mut set = set_with(vec![]).unwrap();
+        let unit = |level, kind| Unit {
+            code: "c".into(),
+            name: "c".into(),
+            level,
+            parent: None,
+            region: None,
+            group: None,
+            flags: vec![],
+            valid_from: None,
+            valid_to: None,
+            kind,
+        };
+        assert!(set.applies_to(&unit(Level::Commune, Some(UnitKind::ThiTran))), "no kinds named: every kind");
+        set.info.unit_kinds = vec![UnitKind::Xa];
+        assert!(set.applies_to(&unit(Level::Commune, Some(UnitKind::Xa))));
+        assert!(set.applies_to(&unit(Level::Commune, None)));
+        assert!(!set.applies_to(&unit(Level::Commune, Some(UnitKind::ThiTran))));
+        assert!(!set.applies_to(&unit(Level::Commune, Some(UnitKind::Phuong))));
+        assert!(!set.applies_to(&unit(Level::District, None)), "another level");
     }
 
     #[test]

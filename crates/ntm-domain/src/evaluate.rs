@@ -460,14 +460,18 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    /// Evaluates the given units (each must belong to the tree).
+    /// Evaluates those of the given units the set applies to (its level, a kind it judges:
+    /// a xã set does not judge a thị trấn), in their order; each must belong to the tree.
     pub fn run(&mut self, units: &[UnitIdx]) -> Evaluation {
         let n_ind = self.set.indicator_count();
         let n_crit = self.set.criteria().len();
+        let set = self.set;
+        let tree = self.tree;
+        let units: Vec<UnitIdx> = units.iter().copied().filter(|&u| set.applies_to(tree.unit(u))).collect();
         let mut eval = Evaluation {
             set_id: self.set.id().to_string(),
             period: self.period,
-            units: units.to_vec(),
+            units: units.clone(),
             n_ind,
             n_crit,
             indicator_status: Vec::with_capacity(units.len() * n_ind),
@@ -484,7 +488,7 @@ impl<'a> Evaluator<'a> {
         let criteria: Vec<(CriterionRule, std::ops::Range<usize>)> =
             self.set.criteria().iter().enumerate().map(|(ci, c)| (c.rule, self.set.indicators_of(ci))).collect();
         let mut observed: Vec<Option<Observed>> = vec![None; n_ind];
-        for &unit in units {
+        for &unit in &units {
             let p = self.profile_of(unit);
             // First every lookup (independent loads the processor can overlap), then the verdicts.
             for (i, slot) in observed.iter_mut().enumerate() {
@@ -750,6 +754,7 @@ mod tests {
                 flags: Vec::new(),
                 valid_from: None,
                 valid_to: None,
+                kind: None,
             })
             .collect();
         let tree = UnitTree::build(drafts, Vec::new()).unwrap();
@@ -799,6 +804,7 @@ mod tests {
             flags: flags.iter().map(|f| f.to_string()).collect(),
             valid_from: None,
             valid_to: None,
+            kind: None,
         }
     }
 

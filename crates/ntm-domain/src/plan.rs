@@ -1,6 +1,8 @@
 //! Targets (mục tiêu): what a managing unit must reach by the end of a year, with progress
-//! computed from the evaluation and from recognition decisions, never typed in. Plans per
-//! commune × criterion × year come with the plans issue.
+//! computed from the evaluation and from recognition decisions, never typed in. A target is
+//! judged on its own terms, whatever a page shows: on its own set and its own year — before its
+//! year ends, on the latest data and decisions up to today (saying which); after, for good, on
+//! its year. Plans per commune × criterion × year come with the plans issue.
 
 use crate::evaluate::Evaluation;
 use crate::period::Period;
@@ -75,7 +77,7 @@ pub struct Target {
 pub enum Shortfall {
     /// Evaluated, and `met` of `total` criteria met.
     CriteriaMet { unit: UnitIdx, met: usize, total: usize },
-    /// Not among the units the evaluation covers.
+    /// Not among the units the evaluation covers (the set does not judge it, or it did not exist).
     NotEvaluated { unit: UnitIdx },
     /// A commune with `count` more villages to be recognised.
     VillagesToGo { unit: UnitIdx, count: usize },
@@ -91,14 +93,28 @@ pub struct PartProgress {
     pub total: usize,
 }
 
-/// A target's progress at the end of a period.
+/// What a target's progress stands on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Basis {
+    /// The evaluation of its own set for this period.
+    Data(Period),
+    /// No data of its set to judge it on: none in its year once the year has ended, none up to
+    /// today before.
+    NoData,
+    /// The recognition decisions in force on this day.
+    Decisions(Date),
+}
+
+/// A target's progress, judged on its own terms: its own set, its own year.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TargetProgress {
     pub done: usize,
     pub total: usize,
     pub achieved: bool,
-    /// The deadline has passed (in the period) and the target is not achieved.
-    pub overdue: bool,
+    /// Its year has ended: the state is final (achieved or missed, with the figure at its
+    /// deadline).
+    pub closed: bool,
+    pub basis: Basis,
     pub parts: Vec<PartProgress>,
     pub shortfalls: Vec<Shortfall>,
 }
@@ -108,23 +124,65 @@ impl TargetProgress {
     pub fn percent(&self) -> u32 {
         u32::try_from((self.done.min(self.total) * 100).checked_div(self.total).unwrap_or(0)).unwrap_or(100)
     }
+
+    /// How many of what the target counts (units, villages) are still to be reached.
+    pub fn remaining(&self) -> usize {
+        self.total.saturating_sub(self.done)
+    }
+
+    /// Its year ended and it was not reached.
+    pub fn missed(&self) -> bool {
+        self.closed && !self.achieved
+    }
 }
 
 /// What a target's progress is computed from.
 pub struct TargetInputs<'a> {
     pub tree: &'a UnitTree,
-    /// The evaluation shown, of the set `set_id`.
-    pub evaluation: &'a Evaluation,
-    pub set_id: &'a str,
     pub recognitions: &'a [Recognition],
-    pub period: Period,
+    /// The day it is judged on (Vietnam time).
+    pub today: Date,
+    /// For a target of units at the standard: the evaluation of its own set for the period
+    /// [`Target::data_period`] gives; `None` when there is none.
+    pub evaluation: Option<&'a Evaluation>,
 }
 
 impl Target {
+    /// The last day of its year.
+    pub fn deadline(&self) -> Date {
+        Date::last_of_month(self.year, 12).unwrap_or_else(|_| Date::ymd(2100, 12, 31))
+    }
+
+    /// Whether its year has ended on `today`: its state is then final.
+    pub fn is_closed(&self, today: Date) -> bool {
+        today > self.deadline()
+    }
+
+    /// The day its progress stands at: today, or its deadline once passed.
+    pub fn as_of(&self, today: Date) -> Date {
+        today.min(self.deadline())
+    }
+
+    /// For a target of units at the standard, the period whose evaluation (of its own set)
+    /// judges it on `today`, among the periods holding data of that set: once its year has
+    /// ended, its year (if the year holds any data); before, the latest period holding data
+    /// that has begun by today and is not after its year. `None` when there is none.
+    pub fn data_period(&self, today: Date, with_data: &[Period]) -> Option<Period> {
+        if self.is_closed(today) {
+            return with_data.iter().any(|p| p.year() == self.year).then_some(Period::Year(self.year));
+        }
+        // The latest by its last day; a year before its fourth quarter (it stands for them).
+        with_data
+            .iter()
+            .copied()
+            .filter(|p| p.start() <= today && p.year() <= self.year)
+            .max_by_key(|p| (p.end(), matches!(p, Period::Year(_))))
+    }
+
     /// The units it names, as they were at the start of its year (codes were reused by the 2025
-    /// mergers: a 2025 target of the 2024 directive means the old communes), else as in `period`,
-    /// else the latest unit of the code; with each part's quota.
-    pub fn units(&self, tree: &UnitTree, period: Period) -> Vec<(UnitIdx, Option<u32>)> {
+    /// mergers: a 2025 target of the 2024 directive means the old communes), else as in its
+    /// year, else the latest unit of the code; with each part's quota.
+    pub fn units(&self, tree: &UnitTree) -> Vec<(UnitIdx, Option<u32>)> {
         let start = Date::first_of_year(self.year).ok();
         self.parts
             .iter()
@@ -132,42 +190,50 @@ impl Target {
                 let code = p.unit_code.as_str();
                 let u = start
                     .and_then(|d| tree.find_on(code, d))
-                    .or_else(|| tree.resolve(code, period).ok())
+                    .or_else(|| tree.resolve(code, Period::Year(self.year)).ok())
                     .or_else(|| tree.latest(code))?;
                 Some((u, p.quota))
             })
             .collect()
     }
 
-    /// Progress at the end of the inputs' period.
+    /// Its progress on `inputs.today`, whatever a page shows: units at the standard on the
+    /// evaluation of its own set ([`Target::data_period`]), recognitions by the decisions in
+    /// force on [`Target::as_of`].
     pub fn progress(&self, inputs: &TargetInputs<'_>) -> TargetProgress {
         let tree = inputs.tree;
-        let eval = inputs.evaluation;
-        let end = inputs.period.end();
-        let units = self.units(tree, inputs.period);
+        let closed = self.is_closed(inputs.today);
+        let as_of = self.as_of(inputs.today);
+        let units = self.units(tree);
         let quota = usize::try_from(self.quota).unwrap_or(usize::MAX);
         let recognised = |u: UnitIdx, level: Option<RecognitionLevel>| {
-            level.is_some_and(|l| is_recognised(inputs.recognitions, u, l, end))
+            level.is_some_and(|l| is_recognised(inputs.recognitions, u, l, as_of))
         };
         let mut parts = Vec::new();
         let mut shortfalls = Vec::new();
-        let (done, total) = match self.kind {
-            TargetKind::UnitsAtStandard if self.set_id.as_deref().is_none_or(|s| s == inputs.set_id) => {
-                let mut done = 0;
-                for &(u, _) in &units {
-                    match eval.position(u) {
-                        Some(p) if eval.standard_met(p) => done += 1,
-                        Some(p) => shortfalls.push(Shortfall::CriteriaMet {
-                            unit: u,
-                            met: eval.criteria_met(p),
-                            total: eval.criteria_total(),
-                        }),
-                        None => shortfalls.push(Shortfall::NotEvaluated { unit: u }),
+        let (done, total, basis) = match self.kind {
+            TargetKind::UnitsAtStandard => {
+                let total = quota.max(self.parts.len());
+                let own = inputs.evaluation.filter(|e| self.set_id.as_deref().is_none_or(|s| s == e.set_id));
+                match own {
+                    None => (0, total, Basis::NoData),
+                    Some(eval) => {
+                        let mut done = 0;
+                        for &(u, _) in &units {
+                            match eval.position(u) {
+                                Some(p) if eval.standard_met(p) => done += 1,
+                                Some(p) => shortfalls.push(Shortfall::CriteriaMet {
+                                    unit: u,
+                                    met: eval.criteria_met(p),
+                                    total: eval.criteria_total(),
+                                }),
+                                None => shortfalls.push(Shortfall::NotEvaluated { unit: u }),
+                            }
+                        }
+                        (done, total, Basis::Data(eval.period))
                     }
                 }
-                (done, quota.max(self.parts.len()))
             }
-            TargetKind::UnitsAtStandard => (0, quota),
             TargetKind::VillagesRecognised => {
                 let (mut done_all, mut total_all) = (0, 0);
                 for &(commune, part_quota) in &units {
@@ -181,7 +247,7 @@ impl Target {
                     done_all += done.min(total);
                     total_all += total;
                 }
-                (done_all, quota.max(total_all))
+                (done_all, quota.max(total_all), Basis::Decisions(as_of))
             }
             TargetKind::UnitRecognised => {
                 let done = units.iter().filter(|(u, _)| recognised(*u, self.level)).count();
@@ -193,18 +259,10 @@ impl Target {
                     }
                 }
                 let total = if quota > 0 { quota } else { units.len().max(1) };
-                (done.min(total), total)
+                (done.min(total), total, Basis::Decisions(as_of))
             }
         };
-        let achieved = total > 0 && done >= total;
-        TargetProgress {
-            done,
-            total,
-            achieved,
-            overdue: !achieved && inputs.period.year() > self.year,
-            parts,
-            shortfalls,
-        }
+        TargetProgress { done, total, achieved: total > 0 && done >= total, closed, basis, parts, shortfalls }
     }
 }
 
@@ -280,24 +338,54 @@ mod tests {
         }
     }
 
-    fn progress_of(t: &Target, recognitions: &[Recognition], period: Period) -> TargetProgress {
+    /// Progress on `today`, judged on the evaluation of `period` (if any).
+    fn progress_of(t: &Target, recognitions: &[Recognition], period: Option<Period>, today: &str) -> TargetProgress {
         let (tree, set, values) = world();
-        let units = tree.at_level(Level::Commune, period);
-        let eval = Evaluator::new(&set, vec![], &tree, &values, period).unwrap().run(&units);
-        t.progress(&TargetInputs { tree: &tree, evaluation: &eval, set_id: set.id(), recognitions, period })
+        let eval = period.map(|p| {
+            let units = tree.at_level(Level::Commune, p);
+            Evaluator::new(&set, vec![], &tree, &values, p).unwrap().run(&units)
+        });
+        t.progress(&TargetInputs { tree: &tree, recognitions, today: date(today), evaluation: eval.as_ref() })
     }
 
     #[test]
-    fn units_at_standard_count_the_evaluation_and_say_who_is_short_by_how_many_criteria() {
+    fn units_at_standard_count_the_evaluation_of_their_own_set_and_say_who_is_short() {
         let (tree, ..) = world();
         let t = target(TargetKind::UnitsAtStandard, None, 2024, 3, &[("a", None), ("b", None), ("c", None)]);
-        let p = progress_of(&t, &[], Period::Year(2024));
-        assert_eq!((p.done, p.total, p.achieved, p.percent()), (2, 3, false, 66));
+        let p = progress_of(&t, &[], Some(Period::Year(2024)), "2025-03-01");
+        assert_eq!((p.done, p.total, p.achieved, p.percent(), p.remaining()), (2, 3, false, 66, 1));
+        assert_eq!(p.basis, Basis::Data(Period::Year(2024)));
         assert_eq!(p.shortfalls, vec![Shortfall::CriteriaMet { unit: tree.latest("c").unwrap(), met: 0, total: 1 }]);
-        assert!(!p.overdue, "its year is the period's");
-        assert!(progress_of(&t, &[], Period::Year(2025)).overdue, "a year later, not achieved: overdue");
-        let other_set = Target { set_id: Some("xa-ntm-2026-2030".into()), ..t };
-        assert_eq!(progress_of(&other_set, &[], Period::Year(2024)).done, 0, "another set's standard is not this one");
+        assert!(p.closed && p.missed(), "its year has ended and it was not reached: missed, for good");
+        let open = progress_of(&t, &[], Some(Period::Year(2024)), "2024-12-31");
+        assert!(!open.closed && !open.missed(), "on the last day of its year it is still open");
+        let other_set = Target { set_id: Some("xa-ntm-2026-2030".into()), ..t.clone() };
+        let p = progress_of(&other_set, &[], Some(Period::Year(2024)), "2025-03-01");
+        assert_eq!((p.done, p.basis), (0, Basis::NoData), "another set's evaluation does not judge it");
+        let p = progress_of(&t, &[], None, "2025-03-01");
+        assert_eq!((p.done, p.total, p.basis), (0, 3, Basis::NoData));
+        assert!(p.shortfalls.is_empty(), "no data names no one as short");
+    }
+
+    #[test]
+    fn a_target_is_judged_on_its_year_once_ended_and_before_on_the_latest_data_up_to_today() {
+        let t = target(TargetKind::UnitsAtStandard, None, 2024, 1, &[("a", None)]);
+        let (y, q) = (Period::Year, Period::Quarter);
+        let data = [y(2022), y(2023), q(2024, 1), q(2024, 2), y(2025)];
+        let on = |d: &str| t.data_period(date(d), &data);
+        assert_eq!(on("2021-06-01"), None, "no data yet");
+        assert_eq!(on("2023-12-31"), Some(y(2023)), "before its year: the latest data, of an earlier year");
+        assert_eq!(on("2024-02-10"), Some(q(2024, 1)), "the first quarter has begun");
+        assert_eq!(on("2024-03-31"), Some(q(2024, 1)));
+        assert_eq!(on("2024-04-01"), Some(q(2024, 2)));
+        assert_eq!(on("2024-12-31"), Some(q(2024, 2)), "the last day of its year: still the latest data");
+        assert_eq!(on("2025-01-01"), Some(y(2024)), "its year ended: judged on its year, never on 2025");
+        assert_eq!(on("2030-06-01"), Some(y(2024)), "and it stays so");
+        assert_eq!(t.data_period(date("2026-01-01"), &[y(2023), y(2025)]), None, "its year holds no data");
+        assert_eq!(t.data_period(date("2024-12-01"), &[q(2024, 4), y(2024)]), Some(y(2024)), "a year over its Q4");
+        assert!(!t.is_closed(date("2024-12-31")) && t.is_closed(date("2025-01-01")));
+        assert_eq!(t.as_of(date("2024-06-30")), date("2024-06-30"));
+        assert_eq!(t.as_of(date("2026-06-30")), date("2024-12-31"));
     }
 
     #[test]
@@ -316,13 +404,17 @@ mod tests {
             recognise(&tree, "b1", RecognitionLevel::BanNtm, "2024-11-25", None),
             recognise(&tree, "b2", RecognitionLevel::BanNtm, "2024-11-25", None),
             recognise(&tree, "c1", RecognitionLevel::Ntm, "2024-11-25", None),
+            recognise(&tree, "a2", RecognitionLevel::BanNtm, "2025-01-15", None),
         ];
-        let p = progress_of(&t, &recs, Period::Year(2024));
-        assert_eq!((p.done, p.total), (2, 3), "a2 was lost; b's extra village does not count twice");
+        let p = progress_of(&t, &recs, None, "2025-06-01");
+        assert_eq!((p.done, p.total, p.remaining()), (2, 3, 1), "a2 was lost; b's extra village does not count twice");
+        assert_eq!(p.basis, Basis::Decisions(date("2024-12-31")), "at its deadline: a2's 2025 decision came late");
         assert_eq!(p.shortfalls, vec![Shortfall::VillagesToGo { unit: tree.latest("a").unwrap(), count: 1 }]);
         assert_eq!(p.parts.iter().map(|x| (x.done, x.total)).collect::<Vec<_>>(), [(1, 2), (1, 1)]);
-        let before = progress_of(&t, &recs, Period::Quarter(2024, 3));
-        assert_eq!(before.done, 0, "the decisions of November count from then");
+        assert!(p.missed());
+        let before = progress_of(&t, &recs, None, "2024-10-01");
+        assert_eq!((before.done, before.closed), (0, false), "the decisions of November count from then");
+        assert_eq!(before.basis, Basis::Decisions(date("2024-10-01")));
     }
 
     #[test]
@@ -331,12 +423,12 @@ mod tests {
         let parts = [("a", None), ("b", None), ("c", None)];
         let one_of = target(TargetKind::UnitRecognised, Some(RecognitionLevel::NangCao), 2025, 1, &parts);
         let recs = [recognise(&tree, "b", RecognitionLevel::NangCao, "2025-10-01", None)];
-        let p = progress_of(&one_of, &[], Period::Year(2025));
-        assert_eq!((p.done, p.total, p.shortfalls.len()), (0, 1, 0));
-        let p = progress_of(&one_of, &recs, Period::Year(2025));
-        assert!(p.achieved && p.percent() == 100);
+        let p = progress_of(&one_of, &[], None, "2025-12-31");
+        assert_eq!((p.done, p.total, p.shortfalls.len(), p.closed), (0, 1, 0, false));
+        let p = progress_of(&one_of, &recs, None, "2026-01-01");
+        assert!(p.achieved && p.closed && !p.missed() && p.percent() == 100);
         let each = target(TargetKind::UnitRecognised, Some(RecognitionLevel::NangCao), 2025, 0, &parts);
-        let p = progress_of(&each, &recs, Period::Year(2025));
+        let p = progress_of(&each, &recs, None, "2025-12-31");
         assert_eq!((p.done, p.total), (1, 3));
         assert_eq!(
             p.shortfalls,

@@ -9,7 +9,7 @@ use crate::criteria::{
 };
 use crate::ratio::Ratio;
 use crate::time::Date;
-use crate::unit::{Level, UnitDraft, UnitTree};
+use crate::unit::{Level, UnitDraft, UnitKind, UnitTree};
 
 /// A threshold of `value` (a decimal with `.`) for `key`, in every year or one.
 pub fn threshold(key: &str, year: Option<i32>, value: &str, confidence: Confidence) -> Threshold {
@@ -100,15 +100,17 @@ pub fn unit(code: &str, level: Level, parent: Option<&str>) -> UnitDraft {
         flags: vec![],
         valid_from: None,
         valid_to: None,
+        kind: None,
     }
 }
 
-/// A commune with a region and flags.
+/// A commune (xã) with a region and flags.
 pub fn commune(code: &str, region: Option<&str>, flags: &[&str]) -> UnitDraft {
     UnitDraft {
         name: format!("Xã {code}"),
         region: region.map(Into::into),
         flags: flags.iter().map(|f| f.to_string()).collect(),
+        kind: Some(UnitKind::Xa),
         ..unit(code, Level::Commune, None)
     }
 }

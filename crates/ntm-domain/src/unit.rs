@@ -85,6 +85,61 @@ impl fmt::Display for Level {
     }
 }
 
+/// The kind of a commune-level unit (loại đơn vị hành chính cấp xã): a rural commune (xã), a
+/// ward (phường), a township (thị trấn), or, from 1 July 2025, a special zone (đặc khu). A
+/// criteria set says which kinds it judges: the xã sets judge xã.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum UnitKind {
+    Xa,
+    Phuong,
+    ThiTran,
+    DacKhu,
+}
+
+impl UnitKind {
+    pub const ALL: [UnitKind; 4] = [UnitKind::Xa, UnitKind::Phuong, UnitKind::ThiTran, UnitKind::DacKhu];
+
+    /// The code used in files and JSON: `xa`, `phuong`, `thi-tran`, `dac-khu`.
+    pub const fn code(&self) -> &'static str {
+        match self {
+            UnitKind::Xa => "xa",
+            UnitKind::Phuong => "phuong",
+            UnitKind::ThiTran => "thi-tran",
+            UnitKind::DacKhu => "dac-khu",
+        }
+    }
+
+    /// The kind's name as the GSO writes it in names and in its `Cấp` column.
+    pub const fn vietnamese(&self) -> &'static str {
+        match self {
+            UnitKind::Xa => "Xã",
+            UnitKind::Phuong => "Phường",
+            UnitKind::ThiTran => "Thị trấn",
+            UnitKind::DacKhu => "Đặc khu",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<UnitKind> {
+        UnitKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Reads a kind as written in a file: its code (`xa`, `thi-tran`), or its Vietnamese name
+    /// in any case (`Xã`, `thị trấn`, as the GSO's `Cấp` column has it).
+    pub fn parse(text: &str) -> Option<UnitKind> {
+        let t = text.trim().to_lowercase();
+        UnitKind::from_code(&t.replace('_', "-"))
+            .or_else(|| UnitKind::ALL.into_iter().find(|k| k.vietnamese().to_lowercase() == t))
+    }
+
+    /// The kind a unit's name says (`Thị trấn Tam Đường`, `Phường Tân Phong`), if it says one.
+    pub fn from_name(name: &str) -> Option<UnitKind> {
+        let lower = name.trim_start().to_lowercase();
+        UnitKind::ALL.into_iter().find(|k| {
+            lower.strip_prefix(&k.vietnamese().to_lowercase()).is_some_and(|rest| rest.starts_with(char::is_whitespace))
+        })
+    }
+}
+
 /// Position of a unit in its [`UnitTree`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnitIdx(pub u32);
@@ -110,6 +165,8 @@ pub struct Unit {
     pub flags: Vec<String>,
     pub valid_from: Option<Date>,
     pub valid_to: Option<Date>,
+    /// Xã, phường, thị trấn or đặc khu, for commune-level units whose kind is known.
+    pub kind: Option<UnitKind>,
 }
 
 impl Unit {
@@ -170,6 +227,7 @@ pub struct UnitDraft {
     pub flags: Vec<String>,
     pub valid_from: Option<Date>,
     pub valid_to: Option<Date>,
+    pub kind: Option<UnitKind>,
 }
 
 /// A lineage link as read from a file, by codes and date.
@@ -248,6 +306,7 @@ impl UnitTree {
                 flags: d.flags.clone(),
                 valid_from: d.valid_from,
                 valid_to: d.valid_to,
+                kind: d.kind,
             });
         }
         let mut tree = UnitTree::from_parts(units, Vec::new())?;
@@ -436,6 +495,21 @@ impl UnitTree {
         out
     }
 
+    /// The deepest unit that is, or is an ancestor of, each of `units`: the unit that manages
+    /// them all (the district of a district's communes). `None` for no units, or for units
+    /// under different roots.
+    pub fn common_ancestor(&self, units: &[UnitIdx]) -> Option<UnitIdx> {
+        let (&first, rest) = units.split_first()?;
+        // The first unit and its ancestors, deepest first; each other unit cuts off the deeper
+        // ones that do not hold it.
+        let mut chain: Vec<UnitIdx> = std::iter::once(first).chain(self.ancestors(first)).collect();
+        for &u in rest {
+            let holder = chain.iter().position(|&a| self.is_within(u, a))?;
+            chain.drain(..holder);
+        }
+        chain.first().copied()
+    }
+
     /// The region that applies to a unit: its own, else its nearest ancestor's.
     pub fn effective_region(&self, idx: UnitIdx) -> Option<&str> {
         std::iter::once(idx).chain(self.ancestors(idx)).find_map(|i| self.unit(i).region.as_deref())
@@ -548,6 +622,50 @@ mod tests {
         let e =
             UnitTree::build(vec![draft("a", Level::Village, Some("b")), draft("b", Level::Village, Some("a"))], vec![]);
         assert!(matches!(e, Err(TreeError::Cycle { .. })));
+    }
+
+    #[test]
+    fn a_units_kind_is_read_from_its_code_its_gso_name_or_the_prefix_of_its_name() {
+        assert_eq!(UnitKind::parse("xa"), Some(UnitKind::Xa));
+        assert_eq!(UnitKind::parse("Thị trấn"), Some(UnitKind::ThiTran));
+        assert_eq!(UnitKind::parse(" PHƯỜNG "), Some(UnitKind::Phuong));
+        assert_eq!(UnitKind::parse("thi_tran"), Some(UnitKind::ThiTran));
+        assert_eq!(UnitKind::parse("dac-khu"), Some(UnitKind::DacKhu));
+        assert_eq!(UnitKind::parse("huyện"), None);
+        assert_eq!(UnitKind::from_name("Thị trấn Tam Đường"), Some(UnitKind::ThiTran));
+        assert_eq!(UnitKind::from_name("Xã Sơn Bình"), Some(UnitKind::Xa));
+        assert_eq!(UnitKind::from_name("Phường Tân Phong"), Some(UnitKind::Phuong));
+        assert_eq!(UnitKind::from_name("Đặc khu Phú Quốc"), Some(UnitKind::DacKhu));
+        assert_eq!(UnitKind::from_name("Xã"), None, "a prefix is a word followed by a name");
+        assert_eq!(UnitKind::from_name("Xuân Lộc"), None);
+        for k in UnitKind::ALL {
+            assert_eq!(UnitKind::from_code(k.code()), Some(k));
+        }
+    }
+
+    #[test]
+    fn the_managing_unit_is_the_deepest_that_holds_every_unit() {
+        let tree = UnitTree::build(
+            vec![
+                draft("12", Level::Province, None),
+                draft("106", Level::District, Some("12")),
+                draft("105", Level::District, Some("12")),
+                draft("a", Level::Commune, Some("106")),
+                draft("b", Level::Commune, Some("106")),
+                draft("c", Level::Commune, Some("105")),
+                draft("a1", Level::Village, Some("a")),
+                draft("99", Level::Province, None),
+            ],
+            vec![],
+        )
+        .unwrap();
+        let at = |code: &str| tree.latest(code).unwrap();
+        assert_eq!(tree.common_ancestor(&[at("a"), at("b")]), Some(at("106")));
+        assert_eq!(tree.common_ancestor(&[at("a"), at("b"), at("c")]), Some(at("12")));
+        assert_eq!(tree.common_ancestor(&[at("a1"), at("a")]), Some(at("a")), "a commune of its own");
+        assert_eq!(tree.common_ancestor(&[at("b")]), Some(at("b")));
+        assert_eq!(tree.common_ancestor(&[at("a"), at("99")]), None, "two roots");
+        assert_eq!(tree.common_ancestor(&[]), None);
     }
 
     #[test]

@@ -383,6 +383,11 @@ impl ValueTable {
         })
     }
 
+    /// Whether any value of the unit was ever stored here.
+    pub fn has_unit(&self, unit: UnitIdx) -> bool {
+        self.row_of_unit.get(unit.index()).is_some_and(|&r| r != NO_ROW)
+    }
+
     /// Every value held, in no particular order: (unit, element, period, value).
     pub fn iter(&self) -> impl Iterator<Item = (UnitIdx, ElementIdx, Period, Value)> + '_ {
         let row_len = self.row_len();

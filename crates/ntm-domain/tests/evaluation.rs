@@ -333,8 +333,11 @@ struct Spec {
     /// Raw figures of derived indicators: (unit, indicator flat position, period slot, year offset,
     /// numerator, denominator).
     raw: Vec<(usize, usize, u8, i32, i64, i64)>,
-    /// Per unit: region (0 none, 1 tdmnpb, 2 dbsh) and dbkk flag.
-    units: Vec<(u8, bool)>,
+    /// Per unit: region (0 none, 1 tdmnpb, 2 dbsh), dbkk flag, and kind (0 unknown, 1 xã, 2 thị
+    /// trấn, 3 phường).
+    units: Vec<(u8, bool, u8)>,
+    /// The kinds the set judges: 0 every kind, 1 xã, 2 xã and phường.
+    set_kinds: u8,
     /// (unit, indicator flat position, period code 0 = year, 1..4 quarter, year offset, value n, d, as fraction)
     values: Vec<(usize, usize, u8, i32, i64, i64, bool)>,
     year: i32,
@@ -351,8 +354,8 @@ fn spec() -> impl Strategy<Value = Spec> {
     let thr = (0u8..3, prop_oneof![Just(None), (2023i32..=2024).prop_map(Some)], 0i64..120);
     let ind = (kind, any::<bool>(), prop::collection::vec(thr, 0..4));
     let crit = (0u16..3, prop::collection::vec(ind, 1..4));
-    (prop::collection::vec(crit, 1..4), prop::collection::vec((0u8..3, any::<bool>()), 1..5))
-        .prop_flat_map(|(criteria, units)| {
+    (prop::collection::vec(crit, 1..4), prop::collection::vec((0u8..3, any::<bool>(), 0u8..4), 1..5), 0u8..3)
+        .prop_flat_map(|(criteria, units, set_kinds)| {
             let n_ind: usize = criteria.iter().map(|c| c.1.len()).sum();
             let n_units = units.len();
             let value = (0..n_units, 0..n_ind, 0u8..5, 0i32..2, 0i64..150, 1i64..150, any::<bool>());
@@ -361,7 +364,7 @@ fn spec() -> impl Strategy<Value = Spec> {
             let raw = (0..n_units, 0..n_ind, 0u8..5, 0i32..2, 0i64..150, 1i64..150);
             (
                 Just(criteria),
-                Just(units),
+                Just((units, set_kinds)),
                 prop::collection::vec(value, 0..40),
                 2023i32..=2024,
                 0u8..5,
@@ -370,9 +373,10 @@ fn spec() -> impl Strategy<Value = Spec> {
                 prop::collection::vec(raw, 0..30),
             )
         })
-        .prop_map(|(criteria, units, values, year, quarter, layers, derived, raw)| Spec {
+        .prop_map(|(criteria, (units, set_kinds), values, year, quarter, layers, derived, raw)| Spec {
             criteria,
             units,
+            set_kinds,
             values,
             year,
             quarter,
@@ -440,7 +444,7 @@ fn build(s: &Spec) -> Option<Built> {
         };
         criteria.push(criterion(&ci.to_string(), rule, indicators));
     }
-    let set = set(
+    let mut set = set(
         criteria,
         raw_elements,
         vec![KeyRule {
@@ -451,17 +455,23 @@ fn build(s: &Spec) -> Option<Built> {
             source_en: None,
         }],
     );
+    set.info.unit_kinds = match s.set_kinds {
+        0 => vec![],
+        1 => vec![UnitKind::Xa],
+        _ => vec![UnitKind::Xa, UnitKind::Phuong],
+    };
     let drafts = s
         .units
         .iter()
         .enumerate()
-        .map(|(i, (r, dbkk))| {
+        .map(|(i, (r, dbkk, kind))| {
             let region = match r {
                 1 => Some("tdmnpb"),
                 2 => Some("dbsh"),
                 _ => None,
             };
-            commune(&format!("u{i}"), region, if *dbkk { &["dbkk"] } else { &[] })
+            let kind = [None, Some(UnitKind::Xa), Some(UnitKind::ThiTran), Some(UnitKind::Phuong)][usize::from(*kind)];
+            UnitDraft { kind, ..commune(&format!("u{i}"), region, if *dbkk { &["dbkk"] } else { &[] }) }
         })
         .collect();
     let tree = UnitTree::build(drafts, vec![]).ok()?;
@@ -516,6 +526,16 @@ fn build(s: &Spec) -> Option<Built> {
         });
     }
     Some(Built { set, tree, values, period, layers })
+}
+
+/// Whether the set judges a unit: it names no kinds, or the unit's kind is one of them, or the
+/// unit's kind is not known.
+fn oracle_judged(b: &Built, u: UnitIdx) -> bool {
+    let kinds = &b.set.info.unit_kinds;
+    match b.tree.unit(u).kind {
+        None => true,
+        Some(k) => kinds.is_empty() || kinds.contains(&k),
+    }
 }
 
 /// The oracle: a direct reading of DESIGN.md §4 with plain integer arithmetic.
@@ -616,19 +636,23 @@ proptest! {
         let built = build(&s);
         prop_assume!(built.is_some(), "a spec the tree or the values refuse");
         let Some(b) = built else { return Ok(()) };
-        let units: Vec<UnitIdx> = (0..b.tree.len()).map(|i| UnitIdx(i as u32)).collect();
+        let all: Vec<UnitIdx> = (0..b.tree.len()).map(|i| UnitIdx(i as u32)).collect();
         let mut ev = Evaluator::new(&b.set, b.layers.iter().collect(), &b.tree, &b.values, b.period).unwrap();
-        let eval = ev.run(&units);
+        let eval = ev.run(&all);
+        // Only the units of a kind the set judges are evaluated (a unit of unknown kind is).
+        let units: Vec<UnitIdx> = all.iter().copied().filter(|&u| oracle_judged(&b, u)).collect();
+        prop_assert_eq!(eval.units(), &units[..]);
         for (pos, &u) in units.iter().enumerate() {
+            let unit = u.0 as usize;
             for i in 0..b.set.indicator_count() {
                 let idx = IndicatorIdx(i as u16);
-                let want = oracle_indicator(&b, pos, i);
+                let want = oracle_indicator(&b, unit, i);
                 prop_assert_eq!(eval.indicator_status(pos, idx), want, "unit {} indicator {}", pos, i);
                 prop_assert_eq!(ev.verdict(u, idx).status, want, "detailed verdict differs");
             }
             let mut met = 0;
             for ci in 0..b.set.criteria().len() {
-                let want = oracle_criterion(&b, pos, ci);
+                let want = oracle_criterion(&b, unit, ci);
                 prop_assert_eq!(eval.criterion_status(pos, ci), want);
                 met += usize::from(want == Status::Met);
             }
@@ -650,7 +674,7 @@ proptest! {
         let Some(b) = built else { return Ok(()) };
         let units: Vec<UnitIdx> = (0..b.tree.len()).map(|i| UnitIdx(i as u32)).collect();
         let eval = Evaluator::new(&b.set, b.layers.iter().collect(), &b.tree, &b.values, b.period).unwrap().run(&units);
-        for pos in 0..units.len() {
+        for pos in 0..eval.units().len() {
             for (ci, c) in b.set.criteria().iter().enumerate() {
                 if c.rule == CriterionRule::AllIndicators
                     && b.set.indicators_of(ci).any(|i| eval.indicator_status(pos, IndicatorIdx(i as u16)) == Status::Missing)

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use ntm_domain::{
     Confidence, CriteriaSet, Criterion, CriterionRule, Date, Derivation, Indicator, IndicatorKind, KeyRule, LayerEntry,
-    LayerKind, Level, Ratio, RawElement, SetInfo, Threshold, ThresholdKey, ThresholdLayer, ThresholdScheme,
+    LayerKind, Level, Ratio, RawElement, SetInfo, Threshold, ThresholdKey, ThresholdLayer, ThresholdScheme, UnitKind,
 };
 use serde::Deserialize;
 use toml::Spanned;
@@ -51,6 +51,11 @@ struct SetHeader {
     decision: Option<String>,
     annex: Option<String>,
     level: Spanned<String>,
+    /// The kinds of unit of its level the set judges, with where that comes from.
+    #[serde(default)]
+    unit_kinds: Vec<Spanned<String>>,
+    unit_kinds_source: Option<String>,
+    unit_kinds_source_en: Option<String>,
     scheme: Spanned<String>,
     effective_from: Option<Spanned<String>>,
     effective_to: Option<Spanned<String>>,
@@ -312,6 +317,19 @@ fn read_set(
             ThresholdScheme::Region
         }
     };
+    let mut unit_kinds = Vec::new();
+    for k in &h.unit_kinds {
+        match UnitKind::from_code(k.get_ref().trim()) {
+            Some(kind) if level == Level::Commune => unit_kinds.push(kind),
+            Some(_) => r.fail(k, "unit_kinds", Problem::KindOfCommuneOnly),
+            None => r.fail(k, "unit_kinds", Problem::UnknownUnitKind(k.get_ref().clone())),
+        }
+    }
+    let unit_kinds_source = twin(&h.unit_kinds_source);
+    if let (Some(first), None) = (h.unit_kinds.first(), &unit_kinds_source) {
+        // Which units a set judges is law: it is cited like a threshold.
+        r.fail(first, "unit_kinds_source", Problem::Required);
+    }
     let info = SetInfo {
         id,
         title_vi: clean(&h.title_vi),
@@ -324,6 +342,9 @@ fn read_set(
         effective_to: r.date(&h.effective_to, "effective_to"),
         note: h.note.as_deref().map(clean),
         note_en: twin(&h.note_en),
+        unit_kinds,
+        unit_kinds_source,
+        unit_kinds_source_en: twin(&h.unit_kinds_source_en),
     };
     // Where each criterion, indicator and element is, to place the set's own validation errors.
     let mut lines: HashMap<String, Location> = HashMap::new();

@@ -65,6 +65,10 @@ pub enum Problem {
     NameWithoutCode(String),
     UnknownLevel(String),
     UnknownRegion(String),
+    /// Not a kind of commune-level unit (xa, phuong, thi-tran, dac-khu).
+    UnknownUnitKind(String),
+    /// A kind given to a unit that is not of the commune level.
+    KindOfCommuneOnly,
     UnknownGroup(String),
     BadFlag(String),
     BadDate(String, PeriodError),
@@ -77,6 +81,11 @@ pub enum Problem {
         year: i32,
         from: i32,
         to: i32,
+    },
+    /// A unit of a kind the set does not judge (a thị trấn under a xã set).
+    KindNotJudged {
+        code: String,
+        kind: String,
     },
     WrongLevel {
         code: String,
@@ -264,6 +273,8 @@ impl Problem {
             TooLong => lang.pick("quá dài", "too long").into(),
             NameWithoutCode(t) => if vi { format!("\"{t}\": cần tên kèm mã trong ngoặc, ví dụ Huyện Tam Đường (106)") } else { format!("\"{t}\": a name with its code in brackets is expected, e.g. Huyện Tam Đường (106)") },
             UnknownLevel(l) => if vi { format!("cấp \"{l}\" không hợp lệ (province, district, commune, village)") } else { format!("level \"{l}\" is not one of province, district, commune, village") },
+            UnknownUnitKind(k) => if vi { format!("loại đơn vị \"{k}\" không hợp lệ (xa, phuong, thi-tran, dac-khu; hoặc Xã, Phường, Thị trấn, Đặc khu)") } else { format!("unit kind \"{k}\" is not one of xa, phuong, thi-tran, dac-khu (or Xã, Phường, Thị trấn, Đặc khu)") },
+            KindOfCommuneOnly => if vi { "chỉ đơn vị cấp xã (commune) mới có loại: xã, phường, thị trấn, đặc khu".to_string() } else { "only commune-level units have a kind: xa, phuong, thi-tran, dac-khu".to_string() },
             UnknownRegion(r) => if vi { format!("vùng \"{r}\" không hợp lệ (tdmnpb dbsh btb dhntb tn dnb dbscl)") } else { format!("region \"{r}\" is not one of tdmnpb dbsh btb dhntb tn dnb dbscl") },
             UnknownGroup(g) => if vi { format!("nhóm xã \"{g}\" không hợp lệ (1, 2 hoặc 3)") } else { format!("commune group \"{g}\" is not 1, 2 or 3") },
             BadFlag(f) => if vi { format!("cờ \"{f}\" không hợp lệ (chữ thường, số, gạch nối)") } else { format!("flag \"{f}\" is not valid (lowercase letters, digits, hyphens)") },
@@ -274,6 +285,7 @@ impl Problem {
             UnknownUnit(c) => if vi { format!("mã đơn vị {c} không có trong danh sách đơn vị") } else { format!("unit code {c} is not in the unit list") },
             YearOutsideSet { year, from, to } => if vi { format!("năm {year} nằm ngoài khoảng áp dụng của bộ tiêu chí ({from}-{to})") } else { format!("year {year} is outside the set's years ({from}-{to})") },
             UnitNotInPeriod(c, p) => if vi { format!("đơn vị {c} không tồn tại trong kỳ {p}") } else { format!("unit {c} did not exist in period {p}") },
+            KindNotJudged { code, kind } => if vi { format!("đơn vị {code} là {}; bộ tiêu chí không đánh giá loại đơn vị này", kind_vi(kind)) } else { format!("unit {code} is a {}; the set does not judge units of this kind", kind_en(kind)) },
             WrongLevel { code, level, set_level } => if vi { format!("đơn vị {code} là cấp {level}, bộ tiêu chí áp dụng cho cấp {set_level}") } else { format!("unit {code} is a {level}; the set applies to {set_level} units") },
             UnknownElement { element, set } => if vi { format!("mã chỉ tiêu {element} không có trong bộ tiêu chí {set}") } else { format!("element {element} is not in set {set}") },
             DuplicateRow { first_line } => if vi { format!("trùng với dòng {first_line} (cùng đơn vị, kỳ và chỉ tiêu)") } else { format!("duplicates line {first_line} (same unit, period and element)") },
@@ -452,5 +464,26 @@ impl std::error::Error for InputErrors {}
 impl From<InputError> for InputErrors {
     fn from(e: InputError) -> InputErrors {
         InputErrors(vec![e], 0)
+    }
+}
+
+/// A commune-level unit's kind in words (`thi-tran` → "thị trấn").
+fn kind_vi(code: &str) -> &str {
+    match code {
+        "xa" => "xã",
+        "phuong" => "phường",
+        "thi-tran" => "thị trấn",
+        "dac-khu" => "đặc khu",
+        other => other,
+    }
+}
+
+fn kind_en(code: &str) -> &str {
+    match code {
+        "xa" => "rural commune",
+        "phuong" => "ward",
+        "thi-tran" => "township",
+        "dac-khu" => "special zone",
+        other => other,
     }
 }

@@ -173,6 +173,12 @@ fn target_of(
                     level: unit_level.to_string(),
                     set_level: set.level.to_string(),
                 }),
+                (TargetKind::UnitsAtStandard, Some(set), _) if !set.applies_to(tree.unit(u)) => {
+                    Some(Problem::KindNotJudged {
+                        code: code.into(),
+                        kind: tree.unit(u).kind.map_or("", |k| k.code()).into(),
+                    })
+                }
                 (TargetKind::VillagesRecognised, ..) if unit_level != Level::Commune => {
                     Some(Problem::UnitLevelExpected { code: code.into(), level: unit_level, expected: Level::Commune })
                 }

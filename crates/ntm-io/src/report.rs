@@ -435,6 +435,10 @@ pub struct SetDto {
     pub decision: Option<String>,
     pub annex: Option<String>,
     pub level: &'static str,
+    /// The kinds of unit of its level it judges (`xa`); empty for every kind, and the source.
+    pub unit_kinds: Vec<&'static str>,
+    pub unit_kinds_source: Option<String>,
+    pub unit_kinds_source_en: Option<String>,
     pub scheme: &'static str,
     pub effective_from: Option<String>,
     pub effective_to: Option<String>,
@@ -552,6 +556,9 @@ pub fn set_detail(set: &CriteriaSet, layers: &[&ThresholdLayer], lang: Lang) -> 
         decision: set.info.decision.clone(),
         annex: set.info.annex.clone(),
         level: set.level.code(),
+        unit_kinds: set.info.unit_kinds.iter().map(|k| k.code()).collect(),
+        unit_kinds_source: set.info.unit_kinds_source.clone(),
+        unit_kinds_source_en: set.info.unit_kinds_source_en.clone(),
         scheme: set.scheme.code(),
         effective_from: set.info.effective_from.map(|d| d.to_string()),
         effective_to: set.info.effective_to.map(|d| d.to_string()),
@@ -878,6 +885,9 @@ pub struct UnitRowDto {
     pub flags: Vec<String>,
     pub valid_from: Option<String>,
     pub valid_to: Option<String>,
+    /// `xa`, `phuong`, `thi-tran`, `dac-khu` for a commune-level unit whose kind is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<&'static str>,
 }
 
 pub fn unit_rows(tree: &UnitTree, units: &[ntm_domain::UnitIdx]) -> Vec<UnitRowDto> {
@@ -893,6 +903,7 @@ pub fn unit_rows(tree: &UnitTree, units: &[ntm_domain::UnitIdx]) -> Vec<UnitRowD
                 region: u.region.clone(),
                 group: u.group,
                 flags: u.flags.clone(),
+                kind: u.kind.map(|k| k.code()),
                 valid_from: u.valid_from.map(|d| d.to_string()),
                 valid_to: u.valid_to.map(|d| d.to_string()),
             }
@@ -904,7 +915,18 @@ pub fn unit_rows(tree: &UnitTree, units: &[ntm_domain::UnitIdx]) -> Vec<UnitRowD
 /// into the contract format.
 pub fn units_csv(rows: &[UnitRowDto]) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["code", "name", "level", "parent_code", "region", "group", "flags", "valid_from", "valid_to"])?;
+    w.write_record([
+        "code",
+        "name",
+        "level",
+        "parent_code",
+        "region",
+        "group",
+        "flags",
+        "valid_from",
+        "valid_to",
+        "kind",
+    ])?;
     for r in rows {
         w.write_record([
             r.code.as_str(),
@@ -916,6 +938,7 @@ pub fn units_csv(rows: &[UnitRowDto]) -> Result<String, csv::Error> {
             &r.flags.join(";"),
             r.valid_from.as_deref().unwrap_or(""),
             r.valid_to.as_deref().unwrap_or(""),
+            r.kind.unwrap_or(""),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;

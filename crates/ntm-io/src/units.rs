@@ -1,12 +1,17 @@
 //! Unit lists: the contract units CSV (`code,name,level,parent_code,region,group`), the GSO list
 //! of communes of January 2025, and the GSO table of the July 2025 mergers. Any mix of them builds
 //! one [`UnitTree`] with effective dates and lineage.
+//!
+//! A commune-level unit's kind (xã, phường, thị trấn, đặc khu: a xã set judges xã only) is read
+//! from the GSO list's `Cấp` column, from the contract file's optional `kind` column, else from
+//! the prefix of its name (`Thị trấn Tam Đường`); the merger table's new units say theirs in
+//! their names (`Xã Bình Lư`, `Phường Tân Phong`).
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use ntm_domain::unit::{TreeError, is_region};
-use ntm_domain::{Date, Level, LineageDraft, LineageKind, UnitDraft, UnitTree};
+use ntm_domain::{Date, Level, LineageDraft, LineageKind, UnitDraft, UnitKind, UnitTree};
 
 use crate::error::{InputErrors, Location, Problem};
 use crate::sheet::{Sheet, field, read_sheet};
@@ -118,6 +123,7 @@ fn read_contract(sheet: &Sheet) -> Result<UnitFile, InputErrors> {
         return Err(InputErrors::one(Location::file(&sheet.name), Problem::UnknownFormat));
     };
     let c_flags = sheet.column("flags");
+    let c_kind = sheet.column("kind");
     let c_from = sheet.column("valid_from");
     let c_to = sheet.column("valid_to");
     let mut errors = InputErrors::default();
@@ -181,6 +187,19 @@ fn read_contract(sheet: &Sheet) -> Result<UnitFile, InputErrors> {
         };
         let valid_from = date(c_from, "valid_from");
         let valid_to = date(c_to, "valid_to");
+        let kind_text = c_kind.map_or("", |c| field(row, c));
+        let kind = match UnitKind::parse(kind_text) {
+            _ if kind_text.is_empty() => (level == Some(Level::Commune)).then(|| UnitKind::from_name(name)).flatten(),
+            Some(k) if level == Some(Level::Commune) => Some(k),
+            Some(_) => {
+                errors.push(at("kind"), Problem::KindOfCommuneOnly);
+                None
+            }
+            None => {
+                errors.push(at("kind"), Problem::UnknownUnitKind(kind_text.into()));
+                None
+            }
+        };
         let parent = field(row, c_parent);
         if let Some(level) = level {
             units.push(Located {
@@ -194,6 +213,7 @@ fn read_contract(sheet: &Sheet) -> Result<UnitFile, InputErrors> {
                     flags,
                     valid_from,
                     valid_to,
+                    kind,
                 },
                 at: Location::line(&sheet.name, *line),
             });
@@ -202,7 +222,8 @@ fn read_contract(sheet: &Sheet) -> Result<UnitFile, InputErrors> {
     errors.into_result(UnitFile { name: sheet.name.clone(), format: UnitFormat::Contract, units, merger: vec![] })
 }
 
-/// A GSO unit (no group or flags) with its validity and where it was read.
+/// A GSO unit (no group or flags) with its validity and where it was read; a commune's kind is
+/// the one its name says.
 fn gso_unit(
     code: &str,
     name: &str,
@@ -223,6 +244,7 @@ fn gso_unit(
             flags: vec![],
             valid_from: valid.0,
             valid_to: valid.1,
+            kind: (level == Level::Commune).then(|| UnitKind::from_name(name)).flatten(),
         },
         at: at.clone(),
     }
@@ -291,7 +313,13 @@ fn read_gso_communes(sheet: &Sheet) -> Result<UnitFile, InputErrors> {
             continue;
         }
         seen.insert(cc.into(), *line);
-        units.push(mk(cc, field(row, c_cn), Level::Commune, Some(dc), None));
+        let mut commune = mk(cc, field(row, c_cn), Level::Commune, Some(dc), None);
+        // The list says each commune's kind in its `Cấp` column.
+        match UnitKind::parse(field(row, c_level)) {
+            Some(kind) => commune.item.kind = Some(kind),
+            None => errors.push(at("Cấp"), Problem::UnknownUnitKind(field(row, c_level).into())),
+        }
+        units.push(commune);
     }
     errors.into_result(UnitFile { name: sheet.name.clone(), format: UnitFormat::GsoCommunes, units, merger: vec![] })
 }

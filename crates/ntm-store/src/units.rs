@@ -21,6 +21,8 @@ pub struct UnitRecord {
     pub flags: String,
     pub valid_from: String,
     pub valid_to: String,
+    /// `xa`, `phuong`, `thi-tran`, `dac-khu`; empty when not known.
+    pub kind: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,13 +41,13 @@ pub struct UnitsOutcome {
     pub revision: i64,
 }
 
-type UnitRow = (i64, String, String, String, Option<i64>, String, i64, String, String, String);
+type UnitRow = (i64, String, String, String, Option<i64>, String, i64, String, String, String, String);
 
-const UPSERT_UNIT: &str = "insert into unit (code, name, level, parent_id, region, grp, flags, valid_from, valid_to) \
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+const UPSERT_UNIT: &str = "insert into unit (code, name, level, parent_id, region, grp, flags, valid_from, valid_to, kind) \
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
      on conflict (code, valid_from) do update set name = excluded.name, level = excluded.level, \
      parent_id = excluded.parent_id, region = excluded.region, grp = excluded.grp, flags = excluded.flags, \
-     valid_to = excluded.valid_to returning id";
+     valid_to = excluded.valid_to, kind = excluded.kind returning id";
 
 const INSERT_LINEAGE: &str = "insert into lineage (from_id, to_id, kind, on_date) values ($1, $2, $3, $4) \
      on conflict (from_id, to_id) do update set kind = excluded.kind, on_date = excluded.on_date";
@@ -55,7 +57,7 @@ impl Db {
     pub async fn units(&self) -> Result<(Vec<UnitRecord>, Vec<LineageRecord>)> {
         let rows: Vec<UnitRow> = on_db!(self, read, |p| {
             sqlx::query_as(
-            "select id, code, name, level, parent_id, region, grp, flags, valid_from, valid_to from unit order by id"
+            "select id, code, name, level, parent_id, region, grp, flags, valid_from, valid_to, kind from unit order by id"
         )
         .fetch_all(p)
         .await?
@@ -67,7 +69,7 @@ impl Db {
         .await?);
         Ok((
             rows.into_iter()
-                .map(|(id, code, name, level, parent_id, region, grp, flags, valid_from, valid_to)| UnitRecord {
+                .map(|(id, code, name, level, parent_id, region, grp, flags, valid_from, valid_to, kind)| UnitRecord {
                     id,
                     code,
                     name,
@@ -78,6 +80,7 @@ impl Db {
                     flags,
                     valid_from,
                     valid_to,
+                    kind,
                 })
                 .collect(),
             lineage
@@ -108,6 +111,7 @@ impl Db {
                     .bind(u.flags.join(";"))
                     .bind(u.valid_from.map(|d| d.to_string()).unwrap_or_default())
                     .bind(u.valid_to.map(|d| d.to_string()).unwrap_or_default())
+                    .bind(u.kind.map_or("", |k| k.code()))
                     .fetch_one(&mut *tx)
                     .await?;
                 ids.insert(*idx, id);

@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use ntm_app::accounts::{AccountField, AccountRow, AccountSpec, PasswordProblem, UserError};
+use ntm_app::demo::DemoAccount;
 use ntm_app::{App, AppError};
 use ntm_domain::{Lang, Level, Role};
 use ntm_text::T;
@@ -440,6 +441,25 @@ struct LoginPage {
     username: String,
     /// What was typed in an entry form whose session had ended, carried through the sign-in.
     typed: Vec<(String, String)>,
+    /// On the demo: its accounts, what each may do, and their shared (public) password.
+    demo_accounts: Vec<DemoAccountLine>,
+    demo_password: &'static str,
+}
+
+/// A demo account as its sign-in page lists it.
+struct DemoAccountLine {
+    account: DemoAccount,
+    role_label: String,
+}
+
+/// What a sign-in page shows back: why it is asked for or what went wrong, where to go next,
+/// and what was typed.
+struct LoginInput {
+    error: Option<String>,
+    notice: Option<&'static str>,
+    next: String,
+    username: String,
+    typed: Vec<(String, String)>,
 }
 
 /// The sign-in page, with what it carries back.
@@ -452,15 +472,60 @@ pub(crate) fn login_page(
     typed: Vec<(String, String)>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let chrome = Chrome::new(v, v.t().sign_in(), "", "", "");
-    let mut res = html(&LoginPage { chrome, error, notice, next, username, typed })?;
+    render_login(v, LoginInput { error, notice, next, username, typed }, status, Vec::new())
+}
+
+/// The sign-in page, listing the demo's accounts (none outside the demo).
+fn render_login(
+    v: &Visitor,
+    input: LoginInput,
+    status: StatusCode,
+    demo: Vec<DemoAccount>,
+) -> Result<Response, WebError> {
+    let t = v.t();
+    let chrome = Chrome::new(v, t.sign_in(), "", "", "");
+    let demo_accounts =
+        demo.into_iter().map(|account| DemoAccountLine { role_label: role_words(t, &account.role), account }).collect();
+    let LoginInput { error, notice, next, username, typed } = input;
+    let page = LoginPage {
+        chrome,
+        error,
+        notice,
+        next,
+        username,
+        typed,
+        demo_accounts,
+        demo_password: ntm_app::demo::DEMO_PASSWORD,
+    };
+    let mut res = html(&page)?;
     *res.status_mut() = status;
     Ok(res)
 }
 
-async fn login_form(v: Visitor, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
+async fn login_form(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
     let next = q.next.unwrap_or_else(|| "/".into());
-    login_page(&v, None, None, next, String::new(), Vec::new(), StatusCode::OK)
+    let demo = app.demo_accounts().await?;
+    let input = LoginInput { error: None, notice: None, next, username: String::new(), typed: Vec::new() };
+    render_login(&v, input, StatusCode::OK, demo)
+}
+
+/// Where someone lands after signing in without a page to return to: the standing office, the
+/// administrator and a viewer on the overview; a commune officer on their commune's page (with
+/// its entry form); an agency officer on the overview's list of their agency's criteria.
+fn landing(app: &App, user: &ntm_app::User) -> String {
+    match (user.principal.role, user.principal.unit) {
+        (Role::Commune, Some(unit)) => {
+            let live = app.live();
+            let u = live.tree.unit(unit);
+            let at = (live.tree.all_with_code(&u.code).len() > 1)
+                .then(|| u.valid_from.or(u.valid_to).map(|d| format!("?at={d}")))
+                .flatten()
+                .unwrap_or_default();
+            format!("/units/{}{at}", encode(&u.code))
+        }
+        (Role::Agency, _) => "/#my-criteria".into(),
+        _ => "/".into(),
+    }
 }
 
 /// After signing in with values typed under an ended session: the entry form again, with those
@@ -493,11 +558,13 @@ async fn login(
     let typed = typed_fields(&form);
     match app.login(&username, posted(&form, "password"), &v.address).await {
         Ok((token, user)) => {
+            let user_for_landing = user.clone();
             let restored = match typed.is_empty() {
                 true => None,
                 false => restore_after_sign_in(&app, v, user, &next, &typed).await,
             };
-            let res = restored.unwrap_or_else(|| Redirect::to(&next).into_response());
+            let to = if next == "/" { landing(&app, &user_for_landing) } else { next };
+            let res = restored.unwrap_or_else(|| Redirect::to(&to).into_response());
             Ok(with_session(res, Some(&token), app.config.secure_cookies))
         }
         Err(e) => {
@@ -507,7 +574,9 @@ async fn login(
                 other => return Err(other.into()),
             };
             let notice = (!typed.is_empty()).then(|| t.session_expired_kept());
-            login_page(&v, Some(error.into()), notice, next, username, typed, status)
+            let demo = app.demo_accounts().await?;
+            let input = LoginInput { error: Some(error.into()), notice, next, username, typed };
+            render_login(&v, input, status, demo)
         }
     }
 }

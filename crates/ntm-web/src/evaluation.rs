@@ -14,7 +14,7 @@ use axum::routing::get;
 use ntm_app::App;
 use ntm_app::evaluation::{CriterionView, GapAmount, MatrixView, OverviewView, UnitView};
 use ntm_app::page::{Context, choose_period};
-use ntm_app::plans::ShortfallView;
+use ntm_app::plans::{ShortfallView, TargetView};
 use ntm_domain::{Lang, UnitIdx};
 use ntm_io::charts::{Bar, Series, bar_chart, histogram, line_chart, status_bars};
 use ntm_io::report::{EvaluationReport, evaluation_report};
@@ -66,15 +66,16 @@ pub fn openapi_paths() -> serde_json::Map<String, serde_json::Value> {
     }
 }
 
-/// Rendered pages of anonymous visitors, keyed by (path and query, language) and valid while the
-/// state's revision is the one they were rendered at (every change bumps it).
+/// Rendered pages of anonymous visitors, keyed by (path and query, language, day) and valid
+/// while the state's revision is the one they were rendered at (every change bumps it; the day
+/// moves the targets).
 #[derive(Default)]
 pub struct PageCache {
     pages: std::sync::Mutex<HashMap<PageKey, (i64, axum::body::Bytes)>>,
 }
 
-/// (path and query, language).
-type PageKey = (String, Lang);
+/// (path and query, language, the day the targets are judged on).
+type PageKey = (String, Lang, ntm_domain::Date);
 
 impl PageCache {
     const MAX: usize = 256;
@@ -104,6 +105,38 @@ fn shortfall(t: T, s: &ShortfallView) -> String {
     }
 }
 
+/// A target in words: its state, what it stands on, what is still missing (counted as the
+/// target counts: villages for a villages target), and why, unit by unit.
+struct TargetWords {
+    state: &'static str,
+    basis: String,
+    remaining: String,
+    missing: Vec<String>,
+}
+
+fn target_words(t: T, g: &TargetView) -> TargetWords {
+    let basis = match (g.state, &g.basis_label, g.closed) {
+        ("no_data", _, true) => t.target_no_data_final(g.year),
+        ("no_data", _, false) => t.target_no_data_yet().to_string(),
+        (_, Some(period), true) => t.target_final_data(period),
+        (_, Some(period), false) => t.target_latest_data(period),
+        (_, None, true) => t.target_final_decisions(&g.as_of),
+        (_, None, false) => t.target_decisions(&g.as_of),
+    };
+    let remaining = match g.counts {
+        "village" => t.still_missing_villages(g.remaining),
+        "commune" => t.still_missing_communes(g.remaining),
+        "district" => t.still_missing_districts(g.remaining),
+        _ => t.still_missing_units(g.remaining),
+    };
+    TargetWords {
+        state: t.target_state(g.state),
+        basis,
+        remaining,
+        missing: g.missing.iter().map(|s| shortfall(t, s)).collect(),
+    }
+}
+
 /// How far from its threshold, in words: "còn thiếu 3%", "6,5 triệu đồng/người/năm short".
 fn gap(t: T, g: &GapAmount) -> String {
     let amount = if g.percent { format!("{}%", g.amount) } else { format!("{} {}", g.amount, g.unit) };
@@ -115,9 +148,11 @@ fn gap(t: T, g: &GapAmount) -> String {
 struct OverviewPage {
     chrome: Chrome,
     v: OverviewView,
-    /// Each target's shortfalls, in words.
-    missing: Vec<Vec<String>>,
+    /// Each target in words.
+    words: Vec<TargetWords>,
     criteria_chart: String,
+    /// Over the years, or over the quarters.
+    trend_title: &'static str,
     trend_chart: String,
 }
 
@@ -128,22 +163,26 @@ async fn overview(
     Query(q): Query<PageQuery>,
 ) -> Result<Response, WebError> {
     v.require_read()?;
-    // Anonymous visitors see the same page: it is rendered once per state of the data.
+    // Anonymous visitors see the same page: it is rendered once per state of the data and day.
     let cacheable = v.user.is_none();
     let revision = app.live().counters.revision;
-    let key = (v.path_and_query.clone(), v.lang);
+    let key = (v.path_and_query.clone(), v.lang, app.today());
     if cacheable && let Some(body) = cache.get(&key, revision) {
         return Ok(Html(body).into_response());
     }
     let set_id = q.set_id(&app);
-    let view = app.overview(&set_id, q.period.as_deref(), v.lang)?;
+    let who = v.user.as_ref().map(|u| &u.principal);
+    let view = app.overview(&set_id, q.period.as_deref(), who, v.lang)?;
     let t = v.t();
     let rows: Vec<(&str, [usize; 3])> =
         view.criteria.iter().map(|c| (c.id.as_str(), [c.met, c.not_met, c.missing])).collect();
     let criteria_chart = status_bars(t.criteria_chart_title(), &rows);
-    let labels: Vec<String> = view.trend.iter().map(|p| p.period.clone()).collect();
+    // Years as they are written, quarters as people read them ("quý 3/2024").
+    let labels: Vec<String> =
+        view.trend.iter().map(|p| if p.period.contains('Q') { p.label.clone() } else { p.period.clone() }).collect();
+    let trend_title = if view.ctx.period.contains('Q') { t.trend_quarters() } else { t.trend() };
     let trend_chart = line_chart(
-        t.trend(),
+        trend_title,
         &labels,
         &[
             Series {
@@ -160,9 +199,9 @@ async fn overview(
         view.criteria_total.max(view.units) as f64,
         decimal(v.lang),
     );
-    let missing = view.targets.iter().map(|g| g.missing.iter().map(|s| shortfall(t, s)).collect()).collect();
+    let words = view.targets.iter().map(|g| target_words(t, g)).collect();
     let chrome = Chrome::new(&v, t.nav_overview(), "overview", &view.ctx.set_id, &view.ctx.period);
-    let page = OverviewPage { chrome, v: view, missing, criteria_chart, trend_chart };
+    let page = OverviewPage { chrome, v: view, words, criteria_chart, trend_title, trend_chart };
     let body = axum::body::Bytes::from(page.render()?);
     if cacheable {
         cache.put(key, revision, body.clone());
@@ -210,6 +249,8 @@ struct UnitPage {
     signed_in: bool,
     history_chart: String,
     unit_href: String,
+    /// Why the set does not judge the unit, when it is of a kind the set does not judge.
+    not_judged: Option<String>,
 }
 
 async fn unit(
@@ -223,7 +264,8 @@ async fn unit(
     let who = v.user.as_ref().map(|u| &u.principal);
     let view = app.unit(&code, q.at.as_deref(), &set_id, q.period.as_deref(), who, v.lang)?;
     let t = v.t();
-    let labels: Vec<String> = view.history.iter().map(|p| p.period.clone()).collect();
+    let labels: Vec<String> =
+        view.history.iter().map(|p| if p.period.contains('Q') { p.label.clone() } else { p.period.clone() }).collect();
     let history_chart = line_chart(
         t.history(),
         &labels,
@@ -238,7 +280,11 @@ async fn unit(
     let chrome = Chrome::new(&v, &view.unit.name, "", &view.ctx.set_id, &view.ctx.period);
     let unit_href = format!("/units/{}", encode(&view.unit.code));
     let signed_in = v.user.is_some();
-    html(&UnitPage { chrome, v: view, signed_in, history_chart, unit_href })
+    let not_judged = view.not_judged.map(|kind| {
+        let kinds: Vec<String> = view.set_kinds.iter().map(|k| t.kind_plural(k).to_string()).collect();
+        t.not_judged(kinds.join(", "), t.kind_one(kind))
+    });
+    html(&UnitPage { chrome, v: view, signed_in, history_chart, unit_href, not_judged })
 }
 
 /// Units listed one by one on a page before a summary takes over (page weight on 3G).
@@ -435,7 +481,8 @@ async fn api_overview(
     Query(q): Query<PageQuery>,
 ) -> Result<Response, WebError> {
     v.require_read()?;
-    Ok(json(&app.overview(&q.set_id(&app), q.period.as_deref(), v.lang)?))
+    let who = v.user.as_ref().map(|u| &u.principal);
+    Ok(json(&app.overview(&q.set_id(&app), q.period.as_deref(), who, v.lang)?))
 }
 
 async fn api_matrix(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<PageQuery>) -> Result<Response, WebError> {

@@ -251,6 +251,7 @@ async fn check_with_stored_units(
                     flags: r.flags.split(';').filter(|f| !f.is_empty()).map(str::to_string).collect(),
                     valid_from: date(&r.valid_from),
                     valid_to: date(&r.valid_to),
+                    kind: ntm_domain::UnitKind::from_code(&r.kind),
                 },
                 at: stored.clone(),
             })

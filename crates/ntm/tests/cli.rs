@@ -74,12 +74,13 @@ fn the_demo_table_shows_every_unit_criterion_and_indicator() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.starts_with("DỮ LIỆU MINH HỌA"), "the demo says it is illustrative");
-    // Independently of the snapshot: 13 units, each "đạt n/19", and a verdict line per indicator
-    // whose count of met criteria agrees with the JSON.
+    // Independently of the snapshot: the 12 communes (not the town: the set is for xã), each
+    // "đạt n/19", and a verdict line per indicator whose count of met criteria agrees with the JSON.
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&ntm(&["evaluate", "--demo", "--format", "json"]))).unwrap();
     let unit_lines: Vec<&str> = out.lines().filter(|l| l.contains(" tiêu chí — ")).collect();
-    assert_eq!(unit_lines.len(), 13);
+    assert_eq!(unit_lines.len(), 12);
+    assert!(!out.contains("Thị trấn Tam Đường"), "the town is not judged by a set for xã");
     for (line, unit) in unit_lines.iter().zip(json["units"].as_array().unwrap()) {
         let expected = format!(
             "{} {} — đạt {}/19 tiêu chí",
@@ -89,7 +90,7 @@ fn the_demo_table_shows_every_unit_criterion_and_indicator() {
         );
         assert!(line.starts_with(&expected), "{line} / {expected}");
     }
-    assert_eq!(out.lines().filter(|l| l.contains(" → ")).count(), 13 * 56, "a verdict per unit and indicator");
+    assert_eq!(out.lines().filter(|l| l.contains(" → ")).count(), 12 * 56, "a verdict per unit and indicator");
     golden("evaluate-demo-2024.txt", &out);
 }
 
@@ -136,11 +137,11 @@ fn the_demo_as_csv_has_a_row_per_unit_and_indicator() {
     assert!(o.status.success());
     let out = stdout(&o);
     assert!(out.starts_with("unit_code,unit_name,period,criteria_met"));
-    assert_eq!(out.lines().count(), 1 + 13 * 56);
-    // The last column is the value as a number: 23.8 km of 23.8 km is 100 (%).
-    let road = out.lines().find(|l| l.starts_with("03390,") && l.contains(",2.1,")).unwrap();
-    // Then the unit's dates: Thị trấn Tam Đường closed on 30/6/2025.
-    assert!(road.contains(",23.8 / 23.8,") && road.ends_with(",100,,2025-06-30"), "{road}");
+    assert_eq!(out.lines().count(), 1 + 12 * 56);
+    // The last column is the value as a number: 15.1 km of 15.1 km is 100 (%).
+    let road = out.lines().find(|l| l.starts_with("03413,") && l.contains(",2.1,")).unwrap();
+    // Then the unit's dates: Xã Sơn Bình closed on 30/6/2025.
+    assert!(road.contains(",15.1 / 15.1,") && road.ends_with(",100,,2025-06-30"), "{road}");
 }
 
 #[test]
@@ -209,10 +210,11 @@ fn a_quarter_is_judged_on_its_own_values_and_says_when_it_falls_back() {
     assert_eq!(income["indicators"][0]["value_period"], "2024", "the year has its own figure");
 }
 
-/// Acceptance: the GSO units of Tam Đường and a values file → each of the 13 units with its
-/// criteria met of 19 and every indicator's verdict, unverified thresholds visibly marked.
+/// Acceptance: the GSO units of Tam Đường and a values file → each of the 12 communes (the GSO's
+/// `Cấp` column says 03390 is a thị trấn, which a set for xã does not judge) with its criteria
+/// met of 19 and every indicator's verdict, unverified thresholds visibly marked.
 #[test]
-fn tam_duong_from_the_gso_list_shows_13_units_of_19_criteria() {
+fn tam_duong_from_the_gso_list_shows_its_12_communes_of_19_criteria() {
     let gso = shared().join("data/admin-units/communes-2025-01.csv");
     let values = root().join("demo/tam-duong/values.csv");
     let layer = root().join("demo/tam-duong/illustrative-thresholds.toml");
@@ -234,12 +236,12 @@ fn tam_duong_from_the_gso_list_shows_13_units_of_19_criteria() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     let unit_lines: Vec<&str> = out.lines().filter(|l| l.contains(" tiêu chí — ")).collect();
-    assert_eq!(unit_lines.len(), 13, "{out}");
+    assert_eq!(unit_lines.len(), 12, "{out}");
     for l in &unit_lines {
         assert!(l.contains("/19 tiêu chí"), "{l}");
     }
     let indicator_lines = out.lines().filter(|l| l.contains(" → ") || l.contains("chưa có số liệu năm")).count();
-    assert_eq!(indicator_lines, 13 * 56);
+    assert_eq!(indicator_lines, 12 * 56);
     assert!(out.lines().any(|l| l.trim_start().starts_with("* ") && l.contains("ngưỡng chưa kiểm chứng")));
     assert!(out.contains("kết luận dựa trên ngưỡng hoặc chỉ tiêu chưa kiểm chứng"));
 }
@@ -296,7 +298,7 @@ fn units_list_of_a_district_as_the_contract_csv() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert_eq!(out.lines().count(), 14);
-    assert!(out.contains("03390,Thị trấn Tam Đường,commune,106,,,,,"));
+    assert!(out.contains("03390,Thị trấn Tam Đường,commune,106,,,,,,thi-tran"), "with its kind: {out}");
     // The whole district (no level filter) comes with its province, so that the list written out
     // — to add flags, say — reads back on its own and keeps the region.
     let dir = tempdir("units-list");
@@ -308,7 +310,7 @@ fn units_list_of_a_district_as_the_contract_csv() {
     let o = evaluate_tam_duong_on(&list, &["--period", "2024", "--format", "json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(v["units"].as_array().unwrap().len(), 13);
+    assert_eq!(v["units"].as_array().unwrap().len(), 12, "the communes; the list kept the town's kind");
     assert_eq!(v["units"][0]["region"], "tdmnpb", "the region comes from the province");
 }
 
@@ -629,9 +631,13 @@ fn under_a_code_reused_by_the_merger_means_the_unit_of_the_period() {
     let gso = shared().join("data/admin-units/communes-2025-01.csv");
     let merger = shared().join("data/admin-units/merger-2025-07.csv");
     let values = root().join("demo/tam-duong/values.csv");
-    let lai_chau_2024 =
-        std::fs::read_to_string(&gso).unwrap().lines().filter(|l| l.split(',').nth(1) == Some("12")).count();
-    assert!(lai_chau_2024 > 13, "the list holds every commune of Lai Châu");
+    // Its xã: the set for xã does not judge its wards and townships (the list's `Cấp` column).
+    let lai_chau_2024 = std::fs::read_to_string(&gso)
+        .unwrap()
+        .lines()
+        .filter(|l| l.split(',').nth(1) == Some("12") && l.split(',').nth(6) == Some("Xã"))
+        .count();
+    assert!(lai_chau_2024 > 12, "the list holds every commune of Lai Châu");
     let run = |period: &str| {
         ntm(&[
             "evaluate",

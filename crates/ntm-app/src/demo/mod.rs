@@ -47,6 +47,45 @@ const ACCOUNTS: File = demo_file!("accounts.csv");
 /// The password of every demo account (public: printed when the demo starts).
 pub const DEMO_PASSWORD: &str = "minhhoa2024";
 
+/// A demo account, as the sign-in page of the demo lists it (the demo's password is public).
+#[derive(serde::Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct DemoAccount {
+    pub username: String,
+    pub display_name: String,
+    /// `admin`, `office`, `agency`, `commune`, `viewer`.
+    pub role: String,
+    /// The commune a commune officer answers for, by name.
+    pub unit: Option<String>,
+    /// The agency an agency officer works for, by name.
+    pub agency: Option<String>,
+}
+
+impl App {
+    /// The accounts of a demo database (none otherwise: real accounts are never listed), in
+    /// the order of their roles, most rights first.
+    pub async fn demo_accounts(&self) -> Result<Vec<DemoAccount>, AppError> {
+        if !self.config.demo {
+            return Ok(Vec::new());
+        }
+        let users = self.db.users().await?;
+        let live = self.live();
+        let mut out: Vec<DemoAccount> = users
+            .into_iter()
+            .filter(|u| !u.disabled)
+            .map(|u| DemoAccount {
+                unit: u.unit_id.and_then(|id| live.unit_index.get(&id)).map(|&i| live.tree.unit(i).name.clone()),
+                agency: u.agency_id.and_then(|id| live.org.by_id(id)).map(|a| a.name.clone()),
+                username: u.username,
+                display_name: u.display_name,
+                role: u.role,
+            })
+            .collect();
+        let rank = |role: &str| ntm_domain::Role::ALL.iter().position(|r| r.code() == role).unwrap_or(usize::MAX);
+        out.sort_by_key(|a| rank(&a.role));
+        Ok(out)
+    }
+}
+
 /// Fills an empty database with the demo, file by file, through the importers of each area.
 pub async fn build(db: &Db, fast_hashing: bool) -> Result<(), AppError> {
     let units = build_tree(vec![read_units_text(UNITS.name, UNITS.text)?])?.tree;

@@ -5,18 +5,18 @@
 use ntm_domain::explain::period_label;
 use ntm_domain::gap::gap_to_threshold;
 use ntm_domain::{
-    Action, CriteriaSet, Evaluation, IndicatorIdx, Lang, Level, Observed, Period, Principal, Rollup, Status, UnitIdx,
-    can,
+    Action, CriteriaSet, Evaluation, IndicatorIdx, Lang, Level, Observed, Period, Principal, Role, Rollup, Status,
+    UnitIdx, can,
 };
 use ntm_io::report::{CitationDto, citation};
 use serde::Serialize;
 
 use crate::page::{Context, UnitRef, choose_period, context, unit_ref};
-use crate::plans::{TargetView, target_views};
+use crate::plans::{TargetView, target_needs, target_views};
 use crate::state::Live;
 use crate::{App, AppError};
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct CriterionCount {
     pub id: String,
     pub name: String,
@@ -37,17 +37,95 @@ pub struct TrendPoint {
     pub average: f64,
 }
 
+/// How many indicator verdicts of the units shown have no data (missing), of how many.
+#[derive(Serialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MissingShare {
+    pub missing: usize,
+    pub total: usize,
+    /// 0–100, rounded to the nearest.
+    pub percent: u32,
+    /// More than half are missing: the page says its figures are incomplete.
+    pub most: bool,
+}
+
+impl MissingShare {
+    fn of(missing: usize, total: usize) -> MissingShare {
+        let percent = u32::try_from((missing * 100 + total / 2).checked_div(total).unwrap_or(0)).unwrap_or(100);
+        MissingShare { missing, total, percent, most: missing * 2 > total }
+    }
+}
+
+/// The share of missing indicator verdicts of the units at `positions`, over the indicators in
+/// `indicators` (flat positions).
+fn missing_share(
+    eval: &Evaluation,
+    positions: impl IntoIterator<Item = usize>,
+    indicators: std::ops::Range<usize>,
+) -> MissingShare {
+    let (mut missing, mut total) = (0, 0);
+    for pos in positions {
+        for i in indicators.clone() {
+            total += 1;
+            let idx = IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX));
+            missing += usize::from(eval.indicator_status(pos, idx) == Status::Missing);
+        }
+    }
+    MissingShare::of(missing, total)
+}
+
+/// A unit far from the standard, for "what needs attention".
+#[derive(Serialize, Clone, Debug)]
+pub struct FurthestUnit {
+    pub unit: UnitRef,
+    /// A date for links, when the code names more than one unit over time.
+    pub at: Option<String>,
+    pub met: usize,
+    pub total: usize,
+}
+
+/// A target not reached whose year has come.
+#[derive(Serialize, Clone, Debug)]
+pub struct TargetAlert {
+    pub code: String,
+    pub title: String,
+    /// As [`TargetView::state`].
+    pub state: &'static str,
+}
+
+/// What needs attention on the overview: the criteria most failed, the units furthest from
+/// the standard, the targets off track.
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct Attention {
+    pub most_failed: Vec<CriterionCount>,
+    pub furthest: Vec<FurthestUnit>,
+    pub off_track: Vec<TargetAlert>,
+}
+
+/// Units listed as furthest from the standard.
+const FURTHEST: usize = 3;
+
 #[derive(Serialize, Clone, Debug)]
 pub struct OverviewView {
     pub ctx: Context,
+    /// The unit the data are about: the deepest holding every unit judged (the district).
+    pub place: Option<UnitRef>,
+    /// Whether the period has data to judge on; without, no figure is shown.
+    pub has_data: bool,
     pub units: usize,
     pub standard_met: usize,
     pub average: f64,
     pub average_text: String,
     pub criteria_total: usize,
+    /// The share of indicator verdicts without data.
+    pub missing_share: MissingShare,
+    /// Each on its own terms: the same whatever set and period the page shows.
     pub targets: Vec<TargetView>,
+    pub attention: Attention,
+    /// For an agency's officer: the criteria the agency answers for, in this set.
+    pub my_criteria: Vec<CriterionCount>,
     pub criteria: Vec<CriterionCount>,
     pub most_failed: Vec<CriterionCount>,
+    /// Years, or quarters (as the period shown), with data: never both.
     pub trend: Vec<TrendPoint>,
     /// The matrix itself, when the district is small enough to show it whole.
     pub matrix: Option<MatrixView>,
@@ -97,6 +175,8 @@ pub struct MatrixView {
     pub total_rows: usize,
     pub page: usize,
     pub pages: usize,
+    /// The share of indicator verdicts without data, over every unit of the evaluation.
+    pub missing_share: MissingShare,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -176,8 +256,17 @@ pub struct UnitView {
     pub valid_to: Option<String>,
     pub merged_from: Vec<LineageView>,
     pub merged_into: Vec<LineageView>,
-    /// False when the set does not apply to this unit (another level).
+    /// False when the set does not apply to this unit (another level, or a kind it does not
+    /// judge) or the unit did not exist in the period.
     pub evaluated: bool,
+    /// The unit's kind when the set is of its level but does not judge its kind (`thi-tran`).
+    pub not_judged: Option<&'static str>,
+    /// The kinds the set judges (`xa`), when it names them.
+    pub set_kinds: Vec<&'static str>,
+    /// For a unit above the set's level (a district): the roll-up of its units the set judges.
+    pub rollup: Option<UnitRollup>,
+    /// The share of the unit's indicator verdicts without data.
+    pub missing_share: MissingShare,
     pub criteria_met: usize,
     pub criteria_total: usize,
     pub standard_met: bool,
@@ -240,9 +329,23 @@ pub struct IndicatorDistribution {
     pub points: Vec<DistributionPoint>,
 }
 
+/// The roll-up of the units a set judges under one unit (a district's communes).
+#[derive(Serialize, Clone, Debug)]
+pub struct UnitRollup {
+    pub units: usize,
+    pub standard_met: usize,
+    pub average_text: String,
+    pub criteria_total: usize,
+    pub criteria: Vec<CriterionCount>,
+    /// The share of their indicator verdicts without data.
+    pub missing_share: MissingShare,
+}
+
 #[derive(Serialize, Clone, Debug)]
 pub struct CriterionView {
     pub ctx: Context,
+    /// The share of the criterion's indicator verdicts without data, over the units.
+    pub missing_share: MissingShare,
     pub id: String,
     pub name: String,
     pub group: Option<String>,
@@ -278,52 +381,85 @@ fn average(r: &Rollup) -> f64 {
 }
 
 impl App {
-    /// Makes sure the evaluations a page needs are cached (a write lock only if one is missing).
-    pub fn prepare(&self, set_id: &str, periods: &[Period]) -> Result<(), AppError> {
-        let missing: Vec<Period> = {
+    /// Makes sure the evaluations a page needs, of any sets, are cached (a write lock only if
+    /// one is missing).
+    pub fn prepare_all(&self, needs: &[(String, Period)]) -> Result<(), AppError> {
+        let missing: Vec<(String, Period)> = {
             let live = self.live();
-            periods.iter().copied().filter(|p| live.evaluation(set_id, *p).is_none()).collect()
+            needs.iter().filter(|(s, p)| live.evaluation(s, *p).is_none()).cloned().collect()
         };
         if !missing.is_empty() {
             let mut live = self.live_mut();
-            for p in missing {
-                live.ensure_evaluation(set_id, p, periods)?;
+            for (set_id, p) in missing {
+                live.ensure_evaluation(&set_id, p, needs)?;
             }
         }
         Ok(())
     }
 
-    /// [`App::prepare`], then the live state holding every evaluation and roll-up asked for. Another
-    /// request may evict one between the two (the cache is bounded); then it is prepared again.
-    pub fn prepared(&self, set_id: &str, periods: &[Period]) -> Result<std::sync::RwLockReadGuard<'_, Live>, AppError> {
+    /// [`App::prepare_all`], then the live state holding every evaluation and roll-up asked for.
+    /// Another request may evict one between the two (the cache is bounded); then it is
+    /// prepared again.
+    pub fn prepared_all(&self, needs: &[(String, Period)]) -> Result<std::sync::RwLockReadGuard<'_, Live>, AppError> {
         for _ in 0..4 {
-            self.prepare(set_id, periods)?;
+            self.prepare_all(needs)?;
             let live = self.live();
-            if periods.iter().all(|&p| live.evaluation(set_id, p).is_some() && live.rollup(set_id, p).is_some()) {
+            if needs.iter().all(|(s, p)| live.evaluation(s, *p).is_some() && live.rollup(s, *p).is_some()) {
                 return Ok(live);
             }
         }
         Err(AppError::Internal("the evaluation cache is too busy; try again".into()))
     }
 
-    /// The years with data plus the period shown, for trends.
-    fn trend_periods(&self, set_id: &str, period: Period) -> Vec<Period> {
-        let live = self.live();
-        let mut years: Vec<Period> =
-            live.periods_with_data(set_id).into_iter().filter(|p| matches!(p, Period::Year(_))).collect();
-        years.sort();
-        if !years.contains(&period) {
-            years.push(period);
-        }
-        years
+    /// [`App::prepared_all`] for periods of one set.
+    pub fn prepared(&self, set_id: &str, periods: &[Period]) -> Result<std::sync::RwLockReadGuard<'_, Live>, AppError> {
+        let needs: Vec<(String, Period)> = periods.iter().map(|&p| (set_id.to_string(), p)).collect();
+        self.prepared_all(&needs)
     }
 
-    pub fn overview(&self, set_id: &str, asked: Option<&str>, lang: Lang) -> Result<OverviewView, AppError> {
+    /// The periods of a trend beside `period`: the years with data for a year, the quarters with
+    /// data for a quarter — never both on one axis, never a period without data.
+    fn trend_periods(&self, set_id: &str, period: Period) -> Vec<Period> {
+        let live = self.live();
+        let stored = live.periods_with_data(set_id);
+        let mut points: Vec<Period> = match period {
+            Period::Year(_) => stored.iter().map(|p| Period::Year(p.year())).collect(),
+            Period::Quarter(..) => stored.into_iter().filter(|p| matches!(p, Period::Quarter(..))).collect(),
+        };
+        points.sort();
+        points.dedup();
+        points
+    }
+
+    /// The evaluations of a page of `set_id` and `period` with its trend, and those the targets
+    /// need today: (needs, trend periods).
+    fn page_needs(&self, set_id: &str, period: Period, targets: bool) -> (Vec<(String, Period)>, Vec<Period>) {
+        let trend = self.trend_periods(set_id, period);
+        let mut needs: Vec<(String, Period)> = trend.iter().map(|&p| (set_id.to_string(), p)).collect();
+        needs.push((set_id.to_string(), period));
+        if targets {
+            needs.extend(target_needs(&self.live(), &self.config.default_set, self.today()));
+        }
+        needs.sort();
+        needs.dedup();
+        (needs, trend)
+    }
+
+    /// The overview of a set and period: where and when, the targets (each on its own terms),
+    /// what needs attention, the roll-up and the matrix. `who` lists an agency's own criteria.
+    pub fn overview(
+        &self,
+        set_id: &str,
+        asked: Option<&str>,
+        who: Option<&Principal>,
+        lang: Lang,
+    ) -> Result<OverviewView, AppError> {
         let period = choose_period(&self.live(), set_id, asked)?;
-        let trend_periods = self.trend_periods(set_id, period);
-        let live = self.prepared(set_id, &trend_periods)?;
+        let (needs, trend_periods) = self.page_needs(set_id, period, true);
+        let live = self.prepared_all(&needs)?;
         let set = live.set(set_id).ok_or(AppError::NotFound)?;
         let eval = live.evaluation(set_id, period).ok_or(AppError::NotFound)?;
+        let has_data = live.has_data(set_id, period);
         let rollup =
             live.rollup(set_id, period).cloned().unwrap_or_else(|| Rollup::of_positions(eval, 0..eval.units().len()));
         let criteria = criterion_counts(set, &rollup, lang);
@@ -348,20 +484,57 @@ impl App {
             })
             .collect();
         // A district's communes fit on the overview; a province's go to the matrix page.
-        let matrix = if eval.units().len() <= 20 {
+        let matrix = if eval.units().len() <= 20 && has_data {
             Some(matrix_of(&live, set, eval, &MatrixQuery::default(), lang)?)
         } else {
             None
         };
+        let targets = target_views(&live, &self.config.default_set, self.today(), lang);
+        let mut furthest: Vec<usize> = (0..eval.units().len()).filter(|&p| !eval.standard_met(p)).collect();
+        furthest.sort_by_key(|&p| (eval.criteria_met(p), live.tree.unit(eval.units()[p]).code.clone()));
+        let attention = Attention {
+            most_failed: if has_data { most_failed.clone() } else { Vec::new() },
+            furthest: furthest
+                .into_iter()
+                .take(if has_data { FURTHEST } else { 0 })
+                .map(|p| {
+                    let u = eval.units()[p];
+                    FurthestUnit {
+                        unit: unit_ref(&live, u),
+                        at: link_date(&live, u),
+                        met: eval.criteria_met(p),
+                        total: eval.criteria_total(),
+                    }
+                })
+                .collect(),
+            off_track: targets
+                .iter()
+                .filter(|t| t.off_track)
+                .map(|t| TargetAlert { code: t.code.clone(), title: t.title.clone(), state: t.state })
+                .collect(),
+        };
+        let my_criteria = match who {
+            Some(p) if p.role == Role::Agency => criteria
+                .iter()
+                .filter(|c| p.criteria.iter().any(|r| r.set == set_id && r.criterion == c.id))
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
+        };
         let (thresholds, verified) = set.threshold_counts();
         Ok(OverviewView {
             ctx: context(self, &live, set, period, lang),
+            place: live.managing_unit(eval).map(|u| unit_ref(&live, u)),
+            has_data,
             units: rollup.units,
             standard_met: rollup.standard_met,
             average: average(&rollup),
             average_text: rollup.average_criteria_met().map(|a| lang.number(a)).unwrap_or_else(|| "—".into()),
             criteria_total: rollup.criteria_total,
-            targets: target_views(&live, eval, set, period, lang),
+            missing_share: missing_share(eval, 0..eval.units().len(), 0..set.indicator_count()),
+            targets,
+            attention,
+            my_criteria,
             criteria,
             most_failed,
             trend,
@@ -396,8 +569,8 @@ impl App {
         lang: Lang,
     ) -> Result<UnitView, AppError> {
         let period = choose_period(&self.live(), set_id, asked)?;
-        let trend_periods = self.trend_periods(set_id, period);
-        let live = self.prepared(set_id, &trend_periods)?;
+        let (needs, trend_periods) = self.page_needs(set_id, period, false);
+        let live = self.prepared_all(&needs)?;
         let set = live.set(set_id).ok_or(AppError::NotFound)?;
         let on = at.and_then(|d| ntm_domain::Date::parse(d).ok());
         let idx = on
@@ -451,6 +624,26 @@ impl App {
                 })
             })
             .collect();
+        // A unit above the set's level rolls up the units it judges below it (a district's
+        // communes).
+        let rollup = match pos {
+            None if unit.level < set.level => {
+                let positions: Vec<usize> =
+                    (0..eval.units().len()).filter(|&p| live.tree.is_within(eval.units()[p], idx)).collect();
+                (!positions.is_empty()).then(|| {
+                    let r = Rollup::of_positions(eval, positions.iter().copied());
+                    UnitRollup {
+                        units: r.units,
+                        standard_met: r.standard_met,
+                        average_text: r.average_criteria_met().map(|a| lang.number(a)).unwrap_or_else(|| "—".into()),
+                        criteria_total: r.criteria_total,
+                        criteria: criterion_counts(set, &r, lang),
+                        missing_share: missing_share(eval, positions.iter().copied(), 0..set.indicator_count()),
+                    }
+                })
+            }
+            _ => None,
+        };
         let recognitions = live
             .recognitions
             .of(idx)
@@ -497,6 +690,8 @@ impl App {
                 )
             })
         }) && pos.is_some();
+        let not_judged =
+            (unit.level == set.level && !set.judges_kind(unit.kind)).then(|| unit.kind.map(|k| k.code())).flatten();
         Ok(UnitView {
             ctx: context(self, &live, set, period, lang),
             unit: unit_ref(&live, idx),
@@ -516,6 +711,11 @@ impl App {
             merged_from: lineage(true),
             merged_into: lineage(false),
             evaluated: pos.is_some(),
+            not_judged,
+            set_kinds: set.info.unit_kinds.iter().map(|k| k.code()).collect(),
+            rollup,
+            missing_share: pos
+                .map_or_else(MissingShare::default, |p| missing_share(eval, [p], 0..set.indicator_count())),
             criteria_met: pos.map_or(0, |p| eval.criteria_met(p)),
             criteria_total: eval.criteria_total(),
             standard_met: pos.is_some_and(|p| eval.standard_met(p)),
@@ -626,6 +826,7 @@ impl App {
         }
         Ok(CriterionView {
             ctx: context(self, &live, set, period, lang),
+            missing_share: missing_share(eval, 0..eval.units().len(), range.clone()),
             id: c.id.clone(),
             name: lang.pick(&c.name_vi, &c.name_en).to_string(),
             group: c.group.clone(),
@@ -668,6 +869,13 @@ pub fn indicator_view(set: &CriteriaSet, v: &ntm_domain::IndicatorVerdict<'_>, l
     }
 }
 
+/// A date on which a code names this unit, when the code named more than one unit over time
+/// (reused after a merger), for links.
+fn link_date(live: &Live, u: UnitIdx) -> Option<String> {
+    let unit = live.tree.unit(u);
+    (live.tree.all_with_code(&unit.code).len() > 1).then(|| unit.valid_to.or(unit.valid_from).map(|d| d.to_string()))?
+}
+
 fn matrix_of(
     live: &Live,
     set: &CriteriaSet,
@@ -705,9 +913,7 @@ fn matrix_of(
         .map(|p| {
             let u = live.tree.unit(eval.units()[p]);
             MatrixRow {
-                at: (live.tree.all_with_code(&u.code).len() > 1)
-                    .then(|| u.valid_to.or(u.valid_from).map(|d| d.to_string()))
-                    .flatten(),
+                at: link_date(live, eval.units()[p]),
                 code: u.code.clone(),
                 name: u.name.clone(),
                 level: u.level.code(),
@@ -736,5 +942,6 @@ fn matrix_of(
         total_rows,
         page,
         pages,
+        missing_share: missing_share(eval, 0..eval.units().len(), 0..set.indicator_count()),
     })
 }

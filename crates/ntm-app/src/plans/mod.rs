@@ -1,10 +1,12 @@
 //! Targets (mục tiêu): loaded with the live state, reloaded alone when the `plans` counter
 //! moves; each page shows them with their progress, computed by the domain from the evaluation
-//! and the recognitions, never typed in. (Plans per commune × criterion × year come with the
-//! plans issue.)
+//! and the recognitions, never typed in. A target is judged on its own terms — its own set, its
+//! own year, the day it is — so it reads the same whatever set or period a page shows. (Plans
+//! per commune × criterion × year come with the plans issue.)
 
-use ntm_domain::plan::{Shortfall, TargetInputs};
-use ntm_domain::{Action, CriteriaSet, Evaluation, Lang, Period, Target, can};
+use ntm_domain::explain::period_label;
+use ntm_domain::plan::{Basis, Shortfall, TargetInputs};
+use ntm_domain::{Action, Date, Lang, Level, Period, Target, TargetKind, can};
 use ntm_io::{InputErrors, Location, Problem};
 use ntm_store::{Db, StoreError};
 use serde::Serialize;
@@ -26,7 +28,7 @@ impl PlanState {
 }
 
 /// One unit a target names, with its progress (villages per commune).
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct TargetPartView {
     pub unit: UnitRef,
     pub done: usize,
@@ -47,50 +49,113 @@ pub enum ShortfallView {
     NotRecognised { unit: UnitRef },
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct TargetView {
     pub code: String,
     pub title: String,
     pub kind: &'static str,
     pub year: i32,
+    /// Its deadline, as officials write it (`31/12/2024`).
+    pub deadline: String,
     pub done: usize,
     pub total: usize,
     /// 0–100, for the progress bar.
     pub percent: u32,
     pub achieved: bool,
-    /// The deadline has passed (in the period shown) and the target is not achieved.
-    pub overdue: bool,
+    /// Its year has ended: the state is final.
+    pub closed: bool,
+    /// `achieved` (its year ended, reached), `reached` (reached before its deadline),
+    /// `missed` (its year ended, not reached), `no_data` (nothing to judge it on),
+    /// `in_progress`.
+    pub state: &'static str,
+    /// Needs attention: not reached, and its year has come.
+    pub off_track: bool,
+    /// The level code of what it counts (`village`, `commune`, `district`).
+    pub counts: &'static str,
+    /// How many of those are still to be reached.
+    pub remaining: usize,
+    /// For a target judged on data: the period of the data (`2024`, `2024Q3`) and its label.
+    pub basis: Option<String>,
+    pub basis_label: Option<String>,
+    /// The day its progress stands at (today, or its deadline once passed), as officials
+    /// write it: recognitions count as in force that day.
+    pub as_of: String,
     pub parts: Vec<TargetPartView>,
     /// What is still missing, one entry per unit.
     pub missing: Vec<ShortfallView>,
     pub source: String,
 }
 
-/// Every target with its progress at the end of `period`, from `eval` (of `set`).
-pub fn target_views(live: &Live, eval: &Evaluation, set: &CriteriaSet, period: Period, lang: Lang) -> Vec<TargetView> {
-    let inputs = TargetInputs {
-        tree: &live.tree,
-        evaluation: eval,
-        set_id: set.id(),
-        recognitions: &live.recognitions.list,
-        period,
-    };
+/// The set a target of units at the standard is judged under: its own, else the default.
+fn set_of<'a>(t: &'a Target, default_set: &'a str) -> &'a str {
+    t.set_id.as_deref().unwrap_or(default_set)
+}
+
+/// The (set, period) evaluations the targets need on `today`: each target of units at the
+/// standard, on the data of its own set that [`Target::data_period`] picks.
+pub fn target_needs(live: &Live, default_set: &str, today: Date) -> Vec<(String, Period)> {
+    live.plans
+        .targets
+        .iter()
+        .filter(|t| t.kind == TargetKind::UnitsAtStandard)
+        .filter_map(|t| {
+            let set = set_of(t, default_set);
+            Some((set.to_string(), t.data_period(today, &live.periods_with_data(set))?))
+        })
+        .collect()
+}
+
+/// Every target with its progress on `today`, each on its own terms (the evaluations of
+/// [`target_needs`] must be cached).
+pub fn target_views(live: &Live, default_set: &str, today: Date, lang: Lang) -> Vec<TargetView> {
     live.plans
         .targets
         .iter()
         .map(|t| {
+            let set = set_of(t, default_set);
+            let evaluation = match t.kind {
+                TargetKind::UnitsAtStandard => {
+                    t.data_period(today, &live.periods_with_data(set)).and_then(|p| live.evaluation(set, p))
+                }
+                _ => None,
+            };
+            let inputs = TargetInputs { tree: &live.tree, recognitions: &live.recognitions.list, today, evaluation };
             let p = t.progress(&inputs);
             let r = |u| unit_ref(live, u);
+            let state = match (p.achieved, p.closed, p.basis) {
+                (true, true, _) => "achieved",
+                (true, false, _) => "reached",
+                (false, _, Basis::NoData) => "no_data",
+                (false, true, _) => "missed",
+                (false, false, _) => "in_progress",
+            };
+            let counts = match (t.kind, t.level) {
+                (TargetKind::VillagesRecognised, _) => Level::Village,
+                (TargetKind::UnitRecognised, Some(level)) => level.unit_level(),
+                _ => live.set(set).map_or(Level::Commune, |s| s.level),
+            };
+            let basis = match p.basis {
+                Basis::Data(period) => Some(period),
+                Basis::NoData | Basis::Decisions(_) => None,
+            };
             TargetView {
                 code: t.code.clone(),
                 title: lang.pick(&t.title_vi, &t.title_en).to_string(),
                 kind: t.kind.code(),
                 year: t.year,
+                deadline: t.deadline().to_vietnamese(),
                 done: p.done,
                 total: p.total,
                 percent: p.percent(),
                 achieved: p.achieved,
-                overdue: p.overdue,
+                closed: p.closed,
+                state,
+                off_track: !p.achieved && today.year() >= t.year,
+                counts: counts.code(),
+                remaining: p.remaining(),
+                basis: basis.map(|b| b.to_string()),
+                basis_label: basis.map(|b| period_label(b, lang)),
+                as_of: t.as_of(today).to_vietnamese(),
                 parts: p
                     .parts
                     .iter()
@@ -112,6 +177,16 @@ pub fn target_views(live: &Live, eval: &Evaluation, set: &CriteriaSet, period: P
             }
         })
         .collect()
+}
+
+impl App {
+    /// Every target with its progress today, each judged on its own terms.
+    pub fn targets(&self, lang: Lang) -> Result<Vec<TargetView>, AppError> {
+        let today = self.today();
+        let needs = target_needs(&self.live(), &self.config.default_set, today);
+        let live = self.prepared_all(&needs)?;
+        Ok(target_views(&live, &self.config.default_set, today, lang))
+    }
 }
 
 /// Why a target cannot be recorded.

@@ -160,6 +160,41 @@ fn a_unit_with_a_bad_level_region_group_or_date() {
 }
 
 #[test]
+fn a_unit_of_an_unknown_kind_or_a_kind_for_another_level() {
+    let (vi, en) = unit_errors(
+        "code,name,level,parent_code,region,group,kind\n\
+         106,Huyện Tam Đường,district,,,,xa\n\
+         03390,Thị trấn Tam Đường,commune,106,,,thanh-pho\n",
+    );
+    assert_eq!(
+        vi,
+        "units.csv, dòng 2, trường kind: chỉ đơn vị cấp xã (commune) mới có loại: xã, phường, thị trấn, đặc khu\n\
+         units.csv, dòng 3, trường kind: loại đơn vị \"thanh-pho\" không hợp lệ (xa, phuong, thi-tran, dac-khu; \
+         hoặc Xã, Phường, Thị trấn, Đặc khu)"
+    );
+    assert!(en.ends_with(
+        "unit kind \"thanh-pho\" is not one of xa, phuong, thi-tran, dac-khu (or Xã, Phường, Thị trấn, Đặc khu)"
+    ));
+    let (vi, _) = unit_errors(
+        "Tỉnh Thành Phố,Mã TP,Quận Huyện,Mã QH,Phường Xã,Mã PX,Cấp,Tên Tiếng Anh\n\
+         Tỉnh Lai Châu,12,Huyện Tam Đường,106,Thị trấn Tam Đường,03390,Thành phố,\n",
+    );
+    assert!(vi.starts_with("units.csv, dòng 2, trường Cấp: loại đơn vị \"Thành phố\" không hợp lệ"), "{vi}");
+}
+
+#[test]
+fn a_set_naming_the_kinds_it_judges_cites_them_and_names_known_kinds() {
+    let head = "[set]\nid = \"thu\"\ntitle_vi = \"Bộ thử\"\nlegal_basis = \"QĐ thử\"\nlevel = \"commune\"\nscheme = \"region\"\n";
+    let (vi, _) = criteria_errors(&format!("{head}unit_kinds = [\"xa\"]\n"));
+    assert_eq!(vi, "bo-tieu-chi.toml, dòng 7, cột 15, trường unit_kinds_source: bắt buộc, đang để trống");
+    let (vi, _) = criteria_errors(&format!("{head}unit_kinds = [\"xa\", \"lang\"]\nunit_kinds_source = \"QĐ thử\"\n"));
+    assert!(
+        vi.starts_with("bo-tieu-chi.toml, dòng 7, cột 21, trường unit_kinds: loại đơn vị \"lang\" không hợp lệ"),
+        "{vi}"
+    );
+}
+
+#[test]
 fn a_unit_file_in_no_known_format() {
     let (vi, _) = unit_errors("ma,ten\n1,A\n");
     assert!(vi.starts_with("units.csv, dòng 1: không nhận ra định dạng tệp"), "{vi}");

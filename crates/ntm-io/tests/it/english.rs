@@ -70,6 +70,8 @@ fn check_set(set: &CriteriaSet, problems: &mut Vec<String>) {
     check(&format!("{id} legal_basis"), Some(&info.legal_basis), info.legal_basis_en.as_deref(), problems);
     check(&format!("{id} note"), info.note.as_deref(), info.note_en.as_deref(), problems);
     check(&format!("{id} title"), Some(&info.title_vi), Some(&info.title_en), problems);
+    let kinds = (info.unit_kinds_source.as_deref(), info.unit_kinds_source_en.as_deref());
+    check(&format!("{id} unit_kinds_source"), kinds.0, kinds.1, problems);
     for k in &set.key_rules {
         check(&format!("{id} key rule {}", k.flag), Some(&k.source), k.source_en.as_deref(), problems);
     }

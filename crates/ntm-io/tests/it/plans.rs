@@ -167,3 +167,22 @@ fn a_target_without_its_source_title_or_code() {
     );
     assert!(en.ends_with("targets.csv, line 2, field source: required, but empty"), "{en}");
 }
+
+#[test]
+fn a_target_of_communes_at_the_standard_of_a_xa_set_names_no_town() {
+    let units = format!("{}03390,Thị trấn Tam Đường,commune,106,,,,,2025-06-30\n", crate::UNITS);
+    let tree = ntm_io::build_tree(vec![ntm_io::read_units_text("units.csv", &units).unwrap()]).unwrap().tree;
+    let text = format!(
+        "{HEADER}a,units_at_standard,2025,xa-ntm-2021-2025,,2,Tiêu đề,Chỉ thị,03413\n\
+         a,,,,,,,,03390\n"
+    );
+    let (vi, en) = rendered(read_targets("targets.csv", &text, &tree, &catalog()));
+    assert_eq!(
+        vi,
+        "targets.csv, dòng 3, trường unit_code: đơn vị 03390 là thị trấn; bộ tiêu chí không đánh giá loại đơn vị này"
+    );
+    assert_eq!(
+        en,
+        "targets.csv, line 3, field unit_code: unit 03390 is a township; the set does not judge units of this kind"
+    );
+}

@@ -1,6 +1,6 @@
 //! The GSO lists import whole, with the right counts and lineage.
 
-use ntm_domain::{Level, Period};
+use ntm_domain::{Level, Period, UnitKind};
 use ntm_io::{build_tree, read_units_file, read_units_text};
 
 use crate::shared;
@@ -22,6 +22,13 @@ fn the_january_2025_gso_list_imports_all_10051_communes() {
     let tam_duong = tree.latest("106").unwrap();
     let communes = tree.subtree(tam_duong).into_iter().filter(|&u| tree.unit(u).level == Level::Commune).count();
     assert_eq!(communes, 13, "12 communes and the town");
+    // Each commune's kind, from the list's `Cấp` column.
+    let kind = |code: &str| tree.unit(tree.resolve(code, Period::Year(2024)).unwrap()).kind;
+    assert_eq!(kind("03390"), Some(UnitKind::ThiTran), "Thị trấn Tam Đường");
+    assert_eq!(kind("03413"), Some(UnitKind::Xa));
+    assert_eq!(kind("00001"), Some(UnitKind::Phuong), "Phường Phúc Xá");
+    let kinds = |k: UnitKind| tree.iter().filter(|(_, u)| u.kind == Some(k)).count();
+    assert_eq!((kinds(UnitKind::Xa), kinds(UnitKind::Phuong), kinds(UnitKind::ThiTran)), (7718, 1715, 618));
 }
 
 #[test]
@@ -46,6 +53,37 @@ fn with_the_july_2025_merger_table_old_units_close_and_new_ones_carry_lineage() 
         assert!(into_binh_lu.contains(&name), "{name} went into the new Bình Lư");
     }
     assert_eq!(tree.effective_region(new), Some("tdmnpb"), "a new commune takes its predecessors' common region");
+    // The new units say their kind in their names: the town went into a xã.
+    assert_eq!((tree.unit(old).kind, tree.unit(new).kind), (Some(UnitKind::ThiTran), Some(UnitKind::Xa)));
+    let new_kind = |name: &str| {
+        let (_, u) = tree.iter().find(|(_, u)| u.name == name && u.valid_from.is_some()).unwrap();
+        u.kind
+    };
+    assert_eq!(new_kind("Phường Tân Phong"), Some(UnitKind::Phuong));
+    assert_eq!(new_kind("Đặc khu Phú Quốc"), Some(UnitKind::DacKhu));
+}
+
+#[test]
+fn a_contract_units_csv_takes_a_communes_kind_from_its_column_else_from_its_name() {
+    let text = "code,name,level,parent_code,region,group,kind
+                106,Huyện Tam Đường,district,,tdmnpb,,
+                03390,Thị trấn Tam Đường,commune,106,,,
+                03413,Sơn Bình,commune,106,,,xa
+                03414,Tân Phong,commune,106,,,Phường
+                03415,Nùng Nàng,commune,106,,,
+";
+    let tree = build_tree(vec![read_units_text("units.csv", text).unwrap()]).unwrap().tree;
+    let kind = |code: &str| tree.unit(tree.latest(code).unwrap()).kind;
+    assert_eq!(kind("03390"), Some(UnitKind::ThiTran), "from the name");
+    assert_eq!(kind("03413"), Some(UnitKind::Xa), "from the column");
+    assert_eq!(kind("03414"), Some(UnitKind::Phuong), "the column as the GSO writes it");
+    assert_eq!(kind("03415"), None, "neither says: not known");
+    assert_eq!(kind("106"), None, "a district has no commune kind");
+    // Written out and read back, the kind stays.
+    let all: Vec<_> = tree.iter().map(|(i, _)| i).collect();
+    let csv = ntm_io::report::units_csv(&ntm_io::report::unit_rows(&tree, &all)).unwrap();
+    let again = build_tree(vec![read_units_text("again.csv", &csv).unwrap()]).unwrap().tree;
+    assert_eq!(again.unit(again.latest("03414").unwrap()).kind, Some(UnitKind::Phuong));
 }
 
 #[test]

@@ -17,6 +17,12 @@ fn unit(code: &str, level: Level, parent: Option<&str>, from: Option<&str>, to: 
     UnitDraft {
         region: (level == Level::Province).then(|| "tdmnpb".to_string()),
         flags: if code == "03394" { vec!["dbkk".into()] } else { vec![] },
+        // Until 30/6/2025 03390 is Thị trấn Tam Đường; the code's next unit is a xã.
+        kind: match (code, to) {
+            ("03390", Some(_)) => Some(ntm_domain::UnitKind::ThiTran),
+            (_, _) if level == Level::Commune => Some(ntm_domain::UnitKind::Xa),
+            _ => None,
+        },
         ..draft
     }
 }
@@ -75,6 +81,8 @@ async fn units_are_imported_with_dates_lineage_and_an_audit_row_and_reimport_upd
         let old = units.iter().find(|u| u.code == "03390" && u.valid_from.is_empty()).unwrap();
         let new = units.iter().find(|u| u.code == "03390" && u.valid_from == "2025-07-01").unwrap();
         assert_eq!(old.valid_to, "2025-06-30");
+        assert_eq!((old.kind.as_str(), new.kind.as_str()), ("thi-tran", "xa"), "{}: the kinds kept", t.name);
+        assert_eq!(units.iter().find(|u| u.code == "106").unwrap().kind, "", "a district has none");
         assert_eq!(lineage[0].to_id, new.id);
         assert!(units.iter().find(|u| u.code == "03394").unwrap().flags.contains("dbkk"));
         let province = units.iter().find(|u| u.code == "12").unwrap();

@@ -120,6 +120,9 @@ async fn a_database_of_the_first_schema_upgrades_with_everything_in_it() {
             "{name}"
         );
         assert_eq!(log[4].username.as_deref(), Some("sonbinh"));
+        // Units of the first schema have no kind stored (the live state reads it from their names).
+        let (units, _) = db.units().await.unwrap();
+        assert!(units.len() == 3 && units.iter().all(|u| u.kind.is_empty()), "{name}");
         // Targets: their units as rows, with each one's quota.
         let targets = db.targets().await.unwrap();
         assert_eq!(targets.len(), 2, "{name}");

@@ -61,3 +61,16 @@ user_taken = This user name is taken
 user_short_password = Password too short (at least 8 characters)
 user_unknown_user = No account named { $name }
 user_yourself = You cannot lock your own account
+
+# The demo's accounts on its sign-in page (issue 8)
+demo_accounts = Demo accounts
+demo_accounts_help = Every demo account has the same password, { $password } (public: this is a demo with illustrative data).
+demo_can = What it can do
+demo_for = Answers for
+role_can = { $code ->
+    [admin] Everything: accounts, thresholds, the values of every unit
+    [office] The values of every unit and criterion, file imports, the change log
+    [agency] The values of its agency's criteria, in every unit
+    [commune] The values of its commune and the commune's villages
+   *[viewer] Reading only
+}

@@ -97,3 +97,65 @@ shortfall_villages = { $unit }: { $count ->
 shortfall_not_recognised = { $unit }: no recognition decision yet
 gap_short = { $amount } short
 lost_by = by
+
+# The first screen, targets on their own terms, honest periods (issue 8)
+no_data_for = No data for { $period }.
+no_data_hint = Choose a period with data above.
+period_no_data = { $period } (no data)
+mostly_missing = { $percent }% of the indicator verdicts of this period have no data: the figures here are incomplete.
+attention = Needs attention
+furthest_units = Units furthest from the standard
+furthest_unit = { $unit }: { $met }/{ $total } criteria met
+targets_off_track = Targets not reached
+my_criteria = The criteria your agency answers for
+criterion_counts = { $met } met · { $not_met } not met · { $missing } missing
+target_state = { $code ->
+    [achieved] Achieved
+    [reached] Reached, ahead of its deadline
+    [missed] Missed
+    [no_data] No data to judge it on
+   *[in_progress] In progress
+}
+target_final_data = Final result, on the data of { $period }.
+target_latest_data = On the latest data: { $period }.
+target_final_decisions = Final result: the recognition decisions in force on { $date }.
+target_decisions = On the recognition decisions in force on { $date }.
+target_no_data_final = { $year } has no data: it cannot be judged.
+target_no_data_yet = No data to judge it on yet.
+still_missing_villages = Still missing: { $count ->
+    [one] 1 village
+   *[other] { $count } villages
+}
+still_missing_communes = Still missing: { $count ->
+    [one] 1 commune
+   *[other] { $count } communes
+}
+still_missing_districts = Still missing: { $count ->
+    [one] 1 district
+   *[other] { $count } districts
+}
+still_missing_units = Still missing: { $count ->
+    [one] 1 unit
+   *[other] { $count } units
+}
+kind_plural = { $code ->
+    [xa] rural communes
+    [phuong] wards
+    [thi-tran] townships
+    [dac-khu] special zones
+   *[other] { $code }
+}
+kind_one = { $code ->
+    [xa] a rural commune
+    [phuong] a ward
+    [thi-tran] a township
+    [dac-khu] a special zone
+   *[other] { $code }
+}
+not_judged = This set judges { $kinds }; it does not apply to { $kind }.
+rollup_title = The units below it that this set judges
+rollup_units = { $count ->
+    [one] 1 unit judged by this set
+   *[other] { $count } units judged by this set
+}
+trend_quarters = Over the quarters

@@ -61,3 +61,16 @@ user_taken = Tên đăng nhập này đã có người dùng
 user_short_password = Mật khẩu quá ngắn (ít nhất 8 ký tự)
 user_unknown_user = Không có tài khoản { $name }
 user_yourself = Không thể tự khóa tài khoản của mình
+
+# The demo's accounts on its sign-in page (issue 8)
+demo_accounts = Tài khoản dùng thử
+demo_accounts_help = Mọi tài khoản dùng thử có chung mật khẩu { $password } (công khai: đây là bản dùng thử với dữ liệu minh họa).
+demo_can = Được làm gì
+demo_for = Phụ trách
+role_can = { $code ->
+    [admin] Mọi việc: tài khoản, ngưỡng, số liệu của mọi đơn vị
+    [office] Số liệu của mọi đơn vị và tiêu chí, nhập tệp, nhật ký thay đổi
+    [agency] Số liệu các tiêu chí cơ quan phụ trách, ở mọi đơn vị
+    [commune] Số liệu của xã mình và các thôn, bản của xã
+   *[viewer] Chỉ xem
+}

@@ -94,3 +94,50 @@ shortfall_villages = { $unit }: còn { $count } bản
 shortfall_not_recognised = { $unit }: chưa có quyết định công nhận
 gap_short = còn thiếu { $amount }
 lost_by = theo
+
+# The first screen, targets on their own terms, honest periods (issue 8)
+no_data_for = Không có số liệu cho { $period }.
+no_data_hint = Hãy chọn ở trên một kỳ có số liệu.
+period_no_data = { $period } (không có số liệu)
+mostly_missing = { $percent }% số kết luận chỉ tiêu của kỳ này chưa có số liệu: các con số ở đây chưa đầy đủ.
+attention = Cần chú ý
+furthest_units = Đơn vị còn xa chuẩn nhất
+furthest_unit = { $unit }: đạt { $met }/{ $total } tiêu chí
+targets_off_track = Mục tiêu chưa đạt
+my_criteria = Tiêu chí cơ quan bạn phụ trách
+criterion_counts = { $met } đạt · { $not_met } chưa đạt · { $missing } chưa có số liệu
+target_state = { $code ->
+    [achieved] Đã đạt
+    [reached] Đã đạt, trước hạn
+    [missed] Không đạt
+    [no_data] Không có số liệu để đánh giá
+   *[in_progress] Đang thực hiện
+}
+target_final_data = Kết quả cuối cùng, theo số liệu { $period }.
+target_latest_data = Theo số liệu mới nhất: { $period }.
+target_final_decisions = Kết quả cuối cùng: các quyết định công nhận còn hiệu lực ngày { $date }.
+target_decisions = Theo các quyết định công nhận còn hiệu lực ngày { $date }.
+target_no_data_final = Năm { $year } không có số liệu: không đánh giá được.
+target_no_data_yet = Chưa có số liệu nào để đánh giá.
+still_missing_villages = Còn thiếu { $count } bản
+still_missing_communes = Còn thiếu { $count } xã
+still_missing_districts = Còn thiếu { $count } huyện
+still_missing_units = Còn thiếu { $count } đơn vị
+kind_plural = { $code ->
+    [xa] xã
+    [phuong] phường
+    [thi-tran] thị trấn
+    [dac-khu] đặc khu
+   *[other] { $code }
+}
+kind_one = { $code ->
+    [xa] xã
+    [phuong] phường
+    [thi-tran] thị trấn
+    [dac-khu] đặc khu
+   *[other] { $code }
+}
+not_judged = Bộ tiêu chí này đánh giá { $kinds }; không áp dụng cho { $kind }.
+rollup_title = Các đơn vị trực thuộc được đánh giá
+rollup_units = { $count } đơn vị theo bộ tiêu chí này
+trend_quarters = Diễn biến qua các quý

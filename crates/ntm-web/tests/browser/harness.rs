@@ -259,7 +259,8 @@ impl Browser {
         self.fill("#username", user);
         self.fill("#password", ntm_app::demo::DEMO_PASSWORD);
         self.click("form[action='/login'] button[type=submit]");
-        // The redirect lands on the overview, now with the sign-out button.
+        // The redirect lands where the role starts (the overview, a commune's page), now with the
+        // sign-out button.
         self.session.find("form[action='/logout']").unwrap_or_else(|e| panic!("{user} not signed in: {e}"));
     }
 }

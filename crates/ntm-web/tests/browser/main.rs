@@ -169,3 +169,28 @@ fn a_wrong_value_is_caught_beside_its_field_and_a_verdict_leads_to_its_history()
     let history = b.text("main");
     assert!(history.contains("sonbinh") && history.contains("88,5") && history.contains("nhập số liệu"), "{history}");
 }
+
+/// The first screen says where and when, then the directive's targets, what needs attention and
+/// the matrix, in that order, on a desktop and on a phone; a commune officer lands on the
+/// commune's own page, with its entry form a click away.
+#[test]
+fn the_first_screen_says_where_and_when_then_the_targets_on_a_desktop_and_a_phone() {
+    for phone in [false, true] {
+        let Some(b) = Browser::start(Options { phone, ..Options::default() }) else { return };
+        let top = |css: &str| {
+            let js = format!("return document.querySelector('{css}').getBoundingClientRect().top + window.scrollY;");
+            b.session.execute(&js).unwrap().as_f64().unwrap_or_else(|| panic!("{css}"))
+        };
+        b.open("/");
+        assert_eq!(b.text("h1"), "Huyện Tam Đường — năm 2024");
+        assert!(top("#targets") < top("#attention") && top("#attention") < top("table.matrix"));
+        assert!(b.text("#targets").contains("Còn thiếu 7 bản"), "{}", b.text("#targets"));
+        b.save_screenshot(if phone { "first-screen-390" } else { "first-screen-desktop" });
+
+        b.sign_in("sonbinh");
+        assert_eq!(b.path(), "/units/03413", "a commune officer lands on the commune's page");
+        b.click("a[href^='/entry/03413/2024']");
+        b.session.find("form[action^='/entry/03413/2024']").unwrap();
+        b.save_screenshot(if phone { "commune-landing-390" } else { "commune-landing-desktop" });
+    }
+}

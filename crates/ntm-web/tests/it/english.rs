@@ -188,6 +188,7 @@ async fn english_pages_show_no_vietnamese_but_data() {
     let t = TestApp::demo().await;
     let admin = t.login("quantri").await;
     let commune = t.login("sonbinh").await;
+    let agency = t.login("ktht").await;
     let data = demo_data(&t).await;
     let mut pages: Vec<(String, Option<&Session>, StatusCode)> = Vec::new();
     for p in [
@@ -210,6 +211,14 @@ async fn english_pages_show_no_vietnamese_but_data() {
         "/?set=ban-ntm-lai-chau-2021-2025&period=2024",
         "/criteria/ban-ntm-lai-chau-2021-2025/5?period=2024",
         "/units/03413-B01?set=ban-ntm-lai-chau-2021-2025&period=2024",
+        // A town the commune set does not judge; a period without data; a quarter.
+        "/units/03390?period=2024",
+        "/?period=2020",
+        "/matrix?period=2020",
+        "/units/106?period=2020",
+        "/criteria/xa-ntm-2021-2025/17?period=2020",
+        "/?period=2024Q3",
+        "/?set=xa-ntm-2026-2030",
         "/sets",
         "/audit",
         "/users",
@@ -224,6 +233,8 @@ async fn english_pages_show_no_vietnamese_but_data() {
     }
     pages.push(("/units/03413?period=2024".into(), None, StatusCode::OK));
     pages.push(("/login".into(), None, StatusCode::OK));
+    // An agency officer's overview opens on the agency's criteria.
+    pages.push(("/".into(), Some(&agency), StatusCode::OK));
     pages.push(("/entry/03413/2024".into(), Some(&commune), StatusCode::OK));
     pages.push(("/history/03413/2024/3.1".into(), Some(&commune), StatusCode::OK));
     pages.push(("/history/03394/2024Q3/11.ho_ngheo".into(), Some(&admin), StatusCode::OK));

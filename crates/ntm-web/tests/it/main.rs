@@ -5,6 +5,7 @@
 
 mod accounts;
 mod english;
+mod first_hour;
 mod harness;
 mod pages;
 mod roles;

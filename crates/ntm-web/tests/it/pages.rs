@@ -99,18 +99,26 @@ async fn a_code_reused_by_the_2025_merger_links_each_unit_distinctly() {
     let db = ntm_store::Db::connect(&format!("sqlite://{}", path.display())).await.unwrap();
     let units = "code,name,level,parent_code,region,group,valid_from,valid_to\n\
                  12,Tỉnh Lai Châu,province,,tdmnpb,,,\n\
-                 03390,Thị trấn Tam Đường,commune,12,,,,2025-06-30\n\
+                 03390,Xã Cũ (minh họa),commune,12,,,,2025-06-30\n\
                  03390,Xã Bình Lư,commune,12,,,2025-07-01,\n";
     let tree = ntm_io::build_tree(vec![ntm_io::read_units_text("units.csv", units).unwrap()]).unwrap().tree;
     db.import_units(&tree, None, "units.csv").await.unwrap();
+    // A value of 2025 for each, so that the period has data and the matrix is shown.
+    let (units, _) = db.units().await.unwrap();
+    let values: Vec<_> = units
+        .iter()
+        .filter(|u| u.code == "03390")
+        .map(|u| (u.id, "3.2".to_string(), "2025".to_string(), ntm_domain::Value::Bool(true)))
+        .collect();
+    db.import_values("xa-ntm-2021-2025", &values, None, "values.csv").await.unwrap();
     let app =
         ntm_app::App::open(db, ntm_app::Config { fast_hashing: true, ..ntm_app::Config::default() }).await.unwrap();
     let t = crate::harness::TestApp::on_file(app, path.clone());
     let matrix = t.get("/matrix?period=2025", None).await.body;
-    assert!(matrix.contains("/units/03390?period=2025&amp;at=2025-06-30\">Thị trấn Tam Đường"), "the old unit");
+    assert!(matrix.contains("/units/03390?period=2025&amp;at=2025-06-30\">Xã Cũ (minh họa)"), "the old unit");
     assert!(matrix.contains("/units/03390?period=2025&amp;at=2025-07-01\">Xã Bình Lư"), "the new unit");
     let old = t.get("/units/03390?period=2025&at=2025-06-30", None).await.body;
-    assert!(old.contains("<h1>Thị trấn Tam Đường"));
+    assert!(old.contains("<h1>Xã Cũ (minh họa)"));
     let new = t.get("/units/03390?period=2025&at=2025-07-01", None).await.body;
     assert!(new.contains("<h1>Xã Bình Lư"));
     let api: serde_json::Value =
@@ -145,7 +153,7 @@ async fn the_matrix_downloads_as_an_excel_workbook_that_agrees_with_the_api() {
     let api: serde_json::Value =
         serde_json::from_str(&t.get("/api/v1/evaluation?set=xa-ntm-2021-2025&period=2024", None).await.body).unwrap();
     let units = api["units"].as_array().unwrap();
-    assert_eq!(units.len(), 13, "every commune-level unit of Tam Đường");
+    assert_eq!(units.len(), 12, "every commune of Tam Đường (the town is not judged by a xã set)");
     let header = (0..20).find(|&r| matches!(sheet.get_value((r, 1)), Some(Data::String(s)) if s == "Mã")).unwrap();
     for (i, u) in units.iter().enumerate() {
         let row = header + 1 + i as u32;
