@@ -96,4 +96,5 @@ shortfall_villages = { $unit }: { $count ->
 } to go
 shortfall_not_recognised = { $unit }: no recognition decision yet
 gap_short = { $amount } short
+gap_over = { $amount } above the ceiling
 lost_by = by
