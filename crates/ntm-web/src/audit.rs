@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use ntm_app::App;
-use ntm_app::audit::{COMMAND_LINE, ChangeLog, FilterProblem, LogEntry, LogFilter, LogFilterInput, Who};
+use ntm_app::audit::{COMMAND_LINE, ChangeLog, FilterProblem, LogEntry, LogFilter, LogFilterInput, ValueOf, Who};
 use ntm_app::entry::{ShownValue, YesNo};
 use ntm_domain::audit::{Event, EventArea};
 use ntm_text::T;
@@ -30,7 +30,7 @@ pub fn router() -> Router<Arc<App>> {
 pub fn openapi_paths() -> serde_json::Map<String, serde_json::Value> {
     let paths = serde_json::json!({
         "/api/v1/audit": { "get": {
-            "summary": "The change log, newest first, 50 rows a page: each change as its action code and arguments (signed in, office or administrator); the same filters as the page",
+            "summary": "The change log, newest first, 40 rows a page: each change as its action code and arguments (signed in, office or administrator); the same filters as the page",
             "parameters": [
                 param("before", "query", false, "Only changes older than this id (the previous page's next_before)"),
                 param("unit", "query", false, "Only changes about this unit (its code) or a unit under it"),
@@ -290,7 +290,12 @@ fn row(t: T, e: &LogEntry, default_set: &str) -> AuditRow {
                         _ => String::new(),
                     }
                 ),
-                element: v.name.clone().unwrap_or_else(|| v.element.clone()),
+                element: match &v.of {
+                    ValueOf::Indicator => v.element.clone(),
+                    ValueOf::Numerator(i) => t.audit_numerator(i),
+                    ValueOf::Denominator(i) => t.audit_denominator(i),
+                    ValueOf::Raw(name) => name.clone(),
+                },
                 old: shown(t, &v.old, v.yes_no),
                 new: shown(t, &v.new, v.yes_no),
             })

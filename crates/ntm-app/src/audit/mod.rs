@@ -17,10 +17,10 @@ use crate::state::Live;
 use crate::{App, AppError, User};
 
 /// Rows of the change log per page.
-pub const AUDIT_PAGE: i64 = 50;
+pub const AUDIT_PAGE: i64 = 40;
 
 /// The values of one saved form listed beside it; the others are counted.
-pub const LISTED_VALUES: usize = 8;
+pub const LISTED_VALUES: usize = 6;
 
 /// The most units the unit filter offers; a larger tree offers its levels above the communes.
 pub const MAX_UNIT_CHOICES: usize = 300;
@@ -114,13 +114,39 @@ pub struct Named {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValueLine {
     pub element: String,
-    /// The name of a raw element (a count an indicator is computed from), whose id is the set's
-    /// own key; `None` for an indicator, which its number names.
-    pub name: Option<String>,
+    /// What the element is, for naming it (a raw element's id is the set's own key).
+    pub of: ValueOf,
     pub old: Option<ShownValue>,
     pub new: Option<ShownValue>,
     /// How its yes/no answers read.
     pub yes_no: YesNo,
+}
+
+/// What a changed value is a value of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ValueOf {
+    /// An indicator, which its number names (`3.1`).
+    Indicator,
+    /// The numerator of the indicator with this number, computed from raw counts.
+    Numerator(String),
+    /// Its denominator.
+    Denominator(String),
+    /// Another raw element, by its name in the reader's language.
+    Raw(String),
+}
+
+/// What an element of a set is, for the log.
+fn value_of(set: &ntm_domain::CriteriaSet, e: ntm_domain::criteria::ElementIdx, lang: Lang) -> ValueOf {
+    let ElementRef::Raw(r) = set.element_kind(e) else { return ValueOf::Indicator };
+    let feeds = set.criteria().iter().flat_map(|c| &c.indicators).find_map(|i| {
+        let d = i.derived.as_ref()?;
+        match (d.numerator == r.id, d.denominator == r.id) {
+            (true, _) => Some(ValueOf::Numerator(i.id.clone())),
+            (_, true) => Some(ValueOf::Denominator(i.id.clone())),
+            _ => None,
+        }
+    });
+    feeds.unwrap_or_else(|| ValueOf::Raw(lang.pick(&r.name_vi, &r.name_en).to_string()))
 }
 
 /// One change of the log with the names of what it is about.
@@ -392,17 +418,9 @@ impl App {
                     let idx = live.set(set).and_then(|s| Some((s, s.element(&c.element)?)));
                     let yes_no = idx.map_or(YesNo::Meets, |(s, i)| crate::entry::yes_no(s, i));
                     let order = idx.map_or(usize::MAX, |(_, i)| usize::from(i.0));
-                    let name = idx.and_then(|(s, i)| match s.element_kind(i) {
-                        ElementRef::Raw(r) => Some(lang.pick(&r.name_vi, &r.name_en).to_string()),
-                        ElementRef::Indicator(_) => None,
-                    });
-                    let line = ValueLine {
-                        element: c.element,
-                        name,
-                        old: shown(c.old, lang),
-                        new: shown(c.new, lang),
-                        yes_no,
-                    };
+                    let of = idx.map_or(ValueOf::Indicator, |(s, i)| value_of(s, i, lang));
+                    let line =
+                        ValueLine { element: c.element, of, old: shown(c.old, lang), new: shown(c.new, lang), yes_no };
                     (order, line)
                 })
                 .collect();

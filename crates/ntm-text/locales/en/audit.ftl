@@ -85,3 +85,5 @@ audit_unknown_person = There is no account named { $name }.
 audit_unknown_area = There is no kind of change { $code }.
 audit_bad_date = “{ $text }” is not a date: write it as dd/mm/yyyy, e.g. 25/11/2024.
 audit_from_after_to = The last day must be on or after the first.
+audit_numerator = { $id } (numerator)
+audit_denominator = { $id } (denominator)

@@ -73,3 +73,5 @@ audit_unknown_person = Không có tài khoản nào tên { $name }.
 audit_unknown_area = Không có loại thay đổi { $code }.
 audit_bad_date = “{ $text }” không phải là một ngày: ghi theo dạng dd/mm/yyyy, ví dụ 25/11/2024.
 audit_from_after_to = Đến ngày phải bằng hoặc sau từ ngày.
+audit_numerator = { $id } (tử số)
+audit_denominator = { $id } (mẫu số)

@@ -187,7 +187,7 @@ async fn the_log_is_read_by_unit_person_area_and_date_with_the_filters_kept_acro
     assert!(both[0].contains("Xã Thèn Sin (03394)"));
     // Page by page: the next page keeps the filters, and leads back to the newest.
     let first = get("/audit?who=-").await;
-    assert_eq!(rows(&first).len(), 50, "a page of the log");
+    assert_eq!(rows(&first).len(), usize::try_from(ntm_app::audit::AUDIT_PAGE).unwrap(), "a page of the log");
     let next = first.split("<a href=\"/audit?who=-&#38;before=").nth(1).and_then(|r| r.split('"').next());
     let next = next.expect("a link to the earlier changes, with the filter").to_string();
     let second = t.get(&format!("/audit?who=-&before={next}"), Some(&office)).await.body;
@@ -260,4 +260,64 @@ async fn a_filter_that_does_not_read_is_told_beside_its_field_and_the_others_sti
     let res = t.get("/audit?from=02/01/2025&to=01/01/2025&lang=en", Some(&office)).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     assert!(res.body.contains("<a href=\"#f-to\">The last day must be on or after the first.</a>"), "in English");
+}
+
+/// A page of the log full of saved forms, each changing every count a rate is computed from,
+/// stays within the page weight: a few values are listed (a count as the numerator or
+/// denominator of its indicator, not by the set's own key), the others counted.
+#[tokio::test]
+async fn a_page_of_forms_that_changed_many_values_stays_light() {
+    let t = TestApp::demo().await;
+    let office = t.login("vanphong").await;
+    let (communes, pairs) = {
+        let live = t.app.live();
+        let period = ntm_domain::Period::Year(2024);
+        let communes: Vec<String> = live
+            .tree
+            .at_level(ntm_domain::Level::Commune, period)
+            .into_iter()
+            .map(|u| live.tree.unit(u).code.clone())
+            .collect();
+        let set = live.set("xa-ntm-2021-2025").unwrap();
+        let pairs: Vec<(String, String, String)> = set
+            .criteria()
+            .iter()
+            .flat_map(|c| &c.indicators)
+            .filter_map(|i| i.derived.as_ref().map(|d| (i.id.clone(), d.numerator.clone(), d.denominator.clone())))
+            .collect();
+        (communes, pairs)
+    };
+    assert!(pairs.len() > ntm_app::audit::LISTED_VALUES, "more counts than a row lists");
+    let mut saves = 0;
+    for q in 1..=4 {
+        for code in &communes {
+            let path = format!("/entry/{code}/2024Q{q}");
+            let mut changes: Vec<(String, String)> = Vec::new();
+            for (k, (_, num, den)) in pairs.iter().enumerate() {
+                changes.push((format!("v:{num}"), format!("{}", k + q)));
+                changes.push((format!("v:{den}"), format!("{}", 3 * (k + q) + 7)));
+            }
+            let changes: Vec<(&str, &str)> = changes.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let fields = t.entry_fields(&path, &office, &changes).await;
+            let res = t.post_owned(&path, &office, &fields).await;
+            assert_eq!(res.status, StatusCode::OK, "{path}: {}", res.body);
+            saves += 1;
+        }
+    }
+    assert!(saves >= ntm_app::audit::AUDIT_PAGE, "a page of saved forms");
+    for lang in ["", "?lang=en"] {
+        let page = t.get(&format!("/audit{lang}"), Some(&office)).await.body;
+        assert!(page.len() <= 50 * 1024, "/audit{lang} weighs {} bytes", page.len());
+        let listed = rows(&page);
+        assert_eq!(listed.len(), usize::try_from(ntm_app::audit::AUDIT_PAGE).unwrap());
+        let more = pairs.len() * 2 - ntm_app::audit::LISTED_VALUES;
+        let (counted, part) = if lang.is_empty() {
+            (format!("và {more} giá trị khác"), format!("{} (tử số)</a>: ", pairs[0].0))
+        } else {
+            (format!("and {more} more values"), format!("{} (numerator)</a>: ", pairs[0].0))
+        };
+        assert!(listed.iter().all(|r| r.contains(&counted)), "{counted}: {}", listed[0]);
+        assert!(listed[0].contains(&part), "{part} in {}", listed[0]);
+        assert!(!page.contains(&format!(">{}<", pairs[0].1)), "no set's own key for a count");
+    }
 }
