@@ -108,7 +108,11 @@ unit_code,level,decision,decided_on,lost_on,lost_decision
 pub fn agencies() -> Vec<Agency> {
     let criterion = ntm_domain::CriterionRef::new(SET_ID, "2");
     vec![Agency {
-        id: 1, code: "ktht".into(), name: "Phòng Kinh tế và Hạ tầng".into(), criteria: vec![criterion]
+        id: 1,
+        code: "ktht".into(),
+        name: "Phòng Kinh tế và Hạ tầng".into(),
+        name_en: String::new(),
+        criteria: vec![criterion],
     }]
 }
 
@@ -317,6 +321,7 @@ pub fn agencies_csv(text: &str) -> Accepted {
     let mut codes = std::collections::HashSet::new();
     for r in &rows {
         assert!(ntm_domain::org::valid_agency_code(&r.agency.code) && !r.agency.name.is_empty());
+        assert!(r.agency.name_en.chars().count() <= ntm_io::org::MAX_NAME, "an English name within the limit");
         assert!(codes.insert(r.agency.code.clone()), "{} read twice", r.agency.code);
         assert!(r.agency.criteria.windows(2).all(|w| w[0] < w[1]), "criteria sorted, each once");
         for c in &r.agency.criteria {

@@ -71,9 +71,11 @@ pub enum Event {
     AccountUnlocked {
         username: String,
     },
+    /// An agency added; its name on English pages too (empty: none given).
     AgencyAdded {
         code: String,
         name: String,
+        name_en: String,
     },
     /// A criterion given to an agency.
     AgencyCriterionAssigned {
@@ -119,8 +121,68 @@ pub const ACTIONS: [&str; 13] = [
     "agency.assign",
     "target.add",
     "recognition.add",
-    "set.store",
+    "threshold.store-set",
 ];
+
+/// What a change is about, as the change log's filter names it: each action belongs to one
+/// area, by the first part of its code (`user.lock` → accounts).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EventArea {
+    Values,
+    Thresholds,
+    Accounts,
+    Org,
+    Plans,
+    Recognitions,
+    Units,
+}
+
+impl EventArea {
+    pub const ALL: [EventArea; 7] = [
+        EventArea::Values,
+        EventArea::Thresholds,
+        EventArea::Accounts,
+        EventArea::Org,
+        EventArea::Plans,
+        EventArea::Recognitions,
+        EventArea::Units,
+    ];
+
+    /// Its code, as addresses and the API write it.
+    pub const fn code(self) -> &'static str {
+        match self {
+            EventArea::Values => "values",
+            EventArea::Thresholds => "thresholds",
+            EventArea::Accounts => "accounts",
+            EventArea::Org => "org",
+            EventArea::Plans => "plans",
+            EventArea::Recognitions => "recognitions",
+            EventArea::Units => "units",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<EventArea> {
+        EventArea::ALL.into_iter().find(|a| a.code() == code)
+    }
+
+    /// The beginning every action code of the area has (`user.`).
+    pub const fn action_prefix(self) -> &'static str {
+        match self {
+            EventArea::Values => "values.",
+            EventArea::Thresholds => "threshold.",
+            EventArea::Accounts => "user.",
+            EventArea::Org => "agency.",
+            EventArea::Plans => "target.",
+            EventArea::Recognitions => "recognition.",
+            EventArea::Units => "units.",
+        }
+    }
+
+    /// The area of an action code; `None` for a code of no known area.
+    pub fn of_action(action: &str) -> Option<EventArea> {
+        EventArea::ALL.into_iter().find(|a| action.starts_with(a.action_prefix()))
+    }
+}
 
 fn t(s: &str) -> Arg {
     Arg::Text(s.to_string())
@@ -142,7 +204,7 @@ impl Event {
             Event::AgencyCriterionAssigned { .. } => "agency.assign",
             Event::TargetAdded { .. } => "target.add",
             Event::RecognitionAdded { .. } => "recognition.add",
-            Event::SetStored { .. } => "set.store",
+            Event::SetStored { .. } => "threshold.store-set",
             Event::Unknown { action, .. } => action,
         }
     }
@@ -211,7 +273,13 @@ impl Event {
             | Event::AccountUnlocked { username } => {
                 vec![("username", t(username))]
             }
-            Event::AgencyAdded { code, name } => vec![("code", t(code)), ("name", t(name))],
+            Event::AgencyAdded { code, name, name_en } => {
+                let mut v = vec![("code", t(code)), ("name", t(name))];
+                if !name_en.is_empty() {
+                    v.push(("name_en", t(name_en)));
+                }
+                v
+            }
             Event::AgencyCriterionAssigned { agency, set, criterion } => {
                 vec![("agency", t(agency)), ("set", t(set)), ("criterion", t(criterion))]
             }
@@ -270,7 +338,13 @@ impl Event {
             "user.passwd" => text("username").map(|username| Event::PasswordSet { username }),
             "user.lock" => text("username").map(|username| Event::AccountLocked { username }),
             "user.unlock" => text("username").map(|username| Event::AccountUnlocked { username }),
-            "agency.add" => (|| Some(Event::AgencyAdded { code: text("code")?, name: text("name")? }))(),
+            "agency.add" => (|| {
+                Some(Event::AgencyAdded {
+                    code: text("code")?,
+                    name: text("name")?,
+                    name_en: text("name_en").unwrap_or_default(),
+                })
+            })(),
             "agency.assign" => (|| {
                 Some(Event::AgencyCriterionAssigned {
                     agency: text("agency")?,
@@ -293,7 +367,7 @@ impl Event {
                     decided_on: text("decided_on")?,
                 })
             })(),
-            "set.store" => (|| Some(Event::SetStored { set: text("set")?, source: text("source")? }))(),
+            "threshold.store-set" => (|| Some(Event::SetStored { set: text("set")?, source: text("source")? }))(),
             _ => None,
         };
         event.unwrap_or_else(|| Event::Unknown { action: action.to_string(), args })
@@ -324,7 +398,12 @@ mod tests {
             Event::PasswordSet { username: s("a") },
             Event::AccountLocked { username: s("a") },
             Event::AccountUnlocked { username: s("a") },
-            Event::AgencyAdded { code: s("yte"), name: s("Phòng Y tế") },
+            Event::AgencyAdded { code: s("yte"), name: s("Phòng Y tế"), name_en: s("") },
+            Event::AgencyAdded {
+                code: s("yte"),
+                name: s("Phòng Y tế"),
+                name_en: s("Phòng Y tế (District Health Office)"),
+            },
             Event::AgencyCriterionAssigned { agency: s("yte"), set: s("xa-ntm-2021-2025"), criterion: s("15") },
             Event::TargetAdded { code: s("2024-ban"), title: s("20 bản"), title_en: s("20 villages") },
             Event::RecognitionAdded {
@@ -343,6 +422,23 @@ mod tests {
             assert!(ACTIONS.contains(&e.action()), "{} is listed", e.action());
             assert_eq!(Event::from_parts(e.action(), e.args()), e);
         }
+    }
+
+    #[test]
+    fn every_action_belongs_to_one_area_of_the_filter() {
+        for action in ACTIONS {
+            let areas: Vec<EventArea> =
+                EventArea::ALL.into_iter().filter(|a| action.starts_with(a.action_prefix())).collect();
+            assert_eq!(areas.len(), 1, "{action}: {areas:?}");
+            assert_eq!(EventArea::of_action(action), areas.first().copied());
+        }
+        for area in EventArea::ALL {
+            assert_eq!(EventArea::from_code(area.code()), Some(area));
+            assert!(ACTIONS.iter().any(|a| a.starts_with(area.action_prefix())), "{area:?} has actions");
+        }
+        assert_eq!(EventArea::of_action("user.lock"), Some(EventArea::Accounts));
+        assert_eq!(EventArea::of_action("plan.add"), None);
+        assert_eq!(EventArea::from_code("nope"), None);
     }
 
     #[test]

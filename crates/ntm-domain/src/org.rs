@@ -26,11 +26,20 @@ pub struct Agency {
     pub id: i64,
     pub code: String,
     pub name: String,
+    /// Its name on English pages: the official English name where one exists, else the
+    /// Vietnamese name with a translation ("Phòng Y tế (District Health Office)"); empty when
+    /// none was given (English pages then show `name`).
+    pub name_en: String,
     /// The criteria it is responsible for, sorted.
     pub criteria: Vec<CriterionRef>,
 }
 
 impl Agency {
+    /// Its name in `lang`: the English one on English pages where it has one.
+    pub fn name_in(&self, lang: crate::Lang) -> &str {
+        lang.twin(&self.name, Some(&self.name_en))
+    }
+
     pub fn is_responsible_for(&self, set: &str, criterion: &str) -> bool {
         self.criteria.iter().any(|c| c.is(set, criterion))
     }
@@ -57,9 +66,19 @@ mod tests {
             id: 1,
             code: "ktht".into(),
             name: "Phòng Kinh tế và Hạ tầng".into(),
+            name_en: String::new(),
             criteria: vec![CriterionRef::new("xa-ntm-2021-2025", "2")],
         };
-        let b = Agency { id: 2, code: "yte".into(), name: "Phòng Y tế".into(), criteria: vec![] };
+        let b = Agency {
+            id: 2,
+            code: "yte".into(),
+            name: "Phòng Y tế".into(),
+            name_en: "Phòng Y tế (District Health Office)".into(),
+            criteria: vec![],
+        };
+        assert_eq!(b.name_in(crate::Lang::En), "Phòng Y tế (District Health Office)", "the English name");
+        assert_eq!(b.name_in(crate::Lang::Vi), "Phòng Y tế");
+        assert_eq!(a.name_in(crate::Lang::En), "Phòng Kinh tế và Hạ tầng", "none given: the name as it is");
         assert!(a.is_responsible_for("xa-ntm-2021-2025", "2"));
         assert!(!a.is_responsible_for("xa-ntm-2026-2030", "2"), "another set's criterion 2");
         assert!(!a.is_responsible_for("xa-ntm-2021-2025", "15"));

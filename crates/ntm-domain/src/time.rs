@@ -104,6 +104,12 @@ impl Date {
         self.0.until(other.0).map(|s| s.get_days()).unwrap_or(0)
     }
 
+    /// The instant the day begins in Vietnam (00:00 UTC+7), in milliseconds since the epoch.
+    pub fn vietnam_start_ms(&self) -> i64 {
+        let midnight = self.0.to_datetime(civil::Time::midnight());
+        VIETNAM.to_timestamp(midnight).map(|t| t.as_millisecond()).unwrap_or(0)
+    }
+
     /// Saturday or Sunday.
     pub fn is_weekend(&self) -> bool {
         matches!(self.0.weekday(), civil::Weekday::Saturday | civil::Weekday::Sunday)
@@ -254,6 +260,10 @@ mod tests {
         // Machines get the same instant in UTC.
         assert_eq!(utc_rfc3339(1_751_302_800_000).as_deref(), Some("2025-06-30T17:00:00Z"));
         assert_eq!(utc_rfc3339(i64::MAX), None);
+        // A day begins at midnight in Hà Nội, 17:00 UTC the day before.
+        assert_eq!(d("2025-07-01").vietnam_start_ms(), 1_751_302_800_000);
+        assert_eq!(vietnam_date(d("2025-07-01").vietnam_start_ms()), d("2025-07-01"));
+        assert_eq!(vietnam_date(d("2025-07-01").vietnam_start_ms() - 1), d("2025-06-30"));
     }
 
     #[test]

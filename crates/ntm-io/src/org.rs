@@ -1,7 +1,10 @@
 //! The agencies CSV: `code,name,set,criteria` — an agency (cơ quan, ban, ngành) and the criteria
 //! of a set it is responsible for ("được giao phụ trách các tiêu chí"), as the set's criterion ids
 //! separated by spaces (`1 2 4 7 9`). An agency following criteria of two sets takes one row per
-//! set, with the same code and name. Checked against the criteria sets; all rows or none.
+//! set, with the same code and name. An optional column `name_en` gives its name on English
+//! pages: the official English name where one exists, else the Vietnamese name with a
+//! translation; on one of its rows or on each (then the same). Checked against the criteria sets;
+//! all rows or none.
 
 use std::collections::HashMap;
 
@@ -35,6 +38,7 @@ pub fn read_agencies(name: &str, text: &str, catalog: &Catalog) -> Result<Vec<Ag
     let [c_code, c_name, c_set, c_criteria] = cols[..] else {
         return Err(InputErrors::one(Location::file(name), Problem::UnknownFormat));
     };
+    let c_name_en = sheet.column("name_en");
     let mut errors = InputErrors::default();
     let mut out: Vec<AgencyRow> = Vec::new();
     let mut position: HashMap<String, usize> = HashMap::new();
@@ -44,6 +48,7 @@ pub fn read_agencies(name: &str, text: &str, catalog: &Catalog) -> Result<Vec<Ag
         let before = errors.0.len();
         let code = errors.take(at("code"), agency_code(field(row, c_code)));
         let agency_name = errors.take(at("name"), required(field(row, c_name)).and_then(|n| limited(n, MAX_NAME)));
+        let name_en = errors.take(at("name_en"), limited(c_name_en.map_or("", |c| field(row, c)), MAX_NAME));
         let ids: Vec<&str> = field(row, c_criteria)
             .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
             .filter(|c| !c.is_empty())
@@ -63,7 +68,7 @@ pub fn read_agencies(name: &str, text: &str, catalog: &Catalog) -> Result<Vec<Ag
                 }
             }
         }
-        let (Some(code), Some(agency_name)) = (code, agency_name) else { continue };
+        let (Some(code), Some(agency_name), Some(name_en)) = (code, agency_name, name_en) else { continue };
         if errors.0.len() > before {
             continue;
         }
@@ -75,10 +80,19 @@ pub fn read_agencies(name: &str, text: &str, catalog: &Catalog) -> Result<Vec<Ag
             Some(earlier) if earlier.agency.name != agency_name => {
                 errors.push(at("name"), Problem::DiffersFromLine { first_line: earlier.line });
             }
-            Some(earlier) => earlier.agency.criteria.extend(criteria),
+            Some(earlier) if !name_en.is_empty() && ![name_en, ""].contains(&earlier.agency.name_en.as_str()) => {
+                errors.push(at("name_en"), Problem::DiffersFromLine { first_line: earlier.line });
+            }
+            Some(earlier) => {
+                if !name_en.is_empty() {
+                    earlier.agency.name_en = name_en.into();
+                }
+                earlier.agency.criteria.extend(criteria)
+            }
             None => {
                 position.insert(code.to_string(), out.len());
-                let agency = Agency { id: 0, code: code.into(), name: agency_name.into(), criteria };
+                let agency =
+                    Agency { id: 0, code: code.into(), name: agency_name.into(), name_en: name_en.into(), criteria };
                 out.push(AgencyRow { agency, line });
             }
         }

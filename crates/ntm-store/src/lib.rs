@@ -24,7 +24,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 pub use accounts::{NewUser, SessionRecord, UserRecord};
-pub use audit::{AuditQuery, AuditRecord};
+pub use audit::{AuditPerson, AuditQuery, AuditRecord, ChangedValue};
 pub use recognitions::RecognitionRecord;
 pub use thresholds::{LayerEntryRecord, LayerRecord};
 pub use units::{LineageRecord, UnitRecord, UnitsOutcome};

@@ -9,8 +9,8 @@ use crate::{Area, Db, Result, StoreError, in_tx, on_db, record};
 impl Db {
     /// Every agency with its criteria, in the order they were added.
     pub async fn agencies(&self) -> Result<Vec<Agency>> {
-        let rows: Vec<(i64, String, String)> =
-            on_db!(self, read, |p| sqlx::query_as("select id, code, name from agency order by id")
+        let rows: Vec<(i64, String, String, String)> =
+            on_db!(self, read, |p| sqlx::query_as("select id, code, name, name_en from agency order by id")
                 .fetch_all(p)
                 .await?);
         let mut links: Vec<(i64, String, String)> =
@@ -21,10 +21,11 @@ impl Db {
         links.sort();
         Ok(rows
             .into_iter()
-            .map(|(id, code, name)| Agency {
+            .map(|(id, code, name, name_en)| Agency {
                 id,
                 code,
                 name,
+                name_en,
                 criteria: links.iter().filter(|l| l.0 == id).map(|l| CriterionRef::new(&l.1, &l.2)).collect(),
             })
             .collect())
@@ -38,7 +39,8 @@ impl Db {
         criteria: &[CriterionRef],
         actor: Option<i64>,
     ) -> Result<i64> {
-        let agency = Agency { id: 0, code: code.into(), name: name.into(), criteria: criteria.to_vec() };
+        let agency =
+            Agency { id: 0, code: code.into(), name: name.into(), name_en: String::new(), criteria: criteria.to_vec() };
         self.add_agencies(std::slice::from_ref(&agency), actor).await?.first().copied().ok_or(StoreError::NotFound)
     }
 
@@ -48,11 +50,13 @@ impl Db {
         let ids = in_tx!(self, |tx| {
             let mut ids = Vec::with_capacity(agencies.len());
             for a in agencies {
-                let id: i64 = sqlx::query_scalar("insert into agency (code, name) values ($1, $2) returning id")
-                    .bind(&a.code)
-                    .bind(&a.name)
-                    .fetch_one(&mut *tx)
-                    .await?;
+                let id: i64 =
+                    sqlx::query_scalar("insert into agency (code, name, name_en) values ($1, $2, $3) returning id")
+                        .bind(&a.code)
+                        .bind(&a.name)
+                        .bind(&a.name_en)
+                        .fetch_one(&mut *tx)
+                        .await?;
                 for c in &a.criteria {
                     sqlx::query("insert into agency_criterion (agency_id, set_id, criterion_id) values ($1, $2, $3)")
                         .bind(id)
@@ -61,7 +65,9 @@ impl Db {
                         .execute(&mut *tx)
                         .await?;
                 }
-                record!(tx, Area::Org, actor, &Event::AgencyAdded { code: a.code.clone(), name: a.name.clone() });
+                let event =
+                    Event::AgencyAdded { code: a.code.clone(), name: a.name.clone(), name_en: a.name_en.clone() };
+                record!(tx, Area::Org, actor, &event);
                 ids.push(id);
             }
             ids

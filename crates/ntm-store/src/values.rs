@@ -53,7 +53,7 @@ impl StoredValue {
         }
     }
 
-    fn from_row(kind: &str, num: i64, den: i64) -> StoredValue {
+    pub(crate) fn from_row(kind: &str, num: i64, den: i64) -> StoredValue {
         StoredValue { kind: kind.chars().next().unwrap_or(' '), num, den }
     }
 }

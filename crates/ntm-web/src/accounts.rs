@@ -149,7 +149,7 @@ fn input_id(field: AccountField) -> &'static str {
 async fn page(app: &App, v: &Visitor, notice: Option<String>, failure: Failure) -> Result<Response, WebError> {
     let user = v.require_user()?;
     let t = v.t();
-    let rows = app.accounts(user).await?;
+    let rows = app.accounts(user, v.lang).await?;
     let mut summary = Vec::new();
     let mut errors = FieldErrors::default();
     for e in &failure.errors {
@@ -187,11 +187,8 @@ async fn page(app: &App, v: &Visitor, notice: Option<String>, failure: Failure) 
             .iter()
             .filter(|(_, u)| u.level == Level::Commune)
             .map(|(_, u)| {
-                let date = |d: ntm_domain::Date| match v.lang {
-                    Lang::Vi => d.to_vietnamese(),
-                    Lang::En => d.to_string(),
-                };
-                let until = u.valid_to.map(|d| format!(" — {} {}", t.until(), date(d))).unwrap_or_default();
+                // dd/mm/yyyy in both languages, as every page writes dates.
+                let until = u.valid_to.map(|d| format!(" — {} {}", t.until(), d.to_vietnamese())).unwrap_or_default();
                 (u.code.clone(), format!("{} ({}){until}", u.name, u.code))
             })
             .collect();
@@ -200,7 +197,7 @@ async fn page(app: &App, v: &Visitor, notice: Option<String>, failure: Failure) 
         if communes.len() > MAX_LISTED_COMMUNES {
             communes.clear();
         }
-        let agencies = live.org.agencies.iter().map(|a| (a.code.clone(), a.name.clone())).collect();
+        let agencies = live.org.agencies.iter().map(|a| (a.code.clone(), a.name_in(v.lang).to_string())).collect();
         (communes, agencies)
     };
     let status = match failure.errors.is_empty() && failure.reset.is_none() {
@@ -504,7 +501,7 @@ fn render_login(
 
 async fn login_form(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
     let next = q.next.unwrap_or_else(|| "/".into());
-    let demo = app.demo_accounts().await?;
+    let demo = app.demo_accounts(v.lang).await?;
     let input = LoginInput { error: None, notice: None, next, username: String::new(), typed: Vec::new() };
     render_login(&v, input, StatusCode::OK, demo)
 }
@@ -574,7 +571,7 @@ async fn login(
                 other => return Err(other.into()),
             };
             let notice = (!typed.is_empty()).then(|| t.session_expired_kept());
-            let demo = app.demo_accounts().await?;
+            let demo = app.demo_accounts(v.lang).await?;
             let input = LoginInput { error: Some(error.into()), notice, next, username, typed };
             render_login(&v, input, status, demo)
         }

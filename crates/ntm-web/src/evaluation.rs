@@ -137,10 +137,11 @@ fn target_words(t: T, g: &TargetView) -> TargetWords {
     }
 }
 
-/// How far from its threshold, in words: "còn thiếu 3%", "6,5 triệu đồng/người/năm short".
+/// How far from its threshold, in words: "còn thiếu 3%", "6.5 million VND per person per year
+/// short"; above a maximum, "cao hơn mức tối đa 0,8%", "0.8% above the ceiling".
 fn gap(t: T, g: &GapAmount) -> String {
     let amount = if g.percent { format!("{}%", g.amount) } else { format!("{} {}", g.amount, g.unit) };
-    t.gap_short(amount)
+    if g.over { t.gap_over(amount) } else { t.gap_short(amount) }
 }
 
 #[derive(Template)]

@@ -407,8 +407,8 @@ impl App {
         }
     }
 
-    /// Every account, for an administrator.
-    pub async fn accounts(&self, actor: &User) -> Result<Vec<AccountRow>, AppError> {
+    /// Every account, for an administrator (agencies named in `lang`).
+    pub async fn accounts(&self, actor: &User, lang: Lang) -> Result<Vec<AccountRow>, AppError> {
         self.require_manage_users(actor)?;
         let records = self.db.users().await?;
         let live = self.live();
@@ -419,7 +419,7 @@ impl App {
                     let unit = live.tree.unit(idx);
                     format!("{} {}", unit.code, unit.name)
                 }),
-                agency: u.agency_id.and_then(|id| live.org.by_id(id)).map(|a| a.name.clone()),
+                agency: u.agency_id.and_then(|id| live.org.by_id(id)).map(|a| a.name_in(lang).to_string()),
                 role: Role::from_code(&u.role).unwrap_or(Role::Viewer),
                 lang: Lang::from_code(&u.lang),
                 is_self: u.id == actor.id,

@@ -161,7 +161,7 @@ fn field_kind(set: &CriteriaSet, e: ElementIdx) -> (FieldKind, String, String) {
 }
 
 /// How a yes/no element's answers read.
-fn yes_no(set: &CriteriaSet, e: ElementIdx) -> YesNo {
+pub(crate) fn yes_no(set: &CriteriaSet, e: ElementIdx) -> YesNo {
     match set.element_kind(e) {
         ElementRef::Indicator(i) if i.unit.contains("có") => YesNo::Has,
         _ => YesNo::Meets,

@@ -286,6 +286,8 @@ pub struct GapAmount {
     /// `%` (written right after the number), or a unit of measure (after a space).
     pub unit: String,
     pub percent: bool,
+    /// The value is above a maximum (poverty over its ceiling), not short of a minimum.
+    pub over: bool,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -595,7 +597,7 @@ impl App {
                     id: c.id.clone(),
                     name: lang.pick(&c.name_vi, &c.name_en).to_string(),
                     status: status_code(eval.criterion_status(pos, ci)),
-                    responsible: responsible(&live, set.id(), &c.id),
+                    responsible: responsible(&live, set.id(), &c.id, lang),
                     indicators,
                 });
             }
@@ -605,7 +607,7 @@ impl App {
                     id: c.id.clone(),
                     name: lang.pick(&c.name_vi, &c.name_en).to_string(),
                     status: status_code(eval.criterion_status(pos, ci)),
-                    responsible: responsible(&live, set.id(), &c.id),
+                    responsible: responsible(&live, set.id(), &c.id, lang),
                     indicators: Vec::new(),
                 });
             }
@@ -803,6 +805,7 @@ impl App {
                                     ntm_domain::explain::unit_label(&v.indicator.unit, lang).to_string()
                                 },
                                 percent,
+                                over: matches!(v.indicator.kind, ntm_domain::IndicatorKind::Max),
                             })
                         }
                         _ => None,
@@ -830,7 +833,7 @@ impl App {
             id: c.id.clone(),
             name: lang.pick(&c.name_vi, &c.name_en).to_string(),
             group: c.group.clone(),
-            responsible_agencies: responsible(&live, set_id, criterion_id),
+            responsible_agencies: responsible(&live, set_id, criterion_id, lang),
             responsible_note: c.responsible.as_deref().map(|r| lang.twin(r, c.responsible_en.as_deref()).to_string()),
             met,
             not_met,
@@ -841,9 +844,9 @@ impl App {
     }
 }
 
-/// Names of the agencies responsible for a criterion.
-fn responsible(live: &Live, set_id: &str, criterion: &str) -> Vec<String> {
-    live.org.responsible_names(set_id, criterion)
+/// Names of the agencies responsible for a criterion, in the reader's language.
+fn responsible(live: &Live, set_id: &str, criterion: &str, lang: Lang) -> Vec<String> {
+    live.org.responsible_names(set_id, criterion, lang)
 }
 
 pub fn indicator_view(set: &CriteriaSet, v: &ntm_domain::IndicatorVerdict<'_>, lang: Lang) -> IndicatorView {

@@ -1,7 +1,7 @@
 //! Agencies and the criteria they answer for: loaded with the live state (they decide who may
 //! enter what), reloaded alone when the `org` counter moves.
 
-use ntm_domain::{Action, Agency, CriterionRef, can, org::valid_agency_code};
+use ntm_domain::{Action, Agency, CriterionRef, Lang, can, org::valid_agency_code};
 use ntm_io::{InputErrors, Location, Problem};
 use ntm_store::{Db, StoreError};
 
@@ -26,9 +26,12 @@ impl OrgState {
         self.agencies.iter().find(|a| a.code == code)
     }
 
-    /// The names of the agencies answering for a criterion.
-    pub fn responsible_names(&self, set_id: &str, criterion: &str) -> Vec<String> {
-        ntm_domain::org::responsible_for(&self.agencies, set_id, criterion).iter().map(|a| a.name.clone()).collect()
+    /// The names of the agencies answering for a criterion, in `lang`.
+    pub fn responsible_names(&self, set_id: &str, criterion: &str, lang: Lang) -> Vec<String> {
+        ntm_domain::org::responsible_for(&self.agencies, set_id, criterion)
+            .iter()
+            .map(|a| a.name_in(lang).to_string())
+            .collect()
     }
 }
 

@@ -9,7 +9,13 @@ use crate::{rendered, tree};
 const HEADER: &str = "username,display_name,role,unit,agency\n";
 
 fn agencies() -> Vec<Agency> {
-    vec![Agency { id: 7, code: "ktht".into(), name: "Phòng Kinh tế và Hạ tầng".into(), criteria: vec![] }]
+    vec![Agency {
+        id: 7,
+        code: "ktht".into(),
+        name: "Phòng Kinh tế và Hạ tầng".into(),
+        name_en: String::new(),
+        criteria: vec![],
+    }]
 }
 
 fn errors(body: &str) -> (String, String) {

@@ -31,6 +31,35 @@ fn a_good_file_gives_each_agency_with_its_criteria_of_each_set() {
     assert!(rows[1].agency.criteria.is_empty(), "an agency may answer for no criterion");
 }
 
+/// An agency's name on English pages, from the optional `name_en` column: given on one of its
+/// rows or on each alike; none leaves it empty; two different ones are refused.
+#[test]
+fn an_agency_may_have_its_name_for_english_pages() {
+    let text = "code,name,name_en,set,criteria\n\
+                yte,Phòng Y tế,Phòng Y tế (District Health Office),xa-ntm-2021-2025,15\n\
+                yte,Phòng Y tế,,xa-ntm-2026-2030,6\n\
+                ktht,Phòng Kinh tế và Hạ tầng,,xa-ntm-2021-2025,2\n\
+                ktht,Phòng Kinh tế và Hạ tầng,Phòng Kinh tế và Hạ tầng (Economy and Infrastructure Office),xa-ntm-2026-2030,2\n";
+    let rows = read_agencies("agencies.csv", text, &catalog()).unwrap();
+    let names: Vec<(&str, &str)> = rows.iter().map(|r| (r.agency.code.as_str(), r.agency.name_en.as_str())).collect();
+    assert_eq!(
+        names,
+        [
+            ("yte", "Phòng Y tế (District Health Office)"),
+            ("ktht", "Phòng Kinh tế và Hạ tầng (Economy and Infrastructure Office)")
+        ]
+    );
+    let rows = read_agencies("agencies.csv", "code,name,set,criteria\nyte,Phòng Y tế,,\n", &catalog()).unwrap();
+    assert_eq!(rows[0].agency.name_en, "", "no column: none");
+    let (vi, en) = rendered(read_agencies(
+        "agencies.csv",
+        "code,name,name_en,set,criteria\nyte,Phòng Y tế,Health Office,,\nyte,Phòng Y tế,Health Bureau,xa-ntm-2021-2025,15\n",
+        &catalog(),
+    ));
+    assert_eq!(vi, "agencies.csv, dòng 3, trường name_en: khác với dòng 2 (cùng mã)");
+    assert_eq!(en, "agencies.csv, line 3, field name_en: differs from line 2 (same code)");
+}
+
 #[test]
 fn a_code_that_is_not_one() {
     let (vi, en) = errors("KT HT,Phòng Kinh tế và Hạ tầng,xa-ntm-2021-2025,1\n");

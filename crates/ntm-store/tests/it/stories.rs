@@ -1,13 +1,13 @@
 //! Stories per area; each runs on every backend.
 
-use ntm_domain::audit::Event;
+use ntm_domain::audit::{Event, EventArea};
 use ntm_domain::{
     CriterionRef, Date, Level, LineageDraft, LineageKind, Ratio, RecognitionLevel, Target, TargetKind, TargetPart,
     UnitDraft, UnitTree, Value,
 };
 use ntm_store::{
-    Area, AuditQuery, AuditRecord, Backend, Counters, LayerEntryRecord, LayerRecord, NewUser, RecognitionRecord,
-    SaveOutcome, SessionRecord, StoreError, ValueEdit,
+    Area, AuditPerson, AuditQuery, AuditRecord, Backend, Counters, LayerEntryRecord, LayerRecord, NewUser,
+    RecognitionRecord, SaveOutcome, SessionRecord, StoreError, ValueEdit,
 };
 
 use crate::harness::databases;
@@ -120,7 +120,7 @@ async fn a_stored_criteria_set_is_kept_by_its_id_replaced_whole_and_audited() {
             "{}",
             t.name
         );
-        assert_eq!((audit[0].subject.as_str(), audit[1].event.action()), (id, "set.store"), "{}", t.name);
+        assert_eq!((audit[0].subject.as_str(), audit[1].event.action()), (id, "threshold.store-set"), "{}", t.name);
         t.drop_db().await;
     }
 }
@@ -449,7 +449,8 @@ async fn agencies_targets_recognitions_and_threshold_corrections_are_kept_and_au
             audit[2].event,
             Event::ValuesImported { source: "values.csv".into(), set: "xa-ntm-2021-2025".into(), values: 1, rows: 1 }
         );
-        let page = db.audit_log(&AuditQuery { before: Some(audit[3].id), limit: 2 }).await.unwrap();
+        let page =
+            db.audit_log(&AuditQuery { before: Some(audit[3].id), limit: 2, ..AuditQuery::default() }).await.unwrap();
         assert_eq!(
             page.iter().map(|a| a.id).collect::<Vec<_>>(),
             [audit[4].id, audit[5].id],
@@ -523,6 +524,155 @@ async fn two_imports_at_the_same_moment_both_land_and_history_has_the_true_old_v
     }
 }
 
+/// The change log read as an official reads it: by unit (a commune, or the district and all under
+/// it), by person (an account, or the command line), by area and by date, page by page with the
+/// filters kept; each values change with the values it wrote and the ones they replaced.
+#[tokio::test]
+async fn the_change_log_is_read_by_unit_person_area_and_date_page_by_page() {
+    for t in databases().await {
+        let db = &t.db;
+        db.import_units(&tam_duong(), None, "units.csv").await.unwrap();
+        let (units, _) = db.units().await.unwrap();
+        let id = |code: &str| units.iter().find(|u| u.code == code).unwrap().id;
+        let (binh_lu, then_sin, district) = (id("03412"), id("03394"), id("106"));
+        let officer = add_user(db, "binhlu", "commune").await;
+        let office = add_user(db, "vanphong", "office").await;
+        let n = |v: i64| Value::Number(Ratio::integer(v));
+        // One file with values of both communes, by the office.
+        let rows = vec![
+            (binh_lu, "3.1".to_string(), "2024".to_string(), Value::Fraction { num: 72, den: 100 }),
+            (binh_lu, "3.2".to_string(), "2024".to_string(), Value::Bool(true)),
+            (then_sin, "3.1".to_string(), "2024".to_string(), n(60)),
+        ];
+        db.import_values("xa-ntm-2021-2025", &rows, Some(office), "values.csv").await.unwrap();
+        let revision_of = |values: Vec<ntm_store::ValueRecord>, e: &str| {
+            values.into_iter().find(|v| v.element == e).map_or(0, |v| v.revision)
+        };
+        let save = |unit_id: i64, code: &'static str, v: i64, rev: i64, who: i64| async move {
+            let edit = ValueEdit {
+                unit_id,
+                element: "3.1".into(),
+                period: "2024".into(),
+                new: Some(n(v)),
+                expected_revision: rev,
+            };
+            let out = db.save_values("xa-ntm-2021-2025", &[edit], Some(who), code, "2024").await.unwrap();
+            assert!(matches!(out, SaveOutcome::Saved { changed: 1, .. }), "{out:?}");
+        };
+        let rev = revision_of(db.unit_values("xa-ntm-2021-2025", binh_lu, "2024").await.unwrap(), "3.1");
+        save(binh_lu, "03412", 81, rev, officer).await;
+        let rev = revision_of(db.unit_values("xa-ntm-2021-2025", then_sin, "2024").await.unwrap(), "3.1");
+        save(then_sin, "03394", 65, rev, office).await;
+        let rec = RecognitionRecord {
+            id: 0,
+            unit_id: binh_lu,
+            level: RecognitionLevel::Ntm,
+            decision: "QĐ minh họa".into(),
+            decided_on: Date::parse("2021-12-20").unwrap(),
+            lost: None,
+        };
+        db.add_recognition(&rec, "03412", None).await.unwrap();
+        db.add_agency("yte", "Phòng Y tế", &[], None).await.unwrap();
+
+        let all = db.audit_log(&AuditQuery { limit: 100, ..AuditQuery::default() }).await.unwrap();
+        let actions = |rows: &[AuditRecord]| rows.iter().map(|a| a.event.action().to_string()).collect::<Vec<_>>();
+        let read = |q: AuditQuery| async move { db.audit_log(&AuditQuery { limit: 100, ..q }).await.unwrap() };
+        let ids = |rows: &[AuditRecord]| rows.iter().map(|a| a.id).collect::<Vec<_>>();
+        let of = |action: &str, unit: &str| {
+            all.iter()
+                .find(|a| a.event.action() == action && (unit.is_empty() || a.subject.starts_with(unit)))
+                .unwrap()
+                .id
+        };
+        let (import, save_binh_lu, save_then_sin, recognition) = (
+            of("values.import", ""),
+            of("values.save", "03412"),
+            of("values.save", "03394"),
+            of("recognition.add", "03412"),
+        );
+        // By unit: a commune's own changes (the file that gave it values included); the district's
+        // are those of every unit under it.
+        let by_unit = read(AuditQuery { unit: Some(binh_lu), ..AuditQuery::default() }).await;
+        assert_eq!(ids(&by_unit), [recognition, save_binh_lu, import], "{}: {:?}", t.name, actions(&by_unit));
+        let by_unit = read(AuditQuery { unit: Some(then_sin), ..AuditQuery::default() }).await;
+        assert_eq!(ids(&by_unit), [save_then_sin, import], "{}", t.name);
+        let by_unit = read(AuditQuery { unit: Some(district), ..AuditQuery::default() }).await;
+        assert_eq!(ids(&by_unit), [recognition, save_then_sin, save_binh_lu, import], "{}", t.name);
+        // By person, with their names; the command line's changes are those of no account.
+        let by_person =
+            read(AuditQuery { person: Some(AuditPerson::Account("binhlu".into())), ..AuditQuery::default() }).await;
+        assert_eq!(ids(&by_person), [save_binh_lu], "{}", t.name);
+        assert_eq!(by_person[0].display_name.as_deref(), Some("Cán bộ binhlu"));
+        let by_cli = read(AuditQuery { person: Some(AuditPerson::CommandLine), ..AuditQuery::default() }).await;
+        assert!(by_cli.iter().all(|a| a.user_id.is_none()) && !by_cli.is_empty(), "{}", t.name);
+        assert_eq!(
+            actions(&by_cli),
+            ["agency.add", "recognition.add", "user.add", "user.add", "units.import"],
+            "{}",
+            t.name
+        );
+        let nobody = read(AuditQuery { person: Some(AuditPerson::Account("nobody".into())), ..AuditQuery::default() });
+        assert!(nobody.await.is_empty(), "{}: an unknown account made no change", t.name);
+        assert_eq!(
+            db.audit_people().await.unwrap(),
+            [("binhlu".to_string(), "Cán bộ binhlu".to_string()), ("vanphong".into(), "Cán bộ vanphong".into())],
+            "{}: the accounts that changed something",
+            t.name
+        );
+        // By area.
+        let values = read(AuditQuery { area: Some(EventArea::Values), ..AuditQuery::default() }).await;
+        assert_eq!(ids(&values), [save_then_sin, save_binh_lu, import], "{}", t.name);
+        let accounts = read(AuditQuery { area: Some(EventArea::Accounts), ..AuditQuery::default() }).await;
+        assert_eq!(actions(&accounts), ["user.add", "user.add"], "{}", t.name);
+        // By date: from an instant on, and before one.
+        let at = all[3].at;
+        let from = read(AuditQuery { from: Some(at), ..AuditQuery::default() }).await;
+        assert_eq!(ids(&from), ids(&all.iter().filter(|a| a.at >= at).cloned().collect::<Vec<_>>()), "{}", t.name);
+        let until = read(AuditQuery { until: Some(at), ..AuditQuery::default() }).await;
+        assert_eq!(ids(&until), ids(&all.iter().filter(|a| a.at < at).cloned().collect::<Vec<_>>()), "{}", t.name);
+        let none = read(AuditQuery { from: Some(at + 1), until: Some(at + 1), ..AuditQuery::default() }).await;
+        assert!(none.is_empty(), "{}", t.name);
+        // Together, and page by page with the filters kept.
+        let q = AuditQuery {
+            unit: Some(district),
+            person: Some(AuditPerson::Account("vanphong".into())),
+            area: Some(EventArea::Values),
+            from: Some(all.last().unwrap().at),
+            until: Some(all[0].at + 1),
+            limit: 1,
+            before: None,
+        };
+        let first = db.audit_log(&q).await.unwrap();
+        assert_eq!(ids(&first), [save_then_sin], "{}", t.name);
+        let next = db.audit_log(&AuditQuery { before: Some(first[0].id), ..q.clone() }).await.unwrap();
+        assert_eq!(ids(&next), [import], "{}", t.name);
+        let last = db.audit_log(&AuditQuery { before: Some(import), ..q }).await.unwrap();
+        assert!(last.is_empty(), "{}", t.name);
+        // What a change wrote, old → new, also once replaced by a later change.
+        let changed = db.values_of_change(save_binh_lu, binh_lu, "2024").await.unwrap();
+        let expected = ntm_store::ChangedValue {
+            set_id: "xa-ntm-2021-2025".into(),
+            element: "3.1".into(),
+            old: Some(Value::Fraction { num: 72, den: 100 }),
+            new: Some(n(81)),
+        };
+        assert_eq!(changed, std::slice::from_ref(&expected), "{}", t.name);
+        let rev = revision_of(db.unit_values("xa-ntm-2021-2025", binh_lu, "2024").await.unwrap(), "3.1");
+        save(binh_lu, "03412", 90, rev, office).await;
+        assert_eq!(db.values_of_change(save_binh_lu, binh_lu, "2024").await.unwrap(), [expected], "{}", t.name);
+        let mut imported = db.values_of_change(import, binh_lu, "2024").await.unwrap();
+        imported.sort_by(|a, b| a.element.cmp(&b.element));
+        assert_eq!(
+            imported.iter().map(|c| (c.element.as_str(), c.old, c.new)).collect::<Vec<_>>(),
+            [("3.1", None, Some(Value::Fraction { num: 72, den: 100 })), ("3.2", None, Some(Value::Bool(true)))],
+            "{}: a file's values of one unit, the first since replaced",
+            t.name
+        );
+        assert!(db.values_of_change(import, binh_lu, "2023").await.unwrap().is_empty(), "{}", t.name);
+        t.drop_db().await;
+    }
+}
+
 /// The imports of a district's files: each list is written in one transaction, every record with
 /// its audit row, or — when any record cannot be written — nothing at all, no counter moved.
 #[tokio::test]
@@ -536,6 +686,7 @@ async fn agencies_accounts_targets_and_recognitions_are_imported_all_or_nothing_
             id: 0,
             code: code.into(),
             name: format!("Phòng {code}"),
+            name_en: if code == "yte" { "Phòng yte (Health Office)".into() } else { String::new() },
             criteria: vec![CriterionRef::new("xa-ntm-2021-2025", criterion)],
         };
         let user = |name: &str| NewUser {
@@ -595,6 +746,12 @@ async fn agencies_accounts_targets_and_recognitions_are_imported_all_or_nothing_
             [(ids[0], "yte"), (ids[1], "gddt")]
         );
         assert_eq!(agencies[0].criteria, [CriterionRef::new("xa-ntm-2021-2025", "15")]);
+        assert_eq!(
+            (agencies[0].name_en.as_str(), agencies[1].name_en.as_str()),
+            ("Phòng yte (Health Office)", ""),
+            "{}: the English name kept, or none",
+            t.name
+        );
         db.add_users(&[user("moi"), user("khac")], None).await.unwrap();
         assert_eq!(db.counters().await.unwrap().changed_since(&after), vec![Area::Accounts], "{}", t.name);
         assert_eq!(db.users().await.unwrap().len(), 2);
@@ -604,8 +761,12 @@ async fn agencies_accounts_targets_and_recognitions_are_imported_all_or_nothing_
             [
                 Event::AccountAdded { username: "khac".into(), role: "viewer".into() },
                 Event::AccountAdded { username: "moi".into(), role: "viewer".into() },
-                Event::AgencyAdded { code: "gddt".into(), name: "Phòng gddt".into() },
-                Event::AgencyAdded { code: "yte".into(), name: "Phòng yte".into() },
+                Event::AgencyAdded { code: "gddt".into(), name: "Phòng gddt".into(), name_en: String::new() },
+                Event::AgencyAdded {
+                    code: "yte".into(),
+                    name: "Phòng yte".into(),
+                    name_en: "Phòng yte (Health Office)".into()
+                },
             ],
             "{}: one audit row per record, newest first",
             t.name

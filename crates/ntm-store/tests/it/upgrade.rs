@@ -112,7 +112,7 @@ async fn a_database_of_the_first_schema_upgrades_with_everything_in_it() {
                     decided_on: s("2024-11-25")
                 },
                 &Event::TargetAdded { code: s("2024-ban"), title: s("20 bản"), title_en: s("") },
-                &Event::AgencyAdded { code: s("ktht"), name: s("Phòng Kinh tế và Hạ tầng") },
+                &Event::AgencyAdded { code: s("ktht"), name: s("Phòng Kinh tế và Hạ tầng"), name_en: s("") },
                 &Event::ValuesSaved { unit: s("03413"), set: s("xa-ntm-2021-2025"), period: s("2024"), values: 1 },
                 &Event::ValuesImported { source: s("values.csv"), set: s(""), values: 2, rows: 2 },
                 &Event::UnitsImported { source: s("units.csv"), units: 3, links: 0 },
@@ -144,7 +144,9 @@ async fn a_database_of_the_first_schema_upgrades_with_everything_in_it() {
             (recs[0].unit_id, recs[0].decided_on, recs[0].lost.clone()),
             (3, Date::parse("2024-11-25").unwrap(), None)
         );
-        assert_eq!(db.agencies().await.unwrap()[0].criteria[0].criterion, "2");
+        let agencies = db.agencies().await.unwrap();
+        assert_eq!(agencies[0].criteria[0].criterion, "2");
+        assert_eq!(agencies[0].name_en, "", "{name}: an agency of the first schema has no English name");
         assert_eq!(db.layers().await.unwrap()[0].entries[0].value_text, "75");
         // Values and their history: who, when, old → new.
         let values = db.unit_values("xa-ntm-2021-2025", 2, "2024").await.unwrap();

@@ -19,7 +19,7 @@ audit_action = { $code ->
     [agency-assign] criterion given to an agency
     [target-add] target added
     [recognition-add] recognition recorded
-    [set-store] criteria set stored
+    [threshold-store-set] criteria set stored
    *[other] other change
 }
 event_values = { $values ->
@@ -40,7 +40,51 @@ event_locked = account locked
 event_unlocked = account unlocked
 event_threshold = { $old } → { $new }; citation: { $citation }
 event_threshold_recited = { $old } (former citation: { $old_citation }) → { $new }; citation: { $citation }
-event_criterion = criterion { $criterion } of set { $set }
 event_recognition = { $level }: { $decision }, { $date }
 event_unknown = (recorded by another version)
 audit_next = Earlier changes
+audit_newest = Back to the newest changes
+
+# What a change is about.
+audit_file = file { $file }
+audit_indicator = indicator { $id } { $name }
+audit_criterion = criterion { $id } { $name }
+audit_threshold_year = year { $year }
+audit_more_values = and { $count ->
+    [one] 1 more value
+   *[other] { $count } more values
+}
+audit_command_line = Command line (no account)
+audit_by_command_line = Command line
+
+# The filters.
+audit_filters = Filter the log
+audit_unit = Unit (with the units under it)
+audit_who = Changed by
+audit_area = Kind of change
+audit_from = From
+audit_to = To
+audit_date_hint = dd/mm/yyyy, e.g. 25/11/2024
+audit_any = All
+audit_filter = Filter
+audit_clear = Clear the filters
+audit_area_name = { $code ->
+    [values] Values
+    [thresholds] Thresholds
+    [accounts] Accounts
+    [org] Responsible agencies
+    [plans] Targets and plans
+    [recognitions] Recognition decisions
+    [units] Unit lists
+   *[other] Other
+}
+audit_none = No change matches the filters.
+audit_empty = No change yet.
+audit_problems = There is a problem with the filters — the log below is not filtered by the fields in error
+audit_unknown_unit = There is no unit with code { $code }.
+audit_unknown_person = There is no account named { $name }.
+audit_unknown_area = There is no kind of change { $code }.
+audit_bad_date = “{ $text }” is not a date: write it as dd/mm/yyyy, e.g. 25/11/2024.
+audit_from_after_to = The last day must be on or after the first.
+audit_numerator = { $id } (numerator)
+audit_denominator = { $id } (denominator)

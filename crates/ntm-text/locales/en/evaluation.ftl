@@ -96,6 +96,7 @@ shortfall_villages = { $unit }: { $count ->
 } to go
 shortfall_not_recognised = { $unit }: no recognition decision yet
 gap_short = { $amount } short
+gap_over = { $amount } above the ceiling
 lost_by = by
 
 # The first screen, targets on their own terms, honest periods (issue 8)

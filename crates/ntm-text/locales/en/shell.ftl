@@ -33,14 +33,14 @@ forbidden = You are not allowed to do this.
 bad_request = Invalid request.
 server_error = System error. Your data were not changed.
 csrf_failed = The form expired or is not valid. Reload the page and submit again.
-nav_accounts = Accounts
+nav_accounts = Manage accounts
 bad_query = The page address has a parameter that does not fit (e.g. a page number that is not a number). Open the page again from the menu.
 bad_form = The form sent could not be read; nothing was saved. Open the page again and send it again.
 cross_site = This form was sent from another site and was refused. Open the page again and send it again.
 bad_period = The period is not valid: give a year (2024) or a quarter (2024Q3).
 busy = The server is busy with other reports; please try again in a few minutes.
 home = Home
-signed_in_as = Account:
+signed_in_as = My account:
 api = Data API (JSON)
 
 level_name = { $code ->

@@ -19,7 +19,7 @@ audit_action = { $code ->
     [agency-assign] giao tiêu chí cho cơ quan
     [target-add] thêm mục tiêu
     [recognition-add] ghi quyết định công nhận
-    [set-store] lưu bộ tiêu chí
+    [threshold-store-set] lưu bộ tiêu chí
    *[other] thay đổi khác
 }
 event_values = { $values } giá trị
@@ -31,7 +31,48 @@ event_locked = khóa tài khoản
 event_unlocked = mở khóa tài khoản
 event_threshold = { $old } → { $new }; căn cứ: { $citation }
 event_threshold_recited = { $old } (căn cứ cũ: { $old_citation }) → { $new }; căn cứ: { $citation }
-event_criterion = tiêu chí { $criterion } của bộ { $set }
 event_recognition = { $level }: { $decision }, { $date }
 event_unknown = (ghi nhận của phiên bản khác)
 audit_next = Các thay đổi trước đó
+audit_newest = Về các thay đổi mới nhất
+
+# What a change is about.
+audit_file = tệp { $file }
+audit_indicator = chỉ tiêu { $id } { $name }
+audit_criterion = tiêu chí { $id } { $name }
+audit_threshold_year = năm { $year }
+audit_more_values = và { $count } giá trị khác
+audit_command_line = Dòng lệnh (không qua tài khoản)
+audit_by_command_line = Dòng lệnh
+
+# The filters.
+audit_filters = Lọc nhật ký
+audit_unit = Đơn vị (gồm cả các đơn vị trực thuộc)
+audit_who = Người thay đổi
+audit_area = Loại thay đổi
+audit_from = Từ ngày
+audit_to = Đến ngày
+audit_date_hint = dd/mm/yyyy, ví dụ 25/11/2024
+audit_any = Tất cả
+audit_filter = Lọc
+audit_clear = Bỏ lọc
+audit_area_name = { $code ->
+    [values] Số liệu
+    [thresholds] Ngưỡng
+    [accounts] Tài khoản
+    [org] Cơ quan phụ trách
+    [plans] Mục tiêu, kế hoạch
+    [recognitions] Quyết định công nhận
+    [units] Danh sách đơn vị
+   *[other] Loại khác
+}
+audit_none = Không có thay đổi nào khớp bộ lọc.
+audit_empty = Chưa có thay đổi nào.
+audit_problems = Bộ lọc có lỗi — nhật ký dưới đây chưa lọc theo ô bị lỗi
+audit_unknown_unit = Không có đơn vị nào mã { $code }.
+audit_unknown_person = Không có tài khoản nào tên { $name }.
+audit_unknown_area = Không có loại thay đổi { $code }.
+audit_bad_date = “{ $text }” không phải là một ngày: ghi theo dạng dd/mm/yyyy, ví dụ 25/11/2024.
+audit_from_after_to = Đến ngày phải bằng hoặc sau từ ngày.
+audit_numerator = { $id } (tử số)
+audit_denominator = { $id } (mẫu số)

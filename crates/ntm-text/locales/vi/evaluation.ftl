@@ -93,6 +93,7 @@ shortfall_not_evaluated = { $unit }: không có trong đánh giá
 shortfall_villages = { $unit }: còn { $count } bản
 shortfall_not_recognised = { $unit }: chưa có quyết định công nhận
 gap_short = còn thiếu { $amount }
+gap_over = cao hơn mức tối đa { $amount }
 lost_by = theo
 
 # The first screen, targets on their own terms, honest periods (issue 8)

@@ -33,14 +33,14 @@ forbidden = Bạn không có quyền thực hiện thao tác này.
 bad_request = Yêu cầu không hợp lệ.
 server_error = Lỗi hệ thống. Số liệu của bạn chưa bị thay đổi.
 csrf_failed = Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang và gửi lại.
-nav_accounts = Tài khoản
+nav_accounts = Quản lý tài khoản
 bad_query = Địa chỉ trang có tham số không hợp lệ (ví dụ số trang không phải là số). Hãy mở lại trang từ trình đơn.
 bad_form = Biểu mẫu gửi lên không đọc được; chưa lưu gì. Hãy mở lại trang và gửi lại.
 cross_site = Biểu mẫu này được gửi từ một trang khác nên đã bị từ chối. Hãy mở lại trang và gửi lại.
 bad_period = Kỳ báo cáo không hợp lệ: ghi một năm (2024) hoặc một quý (2024Q3).
 busy = Máy chủ đang bận lập báo cáo khác; vui lòng thử lại sau ít phút.
 home = Trang chủ
-signed_in_as = Tài khoản:
+signed_in_as = Tài khoản của tôi:
 api = API dữ liệu (JSON)
 
 level_name = { $code ->

@@ -245,10 +245,13 @@ impl Browser {
         input.send_keys(text).unwrap();
     }
 
-    /// Saves a screenshot of the current page as `target/screenshots/NAME.png` (CI keeps them as
-    /// artefacts; never committed).
+    /// Saves what the browser shows as `target/screenshots/NAME.png` (never committed; CI keeps
+    /// the folder as an artefact).
     pub fn save_screenshot(&self, name: &str) {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+        let dir = target.join("screenshots");
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join(format!("{name}.png")), self.session.screenshot().unwrap()).unwrap();
     }

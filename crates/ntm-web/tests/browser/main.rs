@@ -129,6 +129,55 @@ fn a_phone_width_shows_the_matrix_without_breaking() {
     }
 }
 
+/// On a 390 px phone the header and the demo banner take little height together, and the verdict
+/// of every table of a criterion's page and of a unit's page is on the screen, whatever the
+/// table's width — signed out, and signed in as the administrator (whose header is the fullest).
+#[test]
+fn a_phone_keeps_the_verdict_in_view_and_the_header_and_banner_short() {
+    let Some(b) = Browser::start(Options { phone: true, ..Options::default() }) else { return };
+    let number = |js: &str| b.session.execute(&format!("return {js};")).unwrap().as_f64().unwrap();
+    // The verdict cells a reader can see (a folded criterion's are not laid out), and how far
+    // they reach to each side.
+    const VERDICTS: &str = "[...document.querySelectorAll('.scroll table:not(.matrix) td.met, .scroll table:not(.matrix) td.not_met, .scroll table:not(.matrix) td.missing')].map(c => c.getBoundingClientRect()).filter(r => r.width > 0)";
+    for who in [None, Some("quantri")] {
+        if let Some(user) = who {
+            b.sign_in(user);
+        }
+        for (path, shot) in [
+            ("/criteria/xa-ntm-2021-2025/10?period=2024", "phone-criterion-10"),
+            ("/criteria/xa-ntm-2021-2025/2?period=2024", "phone-criterion-2"),
+            ("/units/03394?period=2024", "phone-unit-03394"),
+        ] {
+            b.open(path);
+            assert_eq!(number("document.documentElement.clientWidth"), 390.0, "{path}");
+            // Where the page's own content may begin: below the banner, margins included.
+            let below = number(
+                "document.querySelector('.demo').getBoundingClientRect().bottom + parseFloat(getComputedStyle(document.querySelector('.demo')).marginBottom)",
+            );
+            assert!(below <= 120.0, "{path} ({who:?}): the header and banner take {below} px");
+            let cells = number(&format!("{VERDICTS}.length"));
+            assert!(cells > 0.0, "{path}: verdict cells on the page");
+            let right = number(&format!("Math.max(...{VERDICTS}.map(r => r.right))"));
+            let left = number(&format!("Math.min(...{VERDICTS}.map(r => r.left))"));
+            assert!(right <= 390.0 && left >= 0.0, "{path}: every verdict within the screen ({left}..{right} px)");
+            if who.is_some() {
+                b.save_screenshot(&format!("{shot}-top"));
+                // The first verdict on the screen, the table scrolled as the reader finds it.
+                b.session
+                    .execute("window.scrollTo(0, document.querySelector('.scroll table:not(.matrix) td.not_met').getBoundingClientRect().top - 200); return 0;")
+                    .unwrap();
+                b.save_screenshot(&format!("{shot}-table"));
+            }
+        }
+    }
+    // The change log on a phone too.
+    b.open("/audit");
+    let below = number("document.querySelector('.demo').getBoundingClientRect().bottom");
+    assert!(below <= 120.0, "/audit: the header and banner take {below} px");
+    assert!(number("document.documentElement.scrollWidth") <= 390.0, "the log does not widen the page");
+    b.save_screenshot("phone-audit");
+}
+
 /// A wrong value: the error summary at the top links to the field, which says what is wrong;
 /// nothing is saved; corrected, it saves. Then from the matrix to the verdict's arithmetic and
 /// source on the unit page, and on to the value's history.

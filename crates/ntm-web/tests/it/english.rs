@@ -140,8 +140,11 @@ async fn demo_data(t: &TestApp) -> Vec<String> {
     for u in t.app.db.users().await.unwrap() {
         data.insert(u.display_name);
     }
+    // An agency is named on English pages by its English name, which keeps the Vietnamese one
+    // with its translation ("Phòng Y tế (Health Office)"): the Vietnamese name alone is a leak.
     for a in t.app.db.agencies().await.unwrap() {
-        data.insert(a.name);
+        assert!(!a.name_en.is_empty(), "{}: the demo gives every agency its English name", a.code);
+        data.insert(a.name_en);
     }
     for r in t.app.db.recognitions().await.unwrap() {
         data.insert(r.decision);
@@ -219,8 +222,13 @@ async fn english_pages_show_no_vietnamese_but_data() {
         "/criteria/xa-ntm-2021-2025/17?period=2020",
         "/?period=2024Q3",
         "/?set=xa-ntm-2026-2030",
+        "/criteria/xa-ntm-2021-2025/11?period=2024",
+        "/criteria/xa-ntm-2021-2025/19?period=2024",
         "/sets",
         "/audit",
+        "/audit?area=org",
+        "/audit?area=values&unit=03413&who=-",
+        "/audit?who=-&before=30",
         "/users",
         "/account",
     ] {
@@ -250,6 +258,11 @@ async fn english_pages_show_no_vietnamese_but_data() {
         pages.push((p.into(), None, status));
     }
     pages.push(("/audit".into(), Some(&commune), StatusCode::FORBIDDEN));
+    pages.push((
+        "/audit?from=32/13/2024&unit=99999&who=khong-co&area=nope".into(),
+        Some(&admin),
+        StatusCode::BAD_REQUEST,
+    ));
     // The change log shows the citations of thresholds as they were recorded (the demo's
     // illustrative layer was stored with its file's Vietnamese text): data of the log.
     let mut recorded = data.clone();

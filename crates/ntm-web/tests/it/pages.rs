@@ -31,6 +31,9 @@ async fn every_page_is_light_self_contained_and_says_the_data_are_illustrative()
     let admin = t.login("quantri").await;
     pages.push(("/users".into(), t.get("/users", Some(&admin)).await.body));
     pages.push(("/users?lang=en".into(), t.get("/users?lang=en", Some(&admin)).await.body));
+    for path in ["/audit", "/audit?lang=en", "/audit?who=-&area=thresholds"] {
+        pages.push((path.into(), t.get(path, Some(&admin)).await.body));
+    }
     for (path, html) in &pages {
         assert!(html.len() <= 50 * 1024, "{path} weighs {} bytes", html.len());
         // Three requests at most: the page, its stylesheet, nothing else.
@@ -359,4 +362,123 @@ async fn an_address_that_does_not_fit_is_refused_in_the_accounts_own_language() 
     let res = t.get("/matrix?page=abc", Some(&s)).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     assert!(res.body.contains("The page address has a parameter that does not fit"), "{}", res.body);
+}
+
+/// The rules of a stylesheet: (the `@media` condition they are under, if any; selectors;
+/// declarations), comments left out.
+fn css_rules(css: &str) -> Vec<(Option<String>, String, String)> {
+    let mut text = String::new();
+    let mut rest = css;
+    while let Some(i) = rest.find("/*") {
+        text.push_str(&rest[..i]);
+        rest = rest[i..].find("*/").map_or("", |j| &rest[i + j + 2..]);
+    }
+    text.push_str(rest);
+    let mut out = Vec::new();
+    let mut media: Option<String> = None;
+    let mut rest = text.as_str();
+    loop {
+        let rest_trim = rest.trim_start();
+        if let Some(r) = rest_trim.strip_prefix('}') {
+            media = None;
+            rest = r;
+            continue;
+        }
+        let Some(open) = rest_trim.find('{') else { break };
+        let head = rest_trim[..open].trim().to_string();
+        if head.starts_with("@media") {
+            media = Some(head);
+            rest = &rest_trim[open + 1..];
+            continue;
+        }
+        let close = rest_trim[open..].find('}').map_or(rest_trim.len(), |c| open + c);
+        out.push((media.clone(), head, rest_trim[open + 1..close].to_string()));
+        rest = rest_trim.get(close + 1..).unwrap_or("");
+    }
+    out
+}
+
+/// On a phone the verdict of a table of criteria stays in view: the verdict cells of a table that
+/// scrolls sideways stick to its right edge (the matrix, whose cells are all verdicts, aside);
+/// the header takes three short rows (its sections in one row that scrolls) and the banner a
+/// small type. The browser test measures both at 390 px.
+#[tokio::test]
+async fn the_stylesheet_keeps_the_verdict_in_view_and_the_header_short_on_a_phone() {
+    let t = TestApp::demo().await;
+    let css = t.get("/static/app.css", None).await.body;
+    let rules = css_rules(&css);
+    let declared = |media: Option<&str>, selector: &str, declaration: &str| {
+        rules.iter().any(|(m, sel, decls)| {
+            let under = match (m.as_deref(), media) {
+                (None, None) => true,
+                (Some(m), Some(want)) => m.contains(want),
+                _ => false,
+            };
+            under && sel.split(',').any(|s| s.trim() == selector) && decls.split(';').any(|d| d.trim() == declaration)
+        })
+    };
+    for status in ["met", "not_met", "missing"] {
+        let cell = format!(".scroll table:not(.matrix) td.{status}");
+        assert!(declared(None, &cell, "position:sticky") && declared(None, &cell, "right:0"), "{cell} sticks");
+    }
+    let phone = Some("max-width:40rem");
+    for (selector, declaration) in [
+        ("header.top nav", "overflow-x:auto"),
+        ("header.top nav", "white-space:nowrap"),
+        ("header.top nav", "flex:1 0 100%"),
+        (".demo", "font-size:.75rem"),
+        (".who a.me", "text-overflow:ellipsis"),
+    ] {
+        assert!(declared(phone, selector, declaration), "on a phone: {selector} {{{declaration}}}");
+    }
+    assert!(!declared(None, "header.top nav", "overflow-x:auto"), "wider screens keep the sections as they were");
+}
+
+/// The header's two account links say which is which: the administrators' list of accounts,
+/// and one's own account under one's name.
+#[tokio::test]
+async fn the_accounts_list_and_ones_own_account_are_told_apart_in_the_header() {
+    let t = TestApp::demo().await;
+    let admin = t.login("quantri").await;
+    for (lang, manage, mine) in
+        [("vi", "Quản lý tài khoản", "Tài khoản của tôi:"), ("en", "Manage accounts", "My account:")]
+    {
+        let page = t.get(&format!("/sets?lang={lang}"), Some(&admin)).await.body;
+        let header = page.split("</header>").next().unwrap();
+        assert!(header.contains(&format!("<a href=\"/users\">{manage}</a>")), "{header}");
+        assert!(
+            header.contains(&format!(
+                "<span class=\"vh\">{mine} </span><a class=\"me\" href=\"/account\">Quản trị hệ thống (minh họa)</a>"
+            )),
+            "one's own account under one's name: {header}"
+        );
+        for bare in [">Tài khoản<", ">Tài khoản:", ">Accounts<", ">Account:"] {
+            assert!(!header.contains(bare), "{bare} in {header}");
+        }
+    }
+}
+
+/// A gap says which way it goes: short of a minimum ("còn thiếu"), above a maximum (poverty above
+/// its ceiling), in both languages.
+#[tokio::test]
+async fn the_gap_column_says_short_of_a_minimum_or_above_a_maximum() {
+    let t = TestApp::demo().await;
+    let gaps = |page: &str| -> Vec<String> {
+        page.split("<tbody>")
+            .nth(1)
+            .unwrap_or("")
+            .split("</tr>")
+            .filter(|r| r.contains("<td>"))
+            .filter_map(|r| r.rsplit("<td>").next().and_then(|c| c.split('<').next()).map(str::to_string))
+            .filter(|g| !g.is_empty() && g != "—")
+            .collect()
+    };
+    for (criterion, vi, en) in [("10", "còn thiếu ", " short"), ("11", "cao hơn mức tối đa ", " above the ceiling")]
+    {
+        let path = format!("/criteria/xa-ntm-2021-2025/{criterion}?period=2024");
+        let found = gaps(&t.get(&path, None).await.body);
+        assert!(!found.is_empty() && found.iter().all(|g| g.starts_with(vi)), "{criterion}: {found:?}");
+        let found = gaps(&t.get(&format!("{path}&lang=en"), None).await.body);
+        assert!(!found.is_empty() && found.iter().all(|g| g.ends_with(en)), "{criterion}: {found:?}");
+    }
 }

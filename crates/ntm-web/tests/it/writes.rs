@@ -65,9 +65,9 @@ async fn a_saved_value_turns_the_matrix_cell_at_once_and_appears_in_its_history(
         serde_json::from_str(&t.get("/api/v1/evaluation?set=xa-ntm-2021-2025&period=2024&unit=03394", None).await.body)
             .unwrap();
     assert_eq!(api["units"][0]["criteria_met"], 10);
-    // The audit log has the change.
+    // The audit log has the change: who, the unit by name, old → new.
     let audit = t.get("/audit", Some(&office)).await.body;
-    assert!(audit.contains("values.save") && audit.contains("03394 xa-ntm-2021-2025 2024"));
+    assert!(audit.contains("Xã Thèn Sin (03394)") && audit.contains("13.1</a>: Không đạt → Đạt"));
     // Their JSON twins: the change as its action code and arguments, the history as data.
     let log: serde_json::Value = serde_json::from_str(&t.get("/api/v1/audit", Some(&office)).await.body).unwrap();
     let last = &log["changes"][0];
@@ -272,9 +272,10 @@ async fn an_administrator_corrects_a_threshold_with_a_citation_and_verdicts_foll
     assert!(set.contains("Văn bản thử nghiệm số 1"));
     let audit = t.get("/audit", Some(&admin)).await.body;
     assert!(
-        audit.contains("hiệu chỉnh ngưỡng (threshold.set)")
-            && audit.contains("— → 85; căn cứ: Văn bản thử nghiệm số 1")
+        audit.contains("<td>hiệu chỉnh ngưỡng</td>") && audit.contains("— → 85; căn cứ: Văn bản thử nghiệm số 1"),
+        "the action in words, old → new with the citation"
     );
+    assert!(audit.contains("chỉ tiêu 3.1 "), "the indicator named");
     // Changing only the citation leaves a trace of the old one.
     let res =
         post_threshold(&t, &admin, "xa-ntm-2021-2025", ["3.1", "all", "", "85", "Văn bản thử nghiệm số 2", ""]).await;
