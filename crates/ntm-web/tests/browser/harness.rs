@@ -245,6 +245,17 @@ impl Browser {
         input.send_keys(text).unwrap();
     }
 
+    /// Saves a PNG of the viewport as `target/screenshots/NAME.png` (never committed; CI keeps
+    /// them as artefacts).
+    pub fn save_screenshot(&self, name: &str) {
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+        let dir = target.join("screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), self.session.screenshot().unwrap()).unwrap();
+    }
+
     /// Signs in through the login form with the demo password.
     pub fn sign_in(&self, user: &str) {
         self.open("/login");

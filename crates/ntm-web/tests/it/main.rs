@@ -5,6 +5,7 @@
 
 mod accounts;
 mod english;
+mod entry;
 mod harness;
 mod pages;
 mod roles;

@@ -178,7 +178,7 @@ async fn a_concurrent_edit_is_shown_to_the_second_writer_and_nothing_is_overwrit
 }
 
 /// The value of criterion 3.1 of Sơn Bình 2024 as the API reports it.
-async fn son_binh_3_1(t: &TestApp) -> String {
+pub(crate) async fn son_binh_3_1(t: &TestApp) -> String {
     let unit: serde_json::Value =
         serde_json::from_str(&t.get("/api/v1/units/03413?period=2024", None).await.body).unwrap();
     unit["criteria"][2]["indicators"][0]["value"].as_str().unwrap_or("").to_string()
