@@ -347,15 +347,18 @@ async fn save(app: &App, v: Visitor, at: FormAddress<'_>, form: Vec<(String, Str
             StatusCode::UNAUTHORIZED,
         );
     };
-    if v.check_csrf(&form).is_err() {
-        let f = app.restored_entry_form(at, user, &submitted(&form), v.lang).await?;
+    let expired = v.check_csrf(&form).is_err();
+    let copy = form.iter().any(|(k, _)| k == "copy");
+    if expired || copy {
+        let mut f = app.restored_entry_form(at, user, &submitted(&form), v.lang).await?;
         if !f.can_save {
             return Err(WebError::Forbidden);
         }
-        return entry_page(&v, f, Some(v.t().form_expired_kept()), StatusCode::BAD_REQUEST);
-    }
-    if form.iter().any(|(k, _)| k == "copy") {
-        let f = app.copy_previous_period(at, user, &submitted(&form), v.lang).await?;
+        if expired {
+            return entry_page(&v, f, Some(v.t().form_expired_kept()), StatusCode::BAD_REQUEST);
+        }
+        // Copy: the previous period's values in the empty fields, nothing saved.
+        f.copy_previous_period();
         return entry_page(&v, f, None, StatusCode::OK);
     }
     match app.save_entry(at, user, submitted(&form), v.lang).await? {

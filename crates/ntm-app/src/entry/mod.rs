@@ -226,6 +226,27 @@ pub struct EntryForm {
     pub next_criterion: Option<String>,
 }
 
+impl EntryForm {
+    /// Fills the fields left empty that this user may fill with the previous period's values
+    /// (what was typed or stored is never replaced), and says how many. Nothing is saved: the
+    /// values are there to check, then Save.
+    pub fn copy_previous_period(&mut self) {
+        let mut copied = 0;
+        for f in self.groups.iter_mut().filter(|g| g.editable).flat_map(|g| g.fields.iter_mut()) {
+            if !f.text.trim().is_empty() || !f.denominator.trim().is_empty() {
+                continue;
+            }
+            if let Some((text, denominator)) = f.previous_texts.clone() {
+                (f.text, f.denominator) = (text, denominator);
+                copied += 1;
+            }
+        }
+        self.copied = Some(copied);
+        self.can_copy = false;
+        self.restored = false;
+    }
+}
+
 /// A period: its code (`2024Q3`) and its label (`quý 3/2024`).
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct PeriodRef {
@@ -624,35 +645,6 @@ impl App {
     ) -> Result<EntryForm, AppError> {
         let (mut form, _) = self.build_form(at, user, Some(posted), lang).await?;
         form.restored = true;
-        Ok(form)
-    }
-
-    /// The form with what was typed, and the previous period's values in the fields left empty
-    /// that this user may fill (what was typed or stored is never replaced). Nothing is saved:
-    /// the values are there to check, then Save.
-    pub async fn copy_previous_period(
-        &self,
-        at: FormAddress<'_>,
-        user: &User,
-        posted: &HashMap<String, SubmittedField>,
-        lang: Lang,
-    ) -> Result<EntryForm, AppError> {
-        let (mut form, _) = self.build_form(at, user, Some(posted), lang).await?;
-        if !form.can_save {
-            return Err(AppError::Forbidden);
-        }
-        let mut copied = 0;
-        for f in form.groups.iter_mut().filter(|g| g.editable).flat_map(|g| g.fields.iter_mut()) {
-            if !f.text.trim().is_empty() || !f.denominator.trim().is_empty() {
-                continue;
-            }
-            if let Some((text, denominator)) = f.previous_texts.clone() {
-                (f.text, f.denominator) = (text, denominator);
-                copied += 1;
-            }
-        }
-        form.copied = Some(copied);
-        form.can_copy = false;
         Ok(form)
     }
 

@@ -272,23 +272,6 @@ async fn messages_follow_the_forms_own_rules() {
 }
 
 #[tokio::test]
-async fn a_concurrent_edit_of_one_criterion_is_caught_and_shown_in_the_forms_numbers() {
-    let t = TestApp::demo().await;
-    let commune = t.login("sonbinh").await;
-    let office = t.login("vanphong").await;
-    let first = t.entry_fields("/entry/03413/2024/3", &commune, &[("v:3.1", "91,5")]).await;
-    let second = t.entry_fields("/entry/03413/2024/3", &office, &[("v:3.1", "95")]).await;
-    assert_eq!(t.post_owned("/entry/03413/2024/3", &commune, &first).await.status, StatusCode::OK);
-    let res = t.post_owned("/entry/03413/2024/3", &office, &second).await;
-    assert_eq!(res.status, StatusCode::CONFLICT);
-    assert!(res.body.contains("<strong>91,5</strong> bởi sonbinh"), "their value with the decimal comma");
-    assert_eq!(son_binh_3_1(&t).await, "91,5%");
-    let again = form_fields(&res.body);
-    assert_eq!(t.post_owned("/entry/03413/2024/3", &office, &again).await.status, StatusCode::OK);
-    assert_eq!(son_binh_3_1(&t).await, "95%", "overwritten knowingly");
-}
-
-#[tokio::test]
 async fn a_criterion_typed_when_the_session_ended_comes_back_to_its_own_page_after_signing_in() {
     let t = TestApp::demo().await;
     let s = t.login("sonbinh").await;
