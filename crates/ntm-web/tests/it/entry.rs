@@ -247,23 +247,29 @@ async fn messages_follow_the_forms_own_rules() {
     let t = TestApp::demo().await;
     let s = t.login("sonbinh").await;
     let changes = [("v:15.1", "abc"), ("v:15.3", "ab"), ("v:15.1.dan_so", "12/20")];
-    let fields = t.entry_fields("/entry/03413/2024/15", &s, &changes).await;
-    let res = t.post_owned("/entry/03413/2024/15", &s, &fields).await;
-    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    for id in ["f-15-1", "f-15-3", "f-15-1-dan_so"] {
-        let f = field(&res.body, id);
-        assert!(f.contains("<span class=\"err\""), "{id} has its message: {f}");
-        let message = f.split("<span class=\"err\"").nth(1).unwrap().split("</span>\n").next().unwrap();
-        assert!(!message.contains("đạt"), "a number field is not offered đạt/không đạt: {message}");
-        assert!(!message.contains("dấu . thập phân"), "the Vietnamese form reads the decimal comma: {message}");
+    // On a criterion's form and on the whole form alike.
+    for form in ["/entry/03413/2024/15", "/entry/03413/2024"] {
+        let fields = t.entry_fields(form, &s, &changes).await;
+        let res = t.post_owned(form, &s, &fields).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{form}");
+        for id in ["f-15-1", "f-15-3", "f-15-1-dan_so"] {
+            let f = field(&res.body, id);
+            assert!(f.contains("<span class=\"err\""), "{form} {id} has its message: {f}");
+            let message = f.split("<span class=\"err\"").nth(1).unwrap().split("</span>\n").next().unwrap();
+            assert!(!message.contains("đạt"), "{form}: a number field is not offered đạt/không đạt: {message}");
+            assert!(
+                !message.contains("dấu . thập phân"),
+                "{form}: the Vietnamese form reads the decimal comma: {message}"
+            );
+        }
+        let f = field(&res.body, "f-15-1");
+        assert!(
+            f.contains("không đọc được &#34;abc&#34;: cần một tỷ lệ phần trăm, dấu phẩy là dấu thập phân (ví dụ 72,5)"),
+            "{form}: {f}"
+        );
+        let f = field(&res.body, "f-15-1-dan_so");
+        assert!(f.contains("số liệu gốc nhận một số, không phải tỷ lệ (ví dụ 23 hoặc 4,5)"), "{form}: {f}");
     }
-    assert!(
-        field(&res.body, "f-15-1")
-            .contains("không đọc được &#34;abc&#34;: cần một tỷ lệ phần trăm, dấu phẩy là dấu thập phân (ví dụ 72,5)")
-    );
-    assert!(
-        field(&res.body, "f-15-1-dan_so").contains("số liệu gốc nhận một số, không phải tỷ lệ (ví dụ 23 hoặc 4,5)")
-    );
     let fields = t.entry_fields("/entry/03413/2024/15?lang=en", &s, &changes).await;
     let res = t.post_owned("/entry/03413/2024/15?lang=en", &s, &fields).await;
     let f = field(&res.body, "f-15-3");
