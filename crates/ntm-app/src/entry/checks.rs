@@ -38,9 +38,11 @@ pub enum FieldIssue {
     ExpectedNumber,
     /// A raw figure got a fraction or a yes/no word.
     ExpectedPlainNumber,
-    /// A rate typed directly and the raw figures it is computed from give different rates; both
-    /// written as the reader writes numbers (`80%`, `23 / 40 = 57,5%`).
+    /// A value typed directly (a rate, or a quotient such as income per person) and the raw
+    /// figures it is computed from give different values; both written as the reader writes
+    /// numbers (`80%`, `23 / 40 = 57,5%`).
     Disagrees {
+        kind: FieldKind,
         typed: String,
         computed: String,
     },

@@ -14,8 +14,8 @@ use std::collections::HashMap;
 
 use ntm_domain::explain::{period_label, unit_label};
 use ntm_domain::{
-    Action, CriteriaSet, ElementIdx, ElementRef, IndicatorIdx, IndicatorKind, Lang, Period, Ratio, Value, ValueTable,
-    can,
+    Action, CriteriaSet, ElementIdx, ElementRef, IndicatorIdx, IndicatorKind, Lang, Observed, Period, Ratio, Value,
+    ValueTable, can,
 };
 use ntm_io::text::form_number_shown;
 use ntm_store::{SaveOutcome, ValueEdit, ValueRecord};
@@ -380,6 +380,7 @@ fn disagreement(typed: Value, num: Option<Value>, den: Option<Value>, unit: &str
     let typed = typed.measure(percent)?;
     let computed = computed_rate(n, d, percent)?;
     (!agrees(typed, computed)).then(|| FieldIssue::Disagrees {
+        kind: if percent { FieldKind::Percent } else { FieldKind::Number },
         typed: with_unit(typed, unit, lang),
         computed: computed_text(n, d, computed, unit, lang),
     })
@@ -465,6 +466,9 @@ impl App {
         };
         let mut ev = live.evaluator(set, table, period)?;
         let previous = previous_period(period);
+        // The previous period's verdicts, for what an indicator's value was (typed, or computed
+        // from its raw figures) as they saw it.
+        let mut ev_before = previous.map(|p| live.evaluator(set, table, p)).transpose()?;
         let mut groups = Vec::new();
         let mut progress = Vec::new();
         for c in set.criteria() {
@@ -528,6 +532,17 @@ impl App {
                     }
                 };
                 let before = previous.and_then(|p| table.lookup(idx, e, p));
+                // Shown: the value as the previous period's verdict took it (a rate computed from
+                // raw figures included); copied: only a value of the field itself.
+                let shown_before = match (indicator, ev_before.as_mut()) {
+                    (Some(_), Some(evb)) => match evb.verdict(idx, IndicatorIdx(e.0)).observed {
+                        Some(Observed::Entered { value, period: p }) => Some((shown_value(value, lang), p)),
+                        Some(Observed::Derived { num, den, period: p }) => computed_rate(num, den, unit.trim() == "%")
+                            .map(|q| (ShownValue::Number(computed_text(num, den, q, "", lang)), p)),
+                        None => None,
+                    },
+                    _ => before.map(|(v, p)| (shown_value(v, lang), p)),
+                };
                 let requirement = indicator.map(|i| {
                     let v = ev.verdict(idx, IndicatorIdx(e.0));
                     match (i.kind, v.threshold) {
@@ -578,8 +593,8 @@ impl App {
                     }),
                     yes_no: yes_no(set, e),
                     single,
-                    previous: before.map(|(v, p)| PreviousValue {
-                        value: shown_value(v, lang),
+                    previous: shown_before.map(|(value, p)| PreviousValue {
+                        value,
                         period: p.to_string(),
                         period_label: period_label(p, lang),
                     }),
@@ -765,6 +780,9 @@ impl App {
         for (element, issue) in problems {
             flag_field(&mut form, &element, issue);
         }
+        // The summary lists the problems in the order of the fields.
+        let order: Vec<String> = form.groups.iter().flat_map(|g| &g.fields).map(|f| f.input_id.clone()).collect();
+        form.errors.sort_by_key(|e| order.iter().position(|id| *id == e.input_id));
         if !form.errors.is_empty() {
             return Ok(SaveResult::Invalid(form));
         }
@@ -955,7 +973,11 @@ mod tests {
         let typed = Value::Number(Ratio::integer(80));
         assert_eq!(
             disagreement(typed, n("23"), n("40"), "%", Lang::Vi),
-            Some(FieldIssue::Disagrees { typed: "80%".into(), computed: "23 / 40 = 57,5%".into() })
+            Some(FieldIssue::Disagrees {
+                kind: FieldKind::Percent,
+                typed: "80%".into(),
+                computed: "23 / 40 = 57,5%".into()
+            })
         );
         assert_eq!(
             disagreement(Value::Number(Ratio::parse_decimal("57.5").unwrap()), n("23"), n("40"), "%", Lang::En),

@@ -53,10 +53,19 @@ requirement_threshold = Threshold: { $threshold }
 requirement_illustrative = Threshold: { $threshold } (illustrative)
 requirement_answer = Needed: { $answer }
 requirement_missing = No threshold applies to this unit
-derived_rule = Type the rate, or leave it empty to have it computed from the two raw figures below. If both are given, the rate typed is used, and the two must agree.
-derived_rule_all = For a rate with raw figures (the indented fields below it): type the rate, or leave it empty to have it computed from them; if both are given, the rate typed is used and the two must agree. Each criterion's own page also shows last period's value and the threshold beside each field.
-uses_typed = Now used: the rate typed.
-uses_computed = Now used: the rate computed from the raw figures, { $computed }.
+derived_rule = { $kind ->
+    [percent] Type the rate, or leave it empty to have it computed from the two raw figures below. If both are given, the rate typed is used, and the two must agree.
+   *[other] Type the value, or leave it empty to have it computed from the two raw figures below. If both are given, the value typed is used, and the two must agree.
+}
+derived_rule_all = For an indicator with raw figures (the indented fields below it): type its value, or leave it empty to have it computed from them; if both are given, the value typed is used and the two must agree. Each criterion's own page also shows last period's value and the threshold beside each field.
+uses_typed = { $kind ->
+    [percent] Now used: the rate typed.
+   *[other] Now used: the value typed.
+}
+uses_computed = Now used: the { $kind ->
+    [percent] rate
+   *[other] value
+} computed from the raw figures, { $computed }.
 copy_previous = Copy the values of { $period } into the empty fields
 copied_n = Copied { $count ->
     [one] 1 value
@@ -81,4 +90,7 @@ issue_expected_answer = { $kind ->
 }
 issue_expected_number = this indicator takes a number
 issue_expected_plain_number = a raw figure takes a plain number, not a rate (e.g. 23 or 4.5)
-issue_disagrees = the rate typed ({ $typed }) differs from the rate the raw figures give ({ $computed }): keep one of the two (clear the rate or the raw figures), or make them agree
+issue_disagrees = the { $kind ->
+    [percent] rate
+   *[other] value
+} typed ({ $typed }) differs from the one the raw figures give ({ $computed }): keep one of the two (clear the typed one or the raw figures), or make them agree

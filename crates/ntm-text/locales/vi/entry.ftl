@@ -50,10 +50,19 @@ requirement_threshold = Mức đạt: { $threshold }
 requirement_illustrative = Mức đạt: { $threshold } (ngưỡng minh họa)
 requirement_answer = Cần: { $answer }
 requirement_missing = Chưa có ngưỡng áp dụng cho đơn vị này
-derived_rule = Nhập tỷ lệ trực tiếp, hoặc để trống để tính từ hai số liệu gốc bên dưới. Nếu có cả hai, tỷ lệ nhập trực tiếp được dùng và hai cách phải khớp nhau.
-derived_rule_all = Với tỷ lệ có số liệu gốc (các ô lùi vào bên dưới nó): nhập tỷ lệ trực tiếp, hoặc để trống để tính từ số liệu gốc; nếu có cả hai, tỷ lệ nhập trực tiếp được dùng và hai cách phải khớp nhau. Trang riêng của từng tiêu chí ghi thêm số liệu kỳ trước và mức đạt bên cạnh mỗi ô.
-uses_typed = Đang dùng: tỷ lệ nhập trực tiếp.
-uses_computed = Đang dùng: tỷ lệ tính từ số liệu gốc, { $computed }.
+derived_rule = { $kind ->
+    [percent] Nhập tỷ lệ trực tiếp, hoặc để trống để tính từ hai số liệu gốc bên dưới. Nếu có cả hai, tỷ lệ nhập trực tiếp được dùng và hai cách phải khớp nhau.
+   *[other] Nhập trực tiếp, hoặc để trống để tính từ hai số liệu gốc bên dưới. Nếu có cả hai, số nhập trực tiếp được dùng và hai cách phải khớp nhau.
+}
+derived_rule_all = Với chỉ tiêu có số liệu gốc (các ô lùi vào bên dưới nó): nhập trực tiếp, hoặc để trống để tính từ số liệu gốc; nếu có cả hai, số nhập trực tiếp được dùng và hai cách phải khớp nhau. Trang riêng của từng tiêu chí ghi thêm số liệu kỳ trước và mức đạt bên cạnh mỗi ô.
+uses_typed = { $kind ->
+    [percent] Đang dùng: tỷ lệ nhập trực tiếp.
+   *[other] Đang dùng: số nhập trực tiếp.
+}
+uses_computed = Đang dùng: { $kind ->
+    [percent] tỷ lệ
+   *[other] số
+} tính từ số liệu gốc, { $computed }.
 copy_previous = Chép số liệu { $period } vào các ô còn trống
 copied_n = Đã chép { $count } số liệu của { $period } vào các ô còn trống — chưa lưu. Kiểm tra rồi bấm Lưu.
 copied_none = Chưa chép gì: { $period } không có số liệu nào cho các ô còn trống.
@@ -75,4 +84,10 @@ issue_expected_answer = { $kind ->
 }
 issue_expected_number = chỉ tiêu này nhận một số
 issue_expected_plain_number = số liệu gốc nhận một số, không phải tỷ lệ (ví dụ 23 hoặc 4,5)
-issue_disagrees = tỷ lệ nhập trực tiếp ({ $typed }) khác với tỷ lệ tính từ số liệu gốc ({ $computed }): chỉ giữ một trong hai cách (xóa tỷ lệ hoặc xóa số liệu gốc), hoặc sửa cho khớp
+issue_disagrees = { $kind ->
+    [percent] tỷ lệ nhập trực tiếp
+   *[other] số nhập trực tiếp
+} ({ $typed }) khác với { $kind ->
+    [percent] tỷ lệ
+   *[other] số
+} tính từ số liệu gốc ({ $computed }): chỉ giữ một trong hai cách (xóa ô nhập trực tiếp hoặc xóa số liệu gốc), hoặc sửa cho khớp

@@ -177,8 +177,11 @@ async fn copying_the_previous_period_fills_only_the_empty_fields_and_saves_nothi
 async fn a_rate_is_typed_or_computed_from_its_raw_figures_and_two_different_rates_are_refused() {
     let t = TestApp::demo().await;
     let s = t.login("sonbinh").await;
+    // Last year's rate was computed from its raw figures: shown so beside this year's.
+    save(&t, &s, "/entry/03413/2023/2", &[("v:2.1", ""), ("v:2.1.km_dat", "18"), ("v:2.1.km_tong", "24")]).await;
     let page = t.get("/entry/03413/2024/2", Some(&s)).await.body;
     let f21 = field(&page, "f-2-1");
+    assert!(f21.contains("Kỳ trước (năm 2023): 18 / 24 = 75%"), "{f21}");
     assert!(
         f21.contains("Nhập tỷ lệ trực tiếp, hoặc để trống để tính từ hai số liệu gốc bên dưới. Nếu có cả hai, tỷ lệ nhập trực tiếp được dùng"),
         "the rule is stated: {f21}"
@@ -186,13 +189,14 @@ async fn a_rate_is_typed_or_computed_from_its_raw_figures_and_two_different_rate
     assert!(!page.contains("name=\"d:2.1\""), "the rate is one box: its raw figures are its numerator and denominator");
     // Both ways, disagreeing: refused beside the rate, nothing saved.
     let before = t.get("/api/v1/units/03413?period=2024", None).await.body;
-    let both = [("v:2.1", "80"), ("v:2.1.km_dat", "23"), ("v:2.1.km_tong", "40")];
+    let both = [("v:2.1", "80"), ("v:2.1.km_dat", "23"), ("v:2.1.km_tong", "40"), ("v:2.3", "abc")];
     let fields = t.entry_fields("/entry/03413/2024/2", &s, &both).await;
     let res = t.post_owned("/entry/03413/2024/2", &s, &fields).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     let message = "tỷ lệ nhập trực tiếp (80%) khác với tỷ lệ tính từ số liệu gốc (23 / 40 = 57,5%)";
     assert!(field(&res.body, "f-2-1").contains(message), "{}", field(&res.body, "f-2-1"));
-    assert!(res.body.contains("<a href=\"#f-2-1\">"), "in the summary too");
+    let (rate, other) = (res.body.find("<a href=\"#f-2-1\">"), res.body.find("<a href=\"#f-2-3\">"));
+    assert!(rate.is_some() && rate < other, "in the summary too, in the order of the fields");
     assert_eq!(t.get("/api/v1/units/03413?period=2024", None).await.body, before, "nothing saved");
     // Both ways, agreeing to the decimals typed: the typed rate is taken, and the form says so.
     let page =
@@ -209,6 +213,18 @@ async fn a_rate_is_typed_or_computed_from_its_raw_figures_and_two_different_rate
     let res = t.post_owned("/entry/03413/2024/2", &s, &fields).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(field(&res.body, "f-2-1").contains("(57,5%) khác với tỷ lệ tính từ số liệu gốc (23 / 46 = 50%)"));
+    // Not a rate but a quotient (income per person): the same rule, in its own words and unit.
+    let page = t.get("/entry/03413/2024/10", Some(&s)).await.body;
+    assert!(field(&page, "f-10").contains("Nhập trực tiếp, hoặc để trống để tính từ hai số liệu gốc bên dưới."));
+    let income = [("v:10", "40"), ("v:10.thu_nhap", "4550"), ("v:10.nhan_khau", "100")];
+    let fields = t.entry_fields("/entry/03413/2024/10", &s, &income).await;
+    let res = t.post_owned("/entry/03413/2024/10", &s, &fields).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let f10 = field(&res.body, "f-10");
+    assert!(
+        f10.contains("số nhập trực tiếp (40 triệu đồng/người/năm) khác với số tính từ số liệu gốc (4.550 / 100 = 45,5 triệu đồng/người/năm)"),
+        "{f10}"
+    );
 }
 
 /// Stored values that disagree (a file loaded both ways) are said beside the fields, with which
