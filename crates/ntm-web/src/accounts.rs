@@ -18,7 +18,7 @@ use ntm_text::T;
 use serde::Deserialize;
 
 use crate::chrome::{Chrome, encode};
-use crate::entry::{entry_address, entry_page, submitted, typed_fields};
+use crate::entry::{restore_after_sign_in, typed_fields};
 use crate::error::WebError;
 use crate::extract::{Form, Query};
 use crate::session::{SignedInForm, Text, Visitor, posted, posted_text, with_session};
@@ -523,25 +523,6 @@ fn landing(app: &App, user: &ntm_app::User) -> String {
         (Role::Agency, _) => "/#my-criteria".into(),
         _ => "/".into(),
     }
-}
-
-/// After signing in with values typed under an ended session: the entry form again, with those
-/// values, to check and save; `None` when the address is not an entry form this user may save.
-async fn restore_after_sign_in(
-    app: &App,
-    v: Visitor,
-    user: ntm_app::User,
-    next: &str,
-    typed: &[(String, String)],
-) -> Option<Response> {
-    let (code, period, set) = entry_address(next)?;
-    let set_id = set.unwrap_or_else(|| app.config.default_set.clone());
-    let f = app.restored_entry_form(&code, &set_id, &period, &user, &submitted(typed), v.lang).await.ok()?;
-    if !f.can_save {
-        return None;
-    }
-    let notice = v.t().signed_in_kept();
-    entry_page(&Visitor { user: Some(user), ..v }, f, Some(notice), StatusCode::OK).ok()
 }
 
 async fn login(

@@ -243,3 +243,51 @@ fn the_first_screen_says_where_and_when_then_the_targets_on_a_desktop_and_a_phon
         b.save_screenshot(if phone { "commune-landing-390" } else { "commune-landing-desktop" });
     }
 }
+
+/// A commune officer on a phone opens one criterion from the list at the top of the form, enters
+/// its values and saves them on a page that stays short, with finger-sized targets; every
+/// criterion's page of the commune stays short too.
+#[test]
+fn on_a_phone_a_commune_officer_enters_one_criterion_on_a_short_page() {
+    let Some(b) = Browser::start(Options { phone: true, ..Options::default() }) else { return };
+    let number = |js: &str| b.session.execute(&format!("return {js};")).unwrap().as_f64().unwrap();
+    b.sign_in("sonbinh");
+    b.open("/entry/03413/2024");
+    let whole = number("document.body.scrollHeight");
+    eprintln!("the whole form: {whole} px");
+    b.click("ol.progress a[href='/entry/03413/2024/3']");
+    assert_eq!(b.path(), "/entry/03413/2024/3");
+    b.save_screenshot("entry-criterion-3-phone");
+    let height = number("document.body.scrollHeight");
+    assert!(height < 3000.0, "criterion 3's page is {height} px high on a phone (the whole form: {whole} px)");
+    assert!(number("document.documentElement.scrollWidth") <= 390.0, "no sideways scrolling");
+    // Radio buttons, buttons and links to other criteria are finger-sized (44 px at least).
+    let smallest = number(
+        "Math.min(...Array.from(document.querySelectorAll(\
+         'form.entry .radios label, form.entry button, form.entry input[type=text], nav.steps a, .pager a'))\
+         .map(e => { const r = e.getBoundingClientRect(); return Math.min(r.width, r.height); }))",
+    );
+    assert!(smallest >= 44.0, "a touch target of {smallest} px");
+    assert!(b.text(".field").contains("Mức đạt: ≥ 80%"), "the threshold beside the field: {}", b.text(".field"));
+    b.fill("#f-3-1", "92,5");
+    b.click(SAVE);
+    assert_eq!(b.text("main .ok[role=status]"), "Đã lưu số liệu thay đổi: 1");
+    assert_eq!(b.path(), "/entry/03413/2024/3", "still on the criterion's page");
+    assert_eq!(b.session.find("#f-3-1").unwrap().property("value").unwrap(), "92,5");
+    b.save_screenshot("entry-criterion-3-phone-saved");
+    let saved = number("document.body.scrollHeight");
+    assert!(saved < 3000.0, "after saving: {saved} px");
+    // On to the next criterion, one tap away.
+    b.click(".pager a[href='/entry/03413/2024/4']");
+    assert_eq!(b.path(), "/entry/03413/2024/4");
+    for c in 1..=19 {
+        b.open(&format!("/entry/03413/2024/{c}"));
+        let h = number("document.body.scrollHeight");
+        eprintln!("criterion {c}: {h} px");
+        assert!(h < 3000.0, "criterion {c}'s page is {h} px high on a phone");
+        assert!(number("document.documentElement.scrollWidth") <= 390.0, "criterion {c} scrolls sideways");
+    }
+    b.save_screenshot("entry-criterion-19-phone");
+    b.open("/units/03413?period=2024");
+    assert!(b.session.source().unwrap().contains("92,5% ≥ 80%"), "the verdict follows");
+}

@@ -244,6 +244,12 @@ async fn english_pages_show_no_vietnamese_but_data() {
     // An agency officer's overview opens on the agency's criteria.
     pages.push(("/".into(), Some(&agency), StatusCode::OK));
     pages.push(("/entry/03413/2024".into(), Some(&commune), StatusCode::OK));
+    // One criterion's form: yes/no answers, rates computed from raw figures, thresholds and last
+    // period's values; a quarter's.
+    for c in ["2", "3", "10", "17"] {
+        pages.push((format!("/entry/03413/2024/{c}"), Some(&commune), StatusCode::OK));
+    }
+    pages.push(("/entry/03413/2024Q3/15".into(), Some(&commune), StatusCode::OK));
     pages.push(("/history/03413/2024/3.1".into(), Some(&commune), StatusCode::OK));
     pages.push(("/history/03394/2024Q3/11.ho_ngheo".into(), Some(&admin), StatusCode::OK));
     for (p, status) in [
@@ -288,6 +294,23 @@ async fn english_pages_show_no_vietnamese_but_data() {
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     for w in vietnamese_words(&visible_text(&res.body), &data) {
         found.push(format!("POST /entry (refused): {w}"));
+    }
+    // One criterion's form: refused (a rate and its raw figures disagreeing), and copied from
+    // the previous period.
+    let changes = [("v:2.1", "80"), ("v:2.1.km_dat", "23"), ("v:2.1.km_tong", "40"), ("v:2.3", "x")];
+    let fields = t.entry_fields("/entry/03413/2024/2?lang=en", &commune, &changes).await;
+    let res = t.post_owned("/entry/03413/2024/2?set=xa-ntm-2021-2025&lang=en", &commune, &fields).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for w in vietnamese_words(&visible_text(&res.body), &data) {
+        found.push(format!("POST /entry/…/2 (refused): {w}"));
+    }
+    let mut fields = t.entry_fields("/entry/03413/2024Q4/3?lang=en", &commune, &[]).await;
+    fields.push(("copy".into(), "1".into()));
+    let res = t.post_owned("/entry/03413/2024Q4/3?set=xa-ntm-2021-2025&lang=en", &commune, &fields).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(res.body.contains("the empty fields"), "copied: {}", res.body);
+    for w in vietnamese_words(&visible_text(&res.body), &data) {
+        found.push(format!("POST /entry/…/3 (copied): {w}"));
     }
     for [indicator, key, year, value, citation, scope] in [
         ["3.1", "all", "20x5", "120", "", "99"],

@@ -6,6 +6,7 @@
 mod accounts;
 mod audit;
 mod english;
+mod entry;
 mod first_hour;
 mod harness;
 mod pages;

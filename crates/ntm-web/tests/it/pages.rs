@@ -26,7 +26,12 @@ async fn every_page_is_light_self_contained_and_says_the_data_are_illustrative()
             pages.push((path.clone(), t.get(&path, None).await.body));
         }
     }
-    pages.push(("/entry/03413/2024".into(), t.get("/entry/03413/2024", Some(&s)).await.body));
+    // The entry form, whole and per criterion (criterion 17 is the largest, in a quarter too).
+    for path in ["/entry/03413/2024", "/entry/03413/2024?lang=en", "/entry/03413/2024/17", "/entry/03413/2024Q3/17"] {
+        let res = t.get(path, Some(&s)).await;
+        assert_eq!(res.status, StatusCode::OK, "{path}");
+        pages.push((path.into(), res.body));
+    }
     pages.push(("/login".into(), t.get("/login", None).await.body));
     let admin = t.login("quantri").await;
     pages.push(("/users".into(), t.get("/users", Some(&admin)).await.body));

@@ -61,6 +61,14 @@ async fn every_read_route_for_every_role_when_reading_is_public() {
         ("/api/v1/audit?unit=106&area=recognitions&from=2024-01-01", [401, 403, 403, 403, 200, 200]),
         ("/entry/03413/2024", [303, 403, 200, 200, 200, 200]),
         ("/entry/03394/2024", [303, 403, 403, 200, 200, 200]),
+        // One criterion's form: the commune its own, the agency its criteria (2, not 3).
+        ("/entry/03413/2024/3", [303, 403, 200, 403, 200, 200]),
+        ("/entry/03413/2024/2", [303, 403, 200, 200, 200, 200]),
+        ("/entry/03413/2024Q3/17", [303, 403, 200, 403, 200, 200]),
+        ("/entry/03394/2024/3", [303, 403, 403, 403, 200, 200]),
+        ("/entry/03394/2024/2", [303, 403, 403, 200, 200, 200]),
+        ("/entry/03413/2024/99", [303, 404, 404, 404, 404, 404]),
+        ("/entry/03413/1900/3", [303, 404, 404, 404, 404, 404]),
         ("/units/99999", [404; 6]),
         ("/criteria/xa-ntm-2021-2025/99", [404; 6]),
         ("/sets/no-such-set", [404; 6]),
@@ -125,6 +133,7 @@ async fn reading_can_require_signing_in() {
 async fn save_as_each(
     t: &TestApp,
     who: &[(&'static str, Option<Session>)],
+    form: &str,
     element: &str,
 ) -> Vec<(&'static str, StatusCode)> {
     let office = t.login("vanphong").await;
@@ -132,15 +141,15 @@ async fn save_as_each(
     for (i, (role, s)) in who.iter().enumerate() {
         let value = format!("{}.5", 80 + i);
         // The form as the office sees it (every field editable), posted with this role's session.
-        let mut fields = t.entry_fields("/entry/03413/2024", &office, &[(&format!("v:{element}"), &value)]).await;
+        let mut fields = t.entry_fields(form, &office, &[(&format!("v:{element}"), &value)]).await;
         if let Some((_, csrf)) = fields.iter_mut().find(|(k, _)| k == "csrf") {
             *csrf = s.as_ref().map(|s| s.csrf.clone()).unwrap_or_default();
         }
         let res = match s {
-            Some(s) => t.post_owned("/entry/03413/2024", s, &fields).await,
+            Some(s) => t.post_owned(form, s, &fields).await,
             None => {
                 let borrowed: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-                t.post("/entry/03413/2024", None, &borrowed).await
+                t.post(form, None, &borrowed).await
             }
         };
         got.push((*role, res.status));
@@ -154,9 +163,13 @@ async fn each_role_may_change_only_what_is_theirs() {
     let who = sessions(&t).await;
     // 3.1 belongs to criterion 3 (not the transport agency's): commune, office and admin may.
     // Anonymous: 401, the sign-in page carrying what was typed (see `writes`).
-    check("POST 3.1", &save_as_each(&t, &who, "3.1").await, [401, 403, 200, 403, 200, 200]);
+    check("POST 3.1", &save_as_each(&t, &who, "/entry/03413/2024", "3.1").await, [401, 403, 200, 403, 200, 200]);
     // 2.3 belongs to criterion 2, the agency's (Phòng Kinh tế và Hạ tầng).
-    check("POST 2.3", &save_as_each(&t, &who, "2.3").await, [401, 403, 200, 200, 200, 200]);
+    check("POST 2.3", &save_as_each(&t, &who, "/entry/03413/2024", "2.3").await, [401, 403, 200, 200, 200, 200]);
+    // The same on one criterion's form.
+    let (c3, c2) = ("/entry/03413/2024/3", "/entry/03413/2024/2");
+    check("POST /3 3.1", &save_as_each(&t, &who, c3, "3.1").await, [401, 403, 200, 403, 200, 200]);
+    check("POST /2 2.3", &save_as_each(&t, &who, c2, "2.3").await, [401, 403, 200, 200, 200, 200]);
     // Thresholds: administrators only. Nothing changes for a refused post (the set page shows
     // every layer and threshold).
     let before = t.get("/sets/xa-ntm-2021-2025", None).await.body;

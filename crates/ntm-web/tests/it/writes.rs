@@ -155,33 +155,35 @@ async fn bad_input_is_reported_beside_each_field_and_nothing_is_saved() {
     assert_eq!(before, after, "nothing was saved, not even the valid 3.2");
 }
 
+/// On the whole form and on one criterion's form alike; the other writer's value is shown as the
+/// form writes numbers (the decimal comma in Vietnamese).
 #[tokio::test]
 async fn a_concurrent_edit_is_shown_to_the_second_writer_and_nothing_is_overwritten() {
     let t = TestApp::demo().await;
     let commune = t.login("sonbinh").await;
     let office = t.login("vanphong").await;
-    // Both open the form.
-    let first = t.entry_fields("/entry/03413/2024", &commune, &[("v:3.1", "91")]).await;
-    let second = t.entry_fields("/entry/03413/2024", &office, &[("v:3.1", "95")]).await;
-    assert_eq!(t.post_owned("/entry/03413/2024", &commune, &first).await.status, StatusCode::OK);
-    let res = t.post_owned("/entry/03413/2024", &office, &second).await;
-    assert_eq!(res.status, StatusCode::CONFLICT);
-    assert!(res.body.contains("Số liệu đã được người khác thay đổi — chưa lưu gì"));
-    assert!(res.body.contains("<strong>91</strong> bởi sonbinh"), "whose value and who");
-    let unit: serde_json::Value =
-        serde_json::from_str(&t.get("/api/v1/units/03413?period=2024", None).await.body).unwrap();
-    let v31 = unit["criteria"][2]["indicators"][0]["value"].as_str().unwrap().to_string();
-    assert_eq!(v31, "91%", "the first writer's value stands");
-    // Submitting again from the conflict page overwrites knowingly.
-    let again = crate::harness::form_fields(&res.body);
-    assert_eq!(t.post_owned("/entry/03413/2024", &office, &again).await.status, StatusCode::OK);
-    let unit: serde_json::Value =
-        serde_json::from_str(&t.get("/api/v1/units/03413?period=2024", None).await.body).unwrap();
-    assert_eq!(unit["criteria"][2]["indicators"][0]["value"], "95%");
+    for (form, theirs) in [("/entry/03413/2024", "95"), ("/entry/03413/2024/3", "96")] {
+        // Both open the form.
+        let first = t.entry_fields(form, &commune, &[("v:3.1", "91,5")]).await;
+        let second = t.entry_fields(form, &office, &[("v:3.1", theirs)]).await;
+        assert_eq!(t.post_owned(form, &commune, &first).await.status, StatusCode::OK);
+        let res = t.post_owned(form, &office, &second).await;
+        assert_eq!(res.status, StatusCode::CONFLICT, "{form}");
+        assert!(res.body.contains("Số liệu đã được người khác thay đổi — chưa lưu gì"));
+        assert!(
+            res.body.contains("<strong>91,5</strong> bởi sonbinh"),
+            "{form}: whose value, as the form writes it, and who"
+        );
+        assert_eq!(son_binh_3_1(&t).await, "91,5%", "the first writer's value stands");
+        // Submitting again from the conflict page overwrites knowingly.
+        let again = crate::harness::form_fields(&res.body);
+        assert_eq!(t.post_owned(form, &office, &again).await.status, StatusCode::OK);
+        assert_eq!(son_binh_3_1(&t).await, format!("{theirs}%"));
+    }
 }
 
 /// The value of criterion 3.1 of Sơn Bình 2024 as the API reports it.
-async fn son_binh_3_1(t: &TestApp) -> String {
+pub(crate) async fn son_binh_3_1(t: &TestApp) -> String {
     let unit: serde_json::Value =
         serde_json::from_str(&t.get("/api/v1/units/03413?period=2024", None).await.body).unwrap();
     unit["criteria"][2]["indicators"][0]["value"].as_str().unwrap_or("").to_string()
