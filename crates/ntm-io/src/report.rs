@@ -990,3 +990,19 @@ pub fn units_table(rows: &[UnitRowDto], lang: Lang) -> String {
 pub fn is_indicator(set: &CriteriaSet, id: &str) -> bool {
     set.element(id).is_some_and(|e| matches!(set.element_kind(e), ElementRef::Indicator(_)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::rounded;
+
+    #[test]
+    fn a_measure_is_rounded_to_two_decimals_but_never_onto_or_across_its_threshold() {
+        assert_eq!(rounded(96.078_431_372_549_02, Some(90.0)), 96.08);
+        assert_eq!(rounded(81.818_181, None), 81.82);
+        assert_eq!(rounded(79.996, Some(80.0)), 79.996, "80.00 would read as meeting 80");
+        assert_eq!(rounded(80.004, Some(80.0)), 80.004, "80.00 would read as equal to it");
+        assert_eq!(rounded(79.999_999_9, Some(80.0)), 79.999_999_9, "past six decimals, as it is");
+        assert_eq!(rounded(80.0, Some(80.0)), 80.0);
+        assert_eq!(rounded(100.0, Some(100.0)), 100.0);
+    }
+}

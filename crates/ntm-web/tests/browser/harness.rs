@@ -245,6 +245,12 @@ impl Browser {
         input.send_keys(text).unwrap();
     }
 
+    /// Saves a screenshot of the viewport as `target/screenshots/NAME.png`: never committed,
+    /// kept by CI as an artefact to look at.
+    pub fn save_screenshot(&self, name: &str) {
+        save_screenshot(&self.session, name);
+    }
+
     /// Signs in through the login form with the demo password.
     pub fn sign_in(&self, user: &str) {
         self.open("/login");
@@ -254,4 +260,19 @@ impl Browser {
         // The redirect lands on the overview, now with the sign-out button.
         self.session.find("form[action='/logout']").unwrap_or_else(|e| panic!("{user} not signed in: {e}"));
     }
+}
+
+/// Where screenshots and printed pages go: `target/screenshots/` of the workspace.
+pub fn screenshots() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+    let dir = target.join("screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Saves a screenshot of the session's viewport as `target/screenshots/NAME.png`.
+pub fn save_screenshot(session: &Session, name: &str) {
+    std::fs::write(screenshots().join(format!("{name}.png")), session.screenshot().unwrap()).unwrap();
 }

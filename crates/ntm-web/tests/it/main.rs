@@ -7,5 +7,6 @@ mod accounts;
 mod english;
 mod harness;
 mod pages;
+mod present;
 mod roles;
 mod writes;
