@@ -152,36 +152,25 @@ async fn overview(
     let criteria_chart = status_bars(t.criteria_chart_title(), &rows);
     let labels: Vec<String> = view.trend.iter().map(|p| p.label.clone()).collect();
     let units_most = view.trend.iter().map(|p| p.units).max().unwrap_or(view.units).max(1);
+    // One chart per quantity, each on its own axis and unit.
+    let trend = |caption: &'static str, class: &str, values: Vec<Option<f64>>, axis: Axis<'_>, decimals: usize| {
+        let series = [Series { name: caption, class, values }];
+        (caption, line_chart(caption, &labels, &series, &axis, decimals, decimal(v.lang)))
+    };
     let trend_charts = vec![
-        (
+        trend(
             t.trend_standard(),
-            line_chart(
-                t.trend_standard(),
-                &labels,
-                &[Series {
-                    name: t.trend_standard(),
-                    class: "s1",
-                    values: view.trend.iter().map(|p| Some(p.standard_met as f64)).collect(),
-                }],
-                &Axis { unit: t.axis_units(), max: units_most as f64, count: true },
-                0,
-                decimal(v.lang),
-            ),
+            "s1",
+            view.trend.iter().map(|p| Some(p.standard_met as f64)).collect(),
+            Axis { unit: t.axis_units(), max: units_most as f64, count: true },
+            0,
         ),
-        (
+        trend(
             t.average_criteria(),
-            line_chart(
-                t.average_criteria(),
-                &labels,
-                &[Series {
-                    name: t.trend_average(),
-                    class: "s2",
-                    values: view.trend.iter().map(|p| Some(p.average)).collect(),
-                }],
-                &Axis { unit: t.axis_criteria_per_unit(), max: view.criteria_total as f64, count: false },
-                1,
-                decimal(v.lang),
-            ),
+            "s2",
+            view.trend.iter().map(|p| Some(p.average)).collect(),
+            Axis { unit: t.axis_criteria_per_unit(), max: view.criteria_total as f64, count: false },
+            1,
         ),
     ];
     let missing = view.targets.iter().map(|g| g.missing.iter().map(|s| shortfall(t, s)).collect()).collect();
