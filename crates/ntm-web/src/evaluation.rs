@@ -353,8 +353,11 @@ async fn criterion(
             let most = d.points.iter().filter_map(|p| p.value).chain(d.threshold).fold(0.0, f64::max);
             let max = if percent { 100.0 } else { most };
             let unit = if percent { "%" } else { "" };
+            // No unit has a value (a quarter often): said so, not an empty chart.
+            let chart = if d.points.iter().all(|p| p.value.is_none()) {
+                format!("<p class=\"missing\">{}</p>", t.no_value_for())
             // A yes/no indicator: how many units answer each way, in words.
-            let chart = if d.kind == "boolean" {
+            } else if d.kind == "boolean" {
                 let count = |s: &str| d.points.iter().filter(|p| p.status == s).count();
                 format!(
                     "<p><span class=\"met\">{}: {}</span> · <span class=\"not_met\">{}: {}</span> · <span class=\"missing\">{}: {}</span></p>",

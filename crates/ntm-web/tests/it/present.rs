@@ -312,3 +312,16 @@ async fn the_heaviest_pages_stay_within_50_kb() {
     }
     assert!(heaviest.0 <= 50 * 1024, "{} weighs {} bytes", heaviest.1, heaviest.0);
 }
+
+#[tokio::test]
+async fn a_distribution_without_any_value_says_so_instead_of_drawing_an_empty_chart() {
+    let t = TestApp::demo().await;
+    for c in 1..=19 {
+        for period in ["2024Q3", "2024"] {
+            let page = t.get(&format!("/criteria/xa-ntm-2021-2025/{c}?period={period}"), None).await.body;
+            for svg in svgs(&page).into_iter().filter(|s| s.contains("class=\"chart bars\"")) {
+                assert!(svg.contains("<rect class="), "criterion {c}, {period}: a chart has a bar: {svg}");
+            }
+        }
+    }
+}
