@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
+use crate::lang::Lang;
 use crate::period::Date;
 use crate::ratio::Ratio;
 use crate::unit::{Level, Unit, UnitKind, is_region};
@@ -191,6 +192,20 @@ pub struct Criterion {
     pub responsible_en: Option<String>,
     pub source_en: Option<String>,
     pub note_en: Option<String>,
+    /// A short name where people read many criteria at once (matrix headers, chart rows):
+    /// "Thu nhập", "Môi trường, ATTP"; the name itself when the set gives none.
+    pub short_name: Option<String>,
+    pub short_name_en: Option<String>,
+}
+
+impl Criterion {
+    /// The short name in `lang`, else the name.
+    pub fn short(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => self.short_name.as_deref().unwrap_or(&self.name_vi),
+            Lang::En => self.short_name_en.as_deref().unwrap_or(&self.name_en),
+        }
+    }
 }
 
 /// A raw data element declared by a set, from which indicators can be computed.
@@ -674,6 +689,8 @@ mod tests {
                 note_en: None,
                 responsible_en: None,
                 source_en: None,
+                short_name: None,
+                short_name_en: None,
             }],
             vec![],
         )

@@ -571,6 +571,25 @@ impl Evaluator<'_> {
     }
 }
 
+impl Evaluator<'_> {
+    /// Whether some verdict of a criterion for this unit uses an illustrative threshold (demo
+    /// data, not a legal text), without observing values: pages mark such verdicts, the
+    /// exception among thresholds that are mostly not yet verified.
+    pub fn criterion_illustrative(&mut self, unit: UnitIdx, criterion: usize) -> bool {
+        let p = self.profile_of(unit);
+        self.set.indicators_of(criterion).any(|i| {
+            let idx = IndicatorIdx(u16::try_from(i).unwrap_or(u16::MAX));
+            self.profiles[p]
+                .thresholds
+                .get(i)
+                .copied()
+                .flatten()
+                .and_then(|r| self.applied(r, idx))
+                .is_some_and(|t| t.is_illustrative())
+        })
+    }
+}
+
 /// The compact result of an evaluation: statuses only, for every unit evaluated.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Evaluation {

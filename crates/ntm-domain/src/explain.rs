@@ -171,6 +171,12 @@ impl IndicatorVerdict<'_> {
 
     /// Where the threshold comes from, for people: "vùng TDMNPB; ngưỡng chưa kiểm chứng".
     pub fn provenance_label(&self, lang: Lang) -> String {
+        self.provenance(lang, true)
+    }
+
+    /// Where the threshold comes from; with `confidence`, how sure it is unless illustrative
+    /// (which it says anyway).
+    fn provenance(&self, lang: Lang, confidence: bool) -> String {
         let mut parts = Vec::new();
         // The column that applied: the threshold's own key when one applied, else the unit's.
         let column = match self.threshold {
@@ -204,7 +210,7 @@ impl IndicatorVerdict<'_> {
                 });
             }
         }
-        if !self.threshold_verified() && !self.threshold.is_some_and(|t| t.is_illustrative()) {
+        if confidence && !self.threshold_verified() && !self.threshold.is_some_and(|t| t.is_illustrative()) {
             let wording = !self.indicator.kind.is_numeric() || self.threshold.is_none();
             if self.threshold.is_some() || !self.indicator.kind.is_numeric() {
                 parts.push(if wording {
@@ -219,6 +225,17 @@ impl IndicatorVerdict<'_> {
 
     /// The one-line explanation with the arithmetic.
     pub fn explanation(&self, lang: Lang) -> String {
+        self.explain(lang, true)
+    }
+
+    /// The explanation as a page shows it beside the verdict's short citation, which says how
+    /// sure the threshold is (and the page says once that most are not verified): without
+    /// saying it again. An illustrative threshold still says so.
+    pub fn explanation_beside_citation(&self, lang: Lang) -> String {
+        self.explain(lang, false)
+    }
+
+    fn explain(&self, lang: Lang, confidence: bool) -> String {
         let when = match self.observed {
             Some(obs) if obs.period() != self.period => match lang {
                 Lang::Vi => format!("số liệu {}: ", period_label(obs.period(), lang)),
@@ -226,7 +243,7 @@ impl IndicatorVerdict<'_> {
             },
             _ => String::new(),
         };
-        let prov = self.provenance_label(lang);
+        let prov = self.provenance(lang, confidence);
         let prov = if prov.is_empty() { String::new() } else { format!(" ({prov})") };
         match self.missing {
             Some(MissingReason::NoValue) => match lang {

@@ -63,6 +63,8 @@ pub fn criterion(id: &str, rule: CriterionRule, indicators: Vec<Indicator>) -> C
         responsible_en: None,
         source_en: None,
         note_en: None,
+        short_name: None,
+        short_name_en: None,
     }
 }
 

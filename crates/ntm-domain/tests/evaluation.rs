@@ -153,6 +153,9 @@ fn a_maximum_is_met_at_or_below_its_ceiling() {
     let b = ev.verdict(UnitIdx(1), idx);
     assert_eq!(b.status, Status::NotMet);
     assert_eq!(b.explanation(Lang::Vi), "241/1000 = 24,1% > 24% (vùng TDMNPB; ngưỡng chưa kiểm chứng) → chưa đạt");
+    // Beside its short citation (which says how sure the threshold is), a page does not say it twice.
+    assert_eq!(b.explanation_beside_citation(Lang::Vi), "241/1000 = 24,1% > 24% (vùng TDMNPB) → chưa đạt");
+    assert_eq!(b.explanation_beside_citation(Lang::En), "241/1000 = 24.1% > 24% (region TDMNPB) → not met");
 }
 
 #[test]

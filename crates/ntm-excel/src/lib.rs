@@ -1,12 +1,15 @@
 //! `ntm-excel`: the evaluation as an Excel workbook, the form officials pass around.
 //!
 //! Sheet 1 is the matrix (one row per unit, one column per criterion: Đạt / Chưa đạt / Thiếu số
-//! liệu, in words and colour); sheet 2 the detail (one row per unit and indicator, the value as a
-//! number, the threshold, its source and the explanation). Numbers stay numbers, so that officials
-//! can sum and filter; illustrative data say so at the top of each sheet.
+//! liệu, in words and colour); sheet 2 the detail (one row per unit and indicator, the verdict in
+//! words and as a code, the value as a number, the threshold in words and as a number, its source
+//! and the explanation). Numbers stay numbers, rounded without crossing the threshold they were
+//! compared with, so that officials can sum and filter; text columns write numbers as the
+//! workbook's language does (the decimal comma in Vietnamese). Illustrative data say so at the
+//! top of each sheet; that most thresholds are not yet verified is said once, on the first.
 
 use ntm_domain::Lang;
-use ntm_io::report::EvaluationReport;
+use ntm_io::report::{EvaluationReport, IndicatorDto, rounded};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 /// Above this many unit × indicator rows the detail sheet is left out (a note says so): a
@@ -27,6 +30,10 @@ struct Words {
 impl Words {
     fn pick(&self, vi: &'static str, en: &'static str) -> &'static str {
         self.lang.pick(vi, en)
+    }
+
+    fn yes_no(&self, yes: bool) -> &'static str {
+        if yes { self.pick("Có / đạt", "Yes / met") } else { self.pick("Không / chưa đạt", "No / not met") }
     }
 
     fn status(&self, code: &str) -> &'static str {
@@ -90,7 +97,18 @@ fn period_label(code: &str, lang: Lang) -> String {
     ntm_domain::Period::parse(code).map(|p| ntm_domain::explain::period_label(p, lang)).unwrap_or_else(|_| code.into())
 }
 
-/// Title, legal basis and, for illustrative data, the warning; returns the next free row.
+/// The value as it was entered, as the workbook's language writes numbers (`72,5`, `45 / 55`,
+/// `Có / đạt`).
+fn entered(i: &IndicatorDto, w: &Words) -> String {
+    match (&i.value, i.value_text.as_deref()) {
+        (serde_json::Value::Bool(b), _) => w.yes_no(*b).to_string(),
+        (_, Some(text)) if w.lang == Lang::Vi => text.replace('.', ","),
+        (_, text) => text.unwrap_or("").to_string(),
+    }
+}
+
+/// Title, legal basis and, for illustrative data, the warning; with `first`, the note that says
+/// once per workbook how many verdicts rest on thresholds not verified. Returns the next free row.
 fn heading(
     sheet: &mut Worksheet,
     r: &EvaluationReport,
@@ -98,6 +116,7 @@ fn heading(
     f: &Formats,
     title: &str,
     illustrative: bool,
+    first: bool,
 ) -> Result<u32, ExcelError> {
     let period = period_label(&r.period, w.lang);
     sheet.write_string_with_format(0, 0, format!("{title}: {}, {period}", r.set_title), &f.title)?;
@@ -113,13 +132,16 @@ fn heading(
         notes.push((text.into(), &f.warning));
     }
     let n = r.summary.unverified_verdicts;
-    if n > 0 {
+    if n > 0 && first {
+        let all: usize = r.units.iter().flat_map(|u| &u.criteria).map(|c| c.indicators.len()).sum();
         let text = match w.lang {
             Lang::Vi => format!(
-                "* {n} kết luận dựa trên ngưỡng hoặc chỉ tiêu chưa kiểm chứng với văn bản gốc; các tiêu chí có kết luận như vậy được đánh dấu *."
+                "{n}/{all} kết luận dựa trên ngưỡng hoặc chỉ tiêu chưa được kiểm chứng với văn bản gốc (cột \"Ngưỡng đã đối chiếu văn bản\" của trang Chi tiết; nguồn: ntm criteria show {}).",
+                r.set
             ),
             Lang::En => format!(
-                "* {n} verdicts rest on a threshold or indicator not verified against the official text; criteria with such verdicts are marked *."
+                "{n}/{all} verdicts rest on a threshold or indicator not yet verified against the official text (column \"Threshold verified\" of the Detail sheet; sources: ntm criteria show {}).",
+                r.set
             ),
         };
         notes.push((text, &f.note));
@@ -158,7 +180,7 @@ fn matrix_sheet(
     illustrative: bool,
 ) -> Result<(), ExcelError> {
     sheet.set_name(w.pick("Tổng hợp", "Summary"))?;
-    let top = heading(sheet, r, w, f, w.pick("Kết quả đánh giá", "Evaluation"), illustrative)?;
+    let top = heading(sheet, r, w, f, w.pick("Kết quả đánh giá", "Evaluation"), illustrative, true)?;
     let criteria: Vec<(&str, &str)> = r
         .units
         .first()
@@ -190,13 +212,9 @@ fn matrix_sheet(
         sheet.write_number_with_format(row, 4, u.criteria_total as f64, &f.text)?;
         let standard = if u.standard_met { "met" } else { "not_met" };
         sheet.write_string_with_format(row, 5, w.status(standard), f.status(standard))?;
+        // The verdict in words alone, so that a filter on "Đạt" finds every cell that is.
         for (col, c) in (first_criterion..).zip(&u.criteria) {
-            let text = if c.indicators.iter().all(|i| i.threshold_verified) {
-                w.status(c.status).to_string()
-            } else {
-                format!("{} *", w.status(c.status))
-            };
-            sheet.write_string_with_format(row, col, text, f.status(c.status))?;
+            sheet.write_string_with_format(row, col, w.status(c.status), f.status(c.status))?;
         }
     }
     // Totals per criterion: how many units meet it.
@@ -228,7 +246,7 @@ fn detail_sheet(
     illustrative: bool,
 ) -> Result<(), ExcelError> {
     sheet.set_name(w.pick("Chi tiết", "Detail"))?;
-    let top = heading(sheet, r, w, f, w.pick("Chi tiết từng chỉ tiêu", "Every indicator"), illustrative)?;
+    let top = heading(sheet, r, w, f, w.pick("Chi tiết từng chỉ tiêu", "Every indicator"), illustrative, false)?;
     let rows: usize = r.units.iter().flat_map(|u| &u.criteria).map(|c| c.indicators.len()).sum();
     if rows > MAX_DETAIL_ROWS {
         sheet.write_string_with_format(
@@ -249,11 +267,13 @@ fn detail_sheet(
         (w.pick("Chỉ tiêu", "Indicator"), 10),
         (w.pick("Tên chỉ tiêu", "Indicator name"), 40),
         (w.pick("Kết quả", "Result"), 12),
+        (w.pick("Mã kết quả", "Result code"), 9),
         (w.pick("Giá trị", "Value"), 10),
         (w.pick("Đơn vị tính", "Unit of measure"), 10),
         (w.pick("Số liệu như đã nhập", "Value as entered"), 14),
         (w.pick("Kỳ của số liệu", "Period of the value"), 10),
         (w.pick("Ngưỡng", "Threshold"), 14),
+        (w.pick("Giá trị ngưỡng", "Threshold value"), 10),
         (w.pick("Ngưỡng đã đối chiếu văn bản", "Threshold verified"), 12),
         (w.pick("Nguồn ngưỡng", "Threshold from"), 14),
         (w.pick("Căn cứ của ngưỡng", "Source of the threshold"), 30),
@@ -274,30 +294,26 @@ fn detail_sheet(
                 sheet.write_string_with_format(row, 3, &i.id, &f.text)?;
                 sheet.write_string_with_format(row, 4, &i.name, &f.wrap)?;
                 sheet.write_string_with_format(row, 5, w.status(i.status), f.status(i.status))?;
+                sheet.write_string_with_format(row, 6, i.status, &f.text)?;
                 match &i.value {
                     serde_json::Value::Number(n) => match n.as_f64() {
-                        Some(x) => sheet.write_number_with_format(row, 6, x, &f.number)?,
-                        None => sheet.write_string_with_format(row, 6, n.to_string(), &f.text)?,
+                        Some(x) => sheet.write_number_with_format(row, 7, rounded(x, i.threshold_value), &f.number)?,
+                        None => sheet.write_string_with_format(row, 7, n.to_string(), &f.text)?,
                     },
-                    serde_json::Value::Bool(b) => sheet.write_string_with_format(
-                        row,
-                        6,
-                        if *b {
-                            w.pick("Có / đạt", "Yes / met")
-                        } else {
-                            w.pick("Không / chưa đạt", "No / not met")
-                        },
-                        &f.text,
-                    )?,
-                    _ => sheet.write_blank(row, 6, &f.text)?,
+                    serde_json::Value::Bool(b) => sheet.write_string_with_format(row, 7, w.yes_no(*b), &f.text)?,
+                    _ => sheet.write_blank(row, 7, &f.text)?,
                 };
-                sheet.write_string_with_format(row, 7, ntm_domain::explain::unit_label(&i.unit, w.lang), &f.text)?;
-                sheet.write_string_with_format(row, 8, i.value_text.as_deref().unwrap_or(""), &f.text)?;
+                sheet.write_string_with_format(row, 8, ntm_domain::explain::unit_label(&i.unit, w.lang), &f.text)?;
+                sheet.write_string_with_format(row, 9, entered(i, w), &f.text)?;
                 let value_period = i.value_period.as_deref().map(|p| period_label(p, w.lang)).unwrap_or_default();
-                sheet.write_string_with_format(row, 9, value_period, &f.text)?;
-                sheet.write_string_with_format(row, 10, &i.threshold, &f.text)?;
+                sheet.write_string_with_format(row, 10, value_period, &f.text)?;
+                sheet.write_string_with_format(row, 11, &i.threshold_label, &f.text)?;
+                match i.threshold_value {
+                    Some(t) => sheet.write_number_with_format(row, 12, t, &f.number)?,
+                    None => sheet.write_blank(row, 12, &f.text)?,
+                };
                 let verified = if i.threshold_verified { w.pick("Có", "Yes") } else { w.pick("Chưa", "Not yet") };
-                sheet.write_string_with_format(row, 11, verified, &f.text)?;
+                sheet.write_string_with_format(row, 13, verified, &f.text)?;
                 let origin = match i.threshold_origin {
                     Some("national") => w.pick("Quốc gia", "National"),
                     Some("override") => w.pick("Điều chỉnh có căn cứ", "Override with a citation"),
@@ -305,15 +321,15 @@ fn detail_sheet(
                     _ => "",
                 };
                 let origin_format = if i.threshold_origin == Some("illustrative") { &f.warning } else { &f.text };
-                sheet.write_string_with_format(row, 12, origin, origin_format)?;
-                sheet.write_string_with_format(row, 13, i.threshold_source.as_deref().unwrap_or(""), &f.wrap)?;
-                sheet.write_string_with_format(row, 14, &i.explanation, &f.wrap)?;
+                sheet.write_string_with_format(row, 14, origin, origin_format)?;
+                sheet.write_string_with_format(row, 15, i.threshold_source.as_deref().unwrap_or(""), &f.wrap)?;
+                sheet.write_string_with_format(row, 16, &i.explanation, &f.wrap)?;
             }
         }
     }
     sheet.set_freeze_panes(top + 1, 2)?;
     if row > top {
-        sheet.autofilter(top, 0, row, 14)?;
+        sheet.autofilter(top, 0, row, 16)?;
     }
     Ok(())
 }

@@ -17,7 +17,7 @@ fn indicator(id: &str, status: &'static str, value: serde_json::Value) -> Indica
         value,
         value_text: Some("818/1000".into()),
         value_period: Some("2024".into()),
-        threshold: "≥ 85%".into(),
+        threshold: ">= 85".into(),
         threshold_verified: false,
         threshold_confidence: Some("unverified"),
         threshold_key: Some("tdmnpb".into()),
@@ -25,6 +25,8 @@ fn indicator(id: &str, status: &'static str, value: serde_json::Value) -> Indica
         threshold_source: Some("QĐ 318/QĐ-TTg".into()),
         threshold_origin: Some("national"),
         explanation: format!("giải thích {id}"),
+        threshold_value: Some(85.0),
+        threshold_label: "≥ 85%".into(),
     }
 }
 
@@ -48,6 +50,8 @@ fn unit(code: &str, name: &str, statuses: [&'static str; 2], met: usize) -> Unit
                 indicators: vec![IndicatorDto {
                     threshold_verified: true,
                     threshold_confidence: Some("verified"),
+                    threshold_value: None,
+                    threshold_label: "= đạt".into(),
                     ..indicator("1.1", statuses[0], serde_json::json!(true))
                 }],
             },
@@ -121,7 +125,14 @@ fn the_summary_sheet_is_the_matrix_with_numbers_as_numbers() {
     let Data::String(warning) = cell(&mut book, s, 2, 0) else { panic!("no warning") };
     assert!(warning.starts_with("DỮ LIỆU MINH HỌA"), "illustrative data say so");
     let Data::String(note) = cell(&mut book, s, 3, 0) else { panic!("no note") };
-    assert!(note.starts_with("* 4 kết luận dựa trên ngưỡng hoặc chỉ tiêu chưa kiểm chứng"), "{note}");
+    assert!(
+        note.starts_with("4/6 kết luận dựa trên ngưỡng hoặc chỉ tiêu chưa được kiểm chứng với văn bản gốc"),
+        "{note}"
+    );
+    assert!(!note.contains('*'), "said once, in words; no cell carries a mark: {note}");
+    let detail = book.worksheet_range("Chi tiết").unwrap();
+    let notes: Vec<String> = (0..6).filter_map(|r| detail.get_value((r, 0)).map(|c| c.to_string())).collect();
+    assert!(!notes.iter().any(|n| n.contains("kiểm chứng")), "once per workbook: {notes:?}");
     // The header, then one row per unit.
     let h = row_of(&mut book, s, 1, "Mã");
     assert_eq!(cell(&mut book, s, h, 2), text("Đơn vị"));
@@ -134,7 +145,7 @@ fn the_summary_sheet_is_the_matrix_with_numbers_as_numbers() {
     assert_eq!(cell(&mut book, s, h + 1, 4), Data::Float(2.0));
     assert_eq!(cell(&mut book, s, h + 1, 5), text("Chưa đạt"));
     assert_eq!(cell(&mut book, s, h + 1, 6), text("Đạt"), "every threshold of criterion 1 verified: no mark");
-    assert_eq!(cell(&mut book, s, h + 1, 7), text("Chưa đạt *"), "criterion 3 rests on unverified thresholds");
+    assert_eq!(cell(&mut book, s, h + 1, 7), text("Chưa đạt"), "a verdict a filter finds, without a mark");
     assert_eq!(cell(&mut book, s, h + 2, 5), text("Đạt"));
     // The totals row counts the units meeting each criterion.
     assert_eq!(cell(&mut book, s, h + 3, 2), text("Số đơn vị đạt"));
@@ -149,27 +160,60 @@ fn the_detail_sheet_has_every_indicator_with_its_value_threshold_and_source() {
     r.units[0].criteria[1].indicators[0].value_period = Some("2024Q3".into());
     let mut book = open(evaluation_workbook(&r, Lang::Vi, false).unwrap());
     let s = "Chi tiết";
-    let Data::String(note) = cell(&mut book, s, 2, 0) else { panic!("no note") };
-    assert!(!note.contains("MINH HỌA"), "real data carry no illustrative warning");
+    let notes: Vec<String> = (0..4).map(|r| cell(&mut book, s, r, 0).to_string()).collect();
+    assert!(!notes.iter().any(|n| n.contains("MINH HỌA")), "real data carry no illustrative warning: {notes:?}");
     let h = row_of(&mut book, s, 0, "Mã");
-    assert_eq!(cell(&mut book, s, h, 6), text("Giá trị"));
+    assert_eq!(cell(&mut book, s, h, 5), text("Kết quả"));
+    assert_eq!(cell(&mut book, s, h, 6), text("Mã kết quả"));
+    assert_eq!(cell(&mut book, s, h, 7), text("Giá trị"));
+    assert_eq!(cell(&mut book, s, h, 11), text("Ngưỡng"));
+    assert_eq!(cell(&mut book, s, h, 12), text("Giá trị ngưỡng"));
     // Row order: unit, criterion, indicator. Thèn Sin 1.1 (yes/no), 3.1 (81.8), 3.2 (missing).
     assert_eq!(cell(&mut book, s, h + 1, 3), text("1.1"));
-    assert_eq!(cell(&mut book, s, h + 1, 6), text("Có / đạt"));
-    assert_eq!(cell(&mut book, s, h + 1, 11), text("Có"), "verified");
+    assert_eq!(cell(&mut book, s, h + 1, 7), text("Có / đạt"));
+    assert_eq!(cell(&mut book, s, h + 1, 11), text("= đạt"));
+    assert_eq!(cell(&mut book, s, h + 1, 12), Data::Empty, "a yes/no indicator has no threshold number");
+    assert_eq!(cell(&mut book, s, h + 1, 13), text("Có"), "verified");
     assert_eq!(cell(&mut book, s, h + 2, 3), text("3.1"));
     assert_eq!(cell(&mut book, s, h + 2, 5), text("Chưa đạt"));
-    assert_eq!(cell(&mut book, s, h + 2, 6), Data::Float(81.8), "the value is a number");
-    assert_eq!(cell(&mut book, s, h + 2, 8), text("818/1000"), "and as entered");
-    assert_eq!(cell(&mut book, s, h + 2, 9), text("quý 3/2024"), "the period as the pages write it");
-    assert_eq!(cell(&mut book, s, h + 2, 10), text("≥ 85%"));
-    assert_eq!(cell(&mut book, s, h + 2, 11), text("Chưa"), "not verified against the official text");
-    assert_eq!(cell(&mut book, s, h + 2, 12), text("Quốc gia"), "the national threshold");
-    assert_eq!(cell(&mut book, s, h + 2, 13), text("QĐ 318/QĐ-TTg"));
-    assert_eq!(cell(&mut book, s, h + 2, 14), text("giải thích 3.1"));
+    assert_eq!(cell(&mut book, s, h + 2, 6), text("not_met"), "a code a filter can use, beside the words");
+    assert_eq!(cell(&mut book, s, h + 2, 7), Data::Float(81.8), "the value is a number");
+    assert_eq!(cell(&mut book, s, h + 2, 9), text("818/1000"), "and as entered");
+    assert_eq!(cell(&mut book, s, h + 2, 10), text("quý 3/2024"), "the period as the pages write it");
+    assert_eq!(cell(&mut book, s, h + 2, 11), text("≥ 85%"), "the threshold in words");
+    assert_eq!(cell(&mut book, s, h + 2, 12), Data::Float(85.0), "and as a number in its own column");
+    assert_eq!(cell(&mut book, s, h + 2, 13), text("Chưa"), "not verified against the official text");
+    assert_eq!(cell(&mut book, s, h + 2, 14), text("Quốc gia"), "the national threshold");
+    assert_eq!(cell(&mut book, s, h + 2, 15), text("QĐ 318/QĐ-TTg"));
+    assert_eq!(cell(&mut book, s, h + 2, 16), text("giải thích 3.1"));
     assert_eq!(cell(&mut book, s, h + 3, 5), text("Thiếu số liệu"));
-    assert_eq!(cell(&mut book, s, h + 3, 6), Data::Empty);
+    assert_eq!(cell(&mut book, s, h + 3, 6), text("missing"));
+    assert_eq!(cell(&mut book, s, h + 3, 7), Data::Empty);
     assert_eq!(cell(&mut book, s, h + 4, 1), text("Xã Sơn Bình"), "three rows per unit");
+    assert_eq!(cell(&mut book, s, h + 4, 6), text("met"));
+}
+
+#[test]
+fn numbers_are_rounded_without_crossing_their_threshold_and_text_takes_the_decimal_comma() {
+    let mut r = report();
+    let ind = &mut r.units[0].criteria[1].indicators;
+    ind[0].value = serde_json::json!(81.818_181_818);
+    ind[0].value_text = Some("45 / 55".into());
+    ind[1].value = serde_json::json!(84.996);
+    ind[1].value_text = Some("84.996".into());
+    ind[1].status = "not_met";
+    ind[1].threshold_label = "≥ 16,5%".into();
+    ind[1].threshold_value = Some(85.0);
+    let mut book = open(evaluation_workbook(&r, Lang::Vi, false).unwrap());
+    let s = "Chi tiết";
+    let h = row_of(&mut book, s, 0, "Mã");
+    assert_eq!(cell(&mut book, s, h + 2, 7), Data::Float(81.82), "two decimals");
+    assert_eq!(cell(&mut book, s, h + 3, 7), Data::Float(84.996), "84.996 is not shown as 85, which would meet it");
+    assert_eq!(cell(&mut book, s, h + 3, 9), text("84,996"), "a Vietnamese text column writes the decimal comma");
+    assert_eq!(cell(&mut book, s, h + 3, 11), text("≥ 16,5%"));
+    let mut en = open(evaluation_workbook(&r, Lang::En, false).unwrap());
+    let h = row_of(&mut en, "Detail", 0, "Code");
+    assert_eq!(cell(&mut en, "Detail", h + 3, 9), text("84.996"), "and the English one the point");
 }
 
 #[test]
@@ -185,7 +229,7 @@ fn an_illustrative_threshold_in_real_data_is_named_on_both_sheets() {
         assert!(warned, "{sheet} warns of the illustrative threshold");
     }
     let h = row_of(&mut book, "Chi tiết", 0, "Mã");
-    assert_eq!(cell(&mut book, "Chi tiết", h + 5, 12), text("Minh họa"), "Sơn Bình 3.1 names it");
+    assert_eq!(cell(&mut book, "Chi tiết", h + 5, 14), text("Minh họa"), "Sơn Bình 3.1 names it");
 }
 
 #[test]
@@ -194,13 +238,14 @@ fn in_english_every_word_is_english() {
     assert_eq!(book.sheet_names(), ["Summary", "Detail"]);
     let h = row_of(&mut book, "Summary", 1, "Code");
     assert_eq!(cell(&mut book, "Summary", h + 1, 5), text("Not met"));
-    assert_eq!(cell(&mut book, "Summary", h + 1, 7), text("Not met *"));
+    assert_eq!(cell(&mut book, "Summary", h + 1, 7), text("Not met"));
     assert_eq!(cell(&mut book, "Summary", 0, 0), text("Evaluation: Bộ tiêu chí quốc gia về xã nông thôn mới, 2024"));
     let Data::String(note) = cell(&mut book, "Summary", 3, 0) else { panic!("no note") };
-    assert!(note.starts_with("* 4 verdicts rest on"), "{note}");
+    assert!(note.starts_with("4/6 verdicts rest on a threshold or indicator not yet verified"), "{note}");
     let h = row_of(&mut book, "Detail", 0, "Code");
     assert_eq!(cell(&mut book, "Detail", h + 3, 5), text("Missing"));
-    assert_eq!(cell(&mut book, "Detail", h + 2, 12), text("National"));
+    assert_eq!(cell(&mut book, "Detail", h + 2, 14), text("National"));
+    assert_eq!(cell(&mut book, "Detail", h + 2, 6), text("not_met"), "codes are the same in every language");
 }
 
 #[test]

@@ -96,6 +96,8 @@ struct CriterionDto {
     group: Option<String>,
     name_vi: String,
     name_en: Option<String>,
+    short_name: Option<String>,
+    short_name_en: Option<String>,
     confidence: Spanned<String>,
     source: Option<String>,
     responsible: Option<String>,
@@ -403,6 +405,8 @@ fn read_set(
             responsible_en: twin(&c.responsible_en),
             source_en: twin(&c.source_en),
             note_en: twin(&c.note_en),
+            short_name: twin(&c.short_name),
+            short_name_en: twin(&c.short_name_en),
             id,
         });
     }

@@ -88,6 +88,11 @@ pub struct IndicatorDto {
     /// `national`, `override` or `illustrative`.
     pub threshold_origin: Option<&'static str>,
     pub explanation: String,
+    /// The threshold as a number in the indicator's measure (`85` for `>= 85`), null for a
+    /// yes/no indicator or where none applies.
+    pub threshold_value: Option<f64>,
+    /// The threshold as the report's language writes it: `≥ 16,5%`, `≥ 45 triệu đồng/người/năm`.
+    pub threshold_label: String,
 }
 
 fn name<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
@@ -146,6 +151,11 @@ pub fn evaluation_report(ev: &mut Evaluator<'_>, eval: &Evaluation, lang: Lang) 
                         Origin::Layer(l) => l.kind.code(),
                     }),
                     explanation: v.explanation(lang),
+                    threshold_value: match v.indicator.kind {
+                        IndicatorKind::Boolean { .. } => None,
+                        _ => v.threshold.map(|t| t.threshold.value.to_f64()),
+                    },
+                    threshold_label: v.threshold_label(lang),
                 });
             }
             criteria.push(CriterionDto {
@@ -298,6 +308,26 @@ pub fn evaluation_table(r: &EvaluationReport, lang: Lang, period: ntm_domain::Pe
     out
 }
 
+/// A measure as people and spreadsheets read it: two decimals, more where two would put it on
+/// or across the threshold it was compared with (79.996 below 80 stays 79.996, never 80), at
+/// most six.
+pub fn rounded(value: f64, threshold: Option<f64>) -> f64 {
+    for places in 2..=6 {
+        let scale = 10f64.powi(places);
+        let r = (value * scale).round() / scale;
+        let same_side = threshold.is_none_or(|t| (r == t) == (value == t) && (r < t) == (value < t));
+        if same_side {
+            return r;
+        }
+    }
+    value
+}
+
+/// A number of a CSV column: as short as it reads (`100`, `96.08`), empty for none.
+fn csv_number(value: Option<f64>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
 /// The evaluation as CSV, one row per unit and indicator.
 pub fn evaluation_csv(r: &EvaluationReport) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -324,6 +354,9 @@ pub fn evaluation_csv(r: &EvaluationReport) -> Result<String, csv::Error> {
         "measure",
         "unit_valid_from",
         "unit_valid_to",
+        // Added last too: the threshold as a number beside its text (`>= 85` → `85`), for
+        // spreadsheets that compare or filter.
+        "threshold_value",
     ])?;
     for u in &r.units {
         for c in &u.criteria {
@@ -345,12 +378,10 @@ pub fn evaluation_csv(r: &EvaluationReport) -> Result<String, csv::Error> {
                     &i.threshold_verified.to_string(),
                     i.threshold_source.as_deref().unwrap_or(""),
                     &i.explanation,
-                    &match &i.value {
-                        serde_json::Value::Number(n) => n.as_f64().map(|x| x.to_string()).unwrap_or_default(),
-                        _ => String::new(),
-                    },
+                    &csv_number(i.value.as_f64().map(|x| rounded(x, i.threshold_value))),
                     u.valid_from.as_deref().unwrap_or(""),
                     u.valid_to.as_deref().unwrap_or(""),
+                    &csv_number(i.threshold_value),
                 ])?;
             }
         }
@@ -981,4 +1012,20 @@ pub fn units_table(rows: &[UnitRowDto], lang: Lang) -> String {
 /// Whether a data element is an indicator (for messages).
 pub fn is_indicator(set: &CriteriaSet, id: &str) -> bool {
     set.element(id).is_some_and(|e| matches!(set.element_kind(e), ElementRef::Indicator(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rounded;
+
+    #[test]
+    fn a_measure_is_rounded_to_two_decimals_but_never_onto_or_across_its_threshold() {
+        assert_eq!(rounded(96.078_431_372_549_02, Some(90.0)), 96.08);
+        assert_eq!(rounded(81.818_181, None), 81.82);
+        assert_eq!(rounded(79.996, Some(80.0)), 79.996, "80.00 would read as meeting 80");
+        assert_eq!(rounded(80.004, Some(80.0)), 80.004, "80.00 would read as equal to it");
+        assert_eq!(rounded(79.999_999_9, Some(80.0)), 79.999_999_9, "past six decimals, as it is");
+        assert_eq!(rounded(80.0, Some(80.0)), 80.0);
+        assert_eq!(rounded(100.0, Some(100.0)), 100.0);
+    }
 }

@@ -94,6 +94,21 @@ impl T {
     /// A threshold's short citation: "QĐ 318/QĐ-TTg, Phụ lục I; chưa kiểm chứng",
     /// "Decision 318/QĐ-TTg, Annex I; not verified", "illustrative threshold, not a legal text".
     pub fn short_citation(&self, c: &ntm_io::report::CitationDto) -> String {
+        let parts = self.citation_parts(c);
+        let confidence = self.confidence_name(c.confidence);
+        if parts.is_empty() { confidence.to_string() } else { format!("{}; {confidence}", parts.join(", ")) }
+    }
+
+    /// The short citation beside a verdict on a page that says once how many thresholds are not
+    /// verified: the confidence is named when it is the exception — verified, partly verified,
+    /// illustrative — and left to the page's notice when not verified ("QĐ 318/QĐ-TTg, Phụ lục I").
+    pub fn citation_beside_verdict(&self, c: &ntm_io::report::CitationDto) -> String {
+        let parts = self.citation_parts(c);
+        if c.confidence == "unverified" && !parts.is_empty() { parts.join(", ") } else { self.short_citation(c) }
+    }
+
+    /// What a citation names: the decision, its annex, a layer's own citation.
+    fn citation_parts(&self, c: &ntm_io::report::CitationDto) -> Vec<String> {
         let mut parts = Vec::new();
         if let Some(d) = &c.decision {
             parts.push(self.citation_decision(d));
@@ -104,8 +119,7 @@ impl T {
         if let Some(l) = &c.layer {
             parts.push(self.citation_of_layer(l));
         }
-        let confidence = self.confidence_name(c.confidence);
-        if parts.is_empty() { confidence.to_string() } else { format!("{}; {confidence}", parts.join(", ")) }
+        parts
     }
 
     /// A change-log action code in words.
@@ -182,6 +196,13 @@ mod tests {
         };
         assert_eq!(vi.short_citation(&national), "QĐ 318/QĐ-TTg, Phụ lục I; chưa kiểm chứng");
         assert_eq!(en.short_citation(&national), "Decision 318/QĐ-TTg, Annex I; not verified");
+        // Beside a verdict, "not verified" is the page's notice, said once; the exceptions are named.
+        assert_eq!(vi.citation_beside_verdict(&national), "QĐ 318/QĐ-TTg, Phụ lục I");
+        assert_eq!(en.citation_beside_verdict(&national), "Decision 318/QĐ-TTg, Annex I");
+        let partial = CitationDto { confidence: "partial", ..national.clone() };
+        assert_eq!(vi.citation_beside_verdict(&partial), "QĐ 318/QĐ-TTg, Phụ lục I; kiểm chứng một phần");
+        let unverified_own = CitationDto { decision: None, annex: None, layer: None, confidence: "unverified" };
+        assert_eq!(vi.citation_beside_verdict(&unverified_own), "chưa kiểm chứng", "nothing else to cite");
         let demo = CitationDto { decision: None, annex: None, layer: None, confidence: "illustrative" };
         assert_eq!(en.short_citation(&demo), "illustrative threshold, not a legal text");
         let own = CitationDto {

@@ -21,6 +21,38 @@ pub struct Chrome {
     pub set_id: String,
     pub can_audit: bool,
     pub can_manage_users: bool,
+    /// What a printed page carries at its top (and, for a report, a signature block at its end).
+    pub print: Option<PrintHead>,
+}
+
+/// The head of a printed page: the unit it is about, the period, the day it was printed (in
+/// Vietnam), and whether it is a report that someone signs.
+pub struct PrintHead {
+    pub unit: Option<String>,
+    pub period: String,
+    /// Today in Vietnam: `dd/mm/yyyy`, ISO, and its parts for the signature line.
+    pub printed: String,
+    pub printed_iso: String,
+    pub day: String,
+    pub month: String,
+    pub year: String,
+    pub report: bool,
+}
+
+impl PrintHead {
+    /// Printed on `today` (the application's day in Vietnam: `App::today`), about `unit` in `period`.
+    pub fn new(today: ntm_domain::Date, unit: Option<String>, period: &str, report: bool) -> PrintHead {
+        PrintHead {
+            unit,
+            period: period.to_string(),
+            printed: today.to_vietnamese(),
+            printed_iso: today.to_string(),
+            day: format!("{:02}", today.day()),
+            month: format!("{:02}", today.month()),
+            year: today.year().to_string(),
+            report,
+        }
+    }
 }
 
 /// Where to go back to after signing in or switching language: a path on this site, else `/`.
@@ -74,7 +106,14 @@ impl Chrome {
             set_id: set_id.to_string(),
             can_audit: may(Action::ViewAudit),
             can_manage_users: may(Action::ManageUsers),
+            print: None,
         }
+    }
+
+    /// The page prints with this head (and its signature block, for a report).
+    pub fn printed(mut self, head: PrintHead) -> Chrome {
+        self.print = Some(head);
+        self
     }
 
     /// For error pages, where little is known.
@@ -94,6 +133,7 @@ impl Chrome {
             set_id: String::new(),
             can_audit: false,
             can_manage_users: false,
+            print: None,
         }
     }
 }

@@ -16,14 +16,15 @@ use ntm_app::evaluation::{CriterionView, GapAmount, MatrixView, OverviewView, Un
 use ntm_app::page::{Context, choose_period};
 use ntm_app::plans::{ShortfallView, TargetView};
 use ntm_domain::{Lang, UnitIdx};
-use ntm_io::charts::{Bar, Series, bar_chart, histogram, line_chart, status_bars};
+use ntm_io::charts::{Axis, Bar, Mark, Series, bar_chart, histogram, line_chart, status_bars};
 use ntm_io::report::{EvaluationReport, evaluation_report};
 use ntm_text::T;
 use serde::Serialize;
 
-use crate::chrome::{Chrome, encode};
+use crate::chrome::{Chrome, PrintHead, encode};
 use crate::error::{Said, WebError};
 use crate::extract::Query;
+use crate::present::{managing_unit, unverified_notice};
 use crate::session::Visitor;
 use crate::shell::{PageQuery, decimal, html, ok, param};
 
@@ -154,7 +155,11 @@ struct OverviewPage {
     criteria_chart: String,
     /// Over the years, or over the quarters.
     trend_title: &'static str,
-    trend_chart: String,
+    /// The trend, one chart per quantity (its caption, its chart): units meeting the standard,
+    /// average criteria met.
+    trend_charts: Vec<(&'static str, String)>,
+    /// That most thresholds of the set are not verified, said once.
+    notice: Option<String>,
 }
 
 async fn overview(
@@ -175,34 +180,47 @@ async fn overview(
     let who = v.user.as_ref().map(|u| &u.principal);
     let view = app.overview(&set_id, q.period.as_deref(), who, v.lang)?;
     let t = v.t();
+    // Criteria by number and short name, so that a bar says which criterion it is.
+    let names: Vec<String> = view.criteria.iter().map(|c| format!("{} {}", c.id, c.short_name)).collect();
     let rows: Vec<(&str, [usize; 3])> =
-        view.criteria.iter().map(|c| (c.id.as_str(), [c.met, c.not_met, c.missing])).collect();
+        view.criteria.iter().zip(&names).map(|(c, n)| (n.as_str(), [c.met, c.not_met, c.missing])).collect();
     let criteria_chart = status_bars(t.criteria_chart_title(), &rows);
     // Years as they are written, quarters as people read them ("quý 3/2024").
     let labels: Vec<String> =
         view.trend.iter().map(|p| if p.period.contains('Q') { p.label.clone() } else { p.period.clone() }).collect();
     let trend_title = if view.ctx.period.contains('Q') { t.trend_quarters() } else { t.trend() };
-    let trend_chart = line_chart(
-        trend_title,
-        &labels,
-        &[
-            Series {
-                name: t.trend_standard(),
-                class: "s1",
-                values: view.trend.iter().map(|p| Some(p.standard_met as f64)).collect(),
-            },
-            Series {
-                name: t.trend_average(),
-                class: "s2",
-                values: view.trend.iter().map(|p| Some(p.average)).collect(),
-            },
-        ],
-        view.criteria_total.max(view.units) as f64,
-        decimal(v.lang),
-    );
+    let units_most = view.trend.iter().map(|p| p.units).max().unwrap_or(view.units).max(1);
+    // One chart per quantity, each on its own axis and unit.
+    let trend = |caption: &'static str, class: &str, values: Vec<Option<f64>>, axis: Axis<'_>, decimals: usize| {
+        let series = [Series { name: caption, class, values }];
+        (caption, line_chart(caption, &labels, &series, &axis, decimals, decimal(v.lang)))
+    };
+    let trend_charts = vec![
+        trend(
+            t.trend_standard(),
+            "s1",
+            view.trend.iter().map(|p| Some(p.standard_met as f64)).collect(),
+            Axis { unit: t.axis_units(), max: units_most as f64, count: true },
+            0,
+        ),
+        trend(
+            t.average_criteria(),
+            "s2",
+            view.trend.iter().map(|p| Some(p.average)).collect(),
+            Axis { unit: t.axis_criteria_per_unit(), max: view.criteria_total as f64, count: false },
+            1,
+        ),
+    ];
     let words = view.targets.iter().map(|g| target_words(t, g)).collect();
-    let chrome = Chrome::new(&v, t.nav_overview(), "overview", &view.ctx.set_id, &view.ctx.period);
-    let page = OverviewPage { chrome, v: view, words, criteria_chart, trend_title, trend_chart };
+    let notice = unverified_notice(&app, &view.ctx.set_id, t);
+    let head = PrintHead::new(
+        app.today(),
+        managing_unit(&app, &view.ctx.set_id, &view.ctx.period),
+        &view.ctx.period_label,
+        true,
+    );
+    let chrome = Chrome::new(&v, t.nav_overview(), "overview", &view.ctx.set_id, &view.ctx.period).printed(head);
+    let page = OverviewPage { chrome, v: view, words, criteria_chart, trend_title, trend_charts, notice };
     let body = axum::body::Bytes::from(page.render()?);
     if cacheable {
         cache.put(key, revision, body.clone());
@@ -219,13 +237,16 @@ struct MatrixPage {
     levels: Vec<&'static str>,
     prev_href: String,
     next_href: String,
+    notice: Option<String>,
 }
 
 async fn matrix(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
     v.require_read()?;
     let set_id = q.set_id(&app);
     let (ctx, m) = app.matrix(&set_id, q.period.as_deref(), q.matrix_query(), v.lang)?;
-    let chrome = Chrome::new(&v, v.t().nav_matrix(), "matrix", &ctx.set_id, &ctx.period);
+    let head = PrintHead::new(app.today(), managing_unit(&app, &ctx.set_id, &ctx.period), &ctx.period_label, false);
+    let chrome = Chrome::new(&v, v.t().nav_matrix(), "matrix", &ctx.set_id, &ctx.period).printed(head);
+    let notice = unverified_notice(&app, &ctx.set_id, v.t());
     let href = |page: usize| {
         format!(
             "/matrix?set={}&period={}&sort={}&status={}&level={}&page={page}",
@@ -239,7 +260,7 @@ async fn matrix(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<PageQue
     let prev_href = href(m.page.saturating_sub(1).max(1));
     let next_href = href(m.page + 1);
     let levels = ntm_domain::Level::ALL.iter().map(|l| l.code()).collect();
-    html(&MatrixPage { chrome, ctx, m, levels, prev_href, next_href })
+    html(&MatrixPage { chrome, ctx, m, levels, prev_href, next_href, notice })
 }
 
 #[derive(Template)]
@@ -252,6 +273,7 @@ struct UnitPage {
     unit_href: String,
     /// Why the set does not judge the unit, when it is of a kind the set does not judge.
     not_judged: Option<String>,
+    notice: Option<String>,
 }
 
 async fn unit(
@@ -275,17 +297,21 @@ async fn unit(
             class: "s1",
             values: view.history.iter().map(|p| Some(p.average)).collect(),
         }],
-        view.criteria_total as f64,
+        &Axis { unit: t.axis_criteria(), max: view.criteria_total as f64, count: true },
+        0,
         decimal(v.lang),
     );
-    let chrome = Chrome::new(&v, &view.unit.name, "", &view.ctx.set_id, &view.ctx.period);
+    let notice = view.evaluated.then(|| unverified_notice(&app, &view.ctx.set_id, t)).flatten();
+    // A commune's page is a report about it.
+    let head = PrintHead::new(app.today(), Some(view.unit.name.clone()), &view.ctx.period_label, view.evaluated);
+    let chrome = Chrome::new(&v, &view.unit.name, "", &view.ctx.set_id, &view.ctx.period).printed(head);
     let unit_href = format!("/units/{}", encode(&view.unit.code));
     let signed_in = v.user.is_some();
     let not_judged = view.not_judged.map(|kind| {
         let kinds: Vec<String> = view.set_kinds.iter().map(|k| t.kind_plural(k).to_string()).collect();
         t.not_judged(kinds.join(", "), t.kind_one(kind))
     });
-    html(&UnitPage { chrome, v: view, signed_in, history_chart, unit_href, not_judged })
+    html(&UnitPage { chrome, v: view, signed_in, history_chart, unit_href, not_judged, notice })
 }
 
 /// Units listed one by one on a page before a summary takes over (page weight on 3G).
@@ -296,12 +322,66 @@ const MAX_LISTED: usize = 40;
 struct CriterionPage {
     chrome: Chrome,
     v: CriterionView,
-    /// Each failing unit's gaps, in words, by indicator.
-    gaps: Vec<Vec<Option<String>>>,
+    /// The rows of the table of failing units.
+    rows: Vec<FailRow>,
     /// Failing units not listed on the page (the JSON has them all).
     more_failing: usize,
     distributions: Vec<(String, String)>,
     criterion_href: String,
+    notice: Option<String>,
+}
+
+/// A row of the table of units not meeting a criterion: an indicator not met with its figures,
+/// or, in one row, the indicators without a value (a quarter often has few).
+struct FailRow {
+    /// On a unit's first row: its code, name and how many rows it spans.
+    unit: Option<(String, String, usize)>,
+    gap: Option<GapRow>,
+    /// The ids of the unit's indicators that have no value in the period.
+    no_value: Vec<String>,
+}
+
+struct GapRow {
+    id: String,
+    /// Its id and name.
+    indicator: String,
+    value: String,
+    threshold: String,
+    citation: String,
+    status: &'static str,
+    /// How far from the threshold, in words.
+    gap: Option<String>,
+}
+
+/// The rows of the failing units' table.
+fn fail_rows(t: T, v: &CriterionView) -> Vec<FailRow> {
+    let mut rows = Vec::new();
+    for f in &v.failing {
+        let (without, with): (Vec<_>, Vec<_>) =
+            f.indicators.iter().partition(|g| !g.has_value && g.status == "missing");
+        let span = with.len() + usize::from(!without.is_empty());
+        let first = rows.len();
+        rows.extend(with.iter().map(|g| FailRow {
+            unit: None,
+            gap: Some(GapRow {
+                id: g.id.clone(),
+                indicator: format!("{} {}", g.id, g.name),
+                value: g.value.clone(),
+                threshold: g.threshold.clone(),
+                citation: t.citation_beside_verdict(&g.citation),
+                status: g.status,
+                gap: g.gap.as_ref().map(|x| gap(t, x)),
+            }),
+            no_value: Vec::new(),
+        }));
+        if !without.is_empty() {
+            rows.push(FailRow { unit: None, gap: None, no_value: without.iter().map(|g| g.id.clone()).collect() });
+        }
+        if let Some(r) = rows.get_mut(first) {
+            r.unit = Some((f.unit.code.clone(), f.unit.name.clone(), span.max(1)));
+        }
+    }
+    rows
 }
 
 async fn criterion(
@@ -320,16 +400,14 @@ async fn criterion(
             let bars: Vec<Bar<'_>> =
                 d.points.iter().map(|p| Bar { label: &p.unit.name, value: p.value, class: p.status }).collect();
             let percent = d.unit.trim() == "%";
-            let max = if d.kind == "boolean" {
-                1.0
-            } else if percent {
-                100.0
-            } else {
-                d.points.iter().filter_map(|p| p.value).chain(d.threshold).fold(0.0, f64::max) * 1.1
-            };
+            let most = d.points.iter().filter_map(|p| p.value).chain(d.threshold).fold(0.0, f64::max);
+            let max = if percent { 100.0 } else { most };
             let unit = if percent { "%" } else { "" };
+            // No unit has a value (a quarter often): said so, not an empty chart.
+            let chart = if d.points.iter().all(|p| p.value.is_none()) {
+                format!("<p class=\"missing\">{}</p>", t.no_value_for())
             // A yes/no indicator: how many units answer each way, in words.
-            let chart = if d.kind == "boolean" {
+            } else if d.kind == "boolean" {
                 let count = |s: &str| d.points.iter().filter(|p| p.status == s).count();
                 format!(
                     "<p><span class=\"met\">{}: {}</span> · <span class=\"not_met\">{}: {}</span> · <span class=\"missing\">{}: {}</span></p>",
@@ -343,20 +421,33 @@ async fn criterion(
             // Beyond a district's size, one bar per unit would be too heavy: a histogram instead.
             } else if bars.len() > MAX_LISTED {
                 let values: Vec<f64> = d.points.iter().filter_map(|p| p.value).collect();
-                histogram(&d.name, &values, max, 10, unit, decimal(v.lang))
+                histogram(&d.name, &values, max, 10, unit, t.axis_units(), decimal(v.lang))
             } else {
-                bar_chart(&d.name, &bars, max, d.threshold, unit, decimal(v.lang))
+                let axis = Axis { unit: t.unit_name(&d.unit), max, count: false };
+                let label = d.threshold.map(|th| {
+                    let sign = if d.kind == "max" { "≤" } else { "≥" };
+                    let value = t.decimal_text(&ntm_io::charts::figure(th, 3, '.'));
+                    t.threshold_line(format!("{sign} {value}{unit}"))
+                });
+                let mark = d.threshold.zip(label.as_deref()).map(|(value, label)| Mark { value, label });
+                bar_chart(&d.name, &bars, &axis, mark.as_ref(), 1, decimal(v.lang))
             };
             (format!("{} {}", d.id, d.name), chart)
         })
         .collect();
-    let chrome = Chrome::new(&v, &view.name, "", &view.ctx.set_id, &view.ctx.period);
+    let notice = unverified_notice(&app, &view.ctx.set_id, t);
+    let head = PrintHead::new(
+        app.today(),
+        managing_unit(&app, &view.ctx.set_id, &view.ctx.period),
+        &view.ctx.period_label,
+        false,
+    );
+    let chrome = Chrome::new(&v, &view.name, "", &view.ctx.set_id, &view.ctx.period).printed(head);
     let criterion_href = format!("/criteria/{}/{}", encode(&set_id), encode(&id));
     let more_failing = view.failing.len().saturating_sub(MAX_LISTED);
     view.failing.truncate(MAX_LISTED);
-    let gaps =
-        view.failing.iter().map(|f| f.indicators.iter().map(|g| g.gap.as_ref().map(|x| gap(t, x))).collect()).collect();
-    html(&CriterionPage { chrome, v: view, gaps, more_failing, distributions, criterion_href })
+    let rows = fail_rows(t, &view);
+    html(&CriterionPage { chrome, v: view, rows, more_failing, distributions, criterion_href, notice })
 }
 
 fn json<S: Serialize>(value: &S) -> Response {

@@ -12,6 +12,7 @@ mod entry;
 mod error;
 mod evaluation;
 mod extract;
+mod present;
 mod session;
 mod shell;
 mod thresholds;

@@ -89,6 +89,51 @@ struct SetPage {
     errors: ThresholdErrors,
     /// The keys the form offers: everywhere, then the set's regions or commune groups.
     keys: Vec<String>,
+    /// By criterion and indicator, the thresholds of the set's layers for it: what the verdicts
+    /// use in the layers' scopes, beside the national ones.
+    layer_rows: Vec<Vec<Vec<LayerRow>>>,
+}
+
+/// A layer's threshold for one indicator, as the set page lists it with the national ones.
+struct LayerRow {
+    key: String,
+    year: Option<i32>,
+    value_text: String,
+    /// `illustrative` or `override`.
+    kind: &'static str,
+    title: String,
+    /// The unit whose units it applies to, by name; `None` for every unit.
+    scope: Option<String>,
+}
+
+/// The layers' thresholds of each indicator of the set, in the order the layers apply.
+fn layer_rows(s: &SetDto, tree: &ntm_domain::UnitTree) -> Vec<Vec<Vec<LayerRow>>> {
+    s.criteria
+        .iter()
+        .map(|c| {
+            c.indicators
+                .iter()
+                .map(|i| {
+                    s.layers
+                        .iter()
+                        .flat_map(|l| {
+                            let scope = l.scope.as_ref().map(|code| {
+                                tree.latest(code).map_or_else(|| code.clone(), |u| tree.unit(u).name.clone())
+                            });
+                            l.thresholds.iter().filter(|t| t.indicator == i.id).map(move |t| LayerRow {
+                                key: t.threshold.key.clone(),
+                                year: t.threshold.year,
+                                value_text: t.threshold.value_text.clone(),
+                                kind: l.kind,
+                                title: l.title.clone(),
+                                scope: scope.clone(),
+                            })
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Each field's problem, shown beside it.
@@ -148,7 +193,8 @@ fn set_page(
         ntm_domain::unit::REGIONS.iter().map(|(code, _)| code.to_string()).collect()
     };
     let keys = std::iter::once("all".to_string()).chain(columns).collect();
-    let mut res = html(&SetPage { chrome, s, can_edit, input, summary, errors, keys })?;
+    let layer_rows = layer_rows(&s, &live.tree);
+    let mut res = html(&SetPage { chrome, s, can_edit, input, summary, errors, keys, layer_rows })?;
     *res.status_mut() = status;
     Ok(res)
 }

@@ -138,10 +138,24 @@ fn the_demo_as_csv_has_a_row_per_unit_and_indicator() {
     let out = stdout(&o);
     assert!(out.starts_with("unit_code,unit_name,period,criteria_met"));
     assert_eq!(out.lines().count(), 1 + 12 * 56);
-    // The last column is the value as a number: 15.1 km of 15.1 km is 100 (%).
+    // The value as a number: 15.1 km of 15.1 km is 100 (%); then the unit's dates: Xã Sơn Bình
+    // closed on 30/6/2025; then the threshold as a number beside its text (">= 100").
     let road = out.lines().find(|l| l.starts_with("03413,") && l.contains(",2.1,")).unwrap();
-    // Then the unit's dates: Xã Sơn Bình closed on 30/6/2025.
-    assert!(road.contains(",15.1 / 15.1,") && road.ends_with(",100,,2025-06-30"), "{road}");
+    assert!(road.contains(",15.1 / 15.1,") && road.ends_with(",100,,2025-06-30,100"), "{road}");
+    assert!(out.lines().next().unwrap().ends_with(",measure,unit_valid_from,unit_valid_to,threshold_value"));
+    // Every measure is rounded for people (two decimals unless more keep it on its side of the
+    // threshold), never 96.07843137254902.
+    for line in out.lines().skip(1) {
+        // The last four columns hold no comma: measure, the unit's dates, threshold_value.
+        let tail: Vec<&str> = line.rsplitn(5, ',').collect();
+        let (measure, threshold) = (tail[3], tail[0]);
+        let decimals = measure.split('.').nth(1).map_or(0, str::len);
+        if decimals > 2 {
+            let (m, t): (f64, f64) = (measure.parse().unwrap(), threshold.parse().unwrap());
+            let two = (m * 100.0).round() / 100.0;
+            assert!(decimals <= 6 && ((two < t) != (m < t) || (two == t) != (m == t)), "{line}");
+        }
+    }
 }
 
 #[test]

@@ -20,6 +20,8 @@ use crate::{App, AppError};
 pub struct CriterionCount {
     pub id: String,
     pub name: String,
+    /// The short name charts and headers show.
+    pub short_name: String,
     pub met: usize,
     pub not_met: usize,
     pub missing: usize,
@@ -137,6 +139,8 @@ pub struct MatrixCell {
     pub status: &'static str,
     /// The verdict rests on a threshold (or indicator) not verified against the official text.
     pub unverified: bool,
+    /// The verdict uses an illustrative threshold (demo data, not a legal text).
+    pub illustrative: bool,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -169,7 +173,8 @@ pub const MATRIX_PAGE: usize = 25;
 
 #[derive(Serialize, Clone, Debug)]
 pub struct MatrixView {
-    pub criteria: Vec<(String, String)>,
+    /// (id, name, short name) of each criterion.
+    pub criteria: Vec<(String, String, String)>,
     pub rows: Vec<MatrixRow>,
     pub query: MatrixQuery,
     pub total_rows: usize,
@@ -177,6 +182,8 @@ pub struct MatrixView {
     pub pages: usize,
     /// The share of indicator verdicts without data, over every unit of the evaluation.
     pub missing_share: MissingShare,
+    /// Some cell of the page rests on an illustrative threshold (the key then says what its mark means).
+    pub illustrative: bool,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -295,6 +302,8 @@ pub struct Gap {
     pub id: String,
     pub name: String,
     pub value: String,
+    /// A value (entered or derived) stands for the period.
+    pub has_value: bool,
     pub threshold: String,
     /// How far from the threshold, in the indicator's unit.
     pub gap: Option<GapAmount>,
@@ -371,6 +380,7 @@ fn criterion_counts(set: &CriteriaSet, rollup: &Rollup, lang: Lang) -> Vec<Crite
         .map(|(c, n)| CriterionCount {
             id: c.id.clone(),
             name: lang.pick(&c.name_vi, &c.name_en).to_string(),
+            short_name: c.short(lang).to_string(),
             met: n.met,
             not_met: n.not_met,
             missing: n.missing,
@@ -814,6 +824,7 @@ impl App {
                         id: v.indicator.id.clone(),
                         name: lang.pick(&v.indicator.name_vi, &v.indicator.name_en).to_string(),
                         value: v.value_label(lang),
+                        has_value: v.observed.is_some(),
                         threshold: v.threshold_label(lang),
                         gap,
                         status: status_code(v.status),
@@ -860,7 +871,8 @@ pub fn indicator_view(set: &CriteriaSet, v: &ntm_domain::IndicatorVerdict<'_>, l
         value_period_code: v.observed.map(|o| o.period().to_string()),
         threshold: v.threshold_label(lang),
         provenance: v.provenance_label(lang),
-        explanation: v.explanation(lang),
+        // Beside the short citation, which says how sure the threshold is.
+        explanation: v.explanation_beside_citation(lang),
         verified: v.threshold_verified(),
         illustrative: v.threshold.is_some_and(|t| t.is_illustrative()),
         source: v.threshold.map(|t| t.threshold.source.clone()).or_else(|| v.indicator.source.clone()),
@@ -909,7 +921,7 @@ fn matrix_of(
     let total_rows = positions.len();
     let pages = total_rows.div_ceil(MATRIX_PAGE).max(1);
     let page = q.page.clamp(1, pages);
-    let rows = positions
+    let rows: Vec<MatrixRow> = positions
         .into_iter()
         .skip((page - 1) * MATRIX_PAGE)
         .take(MATRIX_PAGE)
@@ -929,16 +941,18 @@ fn matrix_of(
                     .map(|(ci, s)| MatrixCell {
                         status: status_code(*s),
                         unverified: ev.criterion_unverified(eval.units()[p], ci),
+                        illustrative: ev.criterion_illustrative(eval.units()[p], ci),
                     })
                     .collect(),
             }
         })
         .collect();
     Ok(MatrixView {
+        illustrative: rows.iter().any(|r| r.cells.iter().any(|c| c.illustrative)),
         criteria: set
             .criteria()
             .iter()
-            .map(|c| (c.id.clone(), lang.pick(&c.name_vi, &c.name_en).to_string()))
+            .map(|c| (c.id.clone(), lang.pick(&c.name_vi, &c.name_en).to_string(), c.short(lang).to_string()))
             .collect(),
         rows,
         query: MatrixQuery { page, ..q.clone() },

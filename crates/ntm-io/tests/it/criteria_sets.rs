@@ -79,6 +79,30 @@ fn shipped_thresholds(set_id: &str) -> Table {
     out
 }
 
+/// Matrix headers and chart rows name criteria by their short names: every criterion of every
+/// shipped set has one that fits (the name itself when it is short), in both languages, and no
+/// two criteria of a set share one.
+#[test]
+fn every_criterion_has_a_short_name_that_fits_a_header() {
+    let catalog = Catalog::shipped().unwrap();
+    for s in catalog.sets() {
+        for lang in [Lang::Vi, Lang::En] {
+            let mut seen = std::collections::BTreeSet::new();
+            for c in s.set.criteria() {
+                let short = c.short(lang);
+                assert!(!short.is_empty() && short.chars().count() <= 24, "{} {}: \"{short}\"", s.set.id(), c.id);
+                assert!(seen.insert(short), "{} {}: \"{short}\" names two criteria", s.set.id(), c.id);
+            }
+        }
+    }
+    let set = catalog.set("xa-ntm-2021-2025").unwrap();
+    let c17 = set.criteria().iter().find(|c| c.id == "17").unwrap();
+    assert_eq!(c17.short(Lang::Vi), "Môi trường, ATTP");
+    assert_eq!(c17.name_vi, "Môi trường và an toàn thực phẩm", "the name itself is the reference's");
+    let c10 = set.criteria().iter().find(|c| c.id == "10").unwrap();
+    assert_eq!((c10.short(Lang::Vi), c10.short(Lang::En)), ("Thu nhập", "Income"), "a short name stays the name");
+}
+
 #[test]
 fn every_threshold_of_the_commune_set_equals_the_reference_and_none_is_added() {
     let reference = reference_thresholds("criteria-2021-2025.toml");

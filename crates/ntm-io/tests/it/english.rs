@@ -78,6 +78,7 @@ fn check_set(set: &CriteriaSet, problems: &mut Vec<String>) {
     for c in set.criteria() {
         let at = format!("{id} criterion {}", c.id);
         check(&format!("{at} name"), Some(&c.name_vi), Some(&c.name_en), problems);
+        check(&format!("{at} short name"), Some(c.short(Lang::Vi)), Some(c.short(Lang::En)), problems);
         check(&format!("{at} responsible"), c.responsible.as_deref(), c.responsible_en.as_deref(), problems);
         check(&format!("{at} source"), c.source.as_deref(), c.source_en.as_deref(), problems);
         check(&format!("{at} note"), c.note.as_deref(), c.note_en.as_deref(), problems);

@@ -48,3 +48,5 @@ sources_link = The source of each threshold
 note = Note
 key_rules = Rules for the threshold column
 whole_set = The whole set
+scope_all = every unit
+layers_apply = The thresholds of the layers (illustrative, a province's corrections) are listed with each indicator's national thresholds: within a layer's scope, verdicts use the layer's threshold instead of the national one.

@@ -48,3 +48,5 @@ sources_link = Nguồn của từng ngưỡng
 note = Ghi chú
 key_rules = Quy tắc áp dụng cột ngưỡng
 whole_set = Cả bộ tiêu chí
+scope_all = mọi đơn vị
+layers_apply = Ngưỡng của các lớp (minh họa, điều chỉnh của tỉnh) được ghi cùng ngưỡng quốc gia của từng chỉ tiêu: trong phạm vi của lớp, kết luận dùng ngưỡng của lớp thay cho ngưỡng quốc gia.

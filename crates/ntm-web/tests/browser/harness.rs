@@ -248,12 +248,7 @@ impl Browser {
     /// Saves what the browser shows as `target/screenshots/NAME.png` (never committed; CI keeps
     /// the folder as an artefact).
     pub fn save_screenshot(&self, name: &str) {
-        let target = std::env::var_os("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
-        let dir = target.join("screenshots");
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(format!("{name}.png")), self.session.screenshot().unwrap()).unwrap();
+        std::fs::write(screenshots().join(format!("{name}.png")), self.session.screenshot().unwrap()).unwrap();
     }
 
     /// Signs in through the login form with the demo password.
@@ -266,4 +261,14 @@ impl Browser {
         // sign-out button.
         self.session.find("form[action='/logout']").unwrap_or_else(|e| panic!("{user} not signed in: {e}"));
     }
+}
+
+/// Where screenshots and printed pages go: `target/screenshots/` of the workspace.
+pub fn screenshots() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+    let dir = target.join("screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }

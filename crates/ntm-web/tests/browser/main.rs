@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod harness;
+mod present;
 mod webdriver;
 
 use harness::{Browser, Options};
@@ -29,8 +30,8 @@ fn enter_value_and_see_the_cell_turn(b: &Browser, value: &str, shots: &str) {
     b.save_screenshot(&format!("{shots}-matrix-before"));
     assert_eq!(
         b.text(CELL_03413_17),
-        "✗*",
-        "criterion 17 of Sơn Bình is chưa đạt in the demo data (illustrative threshold)"
+        "✗†",
+        "criterion 17 of Sơn Bình is chưa đạt in the demo data (illustrative threshold, marked †)"
     );
     b.open("/units/03413?period=2023");
     assert!(b.text("main").contains("16/19 tiêu chí đạt"), "{}", b.text("main"));
@@ -46,7 +47,7 @@ fn enter_value_and_see_the_cell_turn(b: &Browser, value: &str, shots: &str) {
     assert_eq!(b.session.find("#f-17-6").unwrap().property("value").unwrap(), value);
 
     b.open("/matrix?period=2023");
-    assert_eq!(b.text(CELL_03413_17), "Đ*", "criterion 17 of Sơn Bình is now đạt");
+    assert_eq!(b.text(CELL_03413_17), "Đ†", "criterion 17 of Sơn Bình is now đạt");
     b.save_screenshot(&format!("{shots}-matrix-after"));
     b.open("/units/03413?period=2023");
     assert!(b.text("main").contains("17/19 tiêu chí đạt"), "{}", b.text("main"));

@@ -138,6 +138,24 @@ impl Session {
     pub fn screenshot(&self) -> Result<Vec<u8>> {
         base64(&self.string("GET", "/screenshot")?)
     }
+
+    /// A Chrome DevTools command through chromedriver (to emulate print media or a page's
+    /// width).
+    pub fn cdp(&self, cmd: &str, params: Value) -> Result<Value> {
+        self.call("POST", "/goog/cdp/execute", Some(json!({ "cmd": cmd, "params": params })))
+    }
+
+    /// The page printed to PDF (WebDriver's Print Page): A4, in the given orientation, as the
+    /// browser's print dialog would make it.
+    pub fn print_pdf(&self, landscape: bool) -> Result<Vec<u8>> {
+        let orientation = if landscape { "landscape" } else { "portrait" };
+        let v = self.call(
+            "POST",
+            "/print",
+            Some(json!({ "orientation": orientation, "page": { "width": 21.0, "height": 29.7 }, "background": false })),
+        )?;
+        base64(v.as_str().ok_or_else(|| format!("print: not a string: {v}"))?)
+    }
 }
 
 impl Drop for Session {

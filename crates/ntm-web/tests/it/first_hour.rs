@@ -241,7 +241,8 @@ async fn a_trend_is_of_years_or_of_quarters_never_both() {
     // Quarters read as quarters on the chart too.
     let page = t.get("/?period=2024Q3", None).await.body;
     let chart = between(&page, "id=\"trend\"", "</svg>");
-    assert!(chart.contains(">quý 3/2024<") && !chart.contains(">2024Q3<"), "{chart}");
+    // (Labels thin out where they would overlap: every other quarter here.)
+    assert!(chart.contains(">quý 4/2024<") && !chart.contains(">2024Q"), "{chart}");
 }
 
 #[tokio::test]

@@ -10,5 +10,6 @@ mod entry;
 mod first_hour;
 mod harness;
 mod pages;
+mod present;
 mod roles;
 mod writes;
