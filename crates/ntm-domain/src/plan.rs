@@ -111,9 +111,12 @@ pub struct TargetProgress {
     pub done: usize,
     pub total: usize,
     pub achieved: bool,
-    /// Its year has ended: the state is final (achieved or missed, with the figure at its
-    /// deadline).
+    /// Its year has ended and what judges it is in (its year's data, the decisions in force at
+    /// its deadline): the state is final (achieved or missed, with the figure at its deadline).
     pub closed: bool,
+    /// Its year has ended but its year holds no data yet: judged on the latest data up to its
+    /// deadline, not final.
+    pub awaiting_data: bool,
     pub basis: Basis,
     pub parts: Vec<PartProgress>,
     pub shortfalls: Vec<Shortfall>,
@@ -165,11 +168,12 @@ impl Target {
 
     /// For a target of units at the standard, the period whose evaluation (of its own set)
     /// judges it on `today`, among the periods holding data of that set: once its year has
-    /// ended, its year (if the year holds any data); before, the latest period holding data
-    /// that has begun by today and is not after its year. `None` when there is none.
+    /// ended, its year if the year holds any data; otherwise the latest period holding data
+    /// that has begun by today and is not after its year (its year's data not yet in, the
+    /// state is not final: see [`TargetProgress::closed`]). `None` when there is none.
     pub fn data_period(&self, today: Date, with_data: &[Period]) -> Option<Period> {
-        if self.is_closed(today) {
-            return with_data.iter().any(|p| p.year() == self.year).then_some(Period::Year(self.year));
+        if self.is_closed(today) && with_data.iter().any(|p| p.year() == self.year) {
+            return Some(Period::Year(self.year));
         }
         // The latest by its last day; a year before its fourth quarter (it stands for them).
         with_data
@@ -262,7 +266,19 @@ impl Target {
                 (done.min(total), total, Basis::Decisions(as_of))
             }
         };
-        TargetProgress { done, total, achieved: total > 0 && done >= total, closed, basis, parts, shortfalls }
+        // Past its deadline on an earlier year's data, the state waits for its own year's.
+        let awaiting_data = closed && matches!(basis, Basis::Data(p) if p.year() < self.year);
+        let closed = closed && !awaiting_data;
+        TargetProgress {
+            done,
+            total,
+            achieved: total > 0 && done >= total,
+            closed,
+            awaiting_data,
+            basis,
+            parts,
+            shortfalls,
+        }
     }
 }
 
@@ -359,6 +375,14 @@ mod tests {
         assert!(p.closed && p.missed(), "its year has ended and it was not reached: missed, for good");
         let open = progress_of(&t, &[], Some(Period::Year(2024)), "2024-12-31");
         assert!(!open.closed && !open.missed(), "on the last day of its year it is still open");
+        let later = Target { year: 2025, ..t.clone() };
+        let waiting = progress_of(&later, &[], Some(Period::Year(2024)), "2026-12-06");
+        assert_eq!((waiting.done, waiting.basis), (2, Basis::Data(Period::Year(2024))), "its year's data not in");
+        assert!(
+            waiting.awaiting_data && !waiting.closed && !waiting.missed(),
+            "past its deadline on 2024's data it is not final"
+        );
+        assert!(!p.awaiting_data, "on its own year's data it is final");
         let other_set = Target { set_id: Some("xa-ntm-2026-2030".into()), ..t.clone() };
         let p = progress_of(&other_set, &[], Some(Period::Year(2024)), "2025-03-01");
         assert_eq!((p.done, p.basis), (0, Basis::NoData), "another set's evaluation does not judge it");
@@ -381,7 +405,12 @@ mod tests {
         assert_eq!(on("2024-12-31"), Some(q(2024, 2)), "the last day of its year: still the latest data");
         assert_eq!(on("2025-01-01"), Some(y(2024)), "its year ended: judged on its year, never on 2025");
         assert_eq!(on("2030-06-01"), Some(y(2024)), "and it stays so");
-        assert_eq!(t.data_period(date("2026-01-01"), &[y(2023), y(2025)]), None, "its year holds no data");
+        assert_eq!(
+            t.data_period(date("2026-01-01"), &[y(2023), y(2025)]),
+            Some(y(2023)),
+            "its year holds no data: the latest data up to its deadline"
+        );
+        assert_eq!(t.data_period(date("2026-01-01"), &[y(2025)]), None, "nothing up to its deadline");
         assert_eq!(t.data_period(date("2024-12-01"), &[q(2024, 4), y(2024)]), Some(y(2024)), "a year over its Q4");
         assert!(!t.is_closed(date("2024-12-31")) && t.is_closed(date("2025-01-01")));
         assert_eq!(t.as_of(date("2024-06-30")), date("2024-06-30"));

@@ -120,6 +120,7 @@ fn target_words(t: T, g: &TargetView) -> TargetWords {
         ("no_data", _, true) => t.target_no_data_final(g.year),
         ("no_data", _, false) => t.target_no_data_yet().to_string(),
         (_, Some(period), true) => t.target_final_data(period),
+        (_, Some(period), false) if g.awaiting_data => t.target_awaiting_data(g.year, period),
         (_, Some(period), false) => t.target_latest_data(period),
         (_, None, true) => t.target_final_decisions(&g.as_of),
         (_, None, false) => t.target_decisions(&g.as_of),

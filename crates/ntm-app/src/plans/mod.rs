@@ -62,10 +62,13 @@ pub struct TargetView {
     /// 0–100, for the progress bar.
     pub percent: u32,
     pub achieved: bool,
-    /// Its year has ended: the state is final.
+    /// Its year has ended and what judges it is in: the state is final.
     pub closed: bool,
+    /// Its year has ended, its year's data not yet in: judged on the latest data up to its deadline.
+    pub awaiting_data: bool,
     /// `achieved` (its year ended, reached), `reached` (reached before its deadline),
     /// `missed` (its year ended, not reached), `no_data` (nothing to judge it on),
+    /// `awaiting_data` (its year ended, not reached on earlier data, its year's not in),
     /// `in_progress`.
     pub state: &'static str,
     /// Needs attention: not reached, and its year has come.
@@ -126,6 +129,7 @@ pub fn target_views(live: &Live, default_set: &str, today: Date, lang: Lang) -> 
                 (true, true, _) => "achieved",
                 (true, false, _) => "reached",
                 (false, _, Basis::NoData) => "no_data",
+                (false, _, _) if p.awaiting_data => "awaiting_data",
                 (false, true, _) => "missed",
                 (false, false, _) => "in_progress",
             };
@@ -149,6 +153,7 @@ pub fn target_views(live: &Live, default_set: &str, today: Date, lang: Lang) -> 
                 percent: p.percent(),
                 achieved: p.achieved,
                 closed: p.closed,
+                awaiting_data: p.awaiting_data,
                 state,
                 off_track: !p.achieved && today.year() >= t.year,
                 counts: counts.code(),

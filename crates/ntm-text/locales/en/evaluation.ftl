@@ -107,6 +107,7 @@ targets_off_track = Targets not reached
 my_criteria = The criteria your agency answers for
 criterion_counts = { $met } met · { $not_met } not met · { $missing } missing
 target_state = { $code ->
+    [awaiting_data] Awaiting its year's data
     [achieved] Achieved
     [reached] Reached, ahead of its deadline
     [missed] Missed
@@ -115,6 +116,7 @@ target_state = { $code ->
 }
 target_final_data = Final result, on the data of { $period }.
 target_latest_data = On the latest data: { $period }.
+target_awaiting_data = No data for { $year } yet; on the latest data up to its deadline: { $period }.
 target_final_decisions = Final result: the recognition decisions in force on { $date }.
 target_decisions = On the recognition decisions in force on { $date }.
 target_no_data_final = { $year } has no data: it cannot be judged.

@@ -104,6 +104,7 @@ targets_off_track = Mục tiêu chưa đạt
 my_criteria = Tiêu chí cơ quan bạn phụ trách
 criterion_counts = { $met } đạt · { $not_met } chưa đạt · { $missing } chưa có số liệu
 target_state = { $code ->
+    [awaiting_data] Chờ số liệu cuối kỳ
     [achieved] Đã đạt
     [reached] Đã đạt, trước hạn
     [missed] Không đạt
@@ -112,6 +113,7 @@ target_state = { $code ->
 }
 target_final_data = Kết quả cuối cùng, theo số liệu { $period }.
 target_latest_data = Theo số liệu mới nhất: { $period }.
+target_awaiting_data = Năm { $year } chưa có số liệu; theo số liệu mới nhất đến hạn: { $period }.
 target_final_decisions = Kết quả cuối cùng: các quyết định công nhận còn hiệu lực ngày { $date }.
 target_decisions = Theo các quyết định công nhận còn hiệu lực ngày { $date }.
 target_no_data_final = Năm { $year } không có số liệu: không đánh giá được.

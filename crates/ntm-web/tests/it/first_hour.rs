@@ -312,3 +312,25 @@ async fn before_its_year_ends_a_target_stands_on_the_latest_data_and_decisions_a
     let card = between(&page, "id=\"target-2024-ban\"", "</div>");
     assert!(card.contains("Theo các quyết định công nhận còn hiệu lực ngày 01/10/2024."), "{card}");
 }
+
+#[tokio::test]
+async fn after_its_year_without_its_years_data_a_target_stands_on_the_latest_data_up_to_its_deadline() {
+    let today = ntm_domain::Date::parse("2026-03-01").unwrap();
+    let config = ntm_app::Config { demo: true, fast_hashing: true, today: Some(today), ..ntm_app::Config::default() };
+    let t = TestApp::with(config).await;
+    let overview = json(&t, "/api/v1/overview").await;
+    let by = |code: &str| overview["targets"].as_array().unwrap().iter().find(|g| g["code"] == code).unwrap().clone();
+    // 2025 has ended, and the demo holds no 2025 data: the figure is 2024's, not "no data", and
+    // it is not final.
+    let communes = by("2025-xa");
+    assert_eq!(communes["basis"], "2024");
+    assert_eq!((communes["closed"].as_bool(), communes["awaiting_data"].as_bool()), (Some(false), Some(true)));
+    assert_eq!(communes["state"], "awaiting_data");
+    assert!(communes["done"].as_u64().unwrap() > 0, "{communes}");
+    let page = t.get("/", None).await.body;
+    let card = between(&page, "id=\"target-2025-xa\"", "</div>");
+    assert!(card.contains("Năm 2025 chưa có số liệu; theo số liệu mới nhất đến hạn: năm 2024."), "{card}");
+    assert!(!card.contains("Không có số liệu"), "{card}");
+    // A 2024 target on its own year's data stays final.
+    assert_eq!(by("2024-son-binh")["closed"], true);
+}
