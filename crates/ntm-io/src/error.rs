@@ -348,7 +348,7 @@ impl Problem {
             BadMoney(t, e) => {
                 let why = match (e, lang) {
                     (MoneyError::NotAnAmount, Lang::Vi) => "cần số đồng nguyên, chỉ gồm chữ số (ví dụ 1200000000)",
-                    (MoneyError::NotAnAmount, Lang::En) => "a whole number of đồng, digits only (e.g. 1200000000), is expected",
+                    (MoneyError::NotAnAmount, Lang::En) => "a whole amount in VND, digits only (e.g. 1200000000), is expected",
                     (MoneyError::TooLarge, Lang::Vi) => "số tiền quá lớn",
                     (MoneyError::TooLarge, Lang::En) => "amount too large",
                     (MoneyError::Negative, Lang::Vi) => "số tiền không được âm",

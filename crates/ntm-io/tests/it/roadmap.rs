@@ -127,7 +127,7 @@ fn a_bad_estimate() {
     );
     assert_eq!(
         en,
-        "plans.csv, line 2, field estimate: \"1.200.000\": a whole number of đồng, digits only (e.g. 1200000000), is expected\n\
+        "plans.csv, line 2, field estimate: \"1.200.000\": a whole amount in VND, digits only (e.g. 1200000000), is expected\n\
          plans.csv, line 3, field estimate: \"-5\": the amount must not be negative\n\
          plans.csv, line 4, field estimate: \"99999999999999999999\": amount too large"
     );
