@@ -76,6 +76,28 @@ unit_code,period,element,value
 03400,2024,17.3,không đạt
 ";
 
+/// Values of four years for the plans target, so that warnings have trends to draw: a road
+/// rate rising too slowly, a poverty rate falling, income from its raw elements, a yes/no.
+pub const HISTORY_CSV: &str = "\
+unit_code,period,element,value
+03390,2021,2.1,60
+03390,2022,2.1,62.5
+03390,2023Q4,2.1,64
+03390,2024,2.1,66/100
+03390,2021,11,9
+03390,2022,11,8
+03390,2023,11,7.5
+03390,2024Q2,11,7
+03412,2022,10.thu_nhap,39000
+03412,2022,10.nhan_khau,1000
+03412,2023,10,42.5
+03412,2024,10,44
+03412,2024,1.1,đạt
+03400,2022,17.1,80
+03400,2023,17.1,80
+03400,2024,17.1,80
+";
+
 /// What a reader accepted, or `None` once its errors are checked to render and name the file.
 fn accepted<T>(read: Result<T, InputErrors>) -> Option<T> {
     read.map_err(|e| check_errors(&e, CSV_NAME)).ok()
@@ -386,6 +408,68 @@ pub fn recognitions_csv(text: &str) -> Accepted {
         assert!(
             ntm_domain::recognition::in_force(&list, r.unit, r.level, r.decided_on).is_some() || rec.lost.is_some()
         );
+    }
+    true
+}
+
+/// The values of [`HISTORY_CSV`], read once.
+pub fn history() -> &'static ValueTable {
+    static VALUES: OnceLock<ValueTable> = OnceLock::new();
+    VALUES.get_or_init(|| {
+        let rows =
+            ntm_io::read_values("history.csv", HISTORY_CSV, shipped_set(), tree()).expect("the fixed history reads");
+        ntm_io::value_table(shipped_set(), tree(), &rows).expect("the fixed history fits a table")
+    })
+}
+
+/// A plans file (the roadmap) against the fixed tree and the shipped set: each row of a unit of
+/// the set's level that existed in its planned year, within the set's years, each (unit,
+/// criterion, level) once; then the early warnings of 2024, 2024Q3 and 2025 from the fixed
+/// history and decisions, on one thread and on two (the same), each consistent with its kind,
+/// and their report as JSON.
+pub fn plans_csv(text: &str) -> Accepted {
+    let (tree, set) = (tree(), shipped_set());
+    let Some(rows) = accepted(ntm_io::read_plans(CSV_NAME, text, tree, set, None)) else { return false };
+    let mut keys = std::collections::HashSet::new();
+    for r in &rows {
+        let p = &r.plan;
+        let unit = tree.unit(p.unit);
+        assert_eq!(unit.level, set.level, "line {}: a unit of the set's level", r.line);
+        assert!(set.plausible_years().contains(&p.planned_year), "line {}: within the set's years", r.line);
+        assert!(unit.overlaps(Period::Year(p.planned_year)), "line {}: the unit existed in its year", r.line);
+        assert!(p.criterion_in(set).is_some() || p.is_standard(), "line {}: a criterion of the set or `all`", r.line);
+        assert!(keys.insert((p.unit, p.item.clone())), "line {}: each unit, criterion and level once", r.line);
+    }
+    let plans: Vec<ntm_domain::Plan> = rows.into_iter().map(|r| r.plan).collect();
+    for period in [Period::Year(2024), Period::Quarter(2024, 3), Period::Year(2025)] {
+        let units = tree.at_level(set.level, period);
+        let evaluation = Evaluator::new(set, vec![], tree, history(), period).expect("no layers").run(&units);
+        let inputs = ntm_domain::WarningInputs {
+            set,
+            layers: &[],
+            tree,
+            values: history(),
+            evaluation: &evaluation,
+            plans: &plans,
+            recognitions: recognitions(),
+        };
+        let list = ntm_domain::warning::warnings(&inputs, 1).expect("no layers");
+        assert_eq!(ntm_domain::warning::warnings(&inputs, 2).expect("no layers"), list, "threads change nothing");
+        for w in &list {
+            use ntm_domain::WarningKind::*;
+            assert!(evaluation.position(w.unit).is_some(), "a warning about a unit evaluated");
+            assert_eq!(w.indicator.is_some(), matches!(w.kind, OffPace | MissingData), "{w:?}");
+            match w.kind {
+                PlannedNotMet => assert!(w.planned_year.is_some_and(|y| y <= period.year()), "{w:?}"),
+                OffPace => {
+                    let planned = w.planned_year.expect("off pace against a planned year");
+                    assert!(w.projected_year.is_none_or(|p| p > planned && p > period.year()), "{w:?}");
+                }
+                Backsliding | MissingData => assert_eq!(w.projected_year, None),
+            }
+        }
+        let report = ntm_io::warnings::warnings_report(set, tree, period, &list, |w| format!("{:?}", w.figures));
+        serde_json::to_string(&report).expect("the warnings write as JSON");
     }
     true
 }

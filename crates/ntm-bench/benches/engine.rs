@@ -7,7 +7,9 @@
 //! 1. by the engine (`evaluate_parallel`, 2 threads, and 1 thread);
 //! 2. by a plain scan of the same value table (`ValueTable::scan`, the memory bound);
 //! 3. by the same evaluation written as SQL over the same values in an in-memory SQLite (sqlx),
-//!    whose count and set of criteria met must equal the engine's for every unit and year.
+//!    whose count and set of criteria met must equal the engine's for every unit and year;
+//! 4. the early warnings of the last year (`ntm_domain::warning::warnings`, 2 threads and 1): a
+//!    roadmap row per commune and criterion, some communes recognised, trends over the four years.
 //!
 //! Run without `--bench` (e.g. `cargo test -p ntm-bench --benches`) it is a quick smoke run on
 //! the first 300 communes. `NTM_BENCH_SQL_UNITS=N` measures the SQL on the first N communes only
@@ -23,9 +25,12 @@ use ntm_bench::{
     memory, ms,
 };
 use ntm_domain::evaluate::evaluate_parallel;
+use ntm_domain::recognition::Loss;
+use ntm_domain::warning::warnings;
 use ntm_domain::{
-    CriteriaSet, CriterionRule, ElementIdx, Evaluation, IndicatorIdx, IndicatorKind, Period, Ratio, Status,
-    ThresholdKey, ThresholdScheme, UnitIdx, UnitTree, Value, ValueTable,
+    CriteriaSet, CriterionRule, Date, ElementIdx, Evaluation, IndicatorIdx, IndicatorKind, Period, Plan, PlanItem,
+    Ratio, Recognition, RecognitionLevel, Status, ThresholdKey, ThresholdScheme, UnitIdx, UnitTree, Value, ValueTable,
+    WarningInputs, WarningKind,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{AssertSqlSafe, Connection};
@@ -37,6 +42,7 @@ const REPS: usize = 10;
 const TARGET_ENGINE: Duration = Duration::from_millis(500);
 const TARGET_SQL_RATIO: f64 = 50.0;
 const TARGET_SCAN_RATIO: f64 = 5.0;
+const TARGET_WARNINGS: Duration = Duration::from_millis(1000);
 
 fn main() -> Res<()> {
     let full = std::env::args().any(|a| a == "--bench");
@@ -86,6 +92,38 @@ fn main() -> Res<()> {
         );
     }
 
+    // c2. Early warnings of the last year, beside its evaluation.
+    let period = Period::Year(LAST_YEAR);
+    let (plans, recognitions) = roadmap(set, &communes)?;
+    let (evaluation_last, evaluation) =
+        best_of(REPS, || Ok(evaluate_parallel(set, &[], &tree, &values, period, &communes, THREADS)?))?;
+    let inputs = WarningInputs {
+        set,
+        layers: &[],
+        tree: &tree,
+        values: &values,
+        evaluation: &evaluation,
+        plans: &plans,
+        recognitions: &recognitions,
+    };
+    let (warnings2, found) = best_of(REPS, || Ok(warnings(&inputs, THREADS)?))?;
+    let (warnings1, found1) = best_of(REPS, || Ok(warnings(&inputs, 1)?))?;
+    if found1 != found {
+        return Err("1-thread and 2-thread warnings differ".into());
+    }
+    let per_kind: Vec<String> = WarningKind::ALL
+        .iter()
+        .map(|k| format!("{} {}", k.code(), found.iter().filter(|w| w.kind == *k).count()))
+        .collect();
+    let projected = found.iter().filter(|w| w.projected_year.is_some()).count();
+    println!(
+        "  warnings {LAST_YEAR}: {} ({}); off pace with a projected year: {projected}; from {} plan rows, {} decisions",
+        found.len(),
+        per_kind.join(", "),
+        plans.len(),
+        recognitions.len()
+    );
+
     // d. Scan.
     let (scan, scanned) = best_of(REPS, || Ok(black_box(values.scan())))?;
     if scanned.0 != values.len() {
@@ -96,10 +134,11 @@ fn main() -> Res<()> {
     // e. SQL (skipped with NTM_BENCH_SKIP_SQL=1, for profiling the engine).
     if std::env::var_os("NTM_BENCH_SKIP_SQL").is_some() {
         println!(
-            "engine {THREADS} thr {:.2} ms, 1 thr {:.2} ms, scan {:.2} ms; SQL skipped",
+            "engine {THREADS} thr {:.2} ms, 1 thr {:.2} ms, scan {:.2} ms, warnings {THREADS} thr {:.2} ms; SQL skipped",
             ms(engine2.best),
             ms(engine1.best),
-            ms(scan.best)
+            ms(scan.best),
+            ms(warnings2.best)
         );
         return Ok(());
     }
@@ -137,6 +176,9 @@ fn main() -> Res<()> {
     println!("engine, {THREADS} thr  : {}  4 years", shown(engine2));
     println!("engine, 1 thr  : {}  4 years", shown(engine1));
     println!("scan           : {}  whole table", shown(scan));
+    println!("evaluation {LAST_YEAR} : {}  one year, {THREADS} thr (the warnings' input)", shown(evaluation_last));
+    println!("warnings, {THREADS} thr: {}  {} warnings of {LAST_YEAR}", shown(warnings2), found.len());
+    println!("warnings, 1 thr: {}", shown(warnings1));
     if sql_units == communes.len() {
         println!(
             "SQL (SQLite)   : {:>10.1} ms  (4 years, all communes, best of {}; load {:.1} s not counted)",
@@ -165,6 +207,12 @@ fn main() -> Res<()> {
     println!("target engine ≤ 0.5 s        : {}", yes(engine2.best <= TARGET_ENGINE));
     println!("target SQL/engine ≥ 50×      : {}", yes(ratio_sql >= TARGET_SQL_RATIO));
     println!("target engine/scan ≤ 5×      : {}", yes(ratio_scan <= TARGET_SCAN_RATIO));
+    println!(
+        "target warnings ≤ 1 s        : {} (evaluation {:.1} ms + warnings {:.1} ms)",
+        yes(evaluation_last.best + warnings2.best <= TARGET_WARNINGS),
+        ms(evaluation_last.best),
+        ms(warnings2.best)
+    );
     println!("total run      : {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }
@@ -204,6 +252,39 @@ fn evaluate_years(
         out.push(evaluate_parallel(set, &[], tree, values, Period::Year(year), communes, threads)?);
     }
     Ok(out)
+}
+
+/// The roadmap and decisions of the warnings run, deterministic: a row per commune and criterion,
+/// planned for 2024, 2025 or 2026 in turn; every fourth commune recognised (20/12/2021), one in
+/// twenty of those having lost it (30/6/2024).
+fn roadmap(set: &CriteriaSet, communes: &[UnitIdx]) -> Res<(Vec<Plan>, Vec<Recognition>)> {
+    let mut plans = Vec::with_capacity(communes.len() * set.criteria().len());
+    let mut recognitions = Vec::new();
+    let (decided, lost) = (Date::parse("2021-12-20")?, Date::parse("2024-06-30")?);
+    for (i, &unit) in communes.iter().enumerate() {
+        for (c, criterion) in set.criteria().iter().enumerate() {
+            plans.push(Plan {
+                id: 0,
+                unit,
+                item: PlanItem::Criterion { set_id: set.id().into(), criterion: criterion.id.clone() },
+                planned_year: 2024 + i32::try_from((i + c) % 3)?,
+                contents: String::new(),
+                responsible: None,
+                estimate: None,
+            });
+        }
+        if i % 4 == 0 {
+            recognitions.push(Recognition {
+                id: 0,
+                unit,
+                level: RecognitionLevel::Ntm,
+                decision: format!("QĐ {i}/QĐ-UBND"),
+                decided_on: decided,
+                lost: (i % 80 == 0).then(|| Loss { on: lost, decision: String::new() }),
+            });
+        }
+    }
+    Ok((plans, recognitions))
 }
 
 // ---------------------------------------------------------------------------------------------

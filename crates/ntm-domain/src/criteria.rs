@@ -256,6 +256,11 @@ pub struct SetInfo {
     /// The decision's number as cited (`318/QĐ-TTg`) and its annex (`I`), for short citations.
     pub decision: Option<String>,
     pub annex: Option<String>,
+    /// The recognition level the set's standard stands for (`ntm` for the commune set, `ban-ntm`
+    /// for a village set): which decisions recognise a unit as meeting it, and which roadmap
+    /// rows `all` plan it. Data of the criteria file (`recognition_level`); none for a set that
+    /// is no standard of its own.
+    pub recognition_level: Option<crate::recognition::RecognitionLevel>,
     pub effective_from: Option<Date>,
     pub effective_to: Option<Date>,
     /// Said on every view of the set (e.g. "structure only: the indicators are not yet known").

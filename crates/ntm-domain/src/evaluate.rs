@@ -717,6 +717,26 @@ impl Evaluator<'_> {
     }
 }
 
+/// What other rules read of an evaluator's work without a whole verdict: the early warnings
+/// ([`crate::warning`]) take the value standing for a year and the threshold that applies in a
+/// year from here, so that they follow the engine's own rules.
+impl Evaluator<'_> {
+    /// What was observed for an indicator in the evaluator's period by the year-vs-quarter rule:
+    /// the value [`Evaluator::verdict`] judges.
+    pub fn observed(&self, unit: UnitIdx, idx: IndicatorIdx) -> Option<Observed> {
+        self.observe(unit, idx)
+    }
+
+    /// The threshold that applies to a unit's numeric indicator in the evaluator's period (the
+    /// layers over the national set, the unit's column and the period's year, as
+    /// [`Evaluator::verdict`] resolves it); `None` when none is configured, and for yes/no
+    /// indicators.
+    pub fn threshold_value(&mut self, unit: UnitIdx, idx: IndicatorIdx) -> Option<Ratio> {
+        let p = self.profile_of(unit);
+        self.profiles[p].thresholds.get(usize::from(idx.0)).copied().flatten().map(|r| r.value)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

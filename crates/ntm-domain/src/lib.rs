@@ -4,7 +4,8 @@
 //! units and their lineage ([`unit`]), periods ([`period`]) and dates ([`time`]), exact numbers
 //! ([`ratio`], [`money`]), criteria sets and threshold layers ([`criteria`]), values ([`value`]),
 //! evaluation ([`evaluate`]), explanations ([`explain`]), roll-ups ([`rollup`]) and gaps
-//! ([`gap`]); agencies ([`org`]), recognitions ([`recognition`]), targets ([`plan`]); who may do
+//! ([`gap`]); agencies ([`org`]), recognitions ([`recognition`]), targets ([`plan`]), the
+//! roadmap ([`roadmap`]), forecasts ([`forecast`]) and early warnings ([`warning`]); who may do
 //! what ([`auth`]) and the audited events ([`audit`]).
 
 pub mod audit;
@@ -12,6 +13,7 @@ pub mod auth;
 pub mod criteria;
 pub mod evaluate;
 pub mod explain;
+pub mod forecast;
 pub mod gap;
 pub mod lang;
 pub mod money;
@@ -20,12 +22,14 @@ pub mod period;
 pub mod plan;
 pub mod ratio;
 pub mod recognition;
+pub mod roadmap;
 pub mod rollup;
 #[cfg(any(test, feature = "test-support"))]
 pub mod test_support;
 pub mod time;
 pub mod unit;
 pub mod value;
+pub mod warning;
 
 pub use auth::{Action, Principal, Role, can};
 pub use criteria::{
@@ -43,7 +47,9 @@ pub use period::{Period, PeriodError};
 pub use plan::{Basis, Target, TargetKind, TargetPart, TargetProgress};
 pub use ratio::{NumberError, Ratio};
 pub use recognition::{Loss, Recognition, RecognitionLevel};
+pub use roadmap::{Plan, PlanItem, Responsible};
 pub use rollup::{Rollup, StatusCount};
 pub use time::{Date, VietnamTime, WorkingCalendar};
 pub use unit::{Level, Lineage, LineageDraft, LineageKind, Unit, UnitDraft, UnitIdx, UnitKind, UnitTree};
 pub use value::{Value, ValueError, ValueTable};
+pub use warning::{Figures, Warning, WarningInputs, WarningKind};

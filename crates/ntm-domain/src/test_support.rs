@@ -90,6 +90,28 @@ pub fn set(criteria: Vec<Criterion>, elements: Vec<RawElement>, key_rules: Vec<K
     try_set("test-set", criteria, elements, key_rules).expect("a valid set")
 }
 
+/// The commune set the early-warning tests share, standing for the NTM standard: 1 (yes/no
+/// 1.1), 2 (2.1 ≥ 80 %), 10 (income ≥ 45, 48, 51 million đồng in 2024, 2025, 2026 and no
+/// threshold in other years), 11 (poverty ≤ 5 %), 12 (12.1 with a threshold only in region dbsh).
+pub fn warning_set() -> CriteriaSet {
+    let yes_no = IndicatorKind::Boolean { expected: true };
+    let income = [("all", Some(2024), 45), ("all", Some(2025), 48), ("all", Some(2026), 51)];
+    let one = |id: &str, indicator: Indicator| criterion(id, CriterionRule::AllIndicators, vec![indicator]);
+    let mut s = set(
+        vec![
+            one("1", indicator("1.1", yes_no, "đạt/không đạt", vec![])),
+            one("2", indicator("2.1", IndicatorKind::Min, "%", thresholds(&[("all", None, 80)]))),
+            one("10", indicator("10", IndicatorKind::Min, "triệu đồng/người/năm", thresholds(&income))),
+            one("11", indicator("11", IndicatorKind::Max, "%", thresholds(&[("all", None, 5)]))),
+            one("12", indicator("12.1", IndicatorKind::Min, "%", thresholds(&[("dbsh", None, 90)]))),
+        ],
+        vec![],
+        vec![],
+    );
+    s.info.recognition_level = Some(crate::recognition::RecognitionLevel::Ntm);
+    s
+}
+
 /// A unit with no region, group, flags or dates, named after its code.
 pub fn unit(code: &str, level: Level, parent: Option<&str>) -> UnitDraft {
     UnitDraft {

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use ntm_domain::{
     Confidence, CriteriaSet, Criterion, CriterionRule, Date, Derivation, Indicator, IndicatorKind, KeyRule, LayerEntry,
-    LayerKind, Level, Ratio, RawElement, SetInfo, Threshold, ThresholdKey, ThresholdLayer, ThresholdScheme, UnitKind,
+    LayerKind, Level, Ratio, RawElement, RecognitionLevel, SetInfo, Threshold, ThresholdKey, ThresholdLayer,
+    ThresholdScheme, UnitKind,
 };
 use serde::Deserialize;
 use toml::Spanned;
@@ -50,6 +51,7 @@ struct SetHeader {
     legal_basis_en: Option<String>,
     decision: Option<String>,
     annex: Option<String>,
+    recognition_level: Option<Spanned<String>>,
     level: Spanned<String>,
     /// The kinds of unit of its level the set judges, with where that comes from.
     #[serde(default)]
@@ -340,6 +342,7 @@ fn read_set(
         legal_basis_en: twin(&h.legal_basis_en),
         decision: twin(&h.decision),
         annex: twin(&h.annex),
+        recognition_level: h.recognition_level.as_ref().and_then(|l| recognition_level_of(r, l, level)),
         effective_from: r.date(&h.effective_from, "effective_from"),
         effective_to: r.date(&h.effective_to, "effective_to"),
         note: h.note.as_deref().map(clean),
@@ -417,6 +420,19 @@ fn read_set(
         let loc = e.at().and_then(|at| lines.get(at).cloned()).unwrap_or_else(|| Location::file(r.name));
         InputErrors::one(loc, Problem::Set(e))
     })
+}
+
+/// The set's `recognition_level`: a level code whose units are the set's.
+fn recognition_level_of(r: &mut Reader<'_>, text: &Spanned<String>, level: Level) -> Option<RecognitionLevel> {
+    let Some(l) = RecognitionLevel::from_code(text.get_ref().trim()) else {
+        r.fail(text, "recognition_level", Problem::UnknownRecognitionLevel(text.get_ref().clone()));
+        return None;
+    };
+    if l.unit_level() != level {
+        r.fail(text, "recognition_level", Problem::SetRecognitionLevel { level, recognition: l });
+        return None;
+    }
+    Some(l)
 }
 
 fn read_indicator(r: &mut Reader<'_>, i: &IndicatorDto, lines: &mut HashMap<String, Location>) -> Option<Indicator> {

@@ -4,7 +4,9 @@
 use std::fmt;
 
 use ntm_domain::criteria::LayerError;
-use ntm_domain::{Date, Lang, Level, NumberError, Period, PeriodError, RecognitionLevel, SetError, ValueError};
+use ntm_domain::{
+    Date, Lang, Level, MoneyError, NumberError, Period, PeriodError, RecognitionLevel, SetError, ValueError,
+};
 
 /// Where an error is.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -170,6 +172,16 @@ pub enum Problem {
         code: String,
         level: Level,
         expected: Level,
+    },
+    /// A roadmap row of one criterion with a recognition level (only a row `all` takes one).
+    LevelForCriterion(String),
+    /// A responsible that is neither a unit of the list nor an agency code.
+    UnknownResponsible(String),
+    BadMoney(String, MoneyError),
+    /// A criteria set whose recognition level is for units of another level than the set's.
+    SetRecognitionLevel {
+        level: Level,
+        recognition: RecognitionLevel,
     },
     /// A target counting villages with a level that does not recognise villages.
     VillageLevelExpected(RecognitionLevel),
@@ -342,6 +354,23 @@ impl Problem {
             RecognitionForLevel { code, level, recognition } => {
                 let (r, expected) = (recognition.code(), recognition.unit_level());
                 if vi { format!("đơn vị {code} là cấp {level}, mức công nhận {r} dành cho cấp {expected}") } else { format!("unit {code} is a {level}; recognition level {r} is for {expected} units") }
+            }
+            LevelForCriterion(c) => if vi { format!("mức công nhận chỉ ghi ở dòng all (cả bộ tiêu chí), không ghi cho tiêu chí {c}") } else { format!("a recognition level is only for a row `all` (the whole standard), not for criterion {c}") },
+            UnknownResponsible(r) => if vi { format!("\"{r}\" không phải mã đơn vị trong danh sách đơn vị, cũng không phải mã cơ quan (1 đến 32 ký tự: chữ thường không dấu, số, - hoặc _)") } else { format!("\"{r}\" is neither a unit code of the unit list nor an agency code (1 to 32 of a-z, 0-9, - or _)") },
+            BadMoney(t, e) => {
+                let why = match (e, lang) {
+                    (MoneyError::NotAnAmount, Lang::Vi) => "cần số đồng nguyên, chỉ gồm chữ số (ví dụ 1200000000)",
+                    (MoneyError::NotAnAmount, Lang::En) => "a whole amount in VND, digits only (e.g. 1200000000), is expected",
+                    (MoneyError::TooLarge, Lang::Vi) => "số tiền quá lớn",
+                    (MoneyError::TooLarge, Lang::En) => "amount too large",
+                    (MoneyError::Negative, Lang::Vi) => "số tiền không được âm",
+                    (MoneyError::Negative, Lang::En) => "the amount must not be negative",
+                };
+                format!("\"{t}\": {why}")
+            }
+            SetRecognitionLevel { level, recognition } => {
+                let (r, expected) = (recognition.code(), recognition.unit_level());
+                if vi { format!("bộ tiêu chí dành cho cấp {level}, mức công nhận {r} dành cho cấp {expected}") } else { format!("the set is for {level} units; recognition level {r} is for {expected} units") }
             }
             UnitLevelExpected { code, level, expected } => if vi { format!("đơn vị {code} là cấp {level}, cần cấp {expected}") } else { format!("unit {code} is a {level}; a {expected} is expected") },
             VillageLevelExpected(l) => {

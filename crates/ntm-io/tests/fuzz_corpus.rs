@@ -72,6 +72,11 @@ fn targets_csv_corpus() {
 }
 
 #[test]
+fn plans_csv_corpus() {
+    replay("plans_csv", harness::plans_csv);
+}
+
+#[test]
 fn recognitions_csv_corpus() {
     replay("recognitions_csv", harness::recognitions_csv);
 }
@@ -96,4 +101,5 @@ fn fixed_inputs_of_the_harness_read() {
     assert!(harness::tree().len() >= 8);
     assert!(!harness::values().is_empty());
     assert_eq!(harness::recognitions().len(), 4);
+    assert!(harness::history().len() >= 16);
 }

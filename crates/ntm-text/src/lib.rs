@@ -41,6 +41,8 @@ pub fn plural(lang: &str, n: i64) -> &'static str {
 
 include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 
+mod warnings;
+
 /// Words for codes of the data whose names are data themselves (regions, the criteria files'
 /// units and groups), and numbers as the page's language writes them.
 impl T {

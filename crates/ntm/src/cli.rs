@@ -21,6 +21,9 @@ pub struct Cli {
 pub enum Command {
     /// Evaluate units against a criteria set for a period.
     Evaluate(EvaluateArgs),
+    /// Early warnings for a period: criteria planned and not met, recognised units backsliding,
+    /// indicators whose trend is off pace, data missing.
+    Warnings(WarningsArgs),
     /// Criteria sets: list them, or show one with every indicator and threshold.
     #[command(subcommand)]
     Criteria(CriteriaCommand),
@@ -164,37 +167,65 @@ pub enum Format {
     Csv,
 }
 
-#[derive(Parser, Debug)]
-pub struct EvaluateArgs {
+/// What an evaluation reads: the set and the period, the unit and values files and the
+/// overrides, or the bundled demo (shared by `evaluate` and `warnings`).
+#[derive(clap::Args, Debug)]
+pub struct SourceArgs {
     /// Criteria set id (see `ntm criteria list`). Default with --demo: xa-ntm-2021-2025.
     #[arg(long)]
     pub set: Option<String>,
     /// Unit files: the units CSV, the GSO commune list, the GSO merger table (any mix).
     #[arg(long, num_args = 1..)]
     pub units: Vec<PathBuf>,
-    /// Values CSV: unit_code,period,element,value.
+    /// Values CSV: unit_code,period,element,value (warnings draw trends from the earlier years').
     #[arg(long)]
     pub values: Option<PathBuf>,
     /// Period: a year (2024) or a quarter (2024Q3). Default with --demo: 2024.
     #[arg(long)]
     pub period: Option<String>,
-    /// Only units within this unit's subtree (a district or province code).
-    #[arg(long)]
-    pub under: Option<String>,
     /// A provincial override file to lay over the set (may be repeated).
     #[arg(long = "override")]
     pub overrides: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-    /// Evaluate the bundled Tam Đường demo (illustrative data).
+    /// The bundled Tam Đường demo (illustrative data; for warnings, with an illustrative roadmap).
     #[arg(long)]
     pub demo: bool,
+}
+
+#[derive(Parser, Debug)]
+pub struct EvaluateArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Only units within this unit's subtree (a district or province code).
+    #[arg(long)]
+    pub under: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
     /// Read units, values and thresholds from this database instead of files.
     #[arg(long)]
     pub database: Option<String>,
     /// Also write the result as an Excel workbook (summary matrix and every indicator) to this file.
     #[arg(long)]
     pub xlsx: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum WarningsFormat {
+    Table,
+    Json,
+}
+
+#[derive(Parser, Debug)]
+pub struct WarningsArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// The roadmap: plans CSV (unit_code,criterion,planned_year[,level,responsible,contents,estimate]).
+    #[arg(long)]
+    pub plans: Option<PathBuf>,
+    /// Recognition decisions: recognitions CSV (unit_code,level,decision,decided_on[,lost_on,lost_decision]).
+    #[arg(long)]
+    pub recognitions: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = WarningsFormat::Table)]
+    pub format: WarningsFormat,
 }
 
 #[derive(Subcommand, Debug)]

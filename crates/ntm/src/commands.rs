@@ -10,8 +10,8 @@ use ntm_io::{Catalog, InputErrors, Location, Problem};
 
 use crate::Failure;
 use crate::cli::{
-    AgenciesCommand, Cli, Command, CriteriaCommand, EvaluateArgs, Format, RecognitionsCommand, TargetsCommand,
-    UnitsCommand,
+    AgenciesCommand, Cli, Command, CriteriaCommand, EvaluateArgs, Format, RecognitionsCommand, SourceArgs,
+    TargetsCommand, UnitsCommand,
 };
 use crate::demo;
 
@@ -34,6 +34,7 @@ pub fn run(cli: Cli) -> Result<String, Failure> {
     let catalog = Catalog::load(cli.criteria_dir.as_deref())?;
     match cli.command {
         Command::Evaluate(args) => evaluate(catalog, args),
+        Command::Warnings(args) => crate::warnings::warnings(catalog, args),
         Command::Criteria(CriteriaCommand::List { format }) => criteria_list(&catalog, format),
         Command::Criteria(CriteriaCommand::Show { id, format }) => criteria_show(&catalog, &id, format),
         Command::Units(UnitsCommand::Import { files, output, format, database }) => {
@@ -52,11 +53,11 @@ pub fn run(cli: Cli) -> Result<String, Failure> {
     }
 }
 
-fn usage(message: impl Into<String>) -> Failure {
+pub(crate) fn usage(message: impl Into<String>) -> Failure {
     Failure::Usage(message.into())
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
+pub(crate) fn json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
     let mut s = serde_json::to_string_pretty(value).context("JSON")?;
     s.push('\n');
     Ok(s)
@@ -111,39 +112,69 @@ fn evaluate(mut catalog: Catalog, args: EvaluateArgs) -> Result<String, Failure>
     if let Some(url) = &args.database {
         return crate::server::evaluate_from_database(&args, url);
     }
-    let set_id = args.set.clone().or_else(|| args.demo.then(|| "xa-ntm-2021-2025".to_string()));
-    let Some(set_id) = set_id else {
+    let (set_id, period, loaded) = load_source(&mut catalog, &args.source)?;
+    let (tree, table) = (&loaded.import.tree, &loaded.table);
+    let Some(set) = catalog.set(&set_id) else {
+        return Err(InputErrors::one(Location::file("--set"), Problem::UnknownSet(set_id)).into());
+    };
+    let scope = args.under.as_deref().map(|c| scope_roots(tree, c, Some(period))).transpose()?;
+    let mut units = tree.at_level(set.level, period);
+    if let Some(roots) = &scope {
+        units.retain(|&u| tree.is_within_any(u, roots));
+    }
+    let layers = catalog.layers_for(set.id());
+    let mut ev = Evaluator::new(set, layers, tree, table, period).context("threshold layers")?;
+    let eval = ev.run(&units);
+    let report: EvaluationReport = report::evaluation_report(&mut ev, &eval, lang);
+    render_evaluation(&report, &args, period, args.source.demo)
+}
+
+/// `--set` and `--period` (defaults with `--demo`: the 2021–2025 commune set, 2024), read, and
+/// the files an evaluation of them reads.
+pub(crate) fn load_source(catalog: &mut Catalog, source: &SourceArgs) -> Result<(String, Period, Loaded), Failure> {
+    let demo = source.demo;
+    let Some(set_id) = source.set.clone().or_else(|| demo.then(|| "xa-ntm-2021-2025".to_string())) else {
         return Err(usage(t().cli_missing_set()));
     };
-    let period_text = args.period.clone().or_else(|| args.demo.then(|| "2024".to_string()));
-    let Some(period_text) = period_text else {
+    let Some(period_text) = source.period.clone().or_else(|| demo.then(|| "2024".to_string())) else {
         return Err(usage(t().cli_missing_period()));
     };
     let period = Period::parse(&period_text)
         .map_err(|e| InputErrors::one(Location::file("--period"), Problem::BadPeriod(period_text.clone(), e)))?;
-    if catalog.set(&set_id).is_none() {
-        return Err(InputErrors::one(Location::file("--set"), Problem::UnknownSet(set_id)).into());
+    let loaded = load_files(catalog, &set_id, period, source)?;
+    Ok((set_id, period, loaded))
+}
+
+/// The unit tree and the set's values, read and checked; the overrides (and the demo's
+/// illustrative layer) added to the catalog.
+pub(crate) struct Loaded {
+    pub import: ntm_io::UnitImport,
+    pub table: ntm_domain::ValueTable,
+}
+
+/// Reads what an evaluation of `set_id` in `period` needs: the set must exist, `period` be
+/// within its years, an override's scope be a unit of the list.
+fn load_files(catalog: &mut Catalog, set_id: &str, period: Period, files: &SourceArgs) -> Result<Loaded, Failure> {
+    if catalog.set(set_id).is_none() {
+        return Err(InputErrors::one(Location::file("--set"), Problem::UnknownSet(set_id.into())).into());
     }
-    for f in &args.overrides {
+    for f in &files.overrides {
         catalog.add_override_file(f)?;
     }
-    let (import, values_text, values_name) = if args.demo {
-        demo::load(&mut catalog, &set_id)?
+    let (import, values_text, values_name) = if files.demo {
+        demo::load(catalog, set_id)?
     } else {
-        if args.units.is_empty() {
+        if files.units.is_empty() {
             return Err(usage(t().cli_missing("--units")));
         }
-        let Some(values) = &args.values else {
+        let Some(values) = &files.values else {
             return Err(usage(t().cli_missing("--values")));
         };
-        let name = values.display().to_string();
-        let text = std::fs::read_to_string(values)
-            .map_err(|e| InputErrors::one(Location::file(&name), Problem::Unreadable(e.to_string())))?;
-        (load_tree(&args.units)?, text, name)
+        (load_tree(&files.units)?, ntm_io::read_text_file(values)?, values.display().to_string())
     };
     let tree = &import.tree;
-    let Some(set) = catalog.set(&set_id) else {
-        return Err(InputErrors::one(Location::file("--set"), Problem::UnknownSet(set_id)).into());
+    let Some(set) = catalog.set(set_id) else {
+        return Err(InputErrors::one(Location::file("--set"), Problem::UnknownSet(set_id.into())).into());
     };
     check_period_of_set(set, period)?;
     // An override for one province must name a unit of the list: a mistyped scope would
@@ -164,16 +195,7 @@ fn evaluate(mut catalog: Catalog, args: EvaluateArgs) -> Result<String, Failure>
     }
     let rows = ntm_io::read_values(&values_name, &values_text, set, tree)?;
     let table = ntm_io::value_table(set, tree, &rows)?;
-    let scope = args.under.as_deref().map(|c| scope_roots(tree, c, Some(period))).transpose()?;
-    let mut units = tree.at_level(set.level, period);
-    if let Some(roots) = &scope {
-        units.retain(|&u| tree.is_within_any(u, roots));
-    }
-    let layers = catalog.layers_for(set.id());
-    let mut ev = Evaluator::new(set, layers, tree, &table, period).context("threshold layers")?;
-    let eval = ev.run(&units);
-    let report: EvaluationReport = report::evaluation_report(&mut ev, &eval, lang);
-    render_evaluation(&report, &args, period, args.demo)
+    Ok(Loaded { import, table })
 }
 
 /// The evaluation in the chosen format, after writing the Excel workbook when `--xlsx` asks for one.

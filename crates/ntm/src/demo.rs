@@ -2,6 +2,8 @@
 //! from (`ntm_app::demo`), read here without a database. Illustrative data, and it says so.
 
 use ntm_app::demo::{LAYERS, SETS, UNITS, VALUES};
+/// The demo's recognition decisions and its roadmap (both illustrative), for `warnings --demo`.
+pub use ntm_app::demo::{PLANS, RECOGNITIONS};
 use ntm_io::{Catalog, CriteriaFile, LoadedLayer};
 
 use crate::Failure;

@@ -7,6 +7,7 @@ mod commands;
 mod demo;
 mod imports;
 mod server;
+mod warnings;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -271,10 +271,10 @@ async fn check_with_stored_units(
 /// `ntm evaluate --database URL`: units, values and thresholds from the database.
 pub fn evaluate_from_database(args: &EvaluateArgs, database: &str) -> Result<String, Failure> {
     let lang = lang();
-    let set_id = args.set.clone().ok_or_else(|| Failure::Usage(ntm_text::T { lang }.cli_missing("--set")))?;
+    let set_id = args.source.set.clone().ok_or_else(|| Failure::Usage(ntm_text::T { lang }.cli_missing("--set")))?;
     runtime()?.block_on(async {
         let app = App::open(open(database).await?, Config::default()).await.map_err(app_error)?;
-        let period = match &args.period {
+        let period = match &args.source.period {
             Some(p) => Period::parse(p)
                 .map_err(|e| InputErrors::one(Location::file("--period"), Problem::BadPeriod(p.clone(), e)))?,
             None => ntm_app::page::choose_period(&app.live(), &set_id, None).map_err(app_error)?,

@@ -813,3 +813,215 @@ fn a_district_loads_its_agencies_targets_recognitions_and_accounts_from_files() 
     assert!(o.status.success(), "{}", stderr(&o));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The fixture of `ntm warnings`: a small illustrative set (`tests/data/warnings/criteria`), five
+/// communes, values 2022–2024, a roadmap and two decisions (one lost on 31/12/2024).
+fn warnings_data() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/warnings")
+}
+
+/// `ntm warnings` of the fixture for 2024, with `plans` and `recognitions` files, then `extra`.
+fn warnings_on(plans: &Path, recognitions: &Path, extra: &[&str]) -> Output {
+    let data = warnings_data();
+    let (criteria, units, values) = (data.join("criteria"), data.join("units.csv"), data.join("values.csv"));
+    let mut args = vec![
+        "--criteria-dir",
+        criteria.to_str().unwrap(),
+        "warnings",
+        "--set",
+        "xa-thu-nghiem",
+        "--units",
+        units.to_str().unwrap(),
+        "--values",
+        values.to_str().unwrap(),
+        "--period",
+        "2024",
+        "--plans",
+        plans.to_str().unwrap(),
+        "--recognitions",
+        recognitions.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    ntm(&args)
+}
+
+fn warnings_of_fixture(extra: &[&str]) -> Output {
+    let data = warnings_data();
+    warnings_on(&data.join("plans.csv"), &data.join("recognitions.csv"), extra)
+}
+
+/// (kind, unit, criterion, indicator, planned_year, projected_year) of each warning of the JSON.
+fn warning_rows(v: &serde_json::Value) -> Vec<String> {
+    v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            let f = |k: &str| w[k].to_string().replace('"', "");
+            format!(
+                "{} {} {} {} {} {}",
+                f("kind"),
+                f("unit"),
+                f("criterion"),
+                f("indicator"),
+                f("planned_year"),
+                f("projected_year")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn warnings_follow_the_contract_with_a_reason_in_each_language() {
+    let o = warnings_of_fixture(&["--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!((v["set"].as_str(), v["period"].as_str()), (Some("xa-thu-nghiem"), Some("2024")));
+    assert_eq!(v.as_object().unwrap().keys().collect::<Vec<_>>(), ["period", "set", "warnings"]);
+    // Worked out by hand from the fixture, in the unit list's order:
+    // - Sơn Bình, planned to meet the standard and criterion 11 in 2024: poverty 15 % > 13 %;
+    //   19, 17, 15 % fall 2 a year: ≤ 13 % in 2025, after 2024;
+    // - Bình Lư, recognised in 2021: 1.1 not met;
+    // - Tả Lèng, planned for 2025: 3.1 at 70, 73, 76 % (2024 from its Q4) reaches 80 % in 2026;
+    //   income 38, 40, 42 gives 44 in 2025 against 48, and the set has no threshold after 2025;
+    // - Giang Ma, planned for 2026: 3.1 not reported;
+    // - Hồ Thầu fails too, but its recognition was lost on 31/12/2024 and it has no plan.
+    assert_eq!(
+        warning_rows(&v),
+        [
+            "off_pace 03400 3 3.1 2025 2026",
+            "off_pace 03400 10 10 2025 null",
+            "missing_data 03405 3 3.1 2026 null",
+            "backsliding 03412 1 null null null",
+            "planned_not_met 03413 null null 2024 null",
+            "planned_not_met 03413 11 null 2024 null",
+            "off_pace 03413 11 11 2024 2025",
+        ]
+    );
+    for w in v["warnings"].as_array().unwrap() {
+        let keys: Vec<&String> = w.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["criterion", "indicator", "kind", "planned_year", "projected_year", "reason", "unit"]);
+        assert!(w["reason"].as_str().unwrap().len() > 20, "{w}");
+    }
+    // The order of the contract's fields, as written.
+    assert!(stdout(&o).contains("\"kind\": \"planned_not_met\",\n      \"unit\": \"03413\",\n      \"criterion\": null,\n      \"indicator\": null,\n      \"planned_year\": 2024,\n      \"projected_year\": null,\n      \"reason\": "));
+    golden("warnings-2024.json", &stdout(&o));
+    let en = warnings_of_fixture(&["--format", "json", "--lang", "en"]);
+    assert!(en.status.success(), "{}", stderr(&en));
+    let v_en: serde_json::Value = serde_json::from_str(&stdout(&en)).unwrap();
+    assert_eq!(warning_rows(&v_en), warning_rows(&v), "the same warnings, worded in English");
+    golden("warnings-2024-en.json", &stdout(&en));
+}
+
+#[test]
+fn warnings_as_a_table_for_people_in_both_languages() {
+    let o = warnings_of_fixture(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("Cảnh báo sớm — bộ tiêu chí xa-thu-nghiem, năm 2024: 7 cảnh báo\n"), "{out}");
+    assert_eq!(out.lines().filter(|l| l.starts_with("  [")).count(), 7, "a line per warning");
+    assert!(out.contains("\n03413 Xã Sơn Bình\n"), "each unit with its name");
+    assert!(out.contains("theo xu hướng 3 năm (-2 mỗi năm) đạt ngưỡng vào năm 2025, sau năm kế hoạch 2024."));
+    golden("warnings-2024.txt", &out);
+    let en = warnings_of_fixture(&["--lang", "en"]);
+    assert!(en.status.success(), "{}", stderr(&en));
+    let out = stdout(&en);
+    assert!(out.starts_with("Early warnings — criteria set xa-thu-nghiem, 2024: 7 warnings\n"), "{out}");
+    assert!(out.contains("it does not reach the threshold by 2025, the last year with a threshold configured"));
+    golden("warnings-2024-en.txt", &out);
+    // Without a roadmap or decisions there is nothing to warn about.
+    let data = warnings_data();
+    let empty = tempdir("warnings-empty");
+    let (plans, recognitions) = (empty.join("plans.csv"), empty.join("recognitions.csv"));
+    std::fs::write(&plans, "unit_code,criterion,planned_year\n").unwrap();
+    std::fs::write(&recognitions, "unit_code,level,decision,decided_on\n").unwrap();
+    let o = warnings_on(&plans, &recognitions, &["--lang", "en"]);
+    assert_eq!(stdout(&o), "Early warnings — criteria set xa-thu-nghiem, 2024: 0 warnings\nNo early warning.\n");
+    let _ = data;
+    std::fs::remove_dir_all(&empty).unwrap();
+}
+
+/// Bad roadmap files: exit code 1, every error with file, line and field, nothing on stdout.
+#[test]
+fn bad_plans_files_are_refused_with_file_line_and_field() {
+    let dir = tempdir("bad-plans");
+    let recognitions = warnings_data().join("recognitions.csv");
+    let header = "unit_code,criterion,planned_year,level,responsible,contents,estimate\n";
+    let cases: [(&str, &str); 7] = [
+        ("99999,3,2024,,,,\n", "dòng 2, trường unit_code: mã đơn vị 99999 không có trong danh sách đơn vị"),
+        ("03413,2,2024,,,,\n", "dòng 2, trường criterion: tiêu chí 2 không có trong bộ tiêu chí xa-thu-nghiem"),
+        (
+            "03413,3,2031,,,,\n",
+            "dòng 2, trường planned_year: năm 2031 nằm ngoài khoảng áp dụng của bộ tiêu chí (2017-2030)",
+        ),
+        (
+            "03413,3,2024,ntm,,,\n",
+            "dòng 2, trường level: mức công nhận chỉ ghi ở dòng all (cả bộ tiêu chí), không ghi cho tiêu chí 3",
+        ),
+        (
+            "03413,3,2024,,,,1.200.000.000\n",
+            "dòng 2, trường estimate: \"1.200.000.000\": cần số đồng nguyên, chỉ gồm chữ số (ví dụ 1200000000)",
+        ),
+        ("03413,3,2024,,,,\n03413,3,2025,,,,\n", "dòng 3, trường criterion: 03413 3 đã có ở dòng 2"),
+        ("03413,all,2024,,,,\n03413,all,2025,ntm,,,\n", "dòng 3, trường criterion: 03413 all ntm đã có ở dòng 2"),
+    ];
+    for (i, (body, message)) in cases.iter().enumerate() {
+        let plans = dir.join(format!("plans-{i}.csv"));
+        std::fs::write(&plans, format!("{header}{body}")).unwrap();
+        let o = warnings_on(&plans, &recognitions, &[]);
+        assert_eq!(o.status.code(), Some(1), "{body}");
+        assert!(o.stdout.is_empty(), "no partial output");
+        assert_eq!(stderr(&o).trim_end(), format!("{}, {message}", plans.display()), "{body}");
+    }
+    // A bad roadmap and a bad decision: every error of both files, in English with --lang en.
+    let plans = dir.join("plans.csv");
+    std::fs::write(&plans, format!("{header}03413,20,2024,,,,\n")).unwrap();
+    let bad_decisions = dir.join("recognitions.csv");
+    std::fs::write(
+        &bad_decisions,
+        "unit_code,level,decision,decided_on,lost_on\n03412,ntm,QĐ 1,20/12/2021,01/01/2021\n",
+    )
+    .unwrap();
+    let o = warnings_on(&plans, &bad_decisions, &["--lang", "en", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    assert_eq!(
+        stderr(&o).trim_end(),
+        format!(
+            "{}, line 2, field criterion: criterion 20 is not in set xa-thu-nghiem\n{}, line 2, field lost_on: lost on 01/01/2021, before it was decided on 20/12/2021",
+            plans.display(),
+            bad_decisions.display()
+        )
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn warnings_usage_errors_exit_2() {
+    let o = warnings_of_fixture(&["--format", "csv"]);
+    assert_eq!(o.status.code(), Some(2), "a table or JSON, not CSV");
+    let o = ntm(&["warnings", "--period", "2024"]);
+    assert_eq!((o.status.code(), stderr(&o).trim_end()), (Some(2), "thiếu --set (xem: ntm criteria list)"));
+    let o = ntm(&["warnings", "--set", "xa-ntm-2021-2025", "--period", "2024", "--lang", "en"]);
+    assert_eq!((o.status.code(), stderr(&o).trim_end()), (Some(2), "missing --units"));
+    let o = ntm(&["warnings", "--set", "xa-ntm-1999", "--demo"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o).trim_end(), "--set: không có bộ tiêu chí xa-ntm-1999 (xem: ntm criteria list)");
+}
+
+#[test]
+fn the_demo_warns_from_its_illustrative_roadmap() {
+    let o = ntm(&["warnings", "--demo"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("DỮ LIỆU MINH HỌA"), "the demo says it is illustrative");
+    let o = ntm(&["warnings", "--demo", "--format", "json", "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let list = v["warnings"].as_array().unwrap();
+    assert!(!list.is_empty(), "the demo's roadmap is behind somewhere");
+    let kinds = ["planned_not_met", "backsliding", "off_pace", "missing_data"];
+    for w in list {
+        assert!(kinds.contains(&w["kind"].as_str().unwrap()), "{w}");
+        assert!(w["reason"].as_str().is_some_and(|r| !r.is_empty()));
+    }
+}

@@ -41,7 +41,9 @@ pub const VALUES: [(&str, File); 3] = [
 ];
 const AGENCIES: File = demo_file!("agencies.csv");
 const TARGETS: File = demo_file!("targets.csv");
-const RECOGNITIONS: File = demo_file!("recognitions.csv");
+pub const RECOGNITIONS: File = demo_file!("recognitions.csv");
+/// The roadmap: a plan row per commune and criterion and for the whole standard (illustrative).
+pub const PLANS: File = demo_file!("plans.csv");
 const ACCOUNTS: File = demo_file!("accounts.csv");
 
 /// The password of every demo account (public: printed when the demo starts).

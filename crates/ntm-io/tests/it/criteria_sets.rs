@@ -151,3 +151,44 @@ fn the_set_json_lists_indicators_with_thresholds_and_their_sources() {
     assert_eq!(t["year"], serde_json::Value::Null);
     assert!(t["source"].as_str().unwrap().contains("S29"));
 }
+
+#[test]
+fn each_shipped_set_says_which_recognition_level_its_standard_is() {
+    use ntm_domain::RecognitionLevel::*;
+    let catalog = Catalog::shipped().unwrap();
+    let level = |id: &str| catalog.set(id).unwrap().info.recognition_level;
+    assert_eq!(level("xa-ntm-2021-2025"), Some(Ntm));
+    assert_eq!(level("xa-ntm-2026-2030"), Some(Ntm));
+    assert_eq!(level("xa-ntm-nang-cao-2021-2025"), Some(NangCao));
+    assert_eq!(level("xa-ntm-kieu-mau-2021-2025"), Some(KieuMau));
+    assert_eq!(level("ban-ntm-lai-chau-2021-2025"), Some(BanNtm));
+    assert_eq!(level("huyen-ntm-2021-2025"), Some(HuyenNtm));
+}
+
+#[test]
+fn a_recognition_level_that_is_unknown_or_for_other_units_is_refused_with_its_line() {
+    let file = |level: &str| {
+        format!(
+            "[set]\nid = \"t\"\ntitle_vi = \"Bộ\"\nlegal_basis = \"QĐ\"\nrecognition_level = \"{level}\"\nlevel = \"commune\"\nscheme = \"region\"\n"
+        )
+    };
+    let errors = |level: &str| {
+        let e = ntm_io::parse_criteria_file("set.toml", &file(level)).unwrap_err();
+        (e.render(Lang::Vi), e.render(Lang::En))
+    };
+    assert_eq!(
+        errors("ban-ntm"),
+        (
+            "set.toml, dòng 5, cột 21, trường recognition_level: bộ tiêu chí dành cho cấp commune, mức công nhận ban-ntm dành cho cấp village".into(),
+            "set.toml, line 5, column 21, field recognition_level: the set is for commune units; recognition level ban-ntm is for village units".into()
+        )
+    );
+    assert_eq!(
+        errors("xa").1,
+        "set.toml, line 5, column 21, field recognition_level: recognition level \"xa\" is not one of ntm, nang-cao, kieu-mau, ban-ntm, huyen-ntm"
+    );
+    let Ok(ntm_io::CriteriaFile::Set(set)) = ntm_io::parse_criteria_file("set.toml", &file("nang-cao")) else {
+        panic!("a commune set of the advanced level reads")
+    };
+    assert_eq!(set.info.recognition_level, Some(ntm_domain::RecognitionLevel::NangCao));
+}

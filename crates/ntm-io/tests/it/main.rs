@@ -10,6 +10,7 @@ mod english;
 mod org;
 mod plans;
 mod recognitions;
+mod roadmap;
 mod stream;
 mod units;
 
