@@ -221,6 +221,7 @@ fn status_label(code: &str, lang: Lang) -> &'static str {
 /// The evaluation as a readable table, one block per unit, every indicator with its verdict.
 pub fn evaluation_table(r: &EvaluationReport, lang: Lang, period: ntm_domain::Period) -> String {
     let mut out = String::new();
+    let mut illustrative = false;
     let (set_word, basis_word, period_word) = match lang {
         Lang::Vi => ("Bộ tiêu chí", "Căn cứ", "Kỳ đánh giá"),
         Lang::En => ("Criteria set", "Legal basis", "Period"),
@@ -256,7 +257,10 @@ pub fn evaluation_table(r: &EvaluationReport, lang: Lang, period: ntm_domain::Pe
                 c.name
             ));
             for i in &c.indicators {
-                let mark = if i.threshold_verified { " " } else { "*" };
+                // One mark, one meaning: † for an illustrative threshold; unverified ones are
+                // said once, below.
+                let mark = if i.threshold_origin == Some("illustrative") { "†" } else { " " };
+                illustrative |= mark == "†";
                 out.push_str(&format!(
                     "     {mark} {} {} {}\n",
                     pad(&i.id, 5),
@@ -293,14 +297,20 @@ pub fn evaluation_table(r: &EvaluationReport, lang: Lang, period: ntm_domain::Pe
     for c in &s.per_criterion {
         out.push_str(&format!("  {} {:>4} {:>9} {:>16}\n", pad(&c.id, 8), c.met, c.not_met, c.missing));
     }
+    if illustrative {
+        out.push_str(lang.pick(
+            "† ngưỡng minh họa, không phải ngưỡng của văn bản pháp luật.\n",
+            "† an illustrative threshold, not the legal text's.\n",
+        ));
+    }
     if s.unverified_verdicts > 0 {
         out.push_str(&match lang {
             Lang::Vi => format!(
-                "* {} kết luận dựa trên ngưỡng hoặc chỉ tiêu chưa kiểm chứng với văn bản gốc (xem nguồn: ntm criteria show {}).\n",
+                "{} kết luận dựa trên ngưỡng hoặc chỉ tiêu chưa kiểm chứng với văn bản gốc (xem nguồn: ntm criteria show {}).\n",
                 s.unverified_verdicts, r.set
             ),
             Lang::En => format!(
-                "* {} verdicts rest on a threshold or indicator not verified against the official text (sources: ntm criteria show {}).\n",
+                "{} verdicts rest on a threshold or indicator not verified against the official text (sources: ntm criteria show {}).\n",
                 s.unverified_verdicts, r.set
             ),
         });
