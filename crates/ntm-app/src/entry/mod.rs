@@ -427,7 +427,8 @@ impl App {
             return Err(AppError::NotFound);
         }
         let idx = live.tree.resolve(code, period).map_err(|_| AppError::NotFound)?;
-        if live.tree.unit(idx).level != set.level {
+        // A set judges the units of its level and kinds: no form of the xã set for a town.
+        if !set.applies_to(live.tree.unit(idx)) {
             return Err(AppError::NotFound);
         }
         let id = live.unit_id(idx).ok_or(AppError::NotFound)?;

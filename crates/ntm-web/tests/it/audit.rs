@@ -276,6 +276,7 @@ async fn a_page_of_forms_that_changed_many_values_stays_light() {
             .tree
             .at_level(ntm_domain::Level::Commune, period)
             .into_iter()
+            .filter(|&u| live.set("xa-ntm-2021-2025").unwrap().applies_to(live.tree.unit(u)))
             .map(|u| live.tree.unit(u).code.clone())
             .collect();
         let set = live.set("xa-ntm-2021-2025").unwrap();

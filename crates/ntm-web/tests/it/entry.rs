@@ -363,3 +363,14 @@ async fn an_agency_enters_only_its_criteria_and_a_commune_only_its_own() {
         serde_json::from_str(&t.get("/api/v1/units/03394?period=2024", None).await.body).unwrap();
     assert_ne!(unit["criteria"][2]["indicators"][0]["value"], "99%");
 }
+
+#[tokio::test]
+async fn the_town_has_no_form_of_the_commune_set() {
+    // QĐ 318 judges xã: Thị trấn Tam Đường is not judged by it, so nobody enters its values for it.
+    let t = TestApp::demo().await;
+    let office = t.login("vanphong").await;
+    for path in ["/entry/03390/2024", "/entry/03390/2024/3"] {
+        assert_eq!(t.get(path, Some(&office)).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    assert_eq!(t.get("/entry/03394/2024/3", Some(&office)).await.status, StatusCode::OK, "a xã has its form");
+}
