@@ -22,6 +22,7 @@ pub mod period;
 pub mod plan;
 pub mod ratio;
 pub mod recognition;
+pub mod reporting;
 pub mod roadmap;
 pub mod rollup;
 #[cfg(any(test, feature = "test-support"))]
