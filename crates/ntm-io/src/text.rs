@@ -5,7 +5,9 @@ use ntm_domain::Lang;
 use unicode_normalization::UnicodeNormalization;
 
 /// A field as stored: NFC, whitespace collapsed, control characters (a NUL from a damaged file,
-/// which PostgreSQL would refuse) dropped.
+/// which PostgreSQL would refuse) blanked, and the bidirectional controls (U+202A–U+202E,
+/// U+2066–U+2069, the marks U+200E, U+200F, U+061C) removed: they reorder what a list or the
+/// change log shows (U+202E before "nimda" shows "admin") and no Vietnamese or English text needs them.
 pub fn clean(text: &str) -> String {
     // Most fields of a national file are short ASCII already clean: no work but the copy.
     let b = text.as_bytes();
@@ -16,8 +18,17 @@ pub fn clean(text: &str) -> String {
     {
         return text.to_string();
     }
-    let nfc: String = text.nfc().map(|c| if c.is_control() && !c.is_whitespace() { ' ' } else { c }).collect();
+    let nfc: String = text
+        .nfc()
+        .filter(|c| !is_bidi_control(*c))
+        .map(|c| if c.is_control() && !c.is_whitespace() { ' ' } else { c })
+        .collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The characters that change the direction text is shown in.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// Lowercased, diacritics removed, `đ` → `d`: a key for matching names typed without accents.
@@ -81,6 +92,15 @@ pub fn form_number_shown(machine: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn direction_controls_are_removed_so_a_name_reads_as_it_is() {
+        assert_eq!(clean("\u{202E}nimda\u{202C}"), "nimda");
+        assert_eq!(clean("Cán bộ\u{2067} xã\u{2069}\u{200F}"), "Cán bộ xã");
+        assert_eq!(clean("a\u{061C}b\u{200E}c"), "abc");
+        // Vietnamese letters and joiners of other scripts are kept.
+        assert_eq!(clean("Nà Tăm\u{200D}"), "Nà Tăm\u{200D}");
+    }
 
     #[test]
     fn numbers_are_read_in_the_forms_language_and_ambiguous_ones_refused() {

@@ -342,16 +342,96 @@ impl Db {
     }
 }
 
-/// A URL without its password, for messages and logs.
+/// A URL without its secrets, for messages and logs: the password of `user:pass@` and the value
+/// of every query parameter that names one (`?password=`, `&sslpassword=`, …).
 pub fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(s), Some(at)) if at > s => {
-            let creds = &url[s + 3..at];
-            let user = creds.split(':').next().unwrap_or("");
-            format!("{}{user}:***{}", &url[..s + 3], &url[at..])
+    let (head, query) = match url.split_once('?') {
+        Some((h, q)) => (h, Some(q)),
+        None => (url, None),
+    };
+    let mut out = match (head.find("://"), head.rfind('@')) {
+        (Some(s), Some(at)) if at > s && head[s + 3..at].contains(':') => {
+            let user = head[s + 3..at].split(':').next().unwrap_or("");
+            format!("{}{user}:***{}", &head[..s + 3], &head[at..])
         }
-        _ => url.to_string(),
+        _ => head.to_string(),
+    };
+    if let Some(q) = query {
+        let params: Vec<String> = q
+            .split('&')
+            .map(|p| match p.split_once('=') {
+                Some((k, _)) if is_secret_key(k) => format!("{k}=***"),
+                _ => p.to_string(),
+            })
+            .collect();
+        out.push('?');
+        out.push_str(&params.join("&"));
     }
+    out
+}
+
+fn is_secret_key(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    k.contains("pass") || k.contains("secret") || k.contains("token") || k == "sslkey"
+}
+
+/// The secrets a URL holds (its password, secret query values), as written and percent-decoded.
+fn secrets(url: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let (head, query) = url.split_once('?').map_or((url, None), |(h, q)| (h, Some(q)));
+    if let (Some(s), Some(at)) = (head.find("://"), head.rfind('@'))
+        && at > s
+        && let Some((_, pass)) = head[s + 3..at].split_once(':')
+    {
+        found.push(pass.to_string());
+    }
+    for p in query.into_iter().flat_map(|q| q.split('&')) {
+        if let Some((k, v)) = p.split_once('=')
+            && is_secret_key(k)
+        {
+            found.push(v.to_string());
+        }
+    }
+    let decoded: Vec<String> = found.iter().filter_map(|v| percent_decode(v)).collect();
+    found.extend(decoded);
+    found.retain(|v| !v.is_empty());
+    // The longest first, so that a secret holding another is hidden whole.
+    found.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    found
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A message about `url` with every secret of the URL hidden, wherever the message repeats it
+/// (a driver's error may quote the URL or a part of it).
+pub fn scrub(message: &str, url: &str) -> String {
+    let mut out = message.to_string();
+    for secret in secrets(url) {
+        out = out.replace(&secret, "***");
+    }
+    out
 }
 
 /// Takes the revision row's lock: on PostgreSQL, writers that read before they write wait here for
@@ -375,6 +455,21 @@ mod tests {
     fn passwords_never_reach_a_message() {
         assert_eq!(redact("postgres://ntm:secret@localhost/ntm"), "postgres://ntm:***@localhost/ntm");
         assert_eq!(redact("sqlite://ntm.db"), "sqlite://ntm.db");
+        // Every credential form libpq reads from a URL.
+        assert_eq!(
+            redact("postgres://ntm@localhost/ntm?password=hunter2&sslmode=require"),
+            "postgres://ntm@localhost/ntm?password=***&sslmode=require"
+        );
+        assert_eq!(
+            redact("postgres://localhost/ntm?user=ntm&PASSWORD=x&sslpassword=y"),
+            "postgres://localhost/ntm?user=ntm&PASSWORD=***&sslpassword=***"
+        );
+        // And wherever a driver's message repeats them, as written or decoded.
+        let url = "postgres://ntm:p%40ss@db/ntm?password=hunter2";
+        let said = "error connecting to db as ntm with p@ss, p%40ss or hunter2";
+        let clean = scrub(said, url);
+        assert!(!clean.contains("p@ss") && !clean.contains("p%40ss") && !clean.contains("hunter2"), "{clean}");
+        assert!(clean.contains("error connecting to db as ntm"));
     }
 
     #[test]

@@ -90,21 +90,9 @@ impl FromRequestParts<Arc<App>> for Visitor {
         let lang = query_lang(parts).or(cookie_lang).or_else(|| user.as_ref().map(|u| u.lang)).unwrap_or_default();
         // For the guard's error pages (a query or form that does not fit is refused in it too).
         settle(lang);
-        let forwarded = app
-            .config
-            .trust_forwarded_for
-            .then(|| parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
-            .flatten()
-            .and_then(|v| v.split(',').next())
-            .map(|ip| ip.trim().to_string())
-            .filter(|ip| !ip.is_empty());
-        let address = forwarded.unwrap_or_else(|| {
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
-                .unwrap_or_else(|| "local".into())
-        });
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+        let forwarded = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        let address = client_address(app.config.trust_forwarded_for, forwarded, peer);
         Ok(Visitor {
             user,
             lang,
@@ -220,6 +208,7 @@ pub async fn guard(State(app): State<Arc<App>>, mut req: Request, next: Next) ->
     let path_and_query = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
     let slot = LangSlot::default();
     req.extensions_mut().insert(slot.clone());
+    let signed_in = cookies(req.headers()).get(SESSION_COOKIE).is_some_and(|t| !t.is_empty());
     let res = if req.method() == Method::POST && !same_origin(req.headers()) {
         WebError::CrossSite.into_response()
     } else {
@@ -237,6 +226,11 @@ pub async fn guard(State(app): State<Arc<App>>, mut req: Request, next: Next) ->
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    // What a signed-in visitor sees (forms with their token, accounts, the log, histories) and
+    // every answer that sets a cookie stays out of every cache, the browser's included.
+    if (signed_in || h.contains_key(header::SET_COOKIE)) && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     res
 }
 
@@ -252,6 +246,20 @@ fn same_origin(h: &HeaderMap) -> bool {
         (Some(_), None) => false,
         (None, _) => true,
     }
+}
+
+/// The visitor's address for the sign-in limits: the connection's peer; behind a trusted proxy
+/// (`--trust-forwarded-for`), the right-most address of `X-Forwarded-For` — the one the proxy
+/// appended. The ones before it are whatever the client wrote, and a client could write a new
+/// one on every attempt.
+fn client_address(trust_forwarded_for: bool, forwarded: Option<&str>, peer: Option<String>) -> String {
+    let from_proxy = trust_forwarded_for
+        .then_some(forwarded)
+        .flatten()
+        .and_then(|v| v.rsplit(',').next())
+        .map(|ip| ip.trim().to_string())
+        .filter(|ip| !ip.is_empty());
+    from_proxy.or(peer).unwrap_or_else(|| "local".into())
 }
 
 #[cfg(test)]
@@ -279,5 +287,17 @@ mod tests {
         let c = cookies(&h);
         assert_eq!(c.get("ntm_lang").map(String::as_str), Some("en"));
         assert_eq!(c.get("ntm_session").map(String::as_str), Some("abc"));
+    }
+
+    #[test]
+    fn behind_a_trusted_proxy_the_address_it_appended_counts_not_what_the_client_wrote() {
+        let peer = || Some("10.0.0.1".to_string());
+        assert_eq!(client_address(true, Some("6.6.6.6, 203.0.113.7"), peer()), "203.0.113.7");
+        assert_eq!(client_address(true, Some("203.0.113.7"), peer()), "203.0.113.7");
+        assert_eq!(client_address(true, None, peer()), "10.0.0.1");
+        assert_eq!(client_address(true, Some(" , "), peer()), "10.0.0.1");
+        // Not trusted: the header is the client's own words.
+        assert_eq!(client_address(false, Some("203.0.113.7"), peer()), "10.0.0.1");
+        assert_eq!(client_address(false, None, None), "local");
     }
 }

@@ -19,7 +19,9 @@ pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
 }
 
 pub(crate) async fn open(url: &str) -> Result<Db, Failure> {
-    Db::connect(url).await.map_err(|e| Failure::Other(anyhow::anyhow!("{}: {e}", ntm_store::redact(url))))
+    Db::connect(url).await.map_err(|e| {
+        Failure::Other(anyhow::anyhow!("{}: {}", ntm_store::redact(url), ntm_store::scrub(&e.to_string(), url)))
+    })
 }
 
 fn bind(text: &str) -> Result<SocketAddr, Failure> {
@@ -37,13 +39,22 @@ pub fn serve(args: ServeArgs) -> Result<String, Failure> {
     let addr = bind(&args.bind)?;
     runtime()?.block_on(async {
         let db = open(&args.database).await?;
-        let config =
-            Config { public_read: !args.login_required, secure_cookies: args.secure_cookies, ..Config::default() };
+        let config = serve_config(&args);
         let app = App::open(db, config).await.map_err(app_error)?;
         eprintln!("ntm: {}", t().cli_serving(format!("http://{addr}")));
         ntm_web::serve(app, addr).await.context("server")?;
         Ok(String::new())
     })
+}
+
+/// The server's configuration from its flags: every flag reaches it.
+fn serve_config(args: &ServeArgs) -> Config {
+    Config {
+        public_read: !args.login_required,
+        secure_cookies: args.secure_cookies,
+        trust_forwarded_for: args.trust_forwarded_for,
+        ..Config::default()
+    }
 }
 
 pub fn demo(args: DemoArgs) -> Result<String, Failure> {
@@ -307,6 +318,21 @@ pub fn evaluate_from_database(args: &EvaluateArgs, database: &str) -> Result<Str
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
+
+    #[test]
+    fn every_serve_flag_reaches_the_servers_configuration() {
+        use clap::Parser;
+        #[derive(Parser)]
+        struct Wrap {
+            #[command(flatten)]
+            args: ServeArgs,
+        }
+        let plain = serve_config(&Wrap::parse_from(["ntm"]).args);
+        assert!(plain.public_read && !plain.secure_cookies && !plain.trust_forwarded_for);
+        let flags = ["ntm", "--login-required", "--secure-cookies", "--trust-forwarded-for"];
+        let set = serve_config(&Wrap::parse_from(flags).args);
+        assert!(!set.public_read && set.secure_cookies && set.trust_forwarded_for);
+    }
 
     #[test]
     fn the_demo_file_appears_only_when_complete_with_nothing_left_beside_it() {

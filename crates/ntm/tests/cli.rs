@@ -1028,3 +1028,18 @@ fn the_demo_warns_from_its_illustrative_roadmap() {
         assert!(w["reason"].as_str().is_some_and(|r| !r.is_empty()));
     }
 }
+
+#[test]
+fn a_database_password_never_reaches_a_message_whatever_form_the_url_gives_it() {
+    // Each is refused at once (a bad setting): the error names the URL, without its secrets.
+    for url in [
+        "postgres://ntm@127.0.0.1:1/ntm?password=hunter2&sslmode=bogus",
+        "postgres://ntm:hunter2@127.0.0.1:1/ntm?sslmode=bogus",
+    ] {
+        let o = ntm(&["user", "list", "--database", url]);
+        assert!(!o.status.success());
+        let err = stderr(&o);
+        assert!(err.contains("127.0.0.1:1/ntm"), "the message says which database: {err}");
+        assert!(!err.contains("hunter2"), "{err}");
+    }
+}

@@ -302,7 +302,7 @@ impl App {
         if !valid_username(spec.username) {
             errors.push(UserError::BadUsername);
         }
-        let name = spec.display_name.trim();
+        let name = ntm_io::text::clean(spec.display_name);
         if name.is_empty() || name.chars().count() > 100 {
             errors.push(UserError::NoDisplayName);
         }
@@ -365,7 +365,8 @@ impl App {
             .map_err(|e| vec![UserError::App(e)])?;
         let new = NewUser {
             username: spec.username.to_string(),
-            display_name: spec.display_name.trim().to_string(),
+            // Cleaned as every text is (NFC, spaces, no direction controls), whatever the door.
+            display_name: ntm_io::text::clean(spec.display_name),
             password_hash,
             role: role.code().to_string(),
             unit_id,

@@ -8,6 +8,7 @@ mod audit;
 mod english;
 mod entry;
 mod first_hour;
+mod hardening;
 mod harness;
 mod pages;
 mod present;
