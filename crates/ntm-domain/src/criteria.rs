@@ -215,6 +215,8 @@ pub struct RawElement {
     pub name_vi: String,
     pub name_en: String,
     pub unit: String,
+    /// A count (households, persons): it takes whole numbers only.
+    pub count: bool,
 }
 
 /// Whether a set's thresholds are keyed by region (2021–2025) or commune group (2026–2030).

@@ -856,6 +856,7 @@ mod tests {
             name_vi: id.into(),
             name_en: id.into(),
             unit: "km".into(),
+            count: false,
         };
         CriteriaSet::new(
             SetInfo { id: "test-set".into(), title_vi: "Bộ thử".into(), ..SetInfo::default() },

@@ -45,6 +45,8 @@ pub enum ValueError {
     ExpectedNumber,
     #[error("a raw data element takes a plain number")]
     ExpectedPlainNumber,
+    #[error("a count takes a whole number")]
+    CountNotWhole,
 }
 
 const TRUE_WORDS: [&str; 6] = ["true", "1", "đạt", "có", "yes", "x"];
@@ -120,8 +122,9 @@ impl Value {
                     }
                 }
             },
-            ElementRef::Raw(_) => match self {
+            ElementRef::Raw(raw) => match self {
                 Value::Number(r) if r.is_negative() => Err(ValueError::Negative),
+                Value::Number(r) if raw.count && r.denominator() != 1 => Err(ValueError::CountNotWhole),
                 Value::Number(_) => Ok(self),
                 _ => Err(ValueError::ExpectedPlainNumber),
             },

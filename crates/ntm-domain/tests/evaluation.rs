@@ -212,7 +212,13 @@ fn a_year_falls_back_to_its_latest_quarter_and_says_so() {
 fn a_derived_indicator_divides_its_raw_elements_and_a_zero_denominator_is_missing() {
     let mut roads = indicator("2.1", IndicatorKind::Min, "%", vec![threshold("all", None, "75", Confidence::Verified)]);
     roads.derived = Some(Derivation { numerator: "km_cung".into(), denominator: "km_tong".into() });
-    let raw = |id: &str| RawElement { id: id.into(), name_vi: id.into(), name_en: id.into(), unit: "km".into() };
+    let raw = |id: &str| RawElement {
+        id: id.into(),
+        name_vi: id.into(),
+        name_en: id.into(),
+        unit: "km".into(),
+        count: false,
+    };
     let set = set(
         vec![criterion("2", CriterionRule::AllIndicators, vec![roads])],
         vec![raw("km_cung"), raw("km_tong")],
@@ -433,6 +439,7 @@ fn build(s: &Spec) -> Option<Built> {
                         name_vi: id.clone(),
                         name_en: id.clone(),
                         unit: "hộ".into(),
+                        count: false,
                     });
                 }
                 ind.derived = Some(Derivation { numerator: num, denominator: den });

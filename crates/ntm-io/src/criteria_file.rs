@@ -82,6 +82,9 @@ struct ElementDto {
     name_vi: String,
     name_en: Option<String>,
     unit: String,
+    /// A count of things (households, persons): whole numbers only.
+    #[serde(default)]
+    count: bool,
 }
 
 #[derive(Deserialize)]
@@ -370,6 +373,7 @@ fn read_set(
             name_en: clean(e.name_en.as_deref().unwrap_or(&e.name_vi)),
             name_vi: clean(&e.name_vi),
             unit: clean(&e.unit),
+            count: e.count,
             id,
         });
     }

@@ -217,6 +217,8 @@ pub fn value_error(e: &ValueError, lang: Lang) -> String {
         (ValueError::ExpectedBoolean, Lang::Vi) => "chỉ tiêu này nhận đạt/không đạt".into(),
         (ValueError::NumeratorMissing, Lang::Vi) => "thiếu tử số".into(),
         (ValueError::ExpectedNumber, Lang::Vi) => "chỉ tiêu này nhận một số".into(),
+        (ValueError::CountNotWhole, Lang::Vi) => "số đếm (hộ, người) nhận số nguyên".into(),
+        (ValueError::CountNotWhole, Lang::En) => "a count (households, persons) takes a whole number".into(),
         (ValueError::ExpectedPlainNumber, Lang::Vi) => {
             "số liệu gốc nhận một số (không phải tỷ lệ hay đạt/không đạt)".into()
         }

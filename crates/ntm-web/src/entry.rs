@@ -88,6 +88,7 @@ impl Say {
             FieldIssue::ExpectedAnswer { yes_no } => t.issue_expected_answer(yes_no.code()).into(),
             FieldIssue::ExpectedNumber => t.issue_expected_number().into(),
             FieldIssue::ExpectedPlainNumber => t.issue_expected_plain_number().into(),
+            FieldIssue::CountNotWhole => t.issue_count_not_whole().into(),
             FieldIssue::Disagrees { kind, typed, computed } => t.issue_disagrees(kind.code(), typed, computed),
         }
     }

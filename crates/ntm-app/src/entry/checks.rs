@@ -38,6 +38,8 @@ pub enum FieldIssue {
     ExpectedNumber,
     /// A raw figure got a fraction or a yes/no word.
     ExpectedPlainNumber,
+    /// A count (households, persons) got a number with decimals.
+    CountNotWhole,
     /// A value typed directly (a rate, or a quotient such as income per person) and the raw
     /// figures it is computed from give different values; both written as the reader writes
     /// numbers (`80%`, `23 / 40 = 57,5%`).
@@ -69,6 +71,7 @@ fn issue_of(e: ValueError, typed: &str, kind: FieldKind, yes_no: YesNo) -> Field
         ValueError::NumeratorMissing => FieldIssue::NumeratorMissing,
         ValueError::ExpectedNumber => FieldIssue::ExpectedNumber,
         ValueError::ExpectedPlainNumber => FieldIssue::ExpectedPlainNumber,
+        ValueError::CountNotWhole => FieldIssue::CountNotWhole,
     }
 }
 

@@ -75,6 +75,18 @@ fn a_negative_count() {
 }
 
 #[test]
+fn a_count_of_households_takes_whole_numbers_and_kilometres_take_decimals() {
+    let (vi, en) = value_errors(&format!("{HEADER}03412,2024,4.2.ho_dat,2.5\n"));
+    assert_eq!(vi, "values.csv, dòng 2, trường value: \"2.5\": số đếm (hộ, người) nhận số nguyên");
+    assert_eq!(en, "values.csv, line 2, field value: \"2.5\": a count (households, persons) takes a whole number");
+    let ok = format!("{HEADER}03412,2024,4.2.ho_dat,250\n03412,2024,2.1.km_tong,12.5\n03412,2024,4.2.ho_tong,300.0\n");
+    let catalog = Catalog::shipped().unwrap();
+    let set = catalog.set("xa-ntm-2021-2025").unwrap();
+    let tree = build_tree(vec![read_units_text("units.csv", UNITS).unwrap()]).unwrap().tree;
+    assert!(read_values("values.csv", &ok, set, &tree).is_ok(), "whole counts, and kilometres with decimals");
+}
+
+#[test]
 fn a_denominator_of_zero() {
     let (vi, en) = value_errors(&format!("{HEADER}03412,2024,3.1,72/0\n"));
     assert_eq!(vi, "values.csv, dòng 2, trường value: \"72/0\": mẫu số bằng 0");

@@ -83,6 +83,7 @@ issue_percent_over_100 = percentage over 100
 issue_numerator_over_denominator = numerator larger than denominator (a rate over 100%)
 issue_zero_denominator = the denominator is 0
 issue_fraction_not_whole = numerator and denominator must be whole numbers
+issue_count_not_whole = a count (households, persons) takes a whole number
 issue_numerator_missing = numerator missing
 issue_expected_answer = { $kind ->
     [has] choose Yes or No

@@ -77,6 +77,7 @@ issue_percent_over_100 = tỷ lệ phần trăm lớn hơn 100
 issue_numerator_over_denominator = tử số lớn hơn mẫu số (tỷ lệ trên 100%)
 issue_zero_denominator = mẫu số bằng 0
 issue_fraction_not_whole = tử số và mẫu số phải là số nguyên
+issue_count_not_whole = số đếm (hộ, người) nhận số nguyên
 issue_numerator_missing = thiếu tử số
 issue_expected_answer = { $kind ->
     [has] chọn Có hoặc Không

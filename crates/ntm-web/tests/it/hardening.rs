@@ -49,3 +49,25 @@ async fn a_name_cannot_hide_its_letters_behind_direction_controls() {
     let list = t.get("/users", Some(&admin)).await.body;
     assert!(!list.contains('\u{202E}') && list.contains("nimda (Quản trị)"));
 }
+
+#[tokio::test]
+async fn a_count_of_households_takes_whole_numbers_on_the_form() {
+    let t = TestApp::demo().await;
+    let s = t.login("sonbinh").await;
+    let path = "/entry/03413/2024/4";
+    let value = |t: &TestApp| {
+        let live = t.app.live();
+        let set = live.set("xa-ntm-2021-2025").unwrap();
+        let e = set.element("4.2.ho_dat").unwrap();
+        let u = live.tree.latest("03413").unwrap();
+        live.values.get("xa-ntm-2021-2025").and_then(|v| v.get(u, e, ntm_domain::Period::Year(2024)))
+    };
+    let before = value(&t);
+    let fields = t.entry_fields(path, &s, &[("v:4.2.ho_dat", "2,5")]).await;
+    let page = t.post_owned(path, &s, &fields).await.body;
+    assert!(page.contains("số đếm (hộ, người) nhận số nguyên"), "the field says why");
+    assert_eq!(value(&t), before, "nothing saved");
+    let fields = t.entry_fields(path, &s, &[("v:4.2.ho_dat", "250")]).await;
+    t.post_owned(path, &s, &fields).await;
+    assert_eq!(value(&t), Some(ntm_domain::Value::Number(ntm_domain::Ratio::integer(250))));
+}
