@@ -124,6 +124,13 @@ impl Db {
             let id = id.ok_or(StoreError::NotFound)?;
             if disabled {
                 sqlx::query(REVOKE_USER_SESSIONS).bind(now).bind(id).execute(&mut *tx).await?;
+            } else {
+                // Unlocking also clears the failed sign-ins counted against the name (kept,
+                // marked cleared: `ok` = 2).
+                sqlx::query("update login_attempt set ok = 2 where username = $1 and ok = 0")
+                    .bind(username)
+                    .execute(&mut *tx)
+                    .await?;
             }
             let username = username.to_string();
             let event = if disabled { Event::AccountLocked { username } } else { Event::AccountUnlocked { username } };
@@ -222,10 +229,12 @@ impl Db {
         Ok(())
     }
 
-    /// Starts a sign-in attempt: if the failures since `since_ms` for this user name are below
-    /// `max_user` and for this address below `max_address`, records the attempt as failed and
-    /// returns its id ([`Db::mark_login_ok`] turns it into a success); else `None`. Counting and
-    /// recording are one serialised transaction, so guesses sent in parallel cannot all slip in.
+    /// Starts a sign-in attempt: refused (`None`) when this address has failed `max_address`
+    /// times since `since_ms`, or when the user name has failed `max_user` times and this address
+    /// has failed at least once — an address with no failure always gets its try, so that guesses
+    /// from elsewhere never lock the owner out. Otherwise records the attempt as failed and
+    /// returns its id ([`Db::mark_login_ok`] turns it into a success). Counting and recording
+    /// are one serialised transaction, so guesses sent in parallel cannot all slip in.
     pub async fn begin_login_attempt(
         &self,
         username: &str,
@@ -249,7 +258,7 @@ impl Db {
                     .bind(since_ms)
                     .fetch_one(&mut *tx)
                     .await?;
-            if by_user >= max_user || by_ip >= max_address {
+            if by_ip >= max_address || (by_user >= max_user && by_ip > 0) {
                 None
             } else {
                 let id: i64 = sqlx::query_scalar(
@@ -264,6 +273,25 @@ impl Db {
             }
         });
         Ok(id)
+    }
+
+    /// Deletes what only grows: sign-in attempts older than `attempts_before`, sessions that
+    /// expired or were revoked before `sessions_before`. Returns how many rows went.
+    pub async fn prune_sign_ins(&self, attempts_before: i64, sessions_before: i64) -> Result<u64> {
+        let n = in_tx!(self, |tx| {
+            let a = sqlx::query("delete from login_attempt where at < $1")
+                .bind(attempts_before)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            let s = sqlx::query("delete from session where expires_at < $1 or (revoked_at > 0 and revoked_at < $1)")
+                .bind(sessions_before)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            a + s
+        });
+        Ok(n)
     }
 
     pub async fn mark_login_ok(&self, attempt: i64) -> Result<()> {

@@ -533,7 +533,8 @@ async fn login(
     let username = posted_text(&form, "username");
     let next = crate::chrome::safe_next(posted(&form, "next"));
     let t = v.t();
-    let typed = typed_fields(&form);
+    // Only an entry form's values come back through the sign-in page, and only for an entry form.
+    let typed = if crate::entry::entry_address(&next).is_some() { typed_fields(&form) } else { Vec::new() };
     match app.login(&username, posted(&form, "password"), &v.address).await {
         Ok((token, user)) => {
             let user_for_landing = user.clone();

@@ -249,8 +249,28 @@ pub(crate) fn submitted(form: &[(String, String)]) -> HashMap<String, SubmittedF
 /// The fields of an entry form that hold what was typed: values, denominators, and the version
 /// each was typed against.
 pub(crate) fn typed_fields(form: &[(String, String)]) -> Vec<(String, String)> {
-    form.iter().filter(|(k, _)| ["v:", "d:", "s:"].iter().any(|p| k.starts_with(p))).cloned().collect()
+    let mut seen = std::collections::HashSet::new();
+    form.iter()
+        .filter(|(k, v)| {
+            let element = ["v:", "d:", "s:"].iter().find_map(|p| k.strip_prefix(p));
+            // An entry form's field: an element code, a value as short as a form's.
+            element.is_some_and(|e| {
+                !e.is_empty()
+                    && e.len() <= MAX_ELEMENT_CODE
+                    && e.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'-')
+            }) && v.len() <= MAX_TYPED_VALUE
+        })
+        .filter(|(k, _)| seen.insert(k.clone()))
+        .take(MAX_TYPED_FIELDS)
+        .cloned()
+        .collect()
 }
+
+/// What a form carried across a sign-in may hold: the fields of one entry form, no more (the
+/// whole xã form has fewer than 100 elements, three fields each).
+const MAX_TYPED_FIELDS: usize = 600;
+const MAX_ELEMENT_CODE: usize = 64;
+const MAX_TYPED_VALUE: usize = 256;
 
 /// An entry form's address: `/entry/CODE/PERIOD[/CRITERION][?set=ID]`.
 #[derive(Debug, PartialEq, Eq)]

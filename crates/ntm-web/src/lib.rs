@@ -62,6 +62,17 @@ pub async fn serve(app: Arc<App>, bind: SocketAddr) -> std::io::Result<()> {
 
 /// Serves on a bound listener (tests bind port 0).
 pub async fn serve_on(app: Arc<App>, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    // What only grows (sign-in attempts, ended sessions) is pruned every hour.
+    let pruning = app.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            if let Err(e) = pruning.prune_sign_ins().await {
+                eprintln!("ntm: pruning sign-ins: {e}");
+            }
+        }
+    });
     let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service)
         .with_graceful_shutdown(async {

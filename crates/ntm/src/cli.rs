@@ -150,6 +150,13 @@ pub enum UserCommand {
         #[arg(long, env = "NTM_DATABASE_URL", default_value = "sqlite://ntm.db")]
         database: String,
     },
+    /// Unlock an account: a locked one, or one whose sign-ins are blocked after failed guesses
+    /// (the failures counted against its name are cleared); audited.
+    Unlock {
+        username: String,
+        #[arg(long, env = "NTM_DATABASE_URL", default_value = "sqlite://ntm.db")]
+        database: String,
+    },
     /// Add the accounts of an accounts CSV (username,display_name,role,unit,agency), all with one
     /// initial password read from standard input (one line).
     Import(ImportArgs),

@@ -153,6 +153,13 @@ pub fn user(cmd: UserCommand) -> Result<String, Failure> {
                 })?;
                 Ok(format!("{}\n", ntm_text::T { lang }.cli_password_changed(&username)))
             }
+            UserCommand::Unlock { username, database } => {
+                let app = App::open(open(&database).await?, Config::default()).await.map_err(app_error)?;
+                app.unlock_account(&username).await.map_err(|e| {
+                    Failure::Input(format!("user unlock {username}: {}", ntm_web::user_error(ntm_text::T { lang }, &e)))
+                })?;
+                Ok(format!("{}\n", ntm_text::T { lang }.cli_user_unlocked(&username)))
+            }
             UserCommand::Import(args) => crate::imports::accounts(args).await,
             UserCommand::List { database } => {
                 let db = open(&database).await?;

@@ -457,6 +457,11 @@ fn day_one(url: &str, dir: &Path) {
     assert!(stdout(&o).contains("vanphong") && stdout(&o).contains("office"));
     let o = ntm_stdin(&["user", "passwd", "vanphong", "--database", &url], "mat-khau-moi-dai\n");
     assert!(o.status.success(), "{}", stderr(&o));
+    // Unlocking from the command line (a locked account, or sign-ins blocked by guesses).
+    let o = ntm(&["user", "unlock", "vanphong", "--database", &url]);
+    assert!(stdout(&o).contains("Đã mở khóa tài khoản vanphong"), "{}", stderr(&o));
+    let o = ntm(&["user", "unlock", "ghost", "--database", &url]);
+    assert_eq!(o.status.code(), Some(1), "no such account");
     // The good file, recorded under the account.
     let o = ntm(&[
         "values",

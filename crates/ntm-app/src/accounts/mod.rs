@@ -27,6 +27,11 @@ pub fn renewed_expiry(now: i64, created_at: i64, expires_at: i64) -> Option<i64>
 pub const MAX_FAILURES_PER_USER: i64 = 5;
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 pub const WINDOW_MS: i64 = 15 * 60 * 1000;
+/// The longest user name or address a sign-in attempt records.
+const MAX_RECORDED_NAME: usize = 64;
+/// How long sign-in attempts are kept (for whoever looks into an attack), and ended sessions.
+pub const KEEP_ATTEMPTS_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+pub const KEEP_ENDED_SESSIONS_MS: i64 = 24 * 60 * 60 * 1000;
 
 fn argon2(fast: bool) -> Argon2<'static> {
     let params = if fast { Params::new(1024, 1, 1, None) } else { Ok(Params::default()) };
@@ -151,6 +156,9 @@ pub struct AccountRow {
     pub agency: Option<String>,
     pub lang: Lang,
     pub disabled: bool,
+    /// Sign-ins under its name failed so often lately that addresses which failed are refused
+    /// (an address with no failure still gets in); unlocking clears it.
+    pub blocked: bool,
     /// The administrator looking at the list.
     pub is_self: bool,
 }
@@ -199,9 +207,13 @@ impl App {
         // Counted as a failure until the password is found right; counting and recording are one
         // serialised step, so guesses sent in parallel all count against the limit.
         let since = now_ms() - WINDOW_MS;
+        // What is recorded of a guess is bounded: no valid name is longer, and a 1 MB "name"
+        // must not be stored with each attempt.
+        let recorded: String = username.chars().take(MAX_RECORDED_NAME).collect();
+        let address: String = address.chars().take(MAX_RECORDED_NAME).collect();
         let attempt = self
             .db
-            .begin_login_attempt(username, address, since, MAX_FAILURES_PER_USER, MAX_FAILURES_PER_ADDRESS)
+            .begin_login_attempt(&recorded, &address, since, MAX_FAILURES_PER_USER, MAX_FAILURES_PER_ADDRESS)
             .await?
             .ok_or(AppError::RateLimited)?;
         let record = self.db.user_by_name(username).await?;
@@ -241,6 +253,13 @@ impl App {
     }
 
     /// Checks a password and opens a session; returns the cookie token and the user.
+    /// Deletes sign-in attempts and ended sessions past keeping (run on a schedule by the
+    /// server); how many rows went.
+    pub async fn prune_sign_ins(&self) -> Result<u64, AppError> {
+        let now = now_ms();
+        Ok(self.db.prune_sign_ins(now - KEEP_ATTEMPTS_MS, now - KEEP_ENDED_SESSIONS_MS).await?)
+    }
+
     pub async fn login(&self, username: &str, password: &str, address: &str) -> Result<(String, User), AppError> {
         let record = self.check_password(username, password, address).await?;
         self.open_session(record).await
@@ -412,10 +431,18 @@ impl App {
     pub async fn accounts(&self, actor: &User, lang: Lang) -> Result<Vec<AccountRow>, AppError> {
         self.require_manage_users(actor)?;
         let records = self.db.users().await?;
+        let since = now_ms() - WINDOW_MS;
+        let mut blocked = std::collections::HashSet::new();
+        for u in &records {
+            if self.db.failed_logins_since(&u.username, "", since).await?.0 >= MAX_FAILURES_PER_USER {
+                blocked.insert(u.id);
+            }
+        }
         let live = self.live();
         Ok(records
             .into_iter()
             .map(|u| AccountRow {
+                blocked: blocked.contains(&u.id),
                 unit: u.unit_id.and_then(|id| live.unit_index.get(&id)).map(|&idx| {
                     let unit = live.tree.unit(idx);
                     format!("{} {}", unit.code, unit.name)
@@ -525,7 +552,18 @@ impl App {
         }))
     }
 
-    /// An administrator locks (ending its sessions) or unlocks an account; not their own.
+    /// Unlocks an account from the command line (`ntm user unlock`): as an administrator's unlock,
+    /// it also clears the failed sign-ins counted against the name; audited with no actor.
+    pub async fn unlock_account(&self, username: &str) -> Result<(), UserError> {
+        match self.db.set_user_disabled(username, false, None).await {
+            Ok(()) => Ok(()),
+            Err(StoreError::NotFound) => Err(UserError::UnknownUser(username.into())),
+            Err(e) => Err(UserError::App(e.into())),
+        }
+    }
+
+    /// An administrator locks (ending its sessions) or unlocks an account (clearing the failed
+    /// sign-ins counted against its name); not their own.
     pub async fn lock_account(&self, actor: &User, username: &str, locked: bool) -> Result<(), UserError> {
         self.require_manage_users(actor)?;
         if username == actor.username {

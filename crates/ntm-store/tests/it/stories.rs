@@ -297,13 +297,28 @@ async fn sessions_live_until_revoked_or_expired_and_a_new_password_ends_them() {
             assert!(db.begin_login_attempt("admin", "10.0.0.1", t0, 3, 20).await.unwrap().is_some());
         }
         assert_eq!(
-            db.begin_login_attempt("admin", "10.0.0.9", t0, 3, 20).await.unwrap(),
+            db.begin_login_attempt("admin", "10.0.0.1", t0, 3, 20).await.unwrap(),
             None,
-            "3 failures for the name"
+            "3 failures for the name, from an address that failed"
         );
+        // An address with no failure still gets its try: guesses from elsewhere lock no one out.
+        let owner = db.begin_login_attempt("admin", "10.0.0.9", t0, 3, 20).await.unwrap();
+        db.mark_login_ok(owner.expect("the owner's address has not failed")).await.unwrap();
         let ok = db.begin_login_attempt("other", "10.0.0.2", t0, 3, 20).await.unwrap().unwrap();
         db.mark_login_ok(ok).await.unwrap();
         assert_eq!(db.failed_logins_since("admin", "10.0.0.1", t0).await.unwrap(), (3, 3));
+        // An administrator's unlock clears the failures counted against the name.
+        db.set_user_disabled("admin", false, None).await.unwrap();
+        assert_eq!(db.failed_logins_since("admin", "10.0.0.1", t0).await.unwrap(), (0, 0));
+        assert!(db.begin_login_attempt("admin", "10.0.0.1", t0, 3, 20).await.unwrap().is_some());
+        // Pruning deletes attempts and ended sessions past keeping, and nothing younger.
+        let now = ntm_store::now_ms();
+        assert!(db.create_session(&session("live", later), "new-hash").await.unwrap());
+        assert_eq!(db.prune_sign_ins(now - 3_600_000, now - 3_600_000).await.unwrap(), 0, "all recent");
+        let pruned = db.prune_sign_ins(now + 1000, now + 1000).await.unwrap();
+        assert!(pruned >= 6, "the attempts and the ended sessions: {pruned}");
+        assert_eq!(db.failed_logins_since("admin", "10.0.0.1", 0).await.unwrap(), (0, 0));
+        assert!(db.session("live").await.unwrap().is_some(), "a live session stays");
         assert_eq!(db.failed_logins_since("other", "10.0.0.2", t0).await.unwrap(), (0, 0), "a success is no failure");
         let actions: Vec<String> = audit(db, 10).await.into_iter().map(|a| a.event.action().to_string()).collect();
         for action in ["user.passwd", "user.add", "user.lock", "user.unlock"] {

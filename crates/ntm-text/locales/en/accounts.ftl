@@ -18,6 +18,7 @@ commune_or_agency = Commune / agency
 account_status = Status
 account_active = Active
 account_locked_state = Locked
+account_blocked_state = Sign-ins blocked after failed guesses
 new_password = New password
 set_password = Set
 lock_column = Lock / unlock

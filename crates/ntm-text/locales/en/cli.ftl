@@ -79,6 +79,7 @@ cli_user_may_not = --user { $username }: this account may not make this change
 # user
 cli_user_added = Added account { $username } ({ $role }).
 cli_password_changed = Password of { $username } changed; their sessions were ended.
+cli_user_unlocked = Account { $username } unlocked; its failed sign-ins were cleared.
 cli_user_disabled = (disabled)
 
 # serve, demo

@@ -18,6 +18,7 @@ commune_or_agency = Xã / cơ quan
 account_status = Trạng thái
 account_active = Đang dùng
 account_locked_state = Đã khóa
+account_blocked_state = Bị chặn đăng nhập do nhập sai nhiều lần
 new_password = Mật khẩu mới
 set_password = Đặt
 lock_column = Khóa / mở khóa

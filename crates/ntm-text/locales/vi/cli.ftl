@@ -34,6 +34,7 @@ cli_user_may_not = --user { $username }: tài khoản này không được phép
 # user
 cli_user_added = Đã thêm tài khoản { $username } ({ $role }).
 cli_password_changed = Đã đổi mật khẩu của { $username }; các phiên đăng nhập cũ đã bị hủy.
+cli_user_unlocked = Đã mở khóa tài khoản { $username }; các lần đăng nhập sai đã được xóa.
 cli_user_disabled = (đã khóa)
 
 # serve, demo

@@ -71,3 +71,76 @@ async fn a_count_of_households_takes_whole_numbers_on_the_form() {
     t.post_owned(path, &s, &fields).await;
     assert_eq!(value(&t), Some(ntm_domain::Value::Number(ntm_domain::Ratio::integer(250))));
 }
+
+#[tokio::test]
+async fn the_sign_in_page_carries_back_only_an_entry_forms_fields_bounded() {
+    let t = TestApp::demo().await;
+    // 1 MB of made-up fields with a wrong password: the page does not grow with them.
+    let junk: Vec<(String, String)> = (0..2000).map(|i| (format!("v:x{i}"), "9".repeat(500))).collect();
+    let mut fields: Vec<(&str, &str)> = vec![("username", "sonbinh"), ("password", "sai mật khẩu"), ("next", "/")];
+    fields.extend(junk.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    fields.push(("evil", "<b>1</b>"));
+    let res = t.post("/login", None, &fields).await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    assert!(res.body.len() < 50 * 1024, "the page stays light: {} bytes", res.body.len());
+    assert!(!res.body.contains("v:x1\"") && !res.body.contains("name=\"evil\""));
+    // For an entry form, what was typed comes back, bounded to a form's fields.
+    let fields = [
+        ("username", "sonbinh"),
+        ("password", "sai mật khẩu"),
+        ("next", "/entry/03413/2024/3"),
+        ("v:3.1", "77,5"),
+        ("v:3.1", "88"),
+        ("v:<script>", "1"),
+    ];
+    let res = t.post("/login", None, &fields).await;
+    assert!(res.body.contains("name=\"v:3.1\" value=\"77,5\""), "the typed value is kept");
+    assert_eq!(res.body.matches("name=\"v:3.1\"").count(), 1, "once");
+    assert!(!res.body.contains("v:&lt;script"), "not a field of any form");
+}
+
+/// A sign-in of `user` from `address` (behind a trusted proxy that appends it).
+async fn sign_in_from(t: &TestApp, user: &str, password: &str, address: &str) -> StatusCode {
+    let body = format!("username={user}&password={}&next=%2F", crate::harness::encode(password));
+    let req = axum::http::Request::post("/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("x-forwarded-for", format!("10.9.9.9, {address}"))
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    t.send(req).await.status
+}
+
+#[tokio::test]
+async fn guesses_from_one_address_never_lock_the_owner_out_and_an_administrator_clears_them() {
+    let config = ntm_app::Config { demo: true, fast_hashing: true, trust_forwarded_for: true, ..Default::default() };
+    let t = TestApp::with(config).await;
+    let right = ntm_app::demo::DEMO_PASSWORD;
+    let attacker = "198.51.100.7";
+    for _ in 0..ntm_app::accounts::MAX_FAILURES_PER_USER {
+        assert_eq!(sign_in_from(&t, "vanphong", "đoán sai", attacker).await, StatusCode::UNAUTHORIZED);
+    }
+    // The guessing address is refused even with the right password...
+    assert_eq!(sign_in_from(&t, "vanphong", right, attacker).await, StatusCode::TOO_MANY_REQUESTS);
+    // ...and the owner, from an address with no failure, gets in.
+    assert_eq!(sign_in_from(&t, "vanphong", right, "203.0.113.20").await, StatusCode::SEE_OTHER);
+    // The administrator sees the name blocked and clears it; the log says so.
+    let admin = t.login("quantri").await;
+    let users = t.get("/users", Some(&admin)).await.body;
+    assert!(users.contains("Bị chặn đăng nhập do nhập sai nhiều lần"), "the list says why");
+    let res = t.post("/users/vanphong/unlock", Some(&admin), &[("csrf", &admin.csrf)]).await;
+    assert!(res.status.is_redirection() || res.status == StatusCode::OK, "{}", res.status);
+    assert_eq!(sign_in_from(&t, "vanphong", right, attacker).await, StatusCode::SEE_OTHER);
+    let log: serde_json::Value = serde_json::from_str(&t.get("/api/v1/audit", Some(&admin)).await.body).unwrap();
+    assert!(log.to_string().contains("user.unlock"), "audited");
+}
+
+#[tokio::test]
+async fn a_huge_user_name_is_not_stored_with_each_failed_sign_in() {
+    let t = TestApp::demo().await;
+    let name = "a".repeat(1_000_000);
+    let res = t.post("/login", None, &[("username", &name), ("password", "x"), ("next", "/")]).await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    let stored = t.app.db.failed_logins_since(&"a".repeat(64), "local", 0).await.unwrap();
+    assert_eq!(stored.0, 1, "recorded, cut to 64 characters");
+    assert_eq!(t.app.db.failed_logins_since(&name, "local", 0).await.unwrap().0, 0, "not whole");
+}
