@@ -52,6 +52,9 @@ pub struct Config {
     pub trust_forwarded_for: bool,
     /// The day targets are judged on; `None`: today, in Vietnam (tests fix a day).
     pub today: Option<ntm_domain::Date>,
+    /// The host names the server answers to (`--public-host`), besides `localhost` and any IP
+    /// address: a request naming another host (a DNS-rebinding page) is refused.
+    pub public_hosts: Vec<String>,
 }
 
 impl Default for Config {
@@ -65,6 +68,7 @@ impl Default for Config {
             recheck: std::time::Duration::from_millis(100),
             trust_forwarded_for: false,
             today: None,
+            public_hosts: Vec::new(),
         }
     }
 }

@@ -45,6 +45,8 @@ pub enum WebError {
     Forbidden,
     /// A form posted from another site.
     CrossSite,
+    /// A request naming a host this server does not answer to (DNS rebinding).
+    UnknownHost,
     /// Refused with this status and message (a form that cannot be read, the server busy).
     Refused(StatusCode, Said),
     BadRequest(Said),
@@ -155,6 +157,7 @@ impl IntoResponse for WebError {
             WebError::NotFound => pending(StatusCode::NOT_FOUND, Said::of(T::not_found)),
             WebError::Forbidden => pending(StatusCode::FORBIDDEN, Said::of(T::forbidden)),
             WebError::CrossSite => pending(StatusCode::FORBIDDEN, Said::of(T::cross_site)),
+            WebError::UnknownHost => pending(StatusCode::MISDIRECTED_REQUEST, Said::of(T::unknown_host)),
             WebError::Refused(status, message) => pending(status, message),
             WebError::BadRequest(message) => pending(StatusCode::BAD_REQUEST, message),
             WebError::SignIn => {

@@ -209,7 +209,9 @@ pub async fn guard(State(app): State<Arc<App>>, mut req: Request, next: Next) ->
     let slot = LangSlot::default();
     req.extensions_mut().insert(slot.clone());
     let signed_in = cookies(req.headers()).get(SESSION_COOKIE).is_some_and(|t| !t.is_empty());
-    let res = if req.method() == Method::POST && !same_origin(req.headers()) {
+    let res = if !allowed_host(req.headers(), &app.config.public_hosts) {
+        WebError::UnknownHost.into_response()
+    } else if req.method() == Method::POST && !same_origin(req.headers()) {
         WebError::CrossSite.into_response()
     } else {
         next.run(req).await
@@ -232,6 +234,25 @@ pub async fn guard(State(app): State<Arc<App>>, mut req: Request, next: Next) ->
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     res
+}
+
+/// Whether the request names a host this server answers to: `localhost`, an IP address (IPv4,
+/// or IPv6 in brackets), or a configured public name. A page of another site whose name was
+/// re-pointed at this address (DNS rebinding) names its own host and is refused. A request with
+/// no `Host` (HTTP/1.0, in-process) is let through.
+fn allowed_host(h: &HeaderMap, public_hosts: &[String]) -> bool {
+    let Some(host) = h.get(header::HOST) else { return true };
+    let Ok(host) = host.to_str() else { return false };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => return v6.split(']').next().is_some_and(|a| a.parse::<std::net::Ipv6Addr>().is_ok()),
+        None => host
+            .rsplit_once(':')
+            .map_or(host, |(n, port)| if port.bytes().all(|b| b.is_ascii_digit()) { n } else { host }),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost"
+        || name.parse::<std::net::Ipv4Addr>().is_ok()
+        || public_hosts.iter().any(|p| p.trim_end_matches('.').eq_ignore_ascii_case(&name))
 }
 
 /// A POST is same-origin when the browser says so (Sec-Fetch-Site), or its Origin names our
@@ -265,6 +286,37 @@ fn client_address(trust_forwarded_for: bool, forwarded: Option<&str>, peer: Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_hosts_the_server_answers_to_are_let_in() {
+        let with = |host: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::HOST, HeaderValue::from_str(host).unwrap());
+            h
+        };
+        let public = ["ntm.laichau.gov.vn".to_string()];
+        for ok in [
+            "127.0.0.1:8080",
+            "localhost",
+            "LOCALHOST:80",
+            "10.1.2.3",
+            "[::1]:8080",
+            "ntm.laichau.gov.vn",
+            "NTM.LaiChau.gov.vn.",
+        ] {
+            assert!(allowed_host(&with(ok), &public), "{ok}");
+        }
+        for refused in [
+            "evil.example",
+            "evil.example:8080",
+            "ntm.laichau.gov.vn.evil.example",
+            "[nonsense]",
+            "127.0.0.1.evil.example",
+        ] {
+            assert!(!allowed_host(&with(refused), &public), "{refused}");
+        }
+        assert!(allowed_host(&HeaderMap::new(), &[]), "no Host: HTTP/1.0 or in-process");
+    }
 
     #[test]
     fn cross_site_posts_are_recognised() {

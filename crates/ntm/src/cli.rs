@@ -66,6 +66,10 @@ pub struct ServeArgs {
     /// Behind a reverse proxy that sets X-Forwarded-For: use it as the client's address.
     #[arg(long, env = "NTM_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
+    /// A host name the server answers to (repeatable), besides localhost and IP addresses:
+    /// requests naming any other host are refused (DNS rebinding).
+    #[arg(long = "public-host", env = "NTM_PUBLIC_HOST", value_delimiter = ',')]
+    pub public_hosts: Vec<String>,
 }
 
 #[derive(Parser, Debug)]

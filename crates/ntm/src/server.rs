@@ -53,6 +53,7 @@ fn serve_config(args: &ServeArgs) -> Config {
         public_read: !args.login_required,
         secure_cookies: args.secure_cookies,
         trust_forwarded_for: args.trust_forwarded_for,
+        public_hosts: args.public_hosts.clone(),
         ..Config::default()
     }
 }
@@ -336,9 +337,11 @@ mod tests {
         }
         let plain = serve_config(&Wrap::parse_from(["ntm"]).args);
         assert!(plain.public_read && !plain.secure_cookies && !plain.trust_forwarded_for);
-        let flags = ["ntm", "--login-required", "--secure-cookies", "--trust-forwarded-for"];
+        let flags =
+            ["ntm", "--login-required", "--secure-cookies", "--trust-forwarded-for", "--public-host", "ntm.example.vn"];
         let set = serve_config(&Wrap::parse_from(flags).args);
         assert!(!set.public_read && set.secure_cookies && set.trust_forwarded_for);
+        assert_eq!(set.public_hosts, ["ntm.example.vn"]);
     }
 
     #[test]

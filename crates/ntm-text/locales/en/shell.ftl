@@ -36,6 +36,7 @@ csrf_failed = The form expired or is not valid. Reload the page and submit again
 nav_accounts = Manage accounts
 bad_query = The page address has a parameter that does not fit (e.g. a page number that is not a number). Open the page again from the menu.
 bad_form = The form sent could not be read; nothing was saved. Open the page again and send it again.
+unknown_host = This server does not answer to that address. Use the address your office gave you.
 cross_site = This form was sent from another site and was refused. Open the page again and send it again.
 bad_period = The period is not valid: give a year (2024) or a quarter (2024Q3).
 busy = The server is busy with other reports; please try again in a few minutes.

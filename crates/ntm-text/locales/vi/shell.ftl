@@ -36,6 +36,7 @@ csrf_failed = Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải
 nav_accounts = Quản lý tài khoản
 bad_query = Địa chỉ trang có tham số không hợp lệ (ví dụ số trang không phải là số). Hãy mở lại trang từ trình đơn.
 bad_form = Biểu mẫu gửi lên không đọc được; chưa lưu gì. Hãy mở lại trang và gửi lại.
+unknown_host = Máy chủ này không phục vụ địa chỉ đó. Hãy dùng địa chỉ do văn phòng cung cấp.
 cross_site = Biểu mẫu này được gửi từ một trang khác nên đã bị từ chối. Hãy mở lại trang và gửi lại.
 bad_period = Kỳ báo cáo không hợp lệ: ghi một năm (2024) hoặc một quý (2024Q3).
 busy = Máy chủ đang bận lập báo cáo khác; vui lòng thử lại sau ít phút.

@@ -144,3 +144,16 @@ async fn a_huge_user_name_is_not_stored_with_each_failed_sign_in() {
     assert_eq!(stored.0, 1, "recorded, cut to 64 characters");
     assert_eq!(t.app.db.failed_logins_since(&name, "local", 0).await.unwrap().0, 0, "not whole");
 }
+
+#[tokio::test]
+async fn a_page_naming_another_host_is_refused_as_dns_rebinding_would_send_it() {
+    let t = TestApp::demo().await;
+    let get = |host: &'static str| {
+        axum::http::Request::get("/").header(header::HOST, host).body(axum::body::Body::empty()).unwrap()
+    };
+    let res = t.send(get("rebind.evil.example:8080")).await;
+    assert_eq!(res.status, StatusCode::MISDIRECTED_REQUEST);
+    assert!(res.body.contains("Máy chủ này không phục vụ địa chỉ đó"), "said in the reader's language");
+    assert_eq!(t.send(get("127.0.0.1:8080")).await.status, StatusCode::OK);
+    assert_eq!(t.send(get("localhost:8080")).await.status, StatusCode::OK);
+}
