@@ -12,6 +12,7 @@ mod entry;
 mod error;
 mod evaluation;
 mod extract;
+mod listen;
 mod present;
 mod session;
 mod shell;
@@ -27,6 +28,7 @@ use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Pr
 
 pub use accounts::user_error;
 pub use error::WebError;
+pub use listen::Limits;
 pub use shell::CSS;
 
 /// The words of the pages (re-exported for tests).
@@ -60,11 +62,16 @@ pub async fn serve(app: Arc<App>, bind: SocketAddr) -> std::io::Result<()> {
     serve_on(app, listener).await
 }
 
-/// Serves on a bound listener (tests bind port 0).
+/// Serves on a bound listener (tests bind port 0), within the default [`Limits`].
 pub async fn serve_on(app: Arc<App>, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    serve_within(app, listener, Limits::default()).await
+}
+
+/// Serves on a bound listener within `limits`, until Ctrl-C.
+pub async fn serve_within(app: Arc<App>, listener: tokio::net::TcpListener, limits: Limits) -> std::io::Result<()> {
     // What only grows (sign-in attempts, ended sessions) is pruned every hour.
     let pruning = app.clone();
-    tokio::spawn(async move {
+    let pruner = tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             every.tick().await;
@@ -73,10 +80,7 @@ pub async fn serve_on(app: Arc<App>, listener: tokio::net::TcpListener) -> std::
             }
         }
     });
-    let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    let served = listen::serve_within(router(app), listener, limits).await;
+    pruner.abort();
+    served
 }

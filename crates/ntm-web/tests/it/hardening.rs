@@ -157,3 +157,64 @@ async fn a_page_naming_another_host_is_refused_as_dns_rebinding_would_send_it() 
     assert_eq!(t.send(get("127.0.0.1:8080")).await.status, StatusCode::OK);
     assert_eq!(t.send(get("localhost:8080")).await.status, StatusCode::OK);
 }
+
+/// Reads until the server closes the connection; whether it did within `within`.
+async fn closed_within(stream: &mut tokio::net::TcpStream, within: std::time::Duration) -> bool {
+    use tokio::io::AsyncReadExt;
+    let mut buf = [0u8; 4096];
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        match tokio::time::timeout_at(deadline, stream.read(&mut buf)).await {
+            Err(_) => return false,
+            Ok(Ok(0)) | Ok(Err(_)) => return true,
+            Ok(Ok(_)) => continue,
+        }
+    }
+}
+
+#[tokio::test]
+async fn slow_and_idle_connections_are_closed_and_one_client_cannot_starve_the_others() {
+    use tokio::io::AsyncWriteExt;
+    let t = TestApp::demo().await;
+    let app = t.app.clone();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let limits = ntm_web::Limits {
+        header_read: std::time::Duration::from_millis(800),
+        body_read: std::time::Duration::from_millis(800),
+        per_address: 4,
+        total: 64,
+    };
+    let server = tokio::spawn(ntm_web::serve_within(app, listener, limits));
+    // One client opens many connections and sends half a request on each.
+    let mut slow = Vec::new();
+    for _ in 0..12 {
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let _ = s.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n").await;
+        slow.push(s);
+    }
+    // Another client (another address of the loopback) is answered meanwhile.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.2:0".parse().unwrap()).unwrap();
+    let mut other = socket.connect(addr).await.unwrap();
+    other.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").await.unwrap();
+    let mut answer = vec![0u8; 64];
+    use tokio::io::AsyncReadExt;
+    let n = tokio::time::timeout(std::time::Duration::from_secs(5), other.read(&mut answer)).await.unwrap().unwrap();
+    assert!(String::from_utf8_lossy(&answer[..n]).starts_with("HTTP/1.1 200"), "/healthz answers");
+    // The keep-alive connection, now idle, is closed too.
+    assert!(closed_within(&mut other, std::time::Duration::from_secs(5)).await, "an idle connection is closed");
+    for (i, s) in slow.iter_mut().enumerate() {
+        assert!(closed_within(s, std::time::Duration::from_secs(5)).await, "slow connection {i} is closed");
+    }
+    // A body that stops half-way is not waited for beyond its time.
+    let mut half = tokio::net::TcpStream::connect(addr).await.unwrap();
+    half.write_all(b"POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 500\r\n\r\nusername=a").await.unwrap();
+    let mut answer = vec![0u8; 64];
+    let n = tokio::time::timeout(std::time::Duration::from_secs(5), half.read(&mut answer)).await;
+    let said =
+        n.ok().and_then(|r| r.ok()).map(|n| String::from_utf8_lossy(&answer[..n]).into_owned()).unwrap_or_default();
+    // Refused (the form cannot be read in time), not waited for: nothing is saved.
+    assert!(said.starts_with("HTTP/1.1 400") || said.starts_with("HTTP/1.1 408"), "{said}");
+    server.abort();
+}
