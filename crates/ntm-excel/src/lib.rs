@@ -119,8 +119,8 @@ fn heading(
     first: bool,
 ) -> Result<u32, ExcelError> {
     let period = period_label(&r.period, w.lang);
-    sheet.write_string_with_format(0, 0, format!("{title}: {}, {period}", r.set_title), &f.title)?;
-    sheet.write_string_with_format(1, 0, format!("{}: {}", w.pick("Căn cứ", "Legal basis"), r.legal_basis), &f.note)?;
+    put(sheet, 0, 0, format!("{title}: {}, {period}", r.set_title), &f.title)?;
+    put(sheet, 1, 0, format!("{}: {}", w.pick("Căn cứ", "Legal basis"), r.legal_basis), &f.note)?;
     // The notes under the heading, each on its own row: demo data, unverified thresholds,
     // illustrative thresholds.
     let mut notes: Vec<(String, &Format)> = Vec::new();
@@ -166,7 +166,7 @@ fn heading(
     }
     let mut row = 2;
     for (text, format) in notes {
-        sheet.write_string_with_format(row, 0, text, format)?;
+        put(sheet, row, 0, text, format)?;
         row += 1;
     }
     Ok(row + 1)
@@ -195,31 +195,31 @@ fn matrix_sheet(
         w.pick("Đạt chuẩn", "Meets the standard"),
     ];
     for (col, text) in (0u16..).zip(fixed) {
-        sheet.write_string_with_format(top, col, text, &f.header)?;
+        put(sheet, top, col, text, &f.header)?;
     }
     let first_criterion = fixed.len() as u16;
     for (col, (id, name)) in (first_criterion..).zip(&criteria) {
-        sheet.write_string_with_format(top, col, format!("{id}. {name}"), &f.header)?;
+        put(sheet, top, col, format!("{id}. {name}"), &f.header)?;
         sheet.set_column_width(col, 14)?;
     }
     sheet.set_row_height(top, 90)?;
     for (i, u) in r.units.iter().enumerate() {
         let row = top + 1 + i as u32;
         sheet.write_number_with_format(row, 0, (i + 1) as f64, &f.text)?;
-        sheet.write_string_with_format(row, 1, &u.code, &f.text)?;
-        sheet.write_string_with_format(row, 2, &u.name, &f.text)?;
+        put(sheet, row, 1, &u.code, &f.text)?;
+        put(sheet, row, 2, &u.name, &f.text)?;
         sheet.write_number_with_format(row, 3, u.criteria_met as f64, &f.text)?;
         sheet.write_number_with_format(row, 4, u.criteria_total as f64, &f.text)?;
         let standard = if u.standard_met { "met" } else { "not_met" };
-        sheet.write_string_with_format(row, 5, w.status(standard), f.status(standard))?;
+        put(sheet, row, 5, w.status(standard), f.status(standard))?;
         // The verdict in words alone, so that a filter on "Đạt" finds every cell that is.
         for (col, c) in (first_criterion..).zip(&u.criteria) {
-            sheet.write_string_with_format(row, col, w.status(c.status), f.status(c.status))?;
+            put(sheet, row, col, w.status(c.status), f.status(c.status))?;
         }
     }
     // Totals per criterion: how many units meet it.
     let totals = top + 1 + r.units.len() as u32;
-    sheet.write_string_with_format(totals, 2, w.pick("Số đơn vị đạt", "Units meeting it"), &f.header)?;
+    put(sheet, totals, 2, w.pick("Số đơn vị đạt", "Units meeting it"), &f.header)?;
     sheet.write_number_with_format(totals, 5, r.summary.standard_met as f64, &f.header)?;
     for (col, count) in (first_criterion..).zip(&r.summary.per_criterion) {
         sheet.write_number_with_format(totals, col, count.met as f64, &f.header)?;
@@ -249,7 +249,8 @@ fn detail_sheet(
     let top = heading(sheet, r, w, f, w.pick("Chi tiết từng chỉ tiêu", "Every indicator"), illustrative, false)?;
     let rows: usize = r.units.iter().flat_map(|u| &u.criteria).map(|c| c.indicators.len()).sum();
     if rows > MAX_DETAIL_ROWS {
-        sheet.write_string_with_format(
+        put(
+            sheet,
             top,
             0,
             w.pick(
@@ -280,7 +281,7 @@ fn detail_sheet(
         (w.pick("Giải thích", "Explanation"), 60),
     ];
     for (col, (text, width)) in (0u16..).zip(headers) {
-        sheet.write_string_with_format(top, col, text, &f.header)?;
+        put(sheet, top, col, text, &f.header)?;
         sheet.set_column_width(col, width)?;
     }
     let mut row = top;
@@ -288,32 +289,36 @@ fn detail_sheet(
         for c in &u.criteria {
             for i in &c.indicators {
                 row += 1;
-                sheet.write_string_with_format(row, 0, &u.code, &f.text)?;
-                sheet.write_string_with_format(row, 1, &u.name, &f.text)?;
-                sheet.write_string_with_format(row, 2, &c.id, &f.text)?;
-                sheet.write_string_with_format(row, 3, &i.id, &f.text)?;
-                sheet.write_string_with_format(row, 4, &i.name, &f.wrap)?;
-                sheet.write_string_with_format(row, 5, w.status(i.status), f.status(i.status))?;
-                sheet.write_string_with_format(row, 6, i.status, &f.text)?;
+                put(sheet, row, 0, &u.code, &f.text)?;
+                put(sheet, row, 1, &u.name, &f.text)?;
+                put(sheet, row, 2, &c.id, &f.text)?;
+                put(sheet, row, 3, &i.id, &f.text)?;
+                put(sheet, row, 4, &i.name, &f.wrap)?;
+                put(sheet, row, 5, w.status(i.status), f.status(i.status))?;
+                put(sheet, row, 6, i.status, &f.text)?;
                 match &i.value {
                     serde_json::Value::Number(n) => match n.as_f64() {
-                        Some(x) => sheet.write_number_with_format(row, 7, rounded(x, i.threshold_value), &f.number)?,
-                        None => sheet.write_string_with_format(row, 7, n.to_string(), &f.text)?,
+                        Some(x) => {
+                            sheet.write_number_with_format(row, 7, rounded(x, i.threshold_value), &f.number)?;
+                        }
+                        None => put(sheet, row, 7, n.to_string(), &f.text)?,
                     },
-                    serde_json::Value::Bool(b) => sheet.write_string_with_format(row, 7, w.yes_no(*b), &f.text)?,
-                    _ => sheet.write_blank(row, 7, &f.text)?,
+                    serde_json::Value::Bool(b) => put(sheet, row, 7, w.yes_no(*b), &f.text)?,
+                    _ => {
+                        sheet.write_blank(row, 7, &f.text)?;
+                    }
                 };
-                sheet.write_string_with_format(row, 8, ntm_domain::explain::unit_label(&i.unit, w.lang), &f.text)?;
-                sheet.write_string_with_format(row, 9, entered(i, w), &f.text)?;
+                put(sheet, row, 8, ntm_domain::explain::unit_label(&i.unit, w.lang), &f.text)?;
+                put(sheet, row, 9, entered(i, w), &f.text)?;
                 let value_period = i.value_period.as_deref().map(|p| period_label(p, w.lang)).unwrap_or_default();
-                sheet.write_string_with_format(row, 10, value_period, &f.text)?;
-                sheet.write_string_with_format(row, 11, &i.threshold_label, &f.text)?;
+                put(sheet, row, 10, value_period, &f.text)?;
+                put(sheet, row, 11, &i.threshold_label, &f.text)?;
                 match i.threshold_value {
                     Some(t) => sheet.write_number_with_format(row, 12, t, &f.number)?,
                     None => sheet.write_blank(row, 12, &f.text)?,
                 };
                 let verified = if i.threshold_verified { w.pick("Có", "Yes") } else { w.pick("Chưa", "Not yet") };
-                sheet.write_string_with_format(row, 13, verified, &f.text)?;
+                put(sheet, row, 13, verified, &f.text)?;
                 let origin = match i.threshold_origin {
                     Some("national") => w.pick("Quốc gia", "National"),
                     Some("override") => w.pick("Điều chỉnh có căn cứ", "Override with a citation"),
@@ -321,9 +326,9 @@ fn detail_sheet(
                     _ => "",
                 };
                 let origin_format = if i.threshold_origin == Some("illustrative") { &f.warning } else { &f.text };
-                sheet.write_string_with_format(row, 14, origin, origin_format)?;
-                sheet.write_string_with_format(row, 15, i.threshold_source.as_deref().unwrap_or(""), &f.wrap)?;
-                sheet.write_string_with_format(row, 16, &i.explanation, &f.wrap)?;
+                put(sheet, row, 14, origin, origin_format)?;
+                put(sheet, row, 15, i.threshold_source.as_deref().unwrap_or(""), &f.wrap)?;
+                put(sheet, row, 16, &i.explanation, &f.wrap)?;
             }
         }
     }
@@ -335,6 +340,22 @@ fn detail_sheet(
 }
 
 /// The evaluation as an `.xlsx` file. `illustrative` marks demo data on every sheet.
+/// The most a cell holds (Excel's limit); a longer stored text is cut, marked, never a failure.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// Writes a text cell; a text longer than a cell holds is cut to fit and ends with "…", so that
+/// no stored text can make an export fail.
+fn put(sheet: &mut Worksheet, row: u32, col: u16, text: impl AsRef<str>, format: &Format) -> Result<(), XlsxError> {
+    let text = text.as_ref();
+    if text.chars().count() > MAX_CELL_CHARS {
+        let cut: String = text.chars().take(MAX_CELL_CHARS - 1).chain(std::iter::once('…')).collect();
+        sheet.write_string_with_format(row, col, cut, format)?;
+    } else {
+        sheet.write_string_with_format(row, col, text, format)?;
+    }
+    Ok(())
+}
+
 pub fn evaluation_workbook(r: &EvaluationReport, lang: Lang, illustrative: bool) -> Result<Vec<u8>, ExcelError> {
     let w = Words { lang };
     let f = Formats::new();

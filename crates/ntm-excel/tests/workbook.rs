@@ -263,3 +263,15 @@ fn a_detail_too_large_for_a_workbook_is_left_out_with_a_note() {
     let h = row_of(&mut book, "Tổng hợp", 1, "Mã");
     assert_eq!(cell(&mut book, "Tổng hợp", h + 1, 1), text("03394"), "the summary is still there");
 }
+
+#[test]
+fn a_citation_longer_than_a_cell_holds_is_cut_to_fit_and_the_export_does_not_fail() {
+    let mut r = report();
+    r.units[0].criteria[1].indicators[0].threshold_source = Some("QĐ ".repeat(20_000));
+    let mut book = open(evaluation_workbook(&r, Lang::Vi, false).expect("an export never fails on stored text"));
+    let s = "Chi tiết";
+    let h = row_of(&mut book, s, 0, "Mã");
+    let Data::String(cut) = cell(&mut book, s, h + 2, 15) else { panic!("the source is text") };
+    assert_eq!(cut.chars().count(), ntm_excel::MAX_CELL_CHARS);
+    assert!(cut.starts_with("QĐ QĐ") && cut.ends_with('…'), "cut, and marked as cut");
+}

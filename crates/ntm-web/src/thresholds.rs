@@ -57,6 +57,7 @@ fn issue(t: T, i: &ThresholdIssue) -> String {
         ThresholdIssue::BadYear => t.threshold_bad_year().into(),
         ThresholdIssue::BadNumber(reason) => reason.clone(),
         ThresholdIssue::CitationRequired => t.threshold_citation_required().into(),
+        ThresholdIssue::CitationTooLong => t.threshold_citation_too_long(ntm_app::thresholds::MAX_CITATION_CHARS),
         ThresholdIssue::NotAProvince(code) => t.threshold_not_a_province(code),
         ThresholdIssue::TooManyLayers => t.threshold_too_many_layers().into(),
     }

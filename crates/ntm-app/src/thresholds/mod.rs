@@ -18,6 +18,9 @@ pub struct ThresholdForm {
     pub scope: String,
 }
 
+/// The longest citation a threshold correction may carry.
+pub const MAX_CITATION_CHARS: usize = 1000;
+
 /// What is wrong with one field of the posted form; the page words it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ThresholdIssue {
@@ -31,6 +34,8 @@ pub enum ThresholdIssue {
     /// A number as the form's language writes it could not be read (the reason, worded).
     BadNumber(String),
     CitationRequired,
+    /// A citation longer than [`MAX_CITATION_CHARS`] (a decision, its article, a page: never more).
+    CitationTooLong,
     /// The scope is a unit but not a province.
     NotAProvince(String),
     /// The set has as many threshold layers as it may.
@@ -101,6 +106,8 @@ impl App {
             };
             if f.citation.is_empty() {
                 problem("citation", ThresholdIssue::CitationRequired);
+            } else if f.citation.chars().count() > MAX_CITATION_CHARS {
+                problem("citation", ThresholdIssue::CitationTooLong);
             }
             if !f.scope.is_empty() {
                 match live.tree.latest(&f.scope) {

@@ -34,6 +34,7 @@ key_group = group { $group }
 threshold_unknown_indicator = No indicator { $id } in this set
 threshold_bad_year = Invalid year (e.g. 2025)
 threshold_citation_required = The citation is required
+threshold_citation_too_long = The citation is too long: at most { $max } characters (the decision, its article and page)
 threshold_not_a_province = { $code } is not a province code: own thresholds are set for a province
 threshold_too_many_layers = This set has too many threshold layers; correct one that exists
 

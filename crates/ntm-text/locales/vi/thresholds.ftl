@@ -34,6 +34,7 @@ key_group = nhóm { $group }
 threshold_unknown_indicator = Chỉ tiêu { $id } không có trong bộ tiêu chí
 threshold_bad_year = Năm không hợp lệ (ví dụ 2025)
 threshold_citation_required = Cần ghi căn cứ pháp lý
+threshold_citation_too_long = Căn cứ pháp lý quá dài: tối đa { $max } ký tự (số văn bản, điều khoản, trang)
 threshold_not_a_province = { $code } không phải là mã tỉnh: ngưỡng riêng chỉ đặt cho một tỉnh
 threshold_too_many_layers = Bộ tiêu chí đã có quá nhiều lớp ngưỡng; hãy sửa trong một lớp đã có
 

@@ -218,3 +218,27 @@ async fn slow_and_idle_connections_are_closed_and_one_client_cannot_starve_the_o
     assert!(said.starts_with("HTTP/1.1 400") || said.starts_with("HTTP/1.1 408"), "{said}");
     server.abort();
 }
+
+#[tokio::test]
+async fn a_citation_too_long_is_refused_with_its_limit_and_changes_nothing() {
+    let t = TestApp::demo().await;
+    let admin = t.login("quantri").await;
+    let before = t.get("/api/v1/sets/xa-ntm-2021-2025", None).await.body;
+    let long = "QĐ 318/QĐ-TTg ".repeat(3000);
+    let fields = [
+        ("csrf", admin.csrf.as_str()),
+        ("indicator", "3.1"),
+        ("key", "all"),
+        ("year", ""),
+        ("value", "81"),
+        ("citation", long.as_str()),
+        ("scope", ""),
+    ];
+    let res = t.post("/sets/xa-ntm-2021-2025/thresholds", Some(&admin), &fields).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(res.body.contains("Căn cứ pháp lý quá dài: tối đa 1000 ký tự"), "says what and how much");
+    assert_eq!(t.get("/api/v1/sets/xa-ntm-2021-2025", None).await.body, before, "nothing changed");
+    // The matrix's workbook still comes out.
+    let xlsx = t.get("/export/evaluation.xlsx?period=2024", None).await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+}
