@@ -242,3 +242,39 @@ async fn a_citation_too_long_is_refused_with_its_limit_and_changes_nothing() {
     let xlsx = t.get("/export/evaluation.xlsx?period=2024", None).await;
     assert_eq!(xlsx.status, StatusCode::OK);
 }
+
+/// The routes the web crate declares (`.route("PATH", …)` in its sources).
+fn declared_routes() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut routes = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for part in text.split(".route(\"").skip(1) {
+            if let Some(path) = part.split('"').next() {
+                routes.push(path.to_string());
+            }
+        }
+    }
+    routes.sort();
+    routes.dedup();
+    routes
+}
+
+/// Whether a request path (query dropped) is an instance of a route pattern (`{x}` any segment).
+fn matches_route(pattern: &str, path: &str) -> bool {
+    let path = path.split('?').next().unwrap_or(path);
+    let (p, q): (Vec<&str>, Vec<&str>) = (pattern.split('/').collect(), path.split('/').collect());
+    p.len() == q.len() && p.iter().zip(&q).all(|(a, b)| a.starts_with('{') || a == b)
+}
+
+#[test]
+fn every_declared_route_is_in_the_route_by_role_matrix() {
+    // The matrix is the role test's list of paths; a new route without its line there fails here.
+    let roles =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/roles.rs")).unwrap();
+    let tried: Vec<&str> = roles.split('"').filter(|s| s.starts_with('/')).collect();
+    let routes = declared_routes();
+    assert!(routes.len() > 30, "the routes were found: {routes:?}");
+    let missing: Vec<&String> = routes.iter().filter(|r| !tried.iter().any(|p| matches_route(r, p))).collect();
+    assert!(missing.is_empty(), "routes no role test tries: {missing:?}");
+}
