@@ -317,7 +317,7 @@ impl App {
     }
 
     /// A change of the log with the names of what it is about.
-    async fn log_entry(
+    pub(crate) async fn log_entry(
         &self,
         r: AuditRecord,
         accounts: &[ntm_store::UserRecord],
