@@ -11,5 +11,11 @@ mod first_hour;
 mod harness;
 mod pages;
 mod present;
+mod roadmap;
 mod roles;
 mod writes;
+
+/// How many warnings the overview lists.
+pub fn roadmap_cap() -> usize {
+    20
+}
