@@ -184,6 +184,8 @@ pub struct PlanLine {
     pub contents: String,
     pub responsible: String,
     pub estimate: Option<i64>,
+    /// The estimate as the reader's language writes numbers (`1.200.000.000`).
+    pub estimate_text: String,
     pub may_edit: bool,
 }
 
@@ -258,6 +260,10 @@ fn unit_roadmap(app: &App, v: &Visitor, code: &str, set_id: &str, period: Period
                 contents: p.contents.clone(),
                 responsible,
                 estimate: p.estimate.map(|m| m.as_dong()),
+                estimate_text: p
+                    .estimate
+                    .map(|m| v.lang.number(ntm_domain::Ratio::integer(m.as_dong())))
+                    .unwrap_or_default(),
             }
         })
         .collect();

@@ -19,6 +19,6 @@ roadmap_save = Save
 roadmap_delete = Delete this row
 roadmap_add = Add a plan row
 roadmap_whole = The whole standard
-roadmap_standard = Standard: { $level }
+roadmap_standard = The whole standard — { $level }
 roadmap_history = Changes to the roadmap
 roadmap_no_history = No change yet.

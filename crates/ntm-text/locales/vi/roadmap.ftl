@@ -19,6 +19,6 @@ roadmap_save = Lưu
 roadmap_delete = Xóa dòng này
 roadmap_add = Thêm kế hoạch
 roadmap_whole = Toàn bộ tiêu chí (đạt chuẩn)
-roadmap_standard = Đạt chuẩn { $level }
+roadmap_standard = Cả bộ tiêu chí — { $level }
 roadmap_history = Lịch sử thay đổi lộ trình
 roadmap_no_history = Chưa có thay đổi nào.
