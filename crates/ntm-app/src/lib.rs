@@ -20,6 +20,7 @@ pub mod org;
 pub mod page;
 pub mod plans;
 pub mod recognitions;
+pub mod roadmap;
 pub mod state;
 pub mod thresholds;
 
@@ -85,7 +86,12 @@ pub struct App {
     started: std::time::Instant,
     /// How many times the whole state was read from the store (start-up included).
     full_loads: std::sync::atomic::AtomicU64,
+    /// The early warnings per (set, period), with the revision they were computed at.
+    warnings_cache: std::sync::Mutex<WarningsCache>,
 }
+
+/// [`App::warnings`]' cache.
+type WarningsCache = std::collections::HashMap<(String, ntm_domain::Period), (i64, Arc<Vec<ntm_domain::Warning>>)>;
 
 /// A signed-in user, as the pages need them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,6 +120,7 @@ impl App {
             dummy_hash: std::sync::OnceLock::new(),
             started: std::time::Instant::now(),
             full_loads: std::sync::atomic::AtomicU64::new(1),
+            warnings_cache: std::sync::Mutex::new(WarningsCache::new()),
         }))
     }
 
@@ -203,6 +210,13 @@ impl App {
             true => Some(plans::PlanState::load(&self.db).await?),
             false => None,
         };
+        let roadmap = match changed.contains(&Area::Plans) {
+            true => {
+                let units = self.live().unit_index.clone();
+                Some(roadmap::RoadmapState::load(&self.db, &units).await?)
+            }
+            false => None,
+        };
         let recognitions = match changed.contains(&Area::Recognitions) {
             true => {
                 let units = self.live().unit_index.clone();
@@ -227,6 +241,9 @@ impl App {
         }
         if let Some(r) = recognitions {
             live.recognitions = r;
+        }
+        if let Some(r) = roadmap {
+            live.roadmap = r;
         }
         live.apply_values(&records)?;
         live.counters = now;

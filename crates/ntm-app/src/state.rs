@@ -14,7 +14,7 @@ use ntm_domain::{
 use ntm_io::{Catalog, CriteriaFile, LoadedLayer};
 use ntm_store::{Counters, Db, LayerRecord, ValueRecord};
 
-use crate::{AppError, Config, org, plans, recognitions};
+use crate::{AppError, Config, org, plans, recognitions, roadmap};
 
 /// How many (set, period) evaluations are kept at most.
 const MAX_CACHED_EVALUATIONS: usize = 48;
@@ -36,6 +36,8 @@ pub struct Live {
     pub plans: plans::PlanState,
     /// Recognition decisions (area `recognitions`).
     pub recognitions: recognitions::RecognitionState,
+    /// The roadmap's rows (area `plans`).
+    pub roadmap: roadmap::RoadmapState,
     evaluations: HashMap<(String, Period), Evaluation>,
     /// The roll-up of every unit of each cached evaluation, kept with it.
     rollups: HashMap<(String, Period), Rollup>,
@@ -163,6 +165,7 @@ impl Live {
             org: org::OrgState::load(db).await?,
             plans: plans::PlanState::load(db).await?,
             recognitions: recognitions::RecognitionState::load(db, &unit_index).await?,
+            roadmap: roadmap::RoadmapState::load(db, &unit_index).await?,
             unit_index,
             values: HashMap::new(),
             evaluations: HashMap::new(),
@@ -389,6 +392,7 @@ mod tests {
             org: org::OrgState::default(),
             plans: plans::PlanState::default(),
             recognitions: recognitions::RecognitionState::default(),
+            roadmap: roadmap::RoadmapState::default(),
             evaluations: HashMap::new(),
             rollups: HashMap::new(),
             periods: HashMap::new(),

@@ -100,6 +100,34 @@ pub enum Event {
         set: String,
         source: String,
     },
+    /// The roadmap of a set replaced by a plans file (`plans` rows written).
+    PlansImported {
+        source: String,
+        set: String,
+        plans: i64,
+    },
+    /// A roadmap row added or changed: its unit, its item (a criterion of `set`, or `all` with
+    /// a `level`), and what it was (`None`: a new row) → what it is.
+    PlanSaved {
+        unit: String,
+        set: String,
+        criterion: String,
+        level: String,
+        old_year: Option<i64>,
+        new_year: i64,
+        old_responsible: Option<String>,
+        new_responsible: Option<String>,
+        old_estimate: Option<i64>,
+        new_estimate: Option<i64>,
+    },
+    /// A roadmap row deleted, with the year it planned.
+    PlanDeleted {
+        unit: String,
+        set: String,
+        criterion: String,
+        level: String,
+        year: i64,
+    },
     /// A recorded action this version does not know (kept as recorded, shown with its code).
     Unknown {
         action: String,
@@ -108,7 +136,7 @@ pub enum Event {
 }
 
 /// Every action code this version records, for tests and filters.
-pub const ACTIONS: [&str; 13] = [
+pub const ACTIONS: [&str; 16] = [
     "values.save",
     "values.import",
     "units.import",
@@ -122,6 +150,9 @@ pub const ACTIONS: [&str; 13] = [
     "target.add",
     "recognition.add",
     "threshold.store-set",
+    "plan.import",
+    "plan.save",
+    "plan.delete",
 ];
 
 /// What a change is about, as the change log's filter names it: each action belongs to one
@@ -135,10 +166,12 @@ pub enum EventArea {
     Plans,
     Recognitions,
     Units,
+    /// The roadmap (plan rows).
+    Roadmap,
 }
 
 impl EventArea {
-    pub const ALL: [EventArea; 7] = [
+    pub const ALL: [EventArea; 8] = [
         EventArea::Values,
         EventArea::Thresholds,
         EventArea::Accounts,
@@ -146,6 +179,7 @@ impl EventArea {
         EventArea::Plans,
         EventArea::Recognitions,
         EventArea::Units,
+        EventArea::Roadmap,
     ];
 
     /// Its code, as addresses and the API write it.
@@ -158,6 +192,7 @@ impl EventArea {
             EventArea::Plans => "plans",
             EventArea::Recognitions => "recognitions",
             EventArea::Units => "units",
+            EventArea::Roadmap => "roadmap",
         }
     }
 
@@ -175,12 +210,22 @@ impl EventArea {
             EventArea::Plans => "target.",
             EventArea::Recognitions => "recognition.",
             EventArea::Units => "units.",
+            EventArea::Roadmap => "plan.",
         }
     }
 
     /// The area of an action code; `None` for a code of no known area.
     pub fn of_action(action: &str) -> Option<EventArea> {
         EventArea::ALL.into_iter().find(|a| action.starts_with(a.action_prefix()))
+    }
+}
+
+/// The subject of a roadmap row's event: `unit set criterion` (`unit all level` for the whole
+/// standard), so that a unit's plan history is the events whose subject starts with its code.
+pub fn plan_subject(unit: &str, set: &str, criterion: &str, level: &str) -> String {
+    match criterion {
+        "all" => format!("{unit} all {level}"),
+        _ => format!("{unit} {set} {criterion}"),
     }
 }
 
@@ -205,6 +250,9 @@ impl Event {
             Event::TargetAdded { .. } => "target.add",
             Event::RecognitionAdded { .. } => "recognition.add",
             Event::SetStored { .. } => "threshold.store-set",
+            Event::PlansImported { .. } => "plan.import",
+            Event::PlanSaved { .. } => "plan.save",
+            Event::PlanDeleted { .. } => "plan.delete",
             Event::Unknown { action, .. } => action,
         }
     }
@@ -227,6 +275,9 @@ impl Event {
             Event::AgencyCriterionAssigned { agency, .. } => agency.clone(),
             Event::RecognitionAdded { unit, decision, .. } => format!("{unit} {decision}"),
             Event::SetStored { set, .. } => set.clone(),
+            Event::PlansImported { source, .. } => source.clone(),
+            Event::PlanSaved { unit, set, criterion, level, .. }
+            | Event::PlanDeleted { unit, set, criterion, level, .. } => plan_subject(unit, set, criterion, level),
             Event::Unknown { .. } => String::new(),
         }
     }
@@ -236,6 +287,7 @@ impl Event {
         match self {
             Event::ValuesSaved { values, .. } | Event::ValuesImported { values, .. } => *values,
             Event::UnitsImported { units, .. } => *units,
+            Event::PlansImported { plans, .. } => *plans,
             _ => 1,
         }
     }
@@ -290,6 +342,47 @@ impl Event {
                 vec![("unit", t(unit)), ("level", t(level)), ("decision", t(decision)), ("decided_on", t(decided_on))]
             }
             Event::SetStored { set, source } => vec![("set", t(set)), ("source", t(source))],
+            Event::PlansImported { source, set, plans } => {
+                vec![("source", t(source)), ("set", t(set)), ("plans", Arg::Int(*plans))]
+            }
+            Event::PlanSaved {
+                unit,
+                set,
+                criterion,
+                level,
+                old_year,
+                new_year,
+                old_responsible,
+                new_responsible,
+                old_estimate,
+                new_estimate,
+            } => {
+                let mut v = vec![("unit", t(unit)), ("set", t(set)), ("criterion", t(criterion)), ("level", t(level))];
+                if let Some(y) = old_year {
+                    v.push(("old_year", Arg::Int(*y)));
+                }
+                v.push(("new_year", Arg::Int(*new_year)));
+                if let Some(r) = old_responsible {
+                    v.push(("old_responsible", t(r)));
+                }
+                if let Some(r) = new_responsible {
+                    v.push(("new_responsible", t(r)));
+                }
+                if let Some(e) = old_estimate {
+                    v.push(("old_estimate", Arg::Int(*e)));
+                }
+                if let Some(e) = new_estimate {
+                    v.push(("new_estimate", Arg::Int(*e)));
+                }
+                v
+            }
+            Event::PlanDeleted { unit, set, criterion, level, year } => vec![
+                ("unit", t(unit)),
+                ("set", t(set)),
+                ("criterion", t(criterion)),
+                ("level", t(level)),
+                ("year", Arg::Int(*year)),
+            ],
             Event::Unknown { args, .. } => return args.clone(),
         };
         list.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
@@ -368,6 +461,32 @@ impl Event {
                 })
             })(),
             "threshold.store-set" => (|| Some(Event::SetStored { set: text("set")?, source: text("source")? }))(),
+            "plan.import" => {
+                (|| Some(Event::PlansImported { source: text("source")?, set: text("set")?, plans: int("plans")? }))()
+            }
+            "plan.save" => (|| {
+                Some(Event::PlanSaved {
+                    unit: text("unit")?,
+                    set: text("set")?,
+                    criterion: text("criterion")?,
+                    level: text("level")?,
+                    old_year: int("old_year"),
+                    new_year: int("new_year")?,
+                    old_responsible: text("old_responsible"),
+                    new_responsible: text("new_responsible"),
+                    old_estimate: int("old_estimate"),
+                    new_estimate: int("new_estimate"),
+                })
+            })(),
+            "plan.delete" => (|| {
+                Some(Event::PlanDeleted {
+                    unit: text("unit")?,
+                    set: text("set")?,
+                    criterion: text("criterion")?,
+                    level: text("level")?,
+                    year: int("year")?,
+                })
+            })(),
             _ => None,
         };
         event.unwrap_or_else(|| Event::Unknown { action: action.to_string(), args })
@@ -413,6 +532,38 @@ mod tests {
                 decided_on: s("2021-12-20"),
             },
             Event::SetStored { set: s("ban-ntm-lai-chau-2021-2025"), source: s("demo/tam-duong/ban.toml") },
+            Event::PlansImported { source: s("plans.csv"), set: s("xa-ntm-2021-2025"), plans: 40 },
+            Event::PlanSaved {
+                unit: s("03413"),
+                set: s("xa-ntm-2021-2025"),
+                criterion: s("10"),
+                level: s(""),
+                old_year: Some(2025),
+                new_year: 2024,
+                old_responsible: None,
+                new_responsible: Some(s("ktht")),
+                old_estimate: None,
+                new_estimate: Some(1_200_000_000),
+            },
+            Event::PlanSaved {
+                unit: s("03413"),
+                set: s(""),
+                criterion: s("all"),
+                level: s("ntm"),
+                old_year: None,
+                new_year: 2025,
+                old_responsible: None,
+                new_responsible: None,
+                old_estimate: None,
+                new_estimate: None,
+            },
+            Event::PlanDeleted {
+                unit: s("03413"),
+                set: s("xa-ntm-2021-2025"),
+                criterion: s("10"),
+                level: s(""),
+                year: 2024,
+            },
         ]
     }
 
@@ -437,7 +588,8 @@ mod tests {
             assert!(ACTIONS.iter().any(|a| a.starts_with(area.action_prefix())), "{area:?} has actions");
         }
         assert_eq!(EventArea::of_action("user.lock"), Some(EventArea::Accounts));
-        assert_eq!(EventArea::of_action("plan.add"), None);
+        assert_eq!(EventArea::of_action("plan.save"), Some(EventArea::Roadmap));
+        assert_eq!(EventArea::of_action("plans.add"), None);
         assert_eq!(EventArea::from_code("nope"), None);
     }
 
@@ -450,5 +602,7 @@ mod tests {
             "arguments missing"
         );
         assert_eq!(Event::from_parts("plan.add", args.clone()), Event::Unknown { action: "plan.add".into(), args });
+        assert_eq!(plan_subject("03413", "xa-ntm-2021-2025", "10", ""), "03413 xa-ntm-2021-2025 10");
+        assert_eq!(plan_subject("03413", "", "all", "ntm"), "03413 all ntm");
     }
 }

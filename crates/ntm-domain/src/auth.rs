@@ -69,6 +69,10 @@ pub enum Action<'a> {
     ManageUsers,
     /// Record agencies and their criteria, targets and recognition decisions.
     ManageProgramme,
+    /// Change a roadmap row of `unit` planning `criterion` of `set` (`None`: the whole standard),
+    /// or write the reason of its shortfall: the office all; a commune its own unit and its
+    /// villages; an agency the rows of the criteria it answers for.
+    EditPlan { unit: UnitIdx, set: &'a str, criterion: Option<&'a str> },
 }
 
 /// Whether `who` (`None` = not signed in) may do `action`; `public_read` opens reading to all.
@@ -84,6 +88,9 @@ pub fn can(who: Option<&Principal>, action: Action<'_>, tree: &UnitTree, public_
             p.criteria.iter().any(|own| own.is(set, c))
         }
         (Role::Commune, Action::EditValue { unit, .. }) => p.unit.is_some_and(|own| tree.is_within(unit, own)),
+        (Role::Office, Action::EditPlan { .. }) => true,
+        (Role::Agency, Action::EditPlan { set, criterion: Some(c), .. }) => p.criteria.iter().any(|own| own.is(set, c)),
+        (Role::Commune, Action::EditPlan { unit, .. }) => p.unit.is_some_and(|own| tree.is_within(unit, own)),
         _ => false,
     }
 }

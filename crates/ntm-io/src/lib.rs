@@ -30,7 +30,7 @@ pub use error::{InputError, InputErrors, Location, Problem};
 pub use org::{AgencyRow, read_agencies};
 pub use plans::{TargetRow, read_targets};
 pub use recognitions::{RecognitionRow, read_recognitions};
-pub use roadmap::{PlanRow, read_plans};
+pub use roadmap::{PlanRow, plans_csv, read_plans, write_plans};
 pub use sheet::read_text_file;
 pub use units::{ImportSummary, UnitFile, UnitFormat, UnitImport, build_tree, read_units_file, read_units_text};
 pub use values::{ValueRow, read_values, read_values_file, value_table};

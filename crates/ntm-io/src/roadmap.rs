@@ -180,3 +180,48 @@ fn responsible(
         _ => Ok(Responsible::Agency(code.into())),
     }
 }
+
+/// The columns of the plans CSV as [`write_plans`] writes them.
+pub const PLAN_COLUMNS: [&str; 7] =
+    ["unit_code", "criterion", "planned_year", "level", "responsible", "contents", "estimate"];
+
+/// A plans CSV of rows of fields in the order of [`PLAN_COLUMNS`] (a form's row is checked as a
+/// file of one line).
+pub fn plans_csv(rows: &[[String; 7]]) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(PLAN_COLUMNS)?;
+    for r in rows {
+        w.write_record(r)?;
+    }
+    let bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The plans CSV of `plans` (DESIGN §4), as [`read_plans`] reads it back: criterion rows by their
+/// id, standard rows as `all` with their level; the responsible as an agency code or a unit code.
+pub fn write_plans(plans: &[Plan], tree: &UnitTree) -> Result<String, csv::Error> {
+    let rows: Vec<[String; 7]> = plans
+        .iter()
+        .map(|p| {
+            let (criterion, level) = match &p.item {
+                PlanItem::Criterion { criterion, .. } => (criterion.clone(), String::new()),
+                PlanItem::Standard(level) => ("all".to_string(), level.code().to_string()),
+            };
+            let responsible = match &p.responsible {
+                Some(Responsible::Agency(code)) => code.clone(),
+                Some(Responsible::Unit(u)) => tree.unit(*u).code.clone(),
+                None => String::new(),
+            };
+            [
+                tree.unit(p.unit).code.clone(),
+                criterion,
+                p.planned_year.to_string(),
+                level,
+                responsible,
+                p.contents.clone(),
+                p.estimate.map(|m| m.as_dong().to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    plans_csv(&rows)
+}

@@ -104,13 +104,20 @@ pub(crate) fn event_of(action: &str, args: &str) -> Event {
     Event::from_parts(action, parsed)
 }
 
-type Row = (i64, i64, Option<i64>, Option<String>, Option<String>, String, String, String, i64);
+/// A row of [`SELECT_LOG`].
+pub(crate) type Row = (i64, i64, Option<i64>, Option<String>, Option<String>, String, String, String, i64);
+
+/// The change a row of [`SELECT_LOG`] records.
+pub(crate) fn record_of(row: Row) -> AuditRecord {
+    let (id, at, user_id, username, display_name, action, subject, args, changes) = row;
+    AuditRecord { id, at, user_id, username, display_name, event: event_of(&action, &args), subject, changes }
+}
 
 /// The units under the unit bound first (itself included), for the unit filter; `$?` is its bind.
 const SUBTREE: &str = "with recursive sub(id) as (select id from unit where id = $? \
      union select u.id from unit u join sub on u.parent_id = sub.id) ";
 
-const SELECT_LOG: &str = "select a.id, a.at, a.user_id, u.username, u.display_name, a.action, a.subject, a.args, a.changes \
+pub(crate) const SELECT_LOG: &str = "select a.id, a.at, a.user_id, u.username, u.display_name, a.action, a.subject, a.args, a.changes \
      from audit a left join app_user u on u.id = a.user_id where a.id < $1";
 
 /// The changes about a unit of [`SUBTREE`]: those that wrote one of its values (still current, or
@@ -202,19 +209,7 @@ impl Db {
             }
             query.bind(q.limit).fetch_all(p).await?
         });
-        Ok(rows
-            .into_iter()
-            .map(|(id, at, user_id, username, display_name, action, subject, args, changes)| AuditRecord {
-                id,
-                at,
-                user_id,
-                username,
-                display_name,
-                event: event_of(&action, &args),
-                subject,
-                changes,
-            })
-            .collect())
+        Ok(rows.into_iter().map(record_of).collect())
     }
 
     /// The accounts that made a change of the log: (user name, name shown), by user name.

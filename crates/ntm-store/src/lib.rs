@@ -13,6 +13,7 @@ pub mod audit;
 mod org;
 mod plans;
 mod recognitions;
+mod roadmap;
 mod thresholds;
 mod units;
 mod values;
@@ -26,6 +27,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 pub use accounts::{NewUser, SessionRecord, UserRecord};
 pub use audit::{AuditPerson, AuditQuery, AuditRecord, ChangedValue};
 pub use recognitions::RecognitionRecord;
+pub use roadmap::{PlanNames, PlanRecord};
 pub use thresholds::{LayerEntryRecord, LayerRecord};
 pub use units::{LineageRecord, UnitRecord, UnitsOutcome};
 pub use values::{

@@ -181,6 +181,22 @@ pub fn detail(t: T, e: &LogEntry) -> String {
             t.event_recognition(t.recognition_level(level), decision, date)
         }
         Event::SetStored { source, .. } => source.clone(),
+        Event::PlansImported { plans, .. } => t.event_plans(*plans),
+        Event::PlanSaved {
+            old_year, new_year, old_responsible, new_responsible, old_estimate, new_estimate, ..
+        } => {
+            let dash = || "—".to_string();
+            let money = |m: &Option<i64>| m.map_or_else(dash, |m| t.lang.number(ntm_domain::Ratio::integer(m)));
+            t.event_plan_saved(
+                old_year.map_or_else(dash, |y| y.to_string()),
+                new_year.to_string(),
+                old_responsible.clone().unwrap_or_else(dash),
+                new_responsible.clone().unwrap_or_else(dash),
+                money(old_estimate),
+                money(new_estimate),
+            )
+        }
+        Event::PlanDeleted { year, .. } => t.event_plan_deleted(year),
         Event::Unknown { .. } => t.event_unknown().into(),
     }
 }
@@ -226,6 +242,15 @@ fn about(t: T, e: &LogEntry) -> Vec<String> {
         Event::TargetAdded { title, title_en, .. } => out.push(t.lang.twin(title, Some(title_en)).to_string()),
         Event::RecognitionAdded { .. } if e.unit.is_none() => out.push(e.subject.clone()),
         Event::RecognitionAdded { .. } => {}
+        Event::PlansImported { source, .. } => {
+            out.push(t.audit_file(source));
+            out.extend(named(&e.set));
+        }
+        Event::PlanSaved { criterion, level, .. } | Event::PlanDeleted { criterion, level, .. } => match &e.element {
+            Some(c) => out.push(t.audit_criterion(&c.code, &c.name)),
+            None if criterion == "all" => out.push(t.audit_plan_standard(t.recognition_level(level))),
+            None => out.push(criterion.clone()),
+        },
         Event::Unknown { .. } => out.push(e.subject.clone()),
     }
     out.retain(|s| !s.is_empty());

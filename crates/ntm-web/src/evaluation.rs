@@ -161,6 +161,8 @@ struct OverviewPage {
     trend_charts: Vec<(&'static str, String)>,
     /// That most thresholds of the set are not verified, said once.
     notice: Option<String>,
+    /// The early warnings of the set and period, the first few.
+    w: crate::roadmap::WarningsBlock,
 }
 
 async fn overview(
@@ -221,7 +223,11 @@ async fn overview(
         true,
     );
     let chrome = Chrome::new(&v, t.nav_overview(), "overview", &view.ctx.set_id, &view.ctx.period).printed(head);
-    let page = OverviewPage { chrome, v: view, words, criteria_chart, trend_title, trend_charts, notice };
+    let w = match ntm_domain::Period::parse(&view.ctx.period) {
+        Ok(p) => crate::roadmap::warnings_block(&app, &view.ctx.set_id, p, t, crate::roadmap::OVERVIEW_WARNINGS, None)?,
+        Err(_) => crate::roadmap::WarningsBlock::default(),
+    };
+    let page = OverviewPage { chrome, v: view, words, criteria_chart, trend_title, trend_charts, notice, w };
     let body = axum::body::Bytes::from(page.render()?);
     if cacheable {
         cache.put(key, revision, body.clone());

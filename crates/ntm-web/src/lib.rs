@@ -14,6 +14,7 @@ mod evaluation;
 mod extract;
 mod listen;
 mod present;
+mod roadmap;
 mod session;
 mod shell;
 mod thresholds;
@@ -45,6 +46,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(thresholds::router())
         .merge(accounts::router())
         .merge(audit::router())
+        .merge(roadmap::router())
         .fallback(shell::not_found)
         .layer(axum::middleware::from_fn_with_state(app.clone(), session::guard))
         // Workbooks are zipped already: compressing them again would only cost time.

@@ -42,6 +42,9 @@ pub enum Command {
     /// Recognition decisions (công nhận đạt chuẩn): load a recognitions CSV into the database.
     #[command(subcommand)]
     Recognitions(RecognitionsCommand),
+    /// The roadmap (lộ trình): load a plans CSV into the database, replacing the set's roadmap.
+    #[command(subcommand)]
+    Plans(PlansCommand),
     /// Accounts: add, change a password, list, load an accounts CSV.
     #[command(subcommand)]
     User(UserCommand),
@@ -120,6 +123,19 @@ pub enum AgenciesCommand {
 pub enum TargetsCommand {
     /// Load a targets CSV (target,kind,year,set,level,quota,title,source,unit_code; one row per unit).
     Import(ImportArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PlansCommand {
+    /// Load a plans CSV (unit_code,criterion,planned_year[,level,responsible,contents,estimate])
+    /// against a criteria set: every row checked, then the set's roadmap replaced whole.
+    Import {
+        #[command(flatten)]
+        import: ImportArgs,
+        /// The criteria set the rows' criteria belong to.
+        #[arg(long)]
+        set: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]

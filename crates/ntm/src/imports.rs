@@ -59,6 +59,15 @@ pub fn targets(args: ImportArgs) -> Result<String, Failure> {
     })
 }
 
+/// `ntm plans import FILE --set ID`.
+pub fn plans(args: ImportArgs, set: &str) -> Result<String, Failure> {
+    runtime()?.block_on(async {
+        let i = prepare(&args).await?;
+        let n = i.app.import_plans(i.actor.as_ref(), set, &i.name, &i.text).await.map_err(refused(&i.actor))?;
+        Ok(format!("{}\n", t().cli_plans_loaded(n)))
+    })
+}
+
 /// `ntm recognitions import FILE`.
 pub fn recognitions(args: ImportArgs) -> Result<String, Failure> {
     runtime()?.block_on(async {

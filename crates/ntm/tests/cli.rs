@@ -782,6 +782,17 @@ fn a_district_loads_its_agencies_targets_recognitions_and_accounts_from_files() 
         stderr(&o)
     );
 
+    // The roadmap, against a set: a bad row refused with its place, then the demo's file whole.
+    let set = ["--set", "xa-ntm-2021-2025"];
+    let bad = write("plans.csv", "unit_code,criterion,planned_year\n03413,10,2024\n03413,99,2024\n");
+    refused(
+        &import("plans", &bad, &set),
+        &format!("{bad}, dòng 3, trường criterion: tiêu chí 99 không có trong bộ tiêu chí xa-ntm-2021-2025"),
+    );
+    let o = import("plans", &demo("plans.csv"), &set);
+    let rows = std::fs::read_to_string(demo("plans.csv")).unwrap().lines().skip(1).filter(|l| !l.is_empty()).count();
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), format!("Đã nạp {rows} dòng lộ trình.\n")), "{}", stderr(&o));
+
     // Accounts: one initial password for the file, on standard input.
     let accounts = demo("accounts.csv");
     let user_import = |file: &str, password: &str| ntm_stdin(&["user", "import", file, "--database", &url], password);

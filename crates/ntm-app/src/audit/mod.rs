@@ -317,7 +317,7 @@ impl App {
     }
 
     /// A change of the log with the names of what it is about.
-    async fn log_entry(
+    pub(crate) async fn log_entry(
         &self,
         r: AuditRecord,
         accounts: &[ntm_store::UserRecord],
@@ -357,6 +357,14 @@ impl App {
                 let name = accounts.iter().find(|a| a.username == username).map(|a| a.display_name.clone());
                 Person { username: username.to_string(), name: name.unwrap_or_else(|| username.to_string()) }
             };
+            let criterion_named = |set: &str, criterion: &str| Named {
+                code: criterion.to_string(),
+                name: live
+                    .set(set)
+                    .and_then(|s| s.criteria().iter().find(|c| c.id == criterion))
+                    .map_or("", |c| lang.pick(&c.name_vi, &c.name_en))
+                    .to_string(),
+            };
             let agency_named = |code: &str| Named {
                 code: code.to_string(),
                 name: live.org.by_code(code).map_or(code, |a| a.name_in(lang)).to_string(),
@@ -392,18 +400,19 @@ impl App {
                 Event::AgencyCriterionAssigned { agency, set, criterion } => {
                     e.agency = Some(agency_named(agency));
                     e.set = Some(set_named(set));
-                    e.element = Some(Named {
-                        code: criterion.clone(),
-                        name: live
-                            .set(set)
-                            .and_then(|s| s.criteria().iter().find(|c| c.id == *criterion))
-                            .map_or("", |c| lang.pick(&c.name_vi, &c.name_en))
-                            .to_string(),
-                    });
+                    e.element = Some(criterion_named(set, criterion));
                 }
                 Event::RecognitionAdded { unit, decided_on, .. } if !unit.is_empty() => {
                     let idx = Date::parse(decided_on).ok().and_then(|d| live.tree.find_on(unit, d));
                     e.unit = unit_at(unit, idx);
+                }
+                Event::PlansImported { set, .. } => e.set = Some(set_named(set)),
+                Event::PlanSaved { unit, set, criterion, .. } | Event::PlanDeleted { unit, set, criterion, .. } => {
+                    e.unit = unit_at(unit, None);
+                    if !set.is_empty() {
+                        e.set = Some(set_named(set));
+                        e.element = Some(criterion_named(set, criterion));
+                    }
                 }
                 _ => {}
             }

@@ -114,6 +114,7 @@ pub async fn build(db: &Db, fast_hashing: bool) -> Result<(), AppError> {
     }
     app.import_recognitions(None, RECOGNITIONS.name, RECOGNITIONS.text).await?;
     app.import_targets(None, TARGETS.name, TARGETS.text).await?;
+    app.import_plans(None, &app.config.default_set, PLANS.name, PLANS.text).await?;
     app.import_accounts(None, ACCOUNTS.name, ACCOUNTS.text, DEMO_PASSWORD).await?;
     Ok(())
 }

@@ -20,6 +20,9 @@ audit_action = { $code ->
     [target-add] target added
     [recognition-add] recognition recorded
     [threshold-store-set] criteria set stored
+    [plan-import] roadmap file loaded
+    [plan-save] roadmap row saved
+    [plan-delete] roadmap row deleted
    *[other] other change
 }
 event_values = { $values ->
@@ -76,6 +79,7 @@ audit_area_name = { $code ->
     [plans] Targets and plans
     [recognitions] Recognition decisions
     [units] Unit lists
+    [roadmap] Roadmap
    *[other] Other
 }
 audit_none = No change matches the filters.
@@ -88,3 +92,12 @@ audit_bad_date = “{ $text }” is not a date: write it as dd/mm/yyyy, e.g. 25/
 audit_from_after_to = The last day must be on or after the first.
 audit_numerator = { $id } (numerator)
 audit_denominator = { $id } (denominator)
+
+# The roadmap's events.
+event_plans = { $plans ->
+    [one] 1 roadmap row
+   *[other] { $plans } roadmap rows
+}
+event_plan_saved = planned year { $old_year } → { $new_year }; responsible { $old_responsible } → { $new_responsible }; estimate (VND) { $old_estimate } → { $new_estimate }
+event_plan_deleted = plan for { $year } deleted
+audit_plan_standard = the whole standard ({ $level })

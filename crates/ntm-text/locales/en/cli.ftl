@@ -87,3 +87,7 @@ cli_serving = serving at { $url }
 cli_demo_building = building the demo database in { $file }
 cli_demo_illustrative = ILLUSTRATIVE DATA for Tam Đường district (Lai Châu) — not real figures.
 cli_demo_accounts = Demo accounts, password: { $password }
+cli_plans_loaded = Loaded { $plans ->
+    [one] 1 roadmap row
+   *[other] { $plans } roadmap rows
+}.

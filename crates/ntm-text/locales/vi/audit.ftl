@@ -20,6 +20,9 @@ audit_action = { $code ->
     [target-add] thêm mục tiêu
     [recognition-add] ghi quyết định công nhận
     [threshold-store-set] lưu bộ tiêu chí
+    [plan-import] nạp tệp lộ trình
+    [plan-save] lưu kế hoạch lộ trình
+    [plan-delete] xóa kế hoạch lộ trình
    *[other] thay đổi khác
 }
 event_values = { $values } giá trị
@@ -64,6 +67,7 @@ audit_area_name = { $code ->
     [plans] Mục tiêu, kế hoạch
     [recognitions] Quyết định công nhận
     [units] Danh sách đơn vị
+    [roadmap] Lộ trình
    *[other] Loại khác
 }
 audit_none = Không có thay đổi nào khớp bộ lọc.
@@ -76,3 +80,9 @@ audit_bad_date = “{ $text }” không phải là một ngày: ghi theo dạng 
 audit_from_after_to = Đến ngày phải bằng hoặc sau từ ngày.
 audit_numerator = { $id } (tử số)
 audit_denominator = { $id } (mẫu số)
+
+# The roadmap's events.
+event_plans = { $plans } dòng lộ trình
+event_plan_saved = năm kế hoạch { $old_year } → { $new_year }; phụ trách { $old_responsible } → { $new_responsible }; kinh phí (đồng) { $old_estimate } → { $new_estimate }
+event_plan_deleted = đã xóa kế hoạch năm { $year }
+audit_plan_standard = toàn bộ tiêu chí ({ $level })

@@ -42,3 +42,4 @@ cli_serving = đang phục vụ tại { $url }
 cli_demo_building = đang dựng dữ liệu minh họa vào { $file }
 cli_demo_illustrative = DỮ LIỆU MINH HỌA huyện Tam Đường (Lai Châu) — số liệu không phải thật.
 cli_demo_accounts = Tài khoản minh họa, mật khẩu: { $password }
+cli_plans_loaded = Đã nạp { $plans } dòng lộ trình.

@@ -12,5 +12,11 @@ mod hardening;
 mod harness;
 mod pages;
 mod present;
+mod roadmap;
 mod roles;
 mod writes;
+
+/// How many warnings the overview lists.
+pub fn roadmap_cap() -> usize {
+    20
+}

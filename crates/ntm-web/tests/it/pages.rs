@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 
 use crate::harness::TestApp;
 
-const MAIN_PAGES: [&str; 9] = [
+const MAIN_PAGES: [&str; 12] = [
     "/",
     "/matrix",
     "/units/03413",
@@ -15,6 +15,10 @@ const MAIN_PAGES: [&str; 9] = [
     "/sets",
     "/sets/xa-ntm-2021-2025",
     "/sets/xa-ntm-2021-2025/sources",
+    // The roadmap area: the full list of warnings (the heaviest of its pages), a unit's roadmap.
+    "/warnings?period=2024",
+    "/roadmap/03413?period=2024",
+    "/roadmap/03430?period=2024",
 ];
 
 #[tokio::test]

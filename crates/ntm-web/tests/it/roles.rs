@@ -76,6 +76,14 @@ async fn every_read_route_for_every_role_when_reading_is_public() {
         ("/api/v1/sets/no-such-set/sources", [404; 6]),
         ("/no/such/page", [404; 6]),
         ("/api/v1/units/99999", [404; 6]),
+        // The roadmap and the early warnings (read by all when reading is public).
+        ("/warnings?period=2024", [200; 6]),
+        ("/api/v1/warnings?set=xa-ntm-2021-2025&period=2024", [200; 6]),
+        ("/roadmap/03413?period=2024", [200; 6]),
+        ("/api/v1/roadmap/03413", [200; 6]),
+        ("/roadmap.csv", [200; 6]),
+        ("/roadmap/99999", [404; 6]),
+        ("/warnings?period=1900", [404; 6]),
     ];
     for (route, want) in reads {
         let mut got = Vec::new();
@@ -488,4 +496,34 @@ async fn arbitrary_years_are_not_evaluated_or_stored() {
     assert_eq!(t.get("/entry/03413/1900", Some(&s)).await.status, StatusCode::NOT_FOUND);
     assert_eq!(t.get("/entry/03413/2099", Some(&s)).await.status, StatusCode::NOT_FOUND, "not after next year");
     assert_eq!(t.get("/entry/03413/2024Q2", Some(&s)).await.status, StatusCode::OK);
+}
+
+/// A roadmap row of Sơn Bình (03413), criterion 3, saved by each role: the commune its own, the
+/// office, the administrator; not the viewer, nor an agency that does not answer for criterion 3;
+/// an anonymous visitor is sent to sign in.
+#[tokio::test]
+async fn every_role_saving_a_roadmap_row() {
+    let t = TestApp::demo().await;
+    let who = sessions(&t).await;
+    let mut got = Vec::new();
+    for (role, s) in &who {
+        let csrf = s.as_ref().map(|s| s.csrf.clone()).unwrap_or_default();
+        let fields = [("csrf", csrf.as_str()), ("criterion", "3"), ("planned_year", "2025")];
+        got.push((*role, t.post("/roadmap/03413/save", s.as_ref(), &fields).await.status));
+    }
+    check("/roadmap/03413/save (criterion 3)", &got, [303, 403, 303, 403, 303, 303]);
+    let mut got = Vec::new();
+    for (role, s) in &who {
+        let csrf = s.as_ref().map(|s| s.csrf.clone()).unwrap_or_default();
+        let fields = [("csrf", csrf.as_str()), ("criterion", "2"), ("planned_year", "2025")];
+        got.push((*role, t.post("/roadmap/03430/save", s.as_ref(), &fields).await.status));
+    }
+    check("/roadmap/03430/save (criterion 2, another commune)", &got, [303, 403, 403, 303, 303, 303]);
+    let mut got = Vec::new();
+    for (role, s) in &who {
+        let csrf = s.as_ref().map(|s| s.csrf.clone()).unwrap_or_default();
+        let fields = [("csrf", csrf.as_str()), ("id", "999999")];
+        got.push((*role, t.post("/roadmap/03413/delete", s.as_ref(), &fields).await.status));
+    }
+    check("/roadmap/03413/delete (no such row)", &got, [303, 404, 404, 404, 404, 404]);
 }

@@ -1,0 +1,407 @@
+//! The roadmap area at the edge: the early warnings of a set and period (a section of the
+//! overview, the full list at `/warnings`, their JSON twin `/api/v1/warnings` in the shape of
+//! `ntm warnings`), a unit's roadmap (`/roadmap/{unit}`: its rows with their edit and delete forms,
+//! a form for a new row, the plan's history; `/api/v1/roadmap/{unit}`), and the export of the
+//! roadmap as the plans CSV (`/roadmap.csv`).
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use ntm_app::App;
+use ntm_app::audit::LogEntry;
+use ntm_app::page::{UnitRef, choose_period, unit_ref};
+use ntm_app::roadmap::PlanDraft;
+use ntm_domain::{Action, Period, PlanItem, Responsible, WarningKind, can};
+use ntm_io::warnings::{WarningsReport, warnings_report};
+use ntm_text::T;
+use serde::{Deserialize, Serialize};
+
+use crate::chrome::Chrome;
+use crate::error::WebError;
+use crate::extract::Query;
+use crate::session::{SignedInForm, Text, Visitor};
+use crate::shell::PageQuery;
+
+/// How many warnings the overview lists (the rest on `/warnings`): the page stays light.
+pub const OVERVIEW_WARNINGS: usize = 20;
+
+pub fn router() -> Router<Arc<App>> {
+    Router::new()
+        .route("/warnings", get(warnings_page))
+        .route("/api/v1/warnings", get(api_warnings))
+        .route("/roadmap.csv", get(export))
+        .route("/roadmap/{unit}", get(unit_page))
+        .route("/roadmap/{unit}/save", post(save))
+        .route("/roadmap/{unit}/delete", post(delete))
+        .route("/api/v1/roadmap/{unit}", get(api_unit))
+}
+
+/// One warning as pages show it: its kind (code and words), its unit, its reason in words.
+#[derive(Serialize, Clone, Debug)]
+pub struct WarningLine {
+    pub kind: &'static str,
+    pub kind_words: String,
+    pub unit: UnitRef,
+    pub reason: String,
+}
+
+/// The warnings of one unit.
+#[derive(Serialize, Clone, Debug)]
+pub struct WarningGroup {
+    pub unit: UnitRef,
+    pub lines: Vec<WarningLine>,
+}
+
+/// The early warnings as a page section: counts by kind, the list grouped by unit (at most
+/// `cap` warnings), and how many there are in all.
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct WarningsBlock {
+    pub set_id: String,
+    pub period: String,
+    pub counts: Vec<(String, usize)>,
+    pub groups: Vec<WarningGroup>,
+    pub total: usize,
+    pub shown: usize,
+}
+
+/// The warnings of a set and period in words, grouped by unit; `only` keeps one unit's.
+pub fn warnings_block(
+    app: &App,
+    set_id: &str,
+    period: Period,
+    t: T,
+    cap: usize,
+    only: Option<&str>,
+) -> Result<WarningsBlock, WebError> {
+    let list = app.warnings(set_id, period)?;
+    let live = app.live();
+    let set = live.set(set_id).ok_or(WebError::NotFound)?;
+    let mut block = WarningsBlock { set_id: set_id.into(), period: period.code(), ..WarningsBlock::default() };
+    let kept: Vec<&ntm_domain::Warning> =
+        list.iter().filter(|w| only.is_none_or(|code| live.tree.unit(w.unit).code == code)).collect();
+    for kind in WarningKind::ALL {
+        let n = kept.iter().filter(|w| w.kind == kind).count();
+        if n > 0 {
+            block.counts.push((t.warning_kind(kind.code()).to_string(), n));
+        }
+    }
+    block.total = kept.len();
+    for w in kept.into_iter().take(cap) {
+        let unit = unit_ref(&live, w.unit);
+        let line = WarningLine {
+            kind: w.kind.code(),
+            kind_words: t.warning_kind(w.kind.code()).to_string(),
+            unit: unit.clone(),
+            reason: t.warning_reason(set, period, w),
+        };
+        match block.groups.last_mut() {
+            Some(g) if g.unit.code == unit.code => g.lines.push(line),
+            _ => block.groups.push(WarningGroup { unit, lines: vec![line] }),
+        }
+        block.shown += 1;
+    }
+    Ok(block)
+}
+
+/// The set and period a request asks for (the latest with data when none).
+fn set_and_period(app: &App, q: &PageQuery) -> Result<(String, Period), WebError> {
+    let set_id = q.set_id(app);
+    let period = choose_period(&app.live(), &set_id, q.period.as_deref())?;
+    Ok((set_id, period))
+}
+
+#[derive(Template)]
+#[template(path = "roadmap/warnings.html")]
+struct WarningsPage {
+    chrome: Chrome,
+    w: WarningsBlock,
+    period_label: String,
+}
+
+async fn warnings_page(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    v.require_read()?;
+    let (set_id, period) = set_and_period(&app, &q)?;
+    let t = v.t();
+    let w = warnings_block(&app, &set_id, period, t, usize::MAX, None)?;
+    let period_label = ntm_domain::explain::period_label(period, v.lang);
+    let chrome = Chrome::new(&v, t.warnings_early(), "overview", &set_id, &period.code());
+    Ok(Html(WarningsPage { chrome, w, period_label }.render()?).into_response())
+}
+
+/// The warnings as `ntm warnings --format json` gives them (DESIGN §4), reasons in the reader's
+/// language.
+async fn api_warnings(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    v.require_read()?;
+    let (set_id, period) = set_and_period(&app, &q)?;
+    let list = app.warnings(&set_id, period)?;
+    let t = v.t();
+    let report: WarningsReport = {
+        let live = app.live();
+        let set = live.set(&set_id).ok_or(WebError::NotFound)?;
+        warnings_report(set, &live.tree, period, &list, |w| t.warning_reason(set, period, w))
+    };
+    Ok(axum::Json(report).into_response())
+}
+
+async fn export(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
+    v.require_read()?;
+    let csv = app.export_plans(&q.set_id(&app))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"plans.csv\""),
+        ],
+        csv,
+    )
+        .into_response())
+}
+
+/// One roadmap row as the unit's page shows it.
+#[derive(Serialize, Clone, Debug)]
+pub struct PlanLine {
+    pub id: i64,
+    /// A criterion id, or `all`.
+    pub criterion: String,
+    pub name: String,
+    pub level: String,
+    pub planned_year: i32,
+    /// The verdict of the criterion (or the standard) in the period shown: `met`, `not_met`,
+    /// `missing`; empty when it was not evaluated.
+    pub actual: &'static str,
+    pub contents: String,
+    pub responsible: String,
+    pub estimate: Option<i64>,
+    /// The estimate as the reader's language writes numbers (`1.200.000.000`).
+    pub estimate_text: String,
+    pub may_edit: bool,
+}
+
+/// A unit's roadmap.
+#[derive(Serialize, Clone, Debug)]
+pub struct UnitRoadmap {
+    pub unit: UnitRef,
+    pub set_id: String,
+    pub period: String,
+    pub rows: Vec<PlanLine>,
+    /// Whether the visitor may add a row for the unit.
+    pub may_add: bool,
+}
+
+fn unit_roadmap(app: &App, v: &Visitor, code: &str, set_id: &str, period: Period) -> Result<UnitRoadmap, WebError> {
+    app.prepare_all(&[(set_id.to_string(), period)])?;
+    let live = app.live();
+    let unit = live.tree.latest(code).ok_or(WebError::NotFound)?;
+    let set = live.set(set_id).ok_or(WebError::NotFound)?;
+    let eval = live.evaluation(set_id, period);
+    let row_of_unit = eval.and_then(|e| e.units().iter().position(|&u| u == unit));
+    let status = |c: Option<usize>| -> &'static str {
+        let (Some(e), Some(r)) = (eval, row_of_unit) else { return "" };
+        match c {
+            Some(c) => e.criterion_status(r, c).code(),
+            None => {
+                if e.standard_met(r) {
+                    "met"
+                } else {
+                    "not_met"
+                }
+            }
+        }
+    };
+    let who = v.user.as_ref().map(|u| &u.principal);
+    let may = |criterion: Option<&str>| {
+        who.is_some_and(|p| can(Some(p), Action::EditPlan { unit, set: set_id, criterion }, &live.tree, false))
+    };
+    let rows = live
+        .roadmap
+        .of(unit)
+        .filter(|p| p.concerns(set))
+        .map(|p| {
+            let (criterion, name, level, idx) = match &p.item {
+                PlanItem::Criterion { criterion, .. } => {
+                    let idx = p.criterion_in(set);
+                    let name =
+                        idx.map(|i| v.lang.pick(&set.criteria()[i].name_vi, &set.criteria()[i].name_en).to_string());
+                    (criterion.clone(), name.unwrap_or_default(), String::new(), idx)
+                }
+                PlanItem::Standard(level) => ("all".to_string(), String::new(), level.code().to_string(), None),
+            };
+            let responsible = match &p.responsible {
+                Some(Responsible::Agency(code)) => {
+                    live.org.by_code(code).map_or(code.as_str(), |a| a.name_in(v.lang)).to_string()
+                }
+                Some(Responsible::Unit(u)) => live.tree.unit(*u).name.clone(),
+                None => String::new(),
+            };
+            let actual = match (&p.item, idx) {
+                (PlanItem::Criterion { .. }, None) => "",
+                _ => status(idx),
+            };
+            PlanLine {
+                id: p.id,
+                may_edit: may(if criterion == "all" { None } else { Some(criterion.as_str()) }),
+                criterion,
+                name,
+                level,
+                planned_year: p.planned_year,
+                actual,
+                contents: p.contents.clone(),
+                responsible,
+                estimate: p.estimate.map(|m| m.as_dong()),
+                estimate_text: p
+                    .estimate
+                    .map(|m| v.lang.number(ntm_domain::Ratio::integer(m.as_dong())))
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    let may_add = who.is_some_and(|p| {
+        set.criteria()
+            .iter()
+            .any(|c| can(Some(p), Action::EditPlan { unit, set: set_id, criterion: Some(&c.id) }, &live.tree, false))
+    });
+    Ok(UnitRoadmap { unit: unit_ref(&live, unit), set_id: set_id.into(), period: period.code(), rows, may_add })
+}
+
+#[derive(Template)]
+#[template(path = "roadmap/unit.html")]
+struct UnitPage {
+    chrome: Chrome,
+    r: UnitRoadmap,
+    w: WarningsBlock,
+    history: Vec<(LogEntry, String)>,
+    period_label: String,
+    criteria: Vec<(String, String)>,
+}
+
+async fn unit_page(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Path(code): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    v.require_read()?;
+    let (set_id, period) = set_and_period(&app, &q)?;
+    let r = unit_roadmap(&app, &v, &code, &set_id, period)?;
+    let t = v.t();
+    let w = warnings_block(&app, &set_id, period, t, usize::MAX, Some(&r.unit.code))?;
+    let history = app
+        .plan_history(&r.unit.code, v.lang)
+        .await?
+        .into_iter()
+        .map(|e| {
+            let words = crate::audit::detail(t, &e);
+            (e, words)
+        })
+        .collect();
+    let criteria = {
+        let live = app.live();
+        let set = live.set(&set_id).ok_or(WebError::NotFound)?;
+        set.criteria().iter().map(|c| (c.id.clone(), v.lang.pick(&c.name_vi, &c.name_en).to_string())).collect()
+    };
+    let period_label = ntm_domain::explain::period_label(period, v.lang);
+    let chrome = Chrome::new(&v, &t.roadmap_of(&r.unit.name), "overview", &set_id, &period.code());
+    Ok(Html(UnitPage { chrome, r, w, history, period_label, criteria }.render()?).into_response())
+}
+
+async fn api_unit(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Path(code): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
+    v.require_read()?;
+    let (set_id, period) = set_and_period(&app, &q)?;
+    Ok(axum::Json(unit_roadmap(&app, &v, &code, &set_id, period)?).into_response())
+}
+
+/// A row posted from the unit's page.
+#[derive(Deserialize)]
+struct SaveForm {
+    set: Option<Text>,
+    criterion: Text,
+    planned_year: Text,
+    #[serde(default)]
+    level: Text,
+    #[serde(default)]
+    responsible: Text,
+    #[serde(default)]
+    contents: Text,
+    #[serde(default)]
+    estimate: Text,
+}
+
+fn back(code: &str, set: &str, app: &App) -> Redirect {
+    let q = if set == app.config.default_set { String::new() } else { format!("?set={}", crate::chrome::encode(set)) };
+    Redirect::to(&format!("/roadmap/{}{q}", crate::chrome::encode(code)))
+}
+
+async fn save(
+    State(app): State<Arc<App>>,
+    Path(code): Path<String>,
+    f: SignedInForm<SaveForm>,
+) -> Result<Response, WebError> {
+    let user = f.visitor.require_user()?.clone();
+    let set_id = f
+        .form
+        .set
+        .as_ref()
+        .map(|s| s.0.clone())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| app.config.default_set.clone());
+    let draft = PlanDraft {
+        unit_code: code.clone(),
+        criterion: f.form.criterion.0,
+        planned_year: f.form.planned_year.0,
+        level: f.form.level.0,
+        responsible: f.form.responsible.0,
+        contents: f.form.contents.0,
+        estimate: f.form.estimate.0,
+    };
+    app.save_plan(Some(&user), &set_id, &draft).await?;
+    Ok(back(&code, &set_id, &app).into_response())
+}
+
+#[derive(Deserialize)]
+struct DeleteForm {
+    id: Text,
+    set: Option<Text>,
+}
+
+async fn delete(
+    State(app): State<Arc<App>>,
+    Path(code): Path<String>,
+    f: SignedInForm<DeleteForm>,
+) -> Result<Response, WebError> {
+    let user = f.visitor.require_user()?.clone();
+    let set_id = f
+        .form
+        .set
+        .as_ref()
+        .map(|s| s.0.clone())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| app.config.default_set.clone());
+    let id: i64 = f.form.id.parse().map_err(|_| WebError::NotFound)?;
+    // The row of the unit of the address only.
+    let of_unit = {
+        let live = app.live();
+        live.roadmap.plans.iter().any(|p| p.id == id && live.tree.unit(p.unit).code == code)
+    };
+    if !of_unit {
+        return Err(WebError::NotFound);
+    }
+    app.delete_plan(Some(&user), id).await?;
+    Ok(back(&code, &set_id, &app).into_response())
+}

@@ -1,0 +1,121 @@
+//! The roadmap and the early warnings on pages: the overview's section (counts by kind, a capped
+//! list, a link to the full list), `/warnings` and its JSON twin in the shape of `ntm warnings`,
+//! a unit's roadmap with planned against actual, its rows saved and deleted by those who answer
+//! for them (a commune its own, not another's; an agency its criteria; a viewer nothing), each
+//! change in the plan's history, and the export read back by the importer.
+
+use axum::http::StatusCode;
+
+use crate::harness::TestApp;
+
+#[tokio::test]
+async fn the_overview_warns_early_and_links_to_the_full_list_and_its_json_twin() {
+    let t = TestApp::demo().await;
+    let page = t.get("/?period=2024", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<section id=\"warnings\">"), "the overview has its warnings section");
+    assert!(page.body.contains("Cảnh báo sớm") && page.body.contains("khó hoàn thành"), "counts by kind, in words");
+    let api = t.get("/api/v1/warnings?period=2024", None).await;
+    assert_eq!(api.status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(v.as_object().unwrap().keys().collect::<Vec<_>>(), ["period", "set", "warnings"]);
+    assert_eq!((v["set"].as_str(), v["period"].as_str()), (Some("xa-ntm-2021-2025"), Some("2024")));
+    let list = v["warnings"].as_array().unwrap();
+    assert!(list.len() > crate::roadmap_cap(), "the demo has more warnings than the overview lists");
+    for w in list {
+        for key in ["kind", "unit", "criterion", "indicator", "planned_year", "projected_year", "reason"] {
+            assert!(w.get(key).is_some(), "{key} in {w}");
+        }
+    }
+    // Capped: a link to the full list, which lists them all.
+    assert!(page.body.contains("/warnings?set=xa-ntm-2021-2025&amp;period=2024"), "xem tất cả");
+    let full = t.get("/warnings?period=2024", None).await;
+    assert_eq!(full.status, StatusCode::OK);
+    let items = |html: &str| html.matches("<li class=\"warning ").count();
+    assert_eq!(items(&full.body), list.len(), "the full list, every warning");
+    assert_eq!(items(&page.body), crate::roadmap_cap(), "the overview, the first few");
+    for w in list.iter().take(3) {
+        let reason = w["reason"].as_str().unwrap();
+        assert!(full.body.contains(reason), "the same reason on the page: {reason}");
+    }
+}
+
+#[tokio::test]
+async fn plan_rows_are_saved_by_those_who_answer_for_them_and_kept_in_the_history() {
+    let t = TestApp::demo().await;
+    let post = |path: &'static str, who: &'static str, fields: fn(&str) -> Vec<(String, String)>| {
+        let t = &t;
+        async move {
+            let s = t.login(who).await;
+            t.post_owned(path, &s, &fields(&s.csrf)).await.status
+        }
+    };
+    fn khun_ha_2(csrf: &str) -> Vec<(String, String)> {
+        [
+            ("csrf", csrf),
+            ("criterion", "2"),
+            ("planned_year", "2025"),
+            ("contents", "Làm đường (minh họa)"),
+            ("estimate", "250000000"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    }
+    fn son_binh_3(csrf: &str) -> Vec<(String, String)> {
+        [("csrf", csrf), ("criterion", "3"), ("planned_year", "2025"), ("contents", "Kênh mương (minh họa)")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+    // A commune: its own, not another's.
+    assert_eq!(post("/roadmap/03413/save", "sonbinh", son_binh_3).await, StatusCode::SEE_OTHER);
+    assert_eq!(post("/roadmap/03430/save", "sonbinh", khun_ha_2).await, StatusCode::FORBIDDEN);
+    // An agency: its criteria (ktht answers for 2, not 3).
+    assert_eq!(post("/roadmap/03430/save", "ktht", khun_ha_2).await, StatusCode::SEE_OTHER);
+    assert_eq!(post("/roadmap/03413/save", "ktht", son_binh_3).await, StatusCode::FORBIDDEN);
+    // A viewer: nothing.
+    assert_eq!(post("/roadmap/03413/save", "xem", son_binh_3).await, StatusCode::FORBIDDEN);
+    // No CSRF token: refused.
+    let s = t.login("vanphong").await;
+    let no_token = t.post("/roadmap/03413/save", Some(&s), &[("criterion", "3"), ("planned_year", "2025")]).await;
+    assert_eq!(no_token.status, StatusCode::BAD_REQUEST, "a form without the session's token");
+    let anonymous = t.post("/roadmap/03413/save", None, &[("criterion", "3"), ("planned_year", "2025")]).await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER, "sign in first");
+    assert!(anonymous.location().starts_with("/login"));
+    // Bad input: told where, nothing saved.
+    let bad = t
+        .post("/roadmap/03413/save", Some(&s), &[("csrf", &s.csrf), ("criterion", "3"), ("planned_year", "1990")])
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("planned_year"), "the field is named");
+
+    // The unit's page: the row with planned and actual, the change in the history.
+    let page = t.get("/roadmap/03413?period=2024", Some(&s)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("id=\"plan-3\""), "the saved row");
+    assert!(page.body.contains("lưu kế hoạch lộ trình"), "the change in the plan's history");
+    assert!(page.body.contains("✓") || page.body.contains("✗"), "actual beside planned");
+    let api = t.get("/api/v1/roadmap/03413?period=2024", None).await;
+    let v: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    let row3 = v["rows"].as_array().unwrap().iter().find(|r| r["criterion"] == "3").unwrap().clone();
+    assert_eq!(row3["planned_year"], 2025);
+
+    // Delete: not another commune, not under another unit's address; the commune its own.
+    let id = row3["id"].as_i64().unwrap().to_string();
+    let sb = t.login("sonbinh").await;
+    let kh = t.login("vanphong").await;
+    let wrong = t.post("/roadmap/03430/delete", Some(&kh), &[("csrf", &kh.csrf), ("id", &id)]).await;
+    assert_eq!(wrong.status, StatusCode::NOT_FOUND, "not a row of that unit");
+    let own = t.post("/roadmap/03413/delete", Some(&sb), &[("csrf", &sb.csrf), ("id", &id)]).await;
+    assert_eq!(own.status, StatusCode::SEE_OTHER, "the commune's own row");
+    let api = t.get("/api/v1/roadmap/03413?period=2024", None).await;
+    assert!(!api.body.contains("\"criterion\":\"3\""), "deleted");
+
+    // The export is the plans CSV, read back by the importer.
+    let csv = t.get("/roadmap.csv", None).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.body.starts_with("unit_code,criterion,planned_year,level,responsible,contents,estimate"));
+    let n = t.app.import_plans(None, "xa-ntm-2021-2025", "roadmap.csv", &csv.body).await.unwrap();
+    assert_eq!(n, csv.body.lines().count() - 1);
+}
