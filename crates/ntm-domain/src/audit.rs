@@ -105,10 +105,16 @@ pub enum Event {
         action: String,
         args: Vec<(String, Arg)>,
     },
+    // Issue 9 point 4 (people): Steering Committee members.
+    /// A Steering Committee members file loaded: how many members, all in one event.
+    MembersImported {
+        source: String,
+        members: i64,
+    },
 }
 
 /// Every action code this version records, for tests and filters.
-pub const ACTIONS: [&str; 13] = [
+pub const ACTIONS: [&str; 14] = [
     "values.save",
     "values.import",
     "units.import",
@@ -122,6 +128,7 @@ pub const ACTIONS: [&str; 13] = [
     "target.add",
     "recognition.add",
     "threshold.store-set",
+    "member.import",
 ];
 
 /// What a change is about, as the change log's filter names it: each action belongs to one
@@ -135,10 +142,12 @@ pub enum EventArea {
     Plans,
     Recognitions,
     Units,
+    /// Steering Committee members.
+    Members,
 }
 
 impl EventArea {
-    pub const ALL: [EventArea; 7] = [
+    pub const ALL: [EventArea; 8] = [
         EventArea::Values,
         EventArea::Thresholds,
         EventArea::Accounts,
@@ -146,6 +155,7 @@ impl EventArea {
         EventArea::Plans,
         EventArea::Recognitions,
         EventArea::Units,
+        EventArea::Members,
     ];
 
     /// Its code, as addresses and the API write it.
@@ -158,6 +168,7 @@ impl EventArea {
             EventArea::Plans => "plans",
             EventArea::Recognitions => "recognitions",
             EventArea::Units => "units",
+            EventArea::Members => "members",
         }
     }
 
@@ -175,6 +186,7 @@ impl EventArea {
             EventArea::Plans => "target.",
             EventArea::Recognitions => "recognition.",
             EventArea::Units => "units.",
+            EventArea::Members => "member.",
         }
     }
 
@@ -206,6 +218,7 @@ impl Event {
             Event::RecognitionAdded { .. } => "recognition.add",
             Event::SetStored { .. } => "threshold.store-set",
             Event::Unknown { action, .. } => action,
+            Event::MembersImported { .. } => "member.import",
         }
     }
 
@@ -228,6 +241,7 @@ impl Event {
             Event::RecognitionAdded { unit, decision, .. } => format!("{unit} {decision}"),
             Event::SetStored { set, .. } => set.clone(),
             Event::Unknown { .. } => String::new(),
+            Event::MembersImported { source, .. } => source.clone(),
         }
     }
 
@@ -236,6 +250,7 @@ impl Event {
         match self {
             Event::ValuesSaved { values, .. } | Event::ValuesImported { values, .. } => *values,
             Event::UnitsImported { units, .. } => *units,
+            Event::MembersImported { members, .. } => *members,
             _ => 1,
         }
     }
@@ -291,6 +306,7 @@ impl Event {
             }
             Event::SetStored { set, source } => vec![("set", t(set)), ("source", t(source))],
             Event::Unknown { args, .. } => return args.clone(),
+            Event::MembersImported { source, members } => vec![("source", t(source)), ("members", Arg::Int(*members))],
         };
         list.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
     }
@@ -368,6 +384,9 @@ impl Event {
                 })
             })(),
             "threshold.store-set" => (|| Some(Event::SetStored { set: text("set")?, source: text("source")? }))(),
+            "member.import" => {
+                (|| Some(Event::MembersImported { source: text("source")?, members: int("members")? }))()
+            }
             _ => None,
         };
         event.unwrap_or_else(|| Event::Unknown { action: action.to_string(), args })
@@ -413,6 +432,7 @@ mod tests {
                 decided_on: s("2021-12-20"),
             },
             Event::SetStored { set: s("ban-ntm-lai-chau-2021-2025"), source: s("demo/tam-duong/ban.toml") },
+            Event::MembersImported { source: s("members.csv"), members: 7 },
         ]
     }
 

@@ -182,6 +182,7 @@ pub fn detail(t: T, e: &LogEntry) -> String {
         }
         Event::SetStored { source, .. } => source.clone(),
         Event::Unknown { .. } => t.event_unknown().into(),
+        Event::MembersImported { members, .. } => t.event_members(*members),
     }
 }
 
@@ -199,7 +200,7 @@ fn about(t: T, e: &LogEntry) -> Vec<String> {
             out.push(t.audit_file(source));
             out.extend(named(&e.set));
         }
-        Event::UnitsImported { source, .. } => out.push(t.audit_file(source)),
+        Event::UnitsImported { source, .. } | Event::MembersImported { source, .. } => out.push(t.audit_file(source)),
         Event::SetStored { source, .. } => {
             out.extend(named(&e.set));
             out.push(t.audit_file(source));

@@ -20,6 +20,7 @@ audit_action = { $code ->
     [target-add] target added
     [recognition-add] recognition recorded
     [threshold-store-set] criteria set stored
+    [member-import] Steering Committee members file loaded
    *[other] other change
 }
 event_values = { $values ->
@@ -34,6 +35,10 @@ event_values_rows = { $values ->
    *[other] { $rows } rows
 })
 event_units = { $units } units, { $links } merger links
+event_members = { $members ->
+    [one] 1 member
+   *[other] { $members } members
+}
 event_role = role { $role }
 event_password = password changed
 event_locked = account locked
@@ -76,6 +81,7 @@ audit_area_name = { $code ->
     [plans] Targets and plans
     [recognitions] Recognition decisions
     [units] Unit lists
+    [members] Steering Committee members
    *[other] Other
 }
 audit_none = No change matches the filters.

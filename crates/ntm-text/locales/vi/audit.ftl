@@ -20,11 +20,13 @@ audit_action = { $code ->
     [target-add] thêm mục tiêu
     [recognition-add] ghi quyết định công nhận
     [threshold-store-set] lưu bộ tiêu chí
+    [member-import] nạp danh sách thành viên Ban Chỉ đạo
    *[other] thay đổi khác
 }
 event_values = { $values } giá trị
 event_values_rows = { $values } giá trị ({ $rows } dòng)
 event_units = { $units } đơn vị, { $links } liên kết sáp nhập
+event_members = { $members } thành viên
 event_role = vai trò { $role }
 event_password = đổi mật khẩu
 event_locked = khóa tài khoản
@@ -64,6 +66,7 @@ audit_area_name = { $code ->
     [plans] Mục tiêu, kế hoạch
     [recognitions] Quyết định công nhận
     [units] Danh sách đơn vị
+    [members] Thành viên Ban Chỉ đạo
    *[other] Loại khác
 }
 audit_none = Không có thay đổi nào khớp bộ lọc.
