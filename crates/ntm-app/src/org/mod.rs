@@ -11,11 +11,18 @@ use crate::{App, AppError, User};
 #[derive(Clone, Debug, Default)]
 pub struct OrgState {
     pub agencies: Vec<Agency>,
+    /// The Steering Committee members, as stored (communes and account by store id).
+    pub members: Vec<ntm_store::MemberRecord>,
 }
 
 impl OrgState {
     pub async fn load(db: &Db) -> Result<OrgState, AppError> {
-        Ok(OrgState { agencies: db.agencies().await? })
+        Ok(OrgState { agencies: db.agencies().await?, members: db.members().await? })
+    }
+
+    /// The member linked to an account, by the account's store id.
+    pub fn member_of_user(&self, user_id: i64) -> Option<&ntm_store::MemberRecord> {
+        self.members.iter().find(|m| m.user_id == Some(user_id))
     }
 
     pub fn by_id(&self, id: i64) -> Option<&Agency> {
