@@ -7,6 +7,7 @@
 
 mod accounts;
 mod audit;
+mod board;
 mod chrome;
 mod entry;
 mod error;
@@ -43,6 +44,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(thresholds::router())
         .merge(accounts::router())
         .merge(audit::router())
+        .merge(board::router())
         .fallback(shell::not_found)
         .layer(axum::middleware::from_fn_with_state(app.clone(), session::guard))
         // Workbooks are zipped already: compressing them again would only cost time.

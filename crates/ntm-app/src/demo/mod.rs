@@ -246,7 +246,7 @@ mod tests {
         assert_eq!(members.len(), 5, "the Steering Committee members");
         let linked = db.users().await.unwrap().into_iter().find(|u| u.username == "thanhvien").map(|u| u.id);
         assert_eq!(members[0].user_id, linked, "the account thanhvien is linked to the first member");
-        assert_eq!(members[0].unit_ids.len(), 3);
+        assert_eq!(members[0].unit_ids.len(), 2);
         let app = App::open(db.clone(), Config::default()).await.unwrap();
         assert!(app.config.demo, "the demo's database says it is illustrative");
         assert!(app.login("sonbinh", DEMO_PASSWORD, "127.0.0.1").await.is_ok(), "with the public demo password");
