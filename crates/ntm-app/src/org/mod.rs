@@ -33,6 +33,14 @@ impl OrgState {
         self.agencies.iter().find(|a| a.code == code)
     }
 
+    /// The names of the agencies co-operating on a criterion (not leading it), in `lang`.
+    pub fn cooperating_names(&self, set_id: &str, criterion: &str, lang: Lang) -> Vec<String> {
+        ntm_domain::org::cooperating_on(&self.agencies, set_id, criterion)
+            .iter()
+            .map(|a| a.name_in(lang).to_string())
+            .collect()
+    }
+
     /// The names of the agencies answering for a criterion, in `lang`.
     pub fn responsible_names(&self, set_id: &str, criterion: &str, lang: Lang) -> Vec<String> {
         ntm_domain::org::responsible_for(&self.agencies, set_id, criterion)

@@ -8,6 +8,7 @@ board_members = Steering Committee members
 board_agency_col = Agency
 board_leads = Leads
 board_cooperates = Co-operates
+board_cooperating = Co-operating agencies
 board_member_col = Member
 board_position = Position
 board_communes = Communes followed

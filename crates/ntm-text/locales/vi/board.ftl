@@ -8,6 +8,7 @@ board_members = Thành viên Ban Chỉ đạo
 board_agency_col = Cơ quan
 board_leads = Chủ trì
 board_cooperates = Phối hợp
+board_cooperating = Cơ quan phối hợp
 board_member_col = Thành viên
 board_position = Chức vụ
 board_communes = Xã phụ trách

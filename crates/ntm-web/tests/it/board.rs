@@ -53,7 +53,12 @@ async fn a_cooperating_agency_reads_the_criterion_but_only_the_lead_edits_it() {
     // ktht leads 2 and co-operates on 3 (the demo's agencies file).
     assert_eq!(t.get("/entry/03413/2024/2", Some(&ktht)).await.status, StatusCode::OK);
     assert_eq!(t.get("/entry/03413/2024/3", Some(&ktht)).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(t.get("/criteria/xa-ntm-2021-2025/3", Some(&ktht)).await.status, StatusCode::OK);
+    let page = t.get("/criteria/xa-ntm-2021-2025/3", Some(&ktht)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("<strong>Cơ quan phối hợp:</strong> Phòng Kinh tế và Hạ tầng</p>"),
+        "the criterion's page names the agencies co-operating on it"
+    );
 }
 
 #[tokio::test]
