@@ -86,8 +86,8 @@ impl Db {
         Ok(ids)
     }
 
-    /// Gives an agency one more criterion (nothing changes if it has it already); false when it
-    /// had it. Unknown agency: not found.
+    /// Gives an agency one more criterion to lead (nothing changes if it leads it already; one it
+    /// co-operated on it now leads); false when it led it. Unknown agency: not found.
     pub async fn assign_criterion(&self, agency_code: &str, c: &CriterionRef, actor: Option<i64>) -> Result<bool> {
         let added = in_tx!(self, |tx| {
             let id: Option<i64> = sqlx::query_scalar("select id from agency where code = $1")
@@ -96,8 +96,9 @@ impl Db {
                 .await?;
             let id = id.ok_or(StoreError::NotFound)?;
             let n = sqlx::query(
-                "insert into agency_criterion (agency_id, set_id, criterion_id) values ($1, $2, $3) \
-                 on conflict (agency_id, set_id, criterion_id) do nothing",
+                "insert into agency_criterion (agency_id, set_id, criterion_id, role) values ($1, $2, $3, 'lead') \
+                 on conflict (agency_id, set_id, criterion_id) do update set role = 'lead' \
+                 where agency_criterion.role <> 'lead'",
             )
             .bind(id)
             .bind(&c.set)

@@ -37,9 +37,14 @@ async fn an_agency_keeps_the_criteria_it_leads_apart_from_those_it_cooperates_on
         let read = db.agencies().await.unwrap();
         assert_eq!(read[0].criteria, [c("2"), c("9")], "{}: leads", t.name);
         assert_eq!(read[0].cooperates, [c("17")], "{}: co-operates", t.name);
-        // Assigning a criterion later makes the agency its lead, as before.
-        db.assign_criterion("ktht", &c("3"), None).await.unwrap();
-        assert_eq!(db.agencies().await.unwrap()[0].criteria, [c("2"), c("3"), c("9")], "{}", t.name);
+        // Assigning a criterion later makes the agency its lead, as before — also one it
+        // co-operated on; assigning it again changes nothing.
+        assert!(db.assign_criterion("ktht", &c("3"), None).await.unwrap());
+        assert!(db.assign_criterion("ktht", &c("17"), None).await.unwrap(), "{}", t.name);
+        assert!(!db.assign_criterion("ktht", &c("17"), None).await.unwrap(), "{}", t.name);
+        let read = db.agencies().await.unwrap();
+        assert_eq!(read[0].criteria, [c("17"), c("2"), c("3"), c("9")], "{}", t.name);
+        assert!(read[0].cooperates.is_empty(), "{}: it leads 17 now", t.name);
         t.drop_db().await;
     }
 }
