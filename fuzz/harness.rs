@@ -135,6 +135,7 @@ pub fn agencies() -> Vec<Agency> {
         name: "Phòng Kinh tế và Hạ tầng".into(),
         name_en: String::new(),
         criteria: vec![criterion],
+        cooperates: vec![],
     }]
 }
 
@@ -351,6 +352,29 @@ pub fn agencies_csv(text: &str) -> Accepted {
             assert!(set.criteria().iter().any(|x| x.id == c.criterion));
             assert!(ntm_domain::org::responsible_for(std::slice::from_ref(&r.agency), &c.set, &c.criterion).len() == 1);
         }
+        assert!(r.agency.cooperates.windows(2).all(|w| w[0] < w[1]), "co-operations sorted, each once");
+        assert!(r.agency.cooperates.iter().all(|c| !r.agency.criteria.contains(c)), "never both lead and co-operate");
+    }
+    true
+}
+
+/// A Steering Committee members CSV against the fixed tree, one agency (`ktht`) and two
+/// accounts (`thanhvien`, `xem`): codes valid and each once, communes are communes of the tree
+/// each once, agencies and accounts known, an account linked to one member at most.
+pub fn members_csv(text: &str) -> Accepted {
+    let tree = tree();
+    let accounts = ["thanhvien".to_string(), "xem".to_string()];
+    let Some(rows) = accepted(ntm_io::read_members(CSV_NAME, text, tree, &agencies(), &accounts)) else {
+        return false;
+    };
+    let (mut codes, mut linked) = (std::collections::HashSet::new(), std::collections::HashSet::new());
+    for r in &rows {
+        assert!(ntm_domain::org::valid_agency_code(&r.code) && codes.insert(r.code.clone()));
+        assert!(!r.name.is_empty() && !r.position.is_empty());
+        assert!(r.agency.as_deref().is_none_or(|a| a == "ktht"));
+        assert!(r.account.as_ref().is_none_or(|a| accounts.contains(a) && linked.insert(a.clone())));
+        let mut seen = std::collections::HashSet::new();
+        assert!(r.communes.iter().all(|&u| tree.unit(u).level == Level::Commune && seen.insert(u)));
     }
     true
 }

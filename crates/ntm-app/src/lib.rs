@@ -12,6 +12,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod board;
 pub mod demo;
 pub mod entry;
 pub mod error;

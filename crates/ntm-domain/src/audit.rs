@@ -133,10 +133,16 @@ pub enum Event {
         action: String,
         args: Vec<(String, Arg)>,
     },
+    // Issue 9 point 4 (people): Steering Committee members.
+    /// A Steering Committee members file loaded: how many members, all in one event.
+    MembersImported {
+        source: String,
+        members: i64,
+    },
 }
 
 /// Every action code this version records, for tests and filters.
-pub const ACTIONS: [&str; 16] = [
+pub const ACTIONS: [&str; 17] = [
     "values.save",
     "values.import",
     "units.import",
@@ -153,6 +159,7 @@ pub const ACTIONS: [&str; 16] = [
     "plan.import",
     "plan.save",
     "plan.delete",
+    "member.import",
 ];
 
 /// What a change is about, as the change log's filter names it: each action belongs to one
@@ -168,10 +175,12 @@ pub enum EventArea {
     Units,
     /// The roadmap (plan rows).
     Roadmap,
+    /// Steering Committee members.
+    Members,
 }
 
 impl EventArea {
-    pub const ALL: [EventArea; 8] = [
+    pub const ALL: [EventArea; 9] = [
         EventArea::Values,
         EventArea::Thresholds,
         EventArea::Accounts,
@@ -180,6 +189,7 @@ impl EventArea {
         EventArea::Recognitions,
         EventArea::Units,
         EventArea::Roadmap,
+        EventArea::Members,
     ];
 
     /// Its code, as addresses and the API write it.
@@ -193,6 +203,7 @@ impl EventArea {
             EventArea::Recognitions => "recognitions",
             EventArea::Units => "units",
             EventArea::Roadmap => "roadmap",
+            EventArea::Members => "members",
         }
     }
 
@@ -211,6 +222,7 @@ impl EventArea {
             EventArea::Recognitions => "recognition.",
             EventArea::Units => "units.",
             EventArea::Roadmap => "plan.",
+            EventArea::Members => "member.",
         }
     }
 
@@ -254,6 +266,7 @@ impl Event {
             Event::PlanSaved { .. } => "plan.save",
             Event::PlanDeleted { .. } => "plan.delete",
             Event::Unknown { action, .. } => action,
+            Event::MembersImported { .. } => "member.import",
         }
     }
 
@@ -279,6 +292,7 @@ impl Event {
             Event::PlanSaved { unit, set, criterion, level, .. }
             | Event::PlanDeleted { unit, set, criterion, level, .. } => plan_subject(unit, set, criterion, level),
             Event::Unknown { .. } => String::new(),
+            Event::MembersImported { source, .. } => source.clone(),
         }
     }
 
@@ -288,6 +302,7 @@ impl Event {
             Event::ValuesSaved { values, .. } | Event::ValuesImported { values, .. } => *values,
             Event::UnitsImported { units, .. } => *units,
             Event::PlansImported { plans, .. } => *plans,
+            Event::MembersImported { members, .. } => *members,
             _ => 1,
         }
     }
@@ -384,6 +399,7 @@ impl Event {
                 ("year", Arg::Int(*year)),
             ],
             Event::Unknown { args, .. } => return args.clone(),
+            Event::MembersImported { source, members } => vec![("source", t(source)), ("members", Arg::Int(*members))],
         };
         list.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
     }
@@ -487,6 +503,9 @@ impl Event {
                     year: int("year")?,
                 })
             })(),
+            "member.import" => {
+                (|| Some(Event::MembersImported { source: text("source")?, members: int("members")? }))()
+            }
             _ => None,
         };
         event.unwrap_or_else(|| Event::Unknown { action: action.to_string(), args })
@@ -564,6 +583,7 @@ mod tests {
                 level: s(""),
                 year: 2024,
             },
+            Event::MembersImported { source: s("members.csv"), members: 7 },
         ]
     }
 

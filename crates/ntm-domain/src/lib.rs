@@ -18,6 +18,7 @@ pub mod gap;
 pub mod lang;
 pub mod money;
 pub mod org;
+pub mod people;
 pub mod period;
 pub mod plan;
 pub mod ratio;
@@ -43,7 +44,8 @@ pub use evaluate::{
 };
 pub use lang::Lang;
 pub use money::{Money, MoneyError};
-pub use org::{Agency, CriterionRef};
+pub use org::{Agency, AgencyRole, CriterionRef};
+pub use people::Member;
 pub use period::{Period, PeriodError};
 pub use plan::{Basis, Target, TargetKind, TargetPart, TargetProgress};
 pub use ratio::{NumberError, Ratio};

@@ -196,6 +196,16 @@ pub enum Problem {
     TargetExists(String),
     AccountExists(String),
     RecognitionExists,
+    /// An agency's part in a criterion that is neither `lead` nor `cooperate`.
+    UnknownAgencyRole(String),
+    /// The same agency both leading and co-operating on a criterion.
+    LeadAndCooperate(String),
+    /// A Steering Committee member already in the database.
+    MemberExists(String),
+    /// An account name that is not in the database.
+    UnknownAccount(String),
+    /// An account linked to a member already (on an earlier line or in the database).
+    AccountLinked(String),
 }
 
 /// A value error for people, in either language.
@@ -389,6 +399,11 @@ impl Problem {
             TargetExists(c) => if vi { format!("mục tiêu {c} đã có trong cơ sở dữ liệu") } else { format!("target {c} is already in the database") },
             AccountExists(u) => if vi { format!("tài khoản {u} đã có trong cơ sở dữ liệu") } else { format!("account {u} is already in the database") },
             RecognitionExists => lang.pick("quyết định này đã được ghi cho đơn vị và mức công nhận này", "this decision is already recorded for this unit and level").into(),
+            UnknownAgencyRole(r) => if vi { format!("vai trò của cơ quan \"{r}\" không hợp lệ (lead: chủ trì, cooperate: phối hợp)") } else { format!("agency role \"{r}\" is not lead or cooperate") },
+            LeadAndCooperate(c) => if vi { format!("cơ quan vừa chủ trì vừa phối hợp tiêu chí {c}") } else { format!("the agency both leads and co-operates on criterion {c}") },
+            MemberExists(c) => if vi { format!("thành viên {c} đã có trong cơ sở dữ liệu") } else { format!("member {c} is already in the database") },
+            UnknownAccount(u) => if vi { format!("tài khoản {u} chưa có trong cơ sở dữ liệu") } else { format!("account {u} is not in the database") },
+            AccountLinked(u) => if vi { format!("tài khoản {u} đã gắn với một thành viên khác") } else { format!("account {u} is already linked to another member") },
         }
     }
 }

@@ -87,6 +87,11 @@ fn accounts_csv_corpus() {
 }
 
 #[test]
+fn members_csv_corpus() {
+    replay("members_csv", harness::members_csv);
+}
+
+#[test]
 fn form_number_corpus() {
     replay("form_number", harness::form_number);
 }

@@ -11,6 +11,7 @@
 mod accounts;
 pub mod audit;
 mod org;
+mod people;
 mod plans;
 mod recognitions;
 mod roadmap;
@@ -26,6 +27,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 
 pub use accounts::{NewUser, SessionRecord, UserRecord};
 pub use audit::{AuditPerson, AuditQuery, AuditRecord, ChangedValue};
+pub use people::MemberRecord;
 pub use recognitions::RecognitionRecord;
 pub use roadmap::{PlanNames, PlanRecord};
 pub use thresholds::{LayerEntryRecord, LayerRecord};

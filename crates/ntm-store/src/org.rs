@@ -2,7 +2,7 @@
 //! with the plans issue.
 
 use ntm_domain::audit::Event;
-use ntm_domain::{Agency, CriterionRef};
+use ntm_domain::{Agency, AgencyRole, CriterionRef};
 
 use crate::{Area, Db, Result, StoreError, in_tx, on_db, record};
 
@@ -13,10 +13,11 @@ impl Db {
             on_db!(self, read, |p| sqlx::query_as("select id, code, name, name_en from agency order by id")
                 .fetch_all(p)
                 .await?);
-        let mut links: Vec<(i64, String, String)> =
-            on_db!(self, read, |p| sqlx::query_as("select agency_id, set_id, criterion_id from agency_criterion")
-                .fetch_all(p)
-                .await?);
+        let mut links: Vec<(i64, String, String, String)> = on_db!(self, read, |p| sqlx::query_as(
+            "select agency_id, set_id, criterion_id, role from agency_criterion"
+        )
+        .fetch_all(p)
+        .await?);
         // Sorted here, by bytes, the same on both databases (PostgreSQL's collation ignores `-`).
         links.sort();
         Ok(rows
@@ -26,7 +27,8 @@ impl Db {
                 code,
                 name,
                 name_en,
-                criteria: links.iter().filter(|l| l.0 == id).map(|l| CriterionRef::new(&l.1, &l.2)).collect(),
+                criteria: links_of(&links, id, AgencyRole::Lead),
+                cooperates: links_of(&links, id, AgencyRole::Cooperate),
             })
             .collect())
     }
@@ -39,8 +41,14 @@ impl Db {
         criteria: &[CriterionRef],
         actor: Option<i64>,
     ) -> Result<i64> {
-        let agency =
-            Agency { id: 0, code: code.into(), name: name.into(), name_en: String::new(), criteria: criteria.to_vec() };
+        let agency = Agency {
+            id: 0,
+            code: code.into(),
+            name: name.into(),
+            name_en: String::new(),
+            criteria: criteria.to_vec(),
+            cooperates: vec![],
+        };
         self.add_agencies(std::slice::from_ref(&agency), actor).await?.first().copied().ok_or(StoreError::NotFound)
     }
 
@@ -57,13 +65,16 @@ impl Db {
                         .bind(&a.name_en)
                         .fetch_one(&mut *tx)
                         .await?;
-                for c in &a.criteria {
-                    sqlx::query("insert into agency_criterion (agency_id, set_id, criterion_id) values ($1, $2, $3)")
-                        .bind(id)
-                        .bind(&c.set)
-                        .bind(&c.criterion)
-                        .execute(&mut *tx)
-                        .await?;
+                for (c, role) in a.roles() {
+                    sqlx::query(
+                        "insert into agency_criterion (agency_id, set_id, criterion_id, role) values ($1, $2, $3, $4)",
+                    )
+                    .bind(id)
+                    .bind(&c.set)
+                    .bind(&c.criterion)
+                    .bind(role.code())
+                    .execute(&mut *tx)
+                    .await?;
                 }
                 let event =
                     Event::AgencyAdded { code: a.code.clone(), name: a.name.clone(), name_en: a.name_en.clone() };
@@ -75,8 +86,8 @@ impl Db {
         Ok(ids)
     }
 
-    /// Gives an agency one more criterion (nothing changes if it has it already); false when it
-    /// had it. Unknown agency: not found.
+    /// Gives an agency one more criterion to lead (nothing changes if it leads it already; one it
+    /// co-operated on it now leads); false when it led it. Unknown agency: not found.
     pub async fn assign_criterion(&self, agency_code: &str, c: &CriterionRef, actor: Option<i64>) -> Result<bool> {
         let added = in_tx!(self, |tx| {
             let id: Option<i64> = sqlx::query_scalar("select id from agency where code = $1")
@@ -85,8 +96,9 @@ impl Db {
                 .await?;
             let id = id.ok_or(StoreError::NotFound)?;
             let n = sqlx::query(
-                "insert into agency_criterion (agency_id, set_id, criterion_id) values ($1, $2, $3) \
-                 on conflict (agency_id, set_id, criterion_id) do nothing",
+                "insert into agency_criterion (agency_id, set_id, criterion_id, role) values ($1, $2, $3, 'lead') \
+                 on conflict (agency_id, set_id, criterion_id) do update set role = 'lead' \
+                 where agency_criterion.role <> 'lead'",
             )
             .bind(id)
             .bind(&c.set)
@@ -106,4 +118,13 @@ impl Db {
         });
         Ok(added)
     }
+}
+
+/// An agency's criteria of one part, from the links read (sorted; an unknown part is read as a lead).
+fn links_of(links: &[(i64, String, String, String)], id: i64, role: AgencyRole) -> Vec<CriterionRef> {
+    links
+        .iter()
+        .filter(|l| l.0 == id && AgencyRole::from_code(&l.3).unwrap_or(AgencyRole::Lead) == role)
+        .map(|l| CriterionRef::new(&l.1, &l.2))
+        .collect()
 }

@@ -508,8 +508,13 @@ async fn login_form(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<Pag
 
 /// Where someone lands after signing in without a page to return to: the standing office, the
 /// administrator and a viewer on the overview; a commune officer on their commune's page (with
-/// its entry form); an agency officer on the overview's list of their agency's criteria.
+/// its entry form); an agency officer on the overview's list of their agency's criteria; an account
+/// linked to a Steering Committee member on the member's board.
 fn landing(app: &App, user: &ntm_app::User) -> String {
+    // An account linked to a Steering Committee member lands on the member's own board.
+    if let Some(code) = app.member_of_user(user.id) {
+        return format!("/board/members/{}", encode(&code));
+    }
     match (user.principal.role, user.principal.unit) {
         (Role::Commune, Some(unit)) => {
             let live = app.live();

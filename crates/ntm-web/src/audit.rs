@@ -198,6 +198,7 @@ pub fn detail(t: T, e: &LogEntry) -> String {
         }
         Event::PlanDeleted { year, .. } => t.event_plan_deleted(year),
         Event::Unknown { .. } => t.event_unknown().into(),
+        Event::MembersImported { members, .. } => t.event_members(*members),
     }
 }
 
@@ -215,7 +216,7 @@ fn about(t: T, e: &LogEntry) -> Vec<String> {
             out.push(t.audit_file(source));
             out.extend(named(&e.set));
         }
-        Event::UnitsImported { source, .. } => out.push(t.audit_file(source)),
+        Event::UnitsImported { source, .. } | Event::MembersImported { source, .. } => out.push(t.audit_file(source)),
         Event::SetStored { source, .. } => {
             out.extend(named(&e.set));
             out.push(t.audit_file(source));

@@ -141,7 +141,7 @@ fn target_words(t: T, g: &TargetView) -> TargetWords {
 
 /// How far from its threshold, in words: "còn thiếu 3%", "6.5 million VND per person per year
 /// short"; above a maximum, "cao hơn mức tối đa 0,8%", "0.8% above the ceiling".
-fn gap(t: T, g: &GapAmount) -> String {
+pub(crate) fn gap(t: T, g: &GapAmount) -> String {
     let amount = if g.percent { format!("{}%", g.amount) } else { format!("{} {}", g.amount, g.unit) };
     if g.over { t.gap_over(amount) } else { t.gap_short(amount) }
 }

@@ -7,6 +7,7 @@
 
 mod accounts;
 mod audit;
+mod board;
 mod chrome;
 mod entry;
 mod error;
@@ -47,6 +48,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(accounts::router())
         .merge(audit::router())
         .merge(roadmap::router())
+        .merge(board::router())
         .fallback(shell::not_found)
         .layer(axum::middleware::from_fn_with_state(app.clone(), session::guard))
         // Workbooks are zipped already: compressing them again would only cost time.

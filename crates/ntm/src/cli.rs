@@ -48,6 +48,9 @@ pub enum Command {
     /// Accounts: add, change a password, list, load an accounts CSV.
     #[command(subcommand)]
     User(UserCommand),
+    /// Steering Committee members (thành viên Ban Chỉ đạo): load a members CSV into the database.
+    #[command(subcommand)]
+    Members(MembersCommand),
     /// Run the web server on a database.
     Serve(ServeArgs),
     /// Run the web server on the Tam Đường demo (its own database file, built if missing).
@@ -115,7 +118,13 @@ pub struct ImportArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum AgenciesCommand {
-    /// Load an agencies CSV (code,name,set,criteria; criteria as ids separated by spaces).
+    /// Load an agencies CSV (code,name,set,criteria[,role]; criteria as ids separated by spaces; role lead or cooperate).
+    Import(ImportArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MembersCommand {
+    /// Load a members CSV (code,name,position,agency_code,communes,account; communes separated by ';').
     Import(ImportArgs),
 }
 

@@ -10,8 +10,8 @@ use ntm_io::{Catalog, InputErrors, Location, Problem};
 
 use crate::Failure;
 use crate::cli::{
-    AgenciesCommand, Cli, Command, CriteriaCommand, EvaluateArgs, Format, PlansCommand, RecognitionsCommand,
-    SourceArgs, TargetsCommand, UnitsCommand,
+    AgenciesCommand, Cli, Command, CriteriaCommand, EvaluateArgs, Format, MembersCommand, PlansCommand,
+    RecognitionsCommand, SourceArgs, TargetsCommand, UnitsCommand,
 };
 use crate::demo;
 
@@ -42,6 +42,7 @@ pub fn run(cli: Cli) -> Result<String, Failure> {
         }
         Command::Values(cmd) => crate::server::values(cmd),
         Command::Agencies(AgenciesCommand::Import(args)) => crate::imports::agencies(args),
+        Command::Members(MembersCommand::Import(args)) => crate::imports::members(args),
         Command::Targets(TargetsCommand::Import(args)) => crate::imports::targets(args),
         Command::Plans(PlansCommand::Import { import, set }) => crate::imports::plans(import, &set),
         Command::Recognitions(RecognitionsCommand::Import(args)) => crate::imports::recognitions(args),

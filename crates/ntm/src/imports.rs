@@ -50,6 +50,15 @@ pub fn agencies(args: ImportArgs) -> Result<String, Failure> {
     })
 }
 
+/// `ntm members import FILE`.
+pub fn members(args: ImportArgs) -> Result<String, Failure> {
+    runtime()?.block_on(async {
+        let i = prepare(&args).await?;
+        let n = i.app.import_members(i.actor.as_ref(), &i.name, &i.text).await.map_err(refused(&i.actor))?;
+        Ok(format!("{}\n", t().cli_members_loaded(n)))
+    })
+}
+
 /// `ntm targets import FILE`.
 pub fn targets(args: ImportArgs) -> Result<String, Failure> {
     runtime()?.block_on(async {

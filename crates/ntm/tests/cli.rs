@@ -807,13 +807,33 @@ fn a_district_loads_its_agencies_targets_recognitions_and_accounts_from_files() 
     );
     let o = user_import(&accounts, "mat-khau-ban-dau\n");
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).starts_with("Đã thêm 5 tài khoản"), "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("Đã thêm 6 tài khoản"), "{}", stdout(&o));
     let list = stdout(&ntm(&["user", "list", "--database", &url]));
     for (name, role) in
         [("quantri", "admin"), ("vanphong", "office"), ("ktht", "agency"), ("sonbinh", "commune"), ("xem", "viewer")]
     {
         assert!(list.lines().any(|l| l.starts_with(name) && l.contains(role)), "{name} {role}: {list}");
     }
+
+    // Steering Committee members, after the agencies and accounts they name: a bad file is
+    // refused with its line and field, the demo's loads as one event.
+    let bad =
+        write("members.csv", "code,name,position,agency_code,communes,account\npct,A,Phó Chủ tịch,,03412,khach\n");
+    refused(
+        &import("members", &bad, &[]),
+        &format!("{bad}, dòng 2, trường account: tài khoản khach chưa có trong cơ sở dữ liệu"),
+    );
+    let o = import("members", &demo("members.csv"), &[]);
+    assert_eq!(
+        (o.status.code(), stdout(&o)),
+        (Some(0), "Đã nạp 5 thành viên Ban Chỉ đạo.\n".to_string()),
+        "{}",
+        stderr(&o)
+    );
+    refused(
+        &import("members", &demo("members.csv"), &["--user", "xem"]),
+        "--user xem: tài khoản này không được phép thực hiện thay đổi này",
+    );
 
     // Recorded under an account, which must be allowed to make the change.
     let more = write(

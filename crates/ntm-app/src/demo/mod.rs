@@ -3,7 +3,8 @@
 //! codes) and their villages, illustrative values 2021–2024 and thresholds, the directive's real
 //! targets (`targets.csv`, citing the directive, whose text is kept beside it), agencies with the
 //! criteria they usually follow (`agencies.csv`), illustrative recognition decisions
-//! (`recognitions.csv`), and one account per role (`accounts.csv`). Every page says the data are
+//! (`recognitions.csv`), one account per role (`accounts.csv`), and illustrative Steering
+//! Committee members (`members.csv`), one linked to the account `thanhvien`. Every page says the data are
 //! illustrative.
 
 use ntm_io::{CriteriaFile, build_tree, parse_criteria_file, read_units_text};
@@ -45,6 +46,8 @@ pub const RECOGNITIONS: File = demo_file!("recognitions.csv");
 /// The roadmap: a plan row per commune and criterion and for the whole standard (illustrative).
 pub const PLANS: File = demo_file!("plans.csv");
 const ACCOUNTS: File = demo_file!("accounts.csv");
+/// Steering Committee members (illustrative names), one linked to the account `thanhvien`.
+pub const MEMBERS: File = demo_file!("members.csv");
 
 /// The password of every demo account (public: printed when the demo starts).
 pub const DEMO_PASSWORD: &str = "minhhoa2024";
@@ -116,6 +119,7 @@ pub async fn build(db: &Db, fast_hashing: bool) -> Result<(), AppError> {
     app.import_targets(None, TARGETS.name, TARGETS.text).await?;
     app.import_plans(None, &app.config.default_set, PLANS.name, PLANS.text).await?;
     app.import_accounts(None, ACCOUNTS.name, ACCOUNTS.text, DEMO_PASSWORD).await?;
+    app.import_members(None, MEMBERS.name, MEMBERS.text).await?;
     Ok(())
 }
 
@@ -235,8 +239,15 @@ mod tests {
         assert_eq!(codes, ["2024-ban", "2024-son-binh", "2025-xa", "2025-nang-cao", "2025-huyen"]);
         let users: Vec<(String, String)> =
             db.users().await.unwrap().into_iter().map(|u| (u.username, u.role)).collect();
-        assert_eq!(users.len(), 5);
+        assert_eq!(users.len(), 6);
         assert!(users.contains(&("sonbinh".into(), "commune".into())));
+        let c = |id: &str| ntm_domain::CriterionRef::new("xa-ntm-2021-2025", id);
+        assert_eq!(agencies[0].cooperates, [c("17"), c("3")], "ktht co-operates on 3 and 17 (sorted as text)");
+        let members = db.members().await.unwrap();
+        assert_eq!(members.len(), 5, "the Steering Committee members");
+        let linked = db.users().await.unwrap().into_iter().find(|u| u.username == "thanhvien").map(|u| u.id);
+        assert_eq!(members[0].user_id, linked, "the account thanhvien is linked to the first member");
+        assert_eq!(members[0].unit_ids.len(), 2);
         let app = App::open(db.clone(), Config::default()).await.unwrap();
         assert!(app.config.demo, "the demo's database says it is illustrative");
         assert!(app.login("sonbinh", DEMO_PASSWORD, "127.0.0.1").await.is_ok(), "with the public demo password");

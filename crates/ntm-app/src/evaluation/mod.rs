@@ -361,6 +361,8 @@ pub struct CriterionView {
     pub name: String,
     pub group: Option<String>,
     pub responsible_agencies: Vec<String>,
+    /// The agencies co-operating on it (phối hợp): they read, the responsible ones lead.
+    pub cooperating_agencies: Vec<String>,
     pub responsible_note: Option<String>,
     pub met: usize,
     pub not_met: usize,
@@ -845,6 +847,7 @@ impl App {
             name: lang.pick(&c.name_vi, &c.name_en).to_string(),
             group: c.group.clone(),
             responsible_agencies: responsible(&live, set_id, criterion_id, lang),
+            cooperating_agencies: live.org.cooperating_names(set_id, criterion_id, lang),
             responsible_note: c.responsible.as_deref().map(|r| lang.twin(r, c.responsible_en.as_deref()).to_string()),
             met,
             not_met,

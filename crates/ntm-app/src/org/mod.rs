@@ -11,11 +11,18 @@ use crate::{App, AppError, User};
 #[derive(Clone, Debug, Default)]
 pub struct OrgState {
     pub agencies: Vec<Agency>,
+    /// The Steering Committee members, as stored (communes and account by store id).
+    pub members: Vec<ntm_store::MemberRecord>,
 }
 
 impl OrgState {
     pub async fn load(db: &Db) -> Result<OrgState, AppError> {
-        Ok(OrgState { agencies: db.agencies().await? })
+        Ok(OrgState { agencies: db.agencies().await?, members: db.members().await? })
+    }
+
+    /// The member linked to an account, by the account's store id.
+    pub fn member_of_user(&self, user_id: i64) -> Option<&ntm_store::MemberRecord> {
+        self.members.iter().find(|m| m.user_id == Some(user_id))
     }
 
     pub fn by_id(&self, id: i64) -> Option<&Agency> {
@@ -24,6 +31,14 @@ impl OrgState {
 
     pub fn by_code(&self, code: &str) -> Option<&Agency> {
         self.agencies.iter().find(|a| a.code == code)
+    }
+
+    /// The names of the agencies co-operating on a criterion (not leading it), in `lang`.
+    pub fn cooperating_names(&self, set_id: &str, criterion: &str, lang: Lang) -> Vec<String> {
+        ntm_domain::org::cooperating_on(&self.agencies, set_id, criterion)
+            .iter()
+            .map(|a| a.name_in(lang).to_string())
+            .collect()
     }
 
     /// The names of the agencies answering for a criterion, in `lang`.

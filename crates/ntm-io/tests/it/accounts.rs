@@ -1,22 +1,12 @@
 //! The accounts CSV: a good file, and each kind of bad input with its message, file, line and
 //! field; nothing is returned alongside errors.
 
-use ntm_domain::{Agency, Lang, Role};
+use ntm_domain::{Lang, Role};
 use ntm_io::read_accounts;
 
-use crate::{rendered, tree};
+use crate::{agencies, rendered, tree};
 
 const HEADER: &str = "username,display_name,role,unit,agency\n";
-
-fn agencies() -> Vec<Agency> {
-    vec![Agency {
-        id: 7,
-        code: "ktht".into(),
-        name: "Phòng Kinh tế và Hạ tầng".into(),
-        name_en: String::new(),
-        criteria: vec![],
-    }]
-}
 
 fn errors(body: &str) -> (String, String) {
     rendered(read_accounts("accounts.csv", &format!("{HEADER}{body}"), &tree(), &agencies()))

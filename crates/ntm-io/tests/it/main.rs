@@ -8,6 +8,7 @@ mod bad_input;
 mod criteria_sets;
 mod english;
 mod org;
+mod people;
 mod plans;
 mod recognitions;
 mod roadmap;
@@ -33,6 +34,18 @@ pub const UNITS: &str = "code,name,level,parent_code,region,group,flags,valid_fr
 
 pub fn tree() -> ntm_domain::UnitTree {
     ntm_io::build_tree(vec![ntm_io::read_units_text("units.csv", UNITS).unwrap()]).unwrap().tree
+}
+
+/// One agency, `ktht`, with no criterion: what accounts and members files refer to.
+pub fn agencies() -> Vec<ntm_domain::Agency> {
+    vec![ntm_domain::Agency {
+        id: 7,
+        code: "ktht".into(),
+        name: "Phòng Kinh tế và Hạ tầng".into(),
+        name_en: String::new(),
+        criteria: vec![],
+        cooperates: vec![],
+    }]
 }
 
 pub fn catalog() -> ntm_io::Catalog {

@@ -120,3 +120,33 @@ fn a_missing_column() {
         "agencies.csv, dòng 1: thiếu cột set ở dòng tiêu đề\nagencies.csv, dòng 1: thiếu cột criteria ở dòng tiêu đề"
     );
 }
+
+/// The optional `role` column: an agency leads (chủ trì) the row's criteria unless it says
+/// `cooperate` (phối hợp); files without the column stay valid and mean lead.
+#[test]
+fn an_agency_leads_or_cooperates_on_each_criterion() {
+    let text = "code,name,set,criteria,role\n\
+                ktht,Phòng Kinh tế và Hạ tầng,xa-ntm-2021-2025,2 9,\n\
+                ktht,Phòng Kinh tế và Hạ tầng,xa-ntm-2021-2025,17,cooperate\n\
+                tnmt,Phòng Tài nguyên và Môi trường,xa-ntm-2021-2025,17,lead\n";
+    let rows = read_agencies("agencies.csv", text, &catalog()).unwrap();
+    let old = |c: &str| CriterionRef::new("xa-ntm-2021-2025", c);
+    assert_eq!(rows[0].agency.criteria, [old("2"), old("9")], "empty role: lead");
+    assert_eq!(rows[0].agency.cooperates, [old("17")]);
+    assert_eq!((rows[1].agency.criteria.as_slice(), rows[1].agency.cooperates.len()), (&[old("17")][..], 0));
+    let (vi, en) = errors_with_role("ktht,Phòng Kinh tế và Hạ tầng,xa-ntm-2021-2025,2,chairs\n");
+    assert_eq!(
+        vi,
+        "agencies.csv, dòng 2, trường role: vai trò của cơ quan \"chairs\" không hợp lệ (lead: chủ trì, cooperate: phối hợp)"
+    );
+    assert_eq!(en, "agencies.csv, line 2, field role: agency role \"chairs\" is not lead or cooperate");
+    let (vi, en) = errors_with_role(
+        "ktht,Phòng Kinh tế và Hạ tầng,xa-ntm-2021-2025,2,lead\nktht,Phòng Kinh tế và Hạ tầng,xa-ntm-2021-2025,2 3,cooperate\n",
+    );
+    assert_eq!(vi, "agencies.csv, dòng 3, trường criteria: cơ quan vừa chủ trì vừa phối hợp tiêu chí 2");
+    assert_eq!(en, "agencies.csv, line 3, field criteria: the agency both leads and co-operates on criterion 2");
+}
+
+fn errors_with_role(body: &str) -> (String, String) {
+    rendered(read_agencies("agencies.csv", &format!("code,name,set,criteria,role\n{body}"), &catalog()))
+}

@@ -166,6 +166,7 @@ fn a_responsible_that_is_no_unit_nor_agency_and_an_agency_not_among_those_known(
         name: "Phòng Kinh tế và Hạ tầng".into(),
         name_en: String::new(),
         criteria: vec![],
+        cooperates: vec![],
     }];
     let text = format!("{HEADER}03412,2,2024,,ktht,,\n03412,3,2024,,yte,,\n");
     let (_, en) = rendered(read(&text, Some(&known)));

@@ -703,6 +703,7 @@ async fn agencies_accounts_targets_and_recognitions_are_imported_all_or_nothing_
             name: format!("Phòng {code}"),
             name_en: if code == "yte" { "Phòng yte (Health Office)".into() } else { String::new() },
             criteria: vec![CriterionRef::new("xa-ntm-2021-2025", criterion)],
+            cooperates: vec![],
         };
         let user = |name: &str| NewUser {
             username: name.into(),

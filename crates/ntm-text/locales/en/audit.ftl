@@ -23,6 +23,7 @@ audit_action = { $code ->
     [plan-import] roadmap file loaded
     [plan-save] roadmap row saved
     [plan-delete] roadmap row deleted
+    [member-import] Steering Committee members file loaded
    *[other] other change
 }
 event_values = { $values ->
@@ -37,6 +38,10 @@ event_values_rows = { $values ->
    *[other] { $rows } rows
 })
 event_units = { $units } units, { $links } merger links
+event_members = { $members ->
+    [one] 1 member
+   *[other] { $members } members
+}
 event_role = role { $role }
 event_password = password changed
 event_locked = account locked
@@ -80,6 +85,7 @@ audit_area_name = { $code ->
     [recognitions] Recognition decisions
     [units] Unit lists
     [roadmap] Roadmap
+    [members] Steering Committee members
    *[other] Other
 }
 audit_none = No change matches the filters.

@@ -62,6 +62,10 @@ cli_agencies_loaded = Loaded { $agencies ->
     [one] 1 agency
    *[other] { $agencies } agencies
 }.
+cli_members_loaded = Loaded { $members ->
+    [one] 1 Steering Committee member
+   *[other] { $members } Steering Committee members
+}.
 cli_targets_loaded = Loaded { $targets ->
     [one] 1 target
    *[other] { $targets } targets

@@ -23,11 +23,13 @@ audit_action = { $code ->
     [plan-import] nạp tệp lộ trình
     [plan-save] lưu kế hoạch lộ trình
     [plan-delete] xóa kế hoạch lộ trình
+    [member-import] nạp danh sách thành viên Ban Chỉ đạo
    *[other] thay đổi khác
 }
 event_values = { $values } giá trị
 event_values_rows = { $values } giá trị ({ $rows } dòng)
 event_units = { $units } đơn vị, { $links } liên kết sáp nhập
+event_members = { $members } thành viên
 event_role = vai trò { $role }
 event_password = đổi mật khẩu
 event_locked = khóa tài khoản
@@ -68,6 +70,7 @@ audit_area_name = { $code ->
     [recognitions] Quyết định công nhận
     [units] Danh sách đơn vị
     [roadmap] Lộ trình
+    [members] Thành viên Ban Chỉ đạo
    *[other] Loại khác
 }
 audit_none = Không có thay đổi nào khớp bộ lọc.

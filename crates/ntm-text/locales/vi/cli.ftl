@@ -26,6 +26,7 @@ cli_values_loaded = Đã nạp { $rows } dòng, { $changed } giá trị thay đ�
 
 # agencies, targets, recognitions and accounts import
 cli_agencies_loaded = Đã nạp { $agencies } cơ quan.
+cli_members_loaded = Đã nạp { $members } thành viên Ban Chỉ đạo.
 cli_targets_loaded = Đã nạp { $targets } mục tiêu.
 cli_recognitions_loaded = Đã nạp { $decisions } quyết định công nhận.
 cli_accounts_added = Đã thêm { $accounts } tài khoản, cùng mật khẩu ban đầu đã nhập; mỗi người hãy đổi mật khẩu khi đăng nhập lần đầu.

@@ -153,6 +153,11 @@ async fn demo_data(t: &TestApp) -> Vec<String> {
     for r in t.app.db.recognitions().await.unwrap() {
         data.insert(r.decision);
     }
+    // Steering Committee members' names and positions are data, as written in their file.
+    for m in t.app.db.members().await.unwrap() {
+        data.insert(m.name);
+        data.insert(m.position);
+    }
     let mut data: Vec<String> = data.into_iter().filter(|d| d.chars().any(vietnamese_letter)).collect();
     data.sort_by_key(|d| std::cmp::Reverse(d.chars().count()));
     data
@@ -248,6 +253,10 @@ async fn english_pages_show_no_vietnamese_but_data() {
     }
     pages.push(("/units/03413?period=2024".into(), None, StatusCode::OK));
     pages.push(("/login".into(), None, StatusCode::OK));
+    // The accountability board (issue 9 point 4).
+    for p in ["/board", "/board/agencies/ktht?period=2024", "/board/agencies/nnptnt", "/board/members/pct-huyen"] {
+        pages.push((p.into(), Some(&admin), StatusCode::OK));
+    }
     // An agency officer's overview opens on the agency's criteria.
     pages.push(("/".into(), Some(&agency), StatusCode::OK));
     pages.push(("/entry/03413/2024".into(), Some(&commune), StatusCode::OK));

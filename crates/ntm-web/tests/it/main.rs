@@ -5,6 +5,7 @@
 
 mod accounts;
 mod audit;
+mod board;
 mod english;
 mod entry;
 mod first_hour;

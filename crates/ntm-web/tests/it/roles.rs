@@ -84,6 +84,17 @@ async fn every_read_route_for_every_role_when_reading_is_public() {
         ("/roadmap.csv", [200; 6]),
         ("/roadmap/99999", [404; 6]),
         ("/warnings?period=1900", [404; 6]),
+        // The accountability board (issue 9 point 4): read like the other pages.
+        ("/board", [200; 6]),
+        ("/board/agencies/ktht", [200; 6]),
+        ("/board/agencies/ktht?period=2023", [200; 6]),
+        ("/board/members/pct-huyen", [200; 6]),
+        ("/board/agencies/khong-co", [404; 6]),
+        ("/board/members/khong-co", [404; 6]),
+        ("/api/v1/board", [200; 6]),
+        ("/api/v1/board/agencies/ktht", [200; 6]),
+        ("/api/v1/board/members/pct-huyen", [200; 6]),
+        ("/api/v1/board/members/khong-co", [404; 6]),
     ];
     for (route, want) in reads {
         let mut got = Vec::new();
@@ -120,6 +131,12 @@ async fn reading_can_require_signing_in() {
         ("/api/v1/sets/xa-ntm-2021-2025", 401),
         ("/api/v1/history/03413/2024/3.1", 401),
         ("/api/v1/sets/xa-ntm-2021-2025/sources", 401),
+        ("/board", 303),
+        ("/board/agencies/ktht", 303),
+        ("/board/members/pct-huyen", 303),
+        ("/api/v1/board", 401),
+        ("/api/v1/board/agencies/ktht", 401),
+        ("/api/v1/board/members/pct-huyen", 401),
     ];
     for (route, want) in anonymous {
         assert_eq!(t.get(route, None).await.status.as_u16(), want, "{route}");
