@@ -100,6 +100,14 @@ pub enum Event {
         set: String,
         source: String,
     },
+    /// A recognition withdrawn (thu hồi): the decision lost, the date and the decision of the loss.
+    RecognitionLost {
+        unit: String,
+        level: String,
+        decision: String,
+        lost_on: String,
+        lost_decision: String,
+    },
     /// A recorded action this version does not know (kept as recorded, shown with its code).
     Unknown {
         action: String,
@@ -205,6 +213,7 @@ impl Event {
             Event::TargetAdded { .. } => "target.add",
             Event::RecognitionAdded { .. } => "recognition.add",
             Event::SetStored { .. } => "threshold.store-set",
+            Event::RecognitionLost { .. } => "recognition.lose",
             Event::Unknown { action, .. } => action,
         }
     }
@@ -227,6 +236,7 @@ impl Event {
             Event::AgencyCriterionAssigned { agency, .. } => agency.clone(),
             Event::RecognitionAdded { unit, decision, .. } => format!("{unit} {decision}"),
             Event::SetStored { set, .. } => set.clone(),
+            Event::RecognitionLost { unit, decision, .. } => format!("{unit} {decision}"),
             Event::Unknown { .. } => String::new(),
         }
     }
@@ -290,6 +300,13 @@ impl Event {
                 vec![("unit", t(unit)), ("level", t(level)), ("decision", t(decision)), ("decided_on", t(decided_on))]
             }
             Event::SetStored { set, source } => vec![("set", t(set)), ("source", t(source))],
+            Event::RecognitionLost { unit, level, decision, lost_on, lost_decision } => vec![
+                ("unit", t(unit)),
+                ("level", t(level)),
+                ("decision", t(decision)),
+                ("lost_on", t(lost_on)),
+                ("lost_decision", t(lost_decision)),
+            ],
             Event::Unknown { args, .. } => return args.clone(),
         };
         list.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
@@ -368,6 +385,15 @@ impl Event {
                 })
             })(),
             "threshold.store-set" => (|| Some(Event::SetStored { set: text("set")?, source: text("source")? }))(),
+            "recognition.lose" => (|| {
+                Some(Event::RecognitionLost {
+                    unit: text("unit").unwrap_or_default(),
+                    level: text("level")?,
+                    decision: text("decision")?,
+                    lost_on: text("lost_on")?,
+                    lost_decision: text("lost_decision").unwrap_or_default(),
+                })
+            })(),
             _ => None,
         };
         event.unwrap_or_else(|| Event::Unknown { action: action.to_string(), args })
@@ -413,6 +439,13 @@ mod tests {
                 decided_on: s("2021-12-20"),
             },
             Event::SetStored { set: s("ban-ntm-lai-chau-2021-2025"), source: s("demo/tam-duong/ban.toml") },
+            Event::RecognitionLost {
+                unit: s("03412"),
+                level: s("ntm"),
+                decision: s("QĐ 3"),
+                lost_on: s("2024-06-30"),
+                lost_decision: s("QĐ 9"),
+            },
         ]
     }
 

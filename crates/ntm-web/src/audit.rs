@@ -181,6 +181,10 @@ pub fn detail(t: T, e: &LogEntry) -> String {
             t.event_recognition(t.recognition_level(level), decision, date)
         }
         Event::SetStored { source, .. } => source.clone(),
+        Event::RecognitionLost { level, decision, lost_on, lost_decision, .. } => {
+            let date = ntm_domain::Date::parse(lost_on).map(|d| d.to_vietnamese()).unwrap_or_else(|_| lost_on.clone());
+            t.event_recognition_lost(t.recognition_level(level), decision, date, lost_decision)
+        }
         Event::Unknown { .. } => t.event_unknown().into(),
     }
 }
@@ -226,6 +230,8 @@ fn about(t: T, e: &LogEntry) -> Vec<String> {
         Event::TargetAdded { title, title_en, .. } => out.push(t.lang.twin(title, Some(title_en)).to_string()),
         Event::RecognitionAdded { .. } if e.unit.is_none() => out.push(e.subject.clone()),
         Event::RecognitionAdded { .. } => {}
+        Event::RecognitionLost { .. } if e.unit.is_none() => out.push(e.subject.clone()),
+        Event::RecognitionLost { .. } => {}
         Event::Unknown { .. } => out.push(e.subject.clone()),
     }
     out.retain(|s| !s.is_empty());

@@ -13,6 +13,7 @@ mod error;
 mod evaluation;
 mod extract;
 mod present;
+mod recognitions;
 mod session;
 mod shell;
 mod thresholds;
@@ -43,6 +44,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(thresholds::router())
         .merge(accounts::router())
         .merge(audit::router())
+        .merge(recognitions::router())
         .fallback(shell::not_found)
         .layer(axum::middleware::from_fn_with_state(app.clone(), session::guard))
         // Workbooks are zipped already: compressing them again would only cost time.

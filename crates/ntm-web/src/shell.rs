@@ -129,6 +129,7 @@ async fn openapi() -> Response {
         crate::entry::openapi_paths(),
         crate::thresholds::openapi_paths(),
         crate::audit::openapi_paths(),
+        crate::recognitions::openapi_paths(),
     ] {
         paths.extend(part);
     }

@@ -405,6 +405,10 @@ impl App {
                     let idx = Date::parse(decided_on).ok().and_then(|d| live.tree.find_on(unit, d));
                     e.unit = unit_at(unit, idx);
                 }
+                Event::RecognitionLost { unit, lost_on, .. } if !unit.is_empty() => {
+                    let idx = Date::parse(lost_on).ok().and_then(|d| live.tree.find_on(unit, d));
+                    e.unit = unit_at(unit, idx);
+                }
                 _ => {}
             }
         }

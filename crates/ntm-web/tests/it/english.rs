@@ -231,6 +231,8 @@ async fn english_pages_show_no_vietnamese_but_data() {
         "/audit?who=-&before=30",
         "/users",
         "/account",
+        "/recognitions",
+        "/recognitions?level=ban-ntm",
     ] {
         pages.push((p.into(), Some(&admin), StatusCode::OK));
     }

@@ -11,5 +11,6 @@ mod first_hour;
 mod harness;
 mod pages;
 mod present;
+mod recognitions;
 mod roles;
 mod writes;

@@ -76,6 +76,12 @@ async fn every_read_route_for_every_role_when_reading_is_public() {
         ("/api/v1/sets/no-such-set/sources", [404; 6]),
         ("/no/such/page", [404; 6]),
         ("/api/v1/units/99999", [404; 6]),
+        // Recognitions: everyone reads the decisions; the form is the office's (see `recognitions`).
+        ("/recognitions", [200; 6]),
+        ("/recognitions?level=ban-ntm", [200; 6]),
+        ("/recognitions?level=nope", [404; 6]),
+        ("/api/v1/recognitions", [200; 6]),
+        ("/api/v1/recognitions?level=ntm", [200; 6]),
     ];
     for (route, want) in reads {
         let mut got = Vec::new();
@@ -112,6 +118,8 @@ async fn reading_can_require_signing_in() {
         ("/api/v1/sets/xa-ntm-2021-2025", 401),
         ("/api/v1/history/03413/2024/3.1", 401),
         ("/api/v1/sets/xa-ntm-2021-2025/sources", 401),
+        ("/recognitions", 303),
+        ("/api/v1/recognitions", 401),
     ];
     for (route, want) in anonymous {
         assert_eq!(t.get(route, None).await.status.as_u16(), want, "{route}");
@@ -488,4 +496,42 @@ async fn arbitrary_years_are_not_evaluated_or_stored() {
     assert_eq!(t.get("/entry/03413/1900", Some(&s)).await.status, StatusCode::NOT_FOUND);
     assert_eq!(t.get("/entry/03413/2099", Some(&s)).await.status, StatusCode::NOT_FOUND, "not after next year");
     assert_eq!(t.get("/entry/03413/2024Q2", Some(&s)).await.status, StatusCode::OK);
+}
+
+/// Recognition decisions, their loss and the file's import: the office and administrators only;
+/// anonymous is sent to sign in.
+#[tokio::test]
+async fn only_the_office_and_administrators_change_recognitions() {
+    let t = TestApp::demo().await;
+    let who = sessions(&t).await;
+    let mut got = Vec::new();
+    for (role, s) in &who {
+        let csrf = s.as_ref().map(|s| s.csrf.as_str()).unwrap_or("");
+        let decision = format!("QĐ {role}");
+        let fields = [
+            ("csrf", csrf),
+            ("unit", "03413"),
+            ("level", "ntm"),
+            ("decision", &decision),
+            ("decided_on", "20/12/2024"),
+        ];
+        got.push((*role, t.post("/recognitions", s.as_ref(), &fields).await.status));
+    }
+    check("POST /recognitions", &got, [303, 403, 403, 403, 303, 303]);
+    let mut got = Vec::new();
+    for (role, s) in &who {
+        let csrf = s.as_ref().map(|s| s.csrf.as_str()).unwrap_or("");
+        let fields = [("csrf", csrf), ("csv", "unit_code,level,decision,decided_on\n03394,ntm,QĐ 7,20/12/2024\n")];
+        got.push((*role, t.post("/recognitions/import", s.as_ref(), &fields).await.status));
+    }
+    // The second import of the same decision is refused as recorded already (400).
+    check("POST /recognitions/import", &got, [303, 403, 403, 403, 303, 400]);
+    let mut got = Vec::new();
+    for (role, s) in &who {
+        let csrf = s.as_ref().map(|s| s.csrf.as_str()).unwrap_or("");
+        let id = t.app.live().recognitions.list.iter().find(|r| r.lost.is_none()).unwrap().id.to_string();
+        let fields = [("csrf", csrf), ("id", id.as_str()), ("lost_on", "30/06/2025"), ("lost_decision", "QĐ 9")];
+        got.push((*role, t.post("/recognitions/loss", s.as_ref(), &fields).await.status));
+    }
+    check("POST /recognitions/loss", &got, [303, 403, 403, 403, 303, 303]);
 }
