@@ -38,3 +38,9 @@ recog_imported = { $count ->
 recog_already_lost = this decision was withdrawn already on { $date }
 recog_history = Recognition history
 recog_all_link = All recognition decisions
+
+# Computed (on data) and decided (by decision), told apart wherever a verdict is shown.
+recog_decided = Recognised by decision (No. { $decision }, { $date })
+recog_not_decided = no recognition decision yet
+recog_badge = Recognised
+recog_recognised_count = Recognised by a decision in force

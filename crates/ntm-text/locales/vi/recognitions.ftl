@@ -32,3 +32,9 @@ recog_imported = Đã nạp { $count } quyết định.
 recog_already_lost = quyết định này đã bị thu hồi ngày { $date }
 recog_history = Lịch sử công nhận
 recog_all_link = Tất cả quyết định công nhận
+
+# Computed (on data) and decided (by decision), told apart wherever a verdict is shown.
+recog_decided = Đã được công nhận (QĐ số { $decision }, ngày { $date })
+recog_not_decided = chưa có quyết định công nhận
+recog_badge = Đã công nhận
+recog_recognised_count = Đã được công nhận (quyết định còn hiệu lực)

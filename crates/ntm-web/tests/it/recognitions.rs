@@ -190,3 +190,112 @@ async fn only_the_office_and_administrators_record_decisions() {
     assert_eq!(res.status.as_u16(), 303, "anonymous is sent to sign in");
     assert!(res.location().starts_with("/login"));
 }
+
+/// The communes of the matrix of 2024: (code, meets the standard on data, recognised).
+async fn communes(t: &TestApp) -> Vec<(String, bool, bool)> {
+    let res = t.get("/api/v1/matrix?period=2024", None).await;
+    let m: serde_json::Value = serde_json::from_str(&res.body).unwrap();
+    m["matrix"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["code"].as_str().unwrap().to_string(), r["standard_met"] == true, r["recognised"] == true))
+        .collect()
+}
+
+/// The verdict line of a unit page.
+fn verdict(html: &str) -> String {
+    let start = html.find("<div id=\"verdict\">").expect("the verdict line");
+    let end = html[start..].find("</div>").unwrap() + start;
+    let mut text = String::new();
+    let mut in_tag = false;
+    for ch in html[start..end].chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+#[tokio::test]
+async fn a_unit_page_tells_meeting_the_standard_on_data_from_being_recognised() {
+    let t = TestApp::demo().await;
+    let office = t.login("vanphong").await;
+    let list = communes(&t).await;
+    let met = list.iter().find(|(_, m, r)| *m && !*r).expect("a commune meeting the standard on data, not recognised");
+    let failing = list.iter().find(|(_, m, r)| !*m && !*r).expect("a commune failing, not recognised");
+    // Met on data, no decision: never "ĐẠT CHUẨN" beside "no decision".
+    let page = t.get(&format!("/units/{}?period=2024", met.0), None).await.body;
+    assert_eq!(verdict(&page), "Đạt chuẩn theo số liệu — chưa có quyết định công nhận");
+    assert!(!page.contains("ĐẠT CHUẨN"));
+    let page = t.get(&format!("/units/{}?period=2024", failing.0), None).await.body;
+    assert_eq!(verdict(&page), "Chưa đạt chuẩn theo số liệu — chưa có quyết định công nhận");
+    // Both recognised by decision in 2024: the met one reads both, the failing one reads so too.
+    for (code, n) in [(&met.0, "QĐ 11/QĐ-UBND"), (&failing.0, "QĐ 12/QĐ-UBND")] {
+        let res = add(&t, &office, code, "ntm", n, "15/03/2024").await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    }
+    let page = t.get(&format!("/units/{}?period=2024", met.0), None).await.body;
+    assert_eq!(verdict(&page), "Đạt chuẩn theo số liệu — Đã được công nhận (QĐ số QĐ 11/QĐ-UBND, ngày 15/03/2024)");
+    let page = t.get(&format!("/units/{}?period=2024", failing.0), None).await.body;
+    assert_eq!(
+        verdict(&page),
+        "Chưa đạt chuẩn theo số liệu — Đã được công nhận (QĐ số QĐ 12/QĐ-UBND, ngày 15/03/2024)"
+    );
+    // Before the decision (2023), the decision does not stand yet; the history lists it all the same.
+    let page = t.get(&format!("/units/{}?period=2023", met.0), None).await.body;
+    assert!(verdict(&page).ends_with("chưa có quyết định công nhận"), "{}", verdict(&page));
+    assert!(page.contains("QĐ 11/QĐ-UBND"), "the history shows every decision");
+    // The matrix and the overview say both, apart.
+    let after = communes(&t).await;
+    assert!(after.iter().any(|(c, m, r)| c == &met.0 && *m && *r));
+    assert!(after.iter().any(|(c, m, r)| c == &failing.0 && !*m && *r));
+    let matrix = t.get("/matrix?period=2024", None).await.body;
+    assert!(matrix.contains("Đã công nhận") && matrix.contains("Đạt chuẩn theo số liệu"));
+    let overview = t.get("/?period=2024", None).await.body;
+    let recognised = after.iter().filter(|(_, _, r)| *r).count();
+    assert!(overview.contains("Đã được công nhận (quyết định còn hiệu lực)"));
+    assert!(
+        overview.contains(&format!(
+            "id=\"recognised\"><div>Đã được công nhận (quyết định còn hiệu lực)</div><div class=\"big\">{recognised}/"
+        )),
+        "{recognised}"
+    );
+    // A loss ends it: the page says so, and the history keeps the decision with its loss.
+    let id = decisions(&t, "").await.into_iter().find(|r| r["decision"] == "QĐ 11/QĐ-UBND").unwrap()["id"].to_string();
+    let res = t
+        .post(
+            "/recognitions/loss",
+            Some(&office),
+            &[("csrf", &office.csrf), ("id", &id), ("lost_on", "01/06/2024"), ("lost_decision", "QĐ 99")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let page = t.get(&format!("/units/{}?period=2024", met.0), None).await.body;
+    assert_eq!(verdict(&page), "Đạt chuẩn theo số liệu — chưa có quyết định công nhận");
+    assert!(page.contains("01/06/2024, QĐ 99"), "the loss in the history");
+    // In English.
+    let page = t.get(&format!("/units/{}?period=2024&lang=en", failing.0), None).await.body;
+    assert_eq!(
+        verdict(&page),
+        "Does not meet the standard on data — Recognised by decision (No. QĐ 12/QĐ-UBND, 15/03/2024)"
+    );
+}
+
+#[tokio::test]
+async fn a_unit_history_lists_every_decision_newest_first() {
+    let t = TestApp::demo().await;
+    let office = t.login("vanphong").await;
+    let code = &communes(&t).await[0].0;
+    for (n, d) in [("QĐ A", "10/01/2022"), ("QĐ C", "10/01/2024"), ("QĐ B", "10/01/2023")] {
+        assert_eq!(add(&t, &office, code, "nang-cao", n, d).await.status, StatusCode::SEE_OTHER);
+    }
+    for who in [None, Some(&office)] {
+        let page = t.get(&format!("/units/{code}?period=2024"), who).await.body;
+        let (a, b, c) = (page.find("QĐ A").unwrap(), page.find("QĐ B").unwrap(), page.find("QĐ C").unwrap());
+        assert!(c < b && b < a, "newest first");
+    }
+}
