@@ -44,3 +44,6 @@ recog_decided = Recognised by decision (No. { $decision }, { $date })
 recog_not_decided = no recognition decision yet
 recog_badge = Recognised
 recog_recognised_count = Recognised by a decision in force
+
+# Targets: the units closest to counting.
+recog_closest = Closest

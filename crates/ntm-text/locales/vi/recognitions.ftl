@@ -38,3 +38,6 @@ recog_decided = Đã được công nhận (QĐ số { $decision }, ngày { $dat
 recog_not_decided = chưa có quyết định công nhận
 recog_badge = Đã công nhận
 recog_recognised_count = Đã được công nhận (quyết định còn hiệu lực)
+
+# Targets: the units closest to counting.
+recog_closest = Gần đạt nhất

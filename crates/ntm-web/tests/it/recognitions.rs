@@ -299,3 +299,22 @@ async fn a_unit_history_lists_every_decision_newest_first() {
         assert!(c < b && b < a, "newest first");
     }
 }
+
+#[tokio::test]
+async fn each_target_on_the_overview_names_the_units_closest_to_it() {
+    let t = TestApp::demo().await;
+    let page = t.get("/?period=2024", None).await.body;
+    let start = page.find("id=\"target-2025-xa\"").expect("the 12-communes target");
+    let card = &page[start..start + page[start..].find("</div>").unwrap()];
+    let line = card.split("<p class=\"closest\">").nth(1).expect("its closest units").split("</p>").next().unwrap();
+    // The not-yet communes with the most criteria met, at most three, most first.
+    let met: Vec<u32> = line
+        .split("; ")
+        .map(|part| part.rsplit("đạt ").next().unwrap().split('/').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(met.len(), 3, "{line}");
+    assert!(met.windows(2).all(|w| w[0] >= w[1]), "most criteria met first: {line}");
+    assert!(line.starts_with("Gần đạt nhất: "), "{line}");
+    let en = t.get("/?period=2024&lang=en", None).await.body;
+    assert!(en.contains("<p class=\"closest\">Closest: "));
+}
