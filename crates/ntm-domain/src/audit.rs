@@ -116,7 +116,7 @@ pub enum Event {
 }
 
 /// Every action code this version records, for tests and filters.
-pub const ACTIONS: [&str; 13] = [
+pub const ACTIONS: [&str; 14] = [
     "values.save",
     "values.import",
     "units.import",
@@ -130,6 +130,7 @@ pub const ACTIONS: [&str; 13] = [
     "target.add",
     "recognition.add",
     "threshold.store-set",
+    "recognition.lose",
 ];
 
 /// What a change is about, as the change log's filter names it: each action belongs to one
