@@ -128,6 +128,14 @@ pub enum Event {
         level: String,
         year: i64,
     },
+    /// A recognition withdrawn (thu hồi): the decision lost, the date and the decision of the loss.
+    RecognitionLost {
+        unit: String,
+        level: String,
+        decision: String,
+        lost_on: String,
+        lost_decision: String,
+    },
     /// A recorded action this version does not know (kept as recorded, shown with its code).
     Unknown {
         action: String,
@@ -142,7 +150,7 @@ pub enum Event {
 }
 
 /// Every action code this version records, for tests and filters.
-pub const ACTIONS: [&str; 17] = [
+pub const ACTIONS: [&str; 18] = [
     "values.save",
     "values.import",
     "units.import",
@@ -160,6 +168,7 @@ pub const ACTIONS: [&str; 17] = [
     "plan.save",
     "plan.delete",
     "member.import",
+    "recognition.lose",
 ];
 
 /// What a change is about, as the change log's filter names it: each action belongs to one
@@ -265,6 +274,7 @@ impl Event {
             Event::PlansImported { .. } => "plan.import",
             Event::PlanSaved { .. } => "plan.save",
             Event::PlanDeleted { .. } => "plan.delete",
+            Event::RecognitionLost { .. } => "recognition.lose",
             Event::Unknown { action, .. } => action,
             Event::MembersImported { .. } => "member.import",
         }
@@ -291,6 +301,7 @@ impl Event {
             Event::PlansImported { source, .. } => source.clone(),
             Event::PlanSaved { unit, set, criterion, level, .. }
             | Event::PlanDeleted { unit, set, criterion, level, .. } => plan_subject(unit, set, criterion, level),
+            Event::RecognitionLost { unit, decision, .. } => format!("{unit} {decision}"),
             Event::Unknown { .. } => String::new(),
             Event::MembersImported { source, .. } => source.clone(),
         }
@@ -397,6 +408,13 @@ impl Event {
                 ("criterion", t(criterion)),
                 ("level", t(level)),
                 ("year", Arg::Int(*year)),
+            ],
+            Event::RecognitionLost { unit, level, decision, lost_on, lost_decision } => vec![
+                ("unit", t(unit)),
+                ("level", t(level)),
+                ("decision", t(decision)),
+                ("lost_on", t(lost_on)),
+                ("lost_decision", t(lost_decision)),
             ],
             Event::Unknown { args, .. } => return args.clone(),
             Event::MembersImported { source, members } => vec![("source", t(source)), ("members", Arg::Int(*members))],
@@ -506,6 +524,15 @@ impl Event {
             "member.import" => {
                 (|| Some(Event::MembersImported { source: text("source")?, members: int("members")? }))()
             }
+            "recognition.lose" => (|| {
+                Some(Event::RecognitionLost {
+                    unit: text("unit").unwrap_or_default(),
+                    level: text("level")?,
+                    decision: text("decision")?,
+                    lost_on: text("lost_on")?,
+                    lost_decision: text("lost_decision").unwrap_or_default(),
+                })
+            })(),
             _ => None,
         };
         event.unwrap_or_else(|| Event::Unknown { action: action.to_string(), args })
@@ -584,6 +611,13 @@ mod tests {
                 year: 2024,
             },
             Event::MembersImported { source: s("members.csv"), members: 7 },
+            Event::RecognitionLost {
+                unit: s("03412"),
+                level: s("ntm"),
+                decision: s("QĐ 3"),
+                lost_on: s("2024-06-30"),
+                lost_decision: s("QĐ 9"),
+            },
         ]
     }
 

@@ -137,6 +137,24 @@ impl TargetProgress {
     pub fn missed(&self) -> bool {
         self.closed && !self.achieved
     }
+
+    /// The units closest to counting, at most `n`, closest first: for units at the standard, the
+    /// not-yet units with the most criteria met; for villages, the communes with the fewest
+    /// villages to go. Units without a measure of how close (not evaluated, not recognised) are
+    /// left out; ties keep the target's order.
+    pub fn closest(&self, n: usize) -> Vec<Shortfall> {
+        let mut near: Vec<(usize, &Shortfall)> = self
+            .shortfalls
+            .iter()
+            .filter_map(|s| match s {
+                Shortfall::CriteriaMet { met, total, .. } => Some((total.saturating_sub(*met), s)),
+                Shortfall::VillagesToGo { count, .. } => Some((*count, s)),
+                Shortfall::NotEvaluated { .. } | Shortfall::NotRecognised { .. } => None,
+            })
+            .collect();
+        near.sort_by_key(|(distance, _)| *distance);
+        near.into_iter().take(n).map(|(_, s)| s.clone()).collect()
+    }
 }
 
 /// What a target's progress is computed from.
@@ -466,5 +484,45 @@ mod tests {
                 Shortfall::NotRecognised { unit: tree.latest("c").unwrap() }
             ]
         );
+    }
+
+    #[test]
+    fn the_closest_units_are_the_not_yet_ones_with_the_most_criteria_met_at_most_three() {
+        let u = |i: u32| UnitIdx(i);
+        let p = TargetProgress {
+            done: 1,
+            total: 6,
+            achieved: false,
+            closed: false,
+            awaiting_data: false,
+            basis: Basis::NoData,
+            parts: vec![],
+            shortfalls: vec![
+                Shortfall::CriteriaMet { unit: u(1), met: 12, total: 19 },
+                Shortfall::NotEvaluated { unit: u(2) },
+                Shortfall::CriteriaMet { unit: u(3), met: 18, total: 19 },
+                Shortfall::CriteriaMet { unit: u(4), met: 15, total: 19 },
+                Shortfall::CriteriaMet { unit: u(5), met: 18, total: 19 },
+            ],
+        };
+        let closest = p.closest(3);
+        assert_eq!(
+            closest,
+            vec![
+                Shortfall::CriteriaMet { unit: u(3), met: 18, total: 19 },
+                Shortfall::CriteriaMet { unit: u(5), met: 18, total: 19 },
+                Shortfall::CriteriaMet { unit: u(4), met: 15, total: 19 },
+            ],
+            "most criteria met first, ties in the target's order, the unit without data left out"
+        );
+        assert!(p.closest(0).is_empty());
+        let villages = TargetProgress {
+            shortfalls: vec![
+                Shortfall::VillagesToGo { unit: u(1), count: 3 },
+                Shortfall::VillagesToGo { unit: u(2), count: 1 },
+            ],
+            ..p
+        };
+        assert_eq!(villages.closest(3)[0], Shortfall::VillagesToGo { unit: u(2), count: 1 }, "fewest to go first");
     }
 }

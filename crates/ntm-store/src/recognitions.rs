@@ -86,3 +86,34 @@ impl Db {
         Ok(ids)
     }
 }
+
+impl Db {
+    /// Records the loss of recognition `id` (thu hồi), audited; `unit_code` names the unit in
+    /// the audit. [`StoreError::NotFound`] when there is no such decision.
+    pub async fn lose_recognition(&self, id: i64, loss: &Loss, unit_code: &str, actor: Option<i64>) -> Result<()> {
+        in_tx!(self, |tx| {
+            let row: Option<(String, String)> = sqlx::query_as("select level, decision from recognition where id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let Some((level, decision)) = row else {
+                return Err(StoreError::NotFound);
+            };
+            sqlx::query("update recognition set lost_on = $1, lost_decision = $2 where id = $3")
+                .bind(loss.on.to_string())
+                .bind(&loss.decision)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            let event = Event::RecognitionLost {
+                unit: unit_code.into(),
+                level,
+                decision,
+                lost_on: loss.on.to_string(),
+                lost_decision: loss.decision.clone(),
+            };
+            record!(tx, Area::Recognitions, actor, &event);
+        });
+        Ok(())
+    }
+}

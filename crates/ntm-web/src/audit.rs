@@ -197,6 +197,10 @@ pub fn detail(t: T, e: &LogEntry) -> String {
             )
         }
         Event::PlanDeleted { year, .. } => t.event_plan_deleted(year),
+        Event::RecognitionLost { level, decision, lost_on, lost_decision, .. } => {
+            let date = ntm_domain::Date::parse(lost_on).map(|d| d.to_vietnamese()).unwrap_or_else(|_| lost_on.clone());
+            t.event_recognition_lost(t.recognition_level(level), decision, date, lost_decision)
+        }
         Event::Unknown { .. } => t.event_unknown().into(),
         Event::MembersImported { members, .. } => t.event_members(*members),
     }
@@ -252,6 +256,8 @@ fn about(t: T, e: &LogEntry) -> Vec<String> {
             None if criterion == "all" => out.push(t.audit_plan_standard(t.recognition_level(level))),
             None => out.push(criterion.clone()),
         },
+        Event::RecognitionLost { .. } if e.unit.is_none() => out.push(e.subject.clone()),
+        Event::RecognitionLost { .. } => {}
         Event::Unknown { .. } => out.push(e.subject.clone()),
     }
     out.retain(|s| !s.is_empty());

@@ -113,6 +113,8 @@ struct TargetWords {
     basis: String,
     remaining: String,
     missing: Vec<String>,
+    /// The units closest to counting, worded.
+    closest: Vec<String>,
 }
 
 fn target_words(t: T, g: &TargetView) -> TargetWords {
@@ -136,6 +138,7 @@ fn target_words(t: T, g: &TargetView) -> TargetWords {
         basis,
         remaining,
         missing: g.missing.iter().map(|s| shortfall(t, s)).collect(),
+        closest: g.closest.iter().map(|s| shortfall(t, s)).collect(),
     }
 }
 

@@ -130,6 +130,7 @@ async fn openapi() -> Response {
         crate::thresholds::openapi_paths(),
         crate::audit::openapi_paths(),
         crate::board::openapi_paths(),
+        crate::recognitions::openapi_paths(),
     ] {
         paths.extend(part);
     }

@@ -414,6 +414,10 @@ impl App {
                         e.element = Some(criterion_named(set, criterion));
                     }
                 }
+                Event::RecognitionLost { unit, lost_on, .. } if !unit.is_empty() => {
+                    let idx = Date::parse(lost_on).ok().and_then(|d| live.tree.find_on(unit, d));
+                    e.unit = unit_at(unit, idx);
+                }
                 _ => {}
             }
         }

@@ -115,6 +115,9 @@ pub struct OverviewView {
     pub has_data: bool,
     pub units: usize,
     pub standard_met: usize,
+    /// Units judged that are recognised by a decision at the set's level in force at the end of
+    /// the period (decided), beside those meeting the standard on data (computed).
+    pub recognised: usize,
     pub average: f64,
     pub average_text: String,
     pub criteria_total: usize,
@@ -153,6 +156,8 @@ pub struct MatrixRow {
     pub level: &'static str,
     pub criteria_met: usize,
     pub standard_met: bool,
+    /// Recognised by a decision at the set's level in force at the end of the period.
+    pub recognised: bool,
     pub cells: Vec<MatrixCell>,
 }
 
@@ -277,6 +282,10 @@ pub struct UnitView {
     pub criteria_met: usize,
     pub criteria_total: usize,
     pub standard_met: bool,
+    /// The decision recognising the unit at the set's level in force at the end of the period
+    /// (decided), told apart from `standard_met` (computed from data).
+    pub recognised: Option<RecognitionView>,
+    /// Every decision and loss of the unit, newest first.
     pub recognitions: Vec<RecognitionView>,
     pub criteria: Vec<UnitCriterion>,
     pub history: Vec<TrendPoint>,
@@ -542,6 +551,9 @@ impl App {
             has_data,
             units: rollup.units,
             standard_met: rollup.standard_met,
+            recognised: (0..eval.units().len())
+                .filter(|&p| decided(&live, set, eval.units()[p], eval.period).is_some())
+                .count(),
             average: average(&rollup),
             average_text: rollup.average_criteria_met().map(|a| lang.number(a)).unwrap_or_else(|| "—".into()),
             criteria_total: rollup.criteria_total,
@@ -658,19 +670,10 @@ impl App {
             }
             _ => None,
         };
-        let recognitions = live
-            .recognitions
-            .of(idx)
-            .map(|r| RecognitionView {
-                level: r.level.code(),
-                decision: r.decision.clone(),
-                decided_on: r.decided_on.to_string(),
-                lost_on: r.lost.as_ref().map(|l| l.on.to_string()).unwrap_or_default(),
-                lost_decision: r.lost.as_ref().map(|l| l.decision.clone()).unwrap_or_default(),
-                decided_on_shown: r.decided_on.to_vietnamese(),
-                lost_on_shown: r.lost.as_ref().map(|l| l.on.to_vietnamese()).unwrap_or_default(),
-            })
-            .collect();
+        let mut list: Vec<&ntm_domain::Recognition> = live.recognitions.of(idx).collect();
+        list.sort_by(|a, b| b.decided_on.cmp(&a.decided_on).then(b.id.cmp(&a.id)));
+        let recognitions = list.into_iter().map(recognition_view).collect();
+        let recognised = decided(&live, set, idx, period).map(recognition_view);
         let children: Vec<UnitIdx> = live.tree.children(idx).to_vec();
         let villages = children
             .iter()
@@ -733,6 +736,7 @@ impl App {
             criteria_met: pos.map_or(0, |p| eval.criteria_met(p)),
             criteria_total: eval.criteria_total(),
             standard_met: pos.is_some_and(|p| eval.standard_met(p)),
+            recognised,
             recognitions,
             criteria,
             history,
@@ -894,6 +898,31 @@ fn link_date(live: &Live, u: UnitIdx) -> Option<String> {
     (live.tree.all_with_code(&unit.code).len() > 1).then(|| unit.valid_to.or(unit.valid_from).map(|d| d.to_string()))?
 }
 
+/// A decision as a page shows it.
+fn recognition_view(r: &ntm_domain::Recognition) -> RecognitionView {
+    RecognitionView {
+        level: r.level.code(),
+        decision: r.decision.clone(),
+        decided_on: r.decided_on.to_string(),
+        lost_on: r.lost.as_ref().map(|l| l.on.to_string()).unwrap_or_default(),
+        lost_decision: r.lost.as_ref().map(|l| l.decision.clone()).unwrap_or_default(),
+        decided_on_shown: r.decided_on.to_vietnamese(),
+        lost_on_shown: r.lost.as_ref().map(|l| l.on.to_vietnamese()).unwrap_or_default(),
+    }
+}
+
+/// The decision recognising `unit` at the standard `set` stands for, in force at the end of
+/// `period` (the latest decided); none for a set that names no recognition level.
+fn decided<'a>(
+    live: &'a Live,
+    set: &CriteriaSet,
+    unit: UnitIdx,
+    period: Period,
+) -> Option<&'a ntm_domain::Recognition> {
+    let level = set.info.recognition_level?;
+    ntm_domain::recognition::in_force(&live.recognitions.list, unit, level, period.end())
+}
+
 fn matrix_of(
     live: &Live,
     set: &CriteriaSet,
@@ -937,6 +966,7 @@ fn matrix_of(
                 level: u.level.code(),
                 criteria_met: eval.criteria_met(p),
                 standard_met: eval.standard_met(p),
+                recognised: decided(live, set, eval.units()[p], eval.period).is_some(),
                 cells: eval
                     .criteria_statuses(p)
                     .iter()

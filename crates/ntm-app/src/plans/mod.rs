@@ -73,6 +73,8 @@ pub struct TargetView {
     pub state: &'static str,
     /// Needs attention: not reached, and its year has come.
     pub off_track: bool,
+    /// The units closest to counting, closest first (at most three).
+    pub closest: Vec<ShortfallView>,
     /// The level code of what it counts (`village`, `commune`, `district`).
     pub counts: &'static str,
     /// How many of those are still to be reached.
@@ -166,22 +168,25 @@ pub fn target_views(live: &Live, default_set: &str, today: Date, lang: Lang) -> 
                     .iter()
                     .map(|x| TargetPartView { unit: r(x.unit), done: x.done, total: x.total })
                     .collect(),
-                missing: p
-                    .shortfalls
-                    .iter()
-                    .map(|s| match *s {
-                        Shortfall::CriteriaMet { unit, met, total } => {
-                            ShortfallView::CriteriaMet { unit: r(unit), met, total }
-                        }
-                        Shortfall::NotEvaluated { unit } => ShortfallView::NotEvaluated { unit: r(unit) },
-                        Shortfall::VillagesToGo { unit, count } => ShortfallView::VillagesToGo { unit: r(unit), count },
-                        Shortfall::NotRecognised { unit } => ShortfallView::NotRecognised { unit: r(unit) },
-                    })
-                    .collect(),
+                missing: p.shortfalls.iter().map(|s| shortfall_view(s, &r)).collect(),
+                closest: p.closest(CLOSEST).iter().map(|s| shortfall_view(s, &r)).collect(),
                 source: t.source.clone(),
             }
         })
         .collect()
+}
+
+/// How many of the closest units a target lists.
+const CLOSEST: usize = 3;
+
+/// A shortfall as the pages get it, its unit as `r` names it.
+fn shortfall_view(s: &Shortfall, r: &impl Fn(ntm_domain::UnitIdx) -> UnitRef) -> ShortfallView {
+    match *s {
+        Shortfall::CriteriaMet { unit, met, total } => ShortfallView::CriteriaMet { unit: r(unit), met, total },
+        Shortfall::NotEvaluated { unit } => ShortfallView::NotEvaluated { unit: r(unit) },
+        Shortfall::VillagesToGo { unit, count } => ShortfallView::VillagesToGo { unit: r(unit), count },
+        Shortfall::NotRecognised { unit } => ShortfallView::NotRecognised { unit: r(unit) },
+    }
 }
 
 impl App {

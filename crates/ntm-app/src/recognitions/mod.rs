@@ -149,3 +149,169 @@ impl App {
         Ok(records.len())
     }
 }
+
+/// The recognition form as typed: the unit's code, the level's code, the decision and its date
+/// (`dd/mm/yyyy`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RecognitionForm {
+    pub unit: String,
+    pub level: String,
+    pub decision: String,
+    pub decided_on: String,
+}
+
+/// The loss form as typed: the date (`dd/mm/yyyy`) and the decision of the loss.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LossForm {
+    pub lost_on: String,
+    pub lost_decision: String,
+}
+
+/// What is wrong with a field of the recognition or loss form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecognitionIssue {
+    /// As the recognitions file would say it.
+    Input(Problem),
+    /// The decision was withdrawn already, on that day.
+    AlreadyLost(Date),
+}
+
+/// A field of the form and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecognitionFieldProblem {
+    pub field: &'static str,
+    pub issue: RecognitionIssue,
+}
+
+fn problem(field: &'static str, p: Problem) -> RecognitionFieldProblem {
+    RecognitionFieldProblem { field, issue: RecognitionIssue::Input(p) }
+}
+
+impl App {
+    /// Records one decision typed on the page, checked as the recognitions file is (the unit
+    /// exists on the day of the decision and is of the level the standard is for; the decision is
+    /// not recorded already for the unit and level); audited. Every problem by field, nothing
+    /// changed; or the new decision's id.
+    pub async fn add_recognition(
+        &self,
+        actor: &User,
+        form: &RecognitionForm,
+    ) -> Result<Result<i64, Vec<RecognitionFieldProblem>>, AppError> {
+        self.refresh().await?;
+        self.may_manage(Some(actor))?;
+        let mut problems = Vec::new();
+        let record = {
+            let live = self.live();
+            let (code, decision) = (form.unit.trim(), form.decision.trim());
+            let decided_on = match ntm_io::sheet::required(form.decided_on.trim()).and_then(ntm_io::sheet::date) {
+                Ok(d) => Some(d),
+                Err(p) => {
+                    problems.push(problem("decided_on", p));
+                    None
+                }
+            };
+            let unit = match (code, decided_on) {
+                ("", _) => {
+                    problems.push(problem("unit", Problem::Required));
+                    None
+                }
+                (c, _) if live.tree.all_with_code(c).is_empty() => {
+                    problems.push(problem("unit", Problem::UnknownUnit(c.into())));
+                    None
+                }
+                (c, Some(on)) => match live.tree.find_on(c, on) {
+                    Some(u) => Some(u),
+                    None => {
+                        problems.push(problem("unit", Problem::UnitNotOnDate(c.into(), on)));
+                        None
+                    }
+                },
+                (_, None) => None,
+            };
+            let level = match ntm_io::recognitions::recognition_level(form.level.trim()) {
+                Ok(l) => Some(l),
+                Err(p) => {
+                    problems.push(problem("level", p));
+                    None
+                }
+            };
+            if let (Some(u), Some(l)) = (unit, level)
+                && live.tree.unit(u).level != l.unit_level()
+            {
+                let p =
+                    Problem::RecognitionForLevel { code: code.into(), level: live.tree.unit(u).level, recognition: l };
+                problems.push(problem("level", p));
+            }
+            match ntm_io::sheet::required(decision)
+                .and_then(|d| ntm_io::sheet::limited(d, ntm_io::recognitions::MAX_DECISION))
+            {
+                Err(p) => problems.push(problem("decision", p)),
+                Ok(d) => {
+                    if let (Some(u), Some(l)) = (unit, level)
+                        && live.recognitions.of(u).any(|x| x.level == l && x.decision == d)
+                    {
+                        problems.push(problem("decision", Problem::RecognitionExists));
+                    }
+                }
+            }
+            match (unit, level, decided_on) {
+                (Some(u), Some(level), Some(decided_on)) if problems.is_empty() => {
+                    let unit_id = live.unit_id(u).ok_or_else(|| AppError::Internal(format!("unit {code}")))?;
+                    RecognitionRecord { id: 0, unit_id, level, decision: decision.into(), decided_on, lost: None }
+                }
+                _ => return Ok(Err(problems)),
+            }
+        };
+        let id = self.db.add_recognition(&record, form.unit.trim(), Some(actor.id)).await?;
+        self.refresh().await?;
+        Ok(Ok(id))
+    }
+
+    /// Records the loss of standard (thu hồi) of decision `id`: its date, not before the
+    /// decision's, and the decision that withdrew it; audited. [`AppError::NotFound`] for no such
+    /// decision; every problem by field, nothing changed; or done.
+    pub async fn lose_recognition(
+        &self,
+        actor: &User,
+        id: i64,
+        form: &LossForm,
+    ) -> Result<Result<(), Vec<RecognitionFieldProblem>>, AppError> {
+        self.refresh().await?;
+        self.may_manage(Some(actor))?;
+        let mut problems = Vec::new();
+        let (loss, code) = {
+            let live = self.live();
+            let r = live.recognitions.list.iter().find(|r| r.id == id).ok_or(AppError::NotFound)?;
+            if let Some(l) = &r.lost {
+                problems.push(RecognitionFieldProblem { field: "lost_on", issue: RecognitionIssue::AlreadyLost(l.on) });
+                return Ok(Err(problems));
+            }
+            let lost_on = match ntm_io::sheet::required(form.lost_on.trim()).and_then(ntm_io::sheet::date) {
+                Ok(d) if d < r.decided_on => {
+                    problems.push(problem("lost_on", Problem::LostBeforeDecided { decided: r.decided_on, lost: d }));
+                    None
+                }
+                Ok(d) => Some(d),
+                Err(p) => {
+                    problems.push(problem("lost_on", p));
+                    None
+                }
+            };
+            let decision = form.lost_decision.trim();
+            if let Err(p) = ntm_io::sheet::required(decision)
+                .and_then(|d| ntm_io::sheet::limited(d, ntm_io::recognitions::MAX_DECISION))
+            {
+                problems.push(problem("lost_decision", p));
+            }
+            match lost_on {
+                Some(on) if problems.is_empty() => {
+                    (Loss { on, decision: decision.into() }, live.tree.unit(r.unit).code.clone())
+                }
+                _ => return Ok(Err(problems)),
+            }
+        };
+        self.db.lose_recognition(id, &loss, &code, Some(actor.id)).await?;
+        self.refresh().await?;
+        Ok(Ok(()))
+    }
+}

@@ -867,3 +867,45 @@ async fn a_streamed_import_lands_whole_or_not_at_all_and_every_unit_loads_back()
         t.drop_db().await;
     }
 }
+
+#[tokio::test]
+async fn a_loss_of_recognition_is_kept_with_its_decision_and_audited() {
+    for t in databases().await {
+        let db = &t.db;
+        db.import_units(&tam_duong(), None, "units.csv").await.unwrap();
+        let (units, _) = db.units().await.unwrap();
+        let binh_lu = units.iter().find(|u| u.code == "03412").unwrap().id;
+        let rec = RecognitionRecord {
+            id: 0,
+            unit_id: binh_lu,
+            level: RecognitionLevel::Ntm,
+            decision: "QĐ 1".into(),
+            decided_on: Date::parse("2021-12-20").unwrap(),
+            lost: None,
+        };
+        let id = db.add_recognition(&rec, "03412", None).await.unwrap();
+        let before = db.counters().await.unwrap();
+        let loss = ntm_domain::Loss { on: Date::parse("2024-06-30").unwrap(), decision: "QĐ 9".into() };
+        db.lose_recognition(id, &loss, "03412", None).await.unwrap();
+        let after = db.counters().await.unwrap();
+        assert_eq!(after.changed_since(&before), vec![Area::Recognitions], "{}", t.name);
+        let stored = db.recognitions().await.unwrap();
+        assert_eq!(stored[0].lost, Some(loss.clone()), "{}", t.name);
+        let log = audit(db, 1).await;
+        assert_eq!(
+            log[0].event,
+            Event::RecognitionLost {
+                unit: "03412".into(),
+                level: "ntm".into(),
+                decision: "QĐ 1".into(),
+                lost_on: "2024-06-30".into(),
+                lost_decision: "QĐ 9".into(),
+            },
+            "{}",
+            t.name
+        );
+        // No such decision: nothing changed.
+        assert!(matches!(db.lose_recognition(id + 100, &loss, "03412", None).await, Err(StoreError::NotFound)));
+        assert_eq!(db.counters().await.unwrap(), after, "{}", t.name);
+    }
+}

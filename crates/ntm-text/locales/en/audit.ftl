@@ -19,6 +19,7 @@ audit_action = { $code ->
     [agency-assign] criterion given to an agency
     [target-add] target added
     [recognition-add] recognition recorded
+    [recognition-lose] loss of recognition recorded
     [threshold-store-set] criteria set stored
     [plan-import] roadmap file loaded
     [plan-save] roadmap row saved
@@ -49,6 +50,7 @@ event_unlocked = account unlocked
 event_threshold = { $old } → { $new }; citation: { $citation }
 event_threshold_recited = { $old } (former citation: { $old_citation }) → { $new }; citation: { $citation }
 event_recognition = { $level }: { $decision }, { $date }
+event_recognition_lost = { $level }: { $decision } withdrawn on { $date } (decision { $lost_decision })
 event_unknown = (recorded by another version)
 audit_next = Earlier changes
 audit_newest = Back to the newest changes

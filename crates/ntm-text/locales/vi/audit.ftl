@@ -19,6 +19,7 @@ audit_action = { $code ->
     [agency-assign] giao tiêu chí cho cơ quan
     [target-add] thêm mục tiêu
     [recognition-add] ghi quyết định công nhận
+    [recognition-lose] ghi thu hồi công nhận
     [threshold-store-set] lưu bộ tiêu chí
     [plan-import] nạp tệp lộ trình
     [plan-save] lưu kế hoạch lộ trình
@@ -37,6 +38,7 @@ event_unlocked = mở khóa tài khoản
 event_threshold = { $old } → { $new }; căn cứ: { $citation }
 event_threshold_recited = { $old } (căn cứ cũ: { $old_citation }) → { $new }; căn cứ: { $citation }
 event_recognition = { $level }: { $decision }, { $date }
+event_recognition_lost = { $level }: { $decision } bị thu hồi ngày { $date } (quyết định { $lost_decision })
 event_unknown = (ghi nhận của phiên bản khác)
 audit_next = Các thay đổi trước đó
 audit_newest = Về các thay đổi mới nhất

@@ -243,6 +243,8 @@ async fn english_pages_show_no_vietnamese_but_data() {
         "/warnings?period=2024",
         "/roadmap/03413?period=2024",
         "/roadmap/03430?period=2024",
+        "/recognitions",
+        "/recognitions?level=ban-ntm",
     ] {
         pages.push((p.into(), Some(&admin), StatusCode::OK));
     }

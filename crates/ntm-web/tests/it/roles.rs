@@ -95,6 +95,12 @@ async fn every_read_route_for_every_role_when_reading_is_public() {
         ("/api/v1/board/agencies/ktht", [200; 6]),
         ("/api/v1/board/members/pct-huyen", [200; 6]),
         ("/api/v1/board/members/khong-co", [404; 6]),
+        // Recognitions: everyone reads the decisions; the form is the office's (see `recognitions`).
+        ("/recognitions", [200; 6]),
+        ("/recognitions?level=ban-ntm", [200; 6]),
+        ("/recognitions?level=nope", [404; 6]),
+        ("/api/v1/recognitions", [200; 6]),
+        ("/api/v1/recognitions?level=ntm", [200; 6]),
     ];
     for (route, want) in reads {
         let mut got = Vec::new();
@@ -137,6 +143,8 @@ async fn reading_can_require_signing_in() {
         ("/api/v1/board", 401),
         ("/api/v1/board/agencies/ktht", 401),
         ("/api/v1/board/members/pct-huyen", 401),
+        ("/recognitions", 303),
+        ("/api/v1/recognitions", 401),
     ];
     for (route, want) in anonymous {
         assert_eq!(t.get(route, None).await.status.as_u16(), want, "{route}");
@@ -543,4 +551,42 @@ async fn every_role_saving_a_roadmap_row() {
         got.push((*role, t.post("/roadmap/03413/delete", s.as_ref(), &fields).await.status));
     }
     check("/roadmap/03413/delete (no such row)", &got, [303, 404, 404, 404, 404, 404]);
+}
+
+/// Recognition decisions, their loss and the file's import: the office and administrators only;
+/// anonymous is sent to sign in.
+#[tokio::test]
+async fn only_the_office_and_administrators_change_recognitions() {
+    let t = TestApp::demo().await;
+    let who = sessions(&t).await;
+    let mut got = Vec::new();
+    for (role, s) in &who {
+        let csrf = s.as_ref().map(|s| s.csrf.as_str()).unwrap_or("");
+        let decision = format!("QĐ {role}");
+        let fields = [
+            ("csrf", csrf),
+            ("unit", "03413"),
+            ("level", "ntm"),
+            ("decision", &decision),
+            ("decided_on", "20/12/2024"),
+        ];
+        got.push((*role, t.post("/recognitions", s.as_ref(), &fields).await.status));
+    }
+    check("POST /recognitions", &got, [303, 403, 403, 403, 303, 303]);
+    let mut got = Vec::new();
+    for (role, s) in &who {
+        let csrf = s.as_ref().map(|s| s.csrf.as_str()).unwrap_or("");
+        let fields = [("csrf", csrf), ("csv", "unit_code,level,decision,decided_on\n03394,ntm,QĐ 7,20/12/2024\n")];
+        got.push((*role, t.post("/recognitions/import", s.as_ref(), &fields).await.status));
+    }
+    // The second import of the same decision is refused as recorded already (400).
+    check("POST /recognitions/import", &got, [303, 403, 403, 403, 303, 400]);
+    let mut got = Vec::new();
+    for (role, s) in &who {
+        let csrf = s.as_ref().map(|s| s.csrf.as_str()).unwrap_or("");
+        let id = t.app.live().recognitions.list.iter().find(|r| r.lost.is_none()).unwrap().id.to_string();
+        let fields = [("csrf", csrf), ("id", id.as_str()), ("lost_on", "30/06/2025"), ("lost_decision", "QĐ 9")];
+        got.push((*role, t.post("/recognitions/loss", s.as_ref(), &fields).await.status));
+    }
+    check("POST /recognitions/loss", &got, [303, 403, 403, 403, 303, 303]);
 }
