@@ -284,6 +284,8 @@ struct UnitPage {
     /// Why the set does not judge the unit, when it is of a kind the set does not judge.
     not_judged: Option<String>,
     notice: Option<String>,
+    /// The unit's early warnings of the period, each with why in figures.
+    warnings: Option<crate::roadmap::WarningsBlock>,
 }
 
 async fn unit(
@@ -321,7 +323,14 @@ async fn unit(
         let kinds: Vec<String> = view.set_kinds.iter().map(|k| t.kind_plural(k).to_string()).collect();
         t.not_judged(kinds.join(", "), t.kind_one(kind))
     });
-    html(&UnitPage { chrome, v: view, signed_in, history_chart, unit_href, not_judged, notice })
+    let warnings = match (view.evaluated, ntm_domain::Period::parse(&view.ctx.period)) {
+        (true, Ok(period)) => {
+            Some(crate::roadmap::warnings_block(&app, &view.ctx.set_id, period, t, usize::MAX, Some(&view.unit.code))?)
+                .filter(|w| w.total > 0)
+        }
+        _ => None,
+    };
+    html(&UnitPage { chrome, v: view, signed_in, history_chart, unit_href, not_judged, notice, warnings })
 }
 
 /// Units listed one by one on a page before a summary takes over (page weight on 3G).

@@ -32,6 +32,8 @@ pub const OVERVIEW_WARNINGS: usize = 20;
 
 pub fn router() -> Router<Arc<App>> {
     Router::new()
+        .route("/roadmap", get(grid_page))
+        .route("/api/v1/roadmap", get(api_grid))
         .route("/warnings", get(warnings_page))
         .route("/api/v1/warnings", get(api_warnings))
         .route("/roadmap.csv", get(export))
@@ -167,6 +169,141 @@ async fn export(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<PageQue
         csv,
     )
         .into_response())
+}
+
+/// The query of the roadmap of a year: the set, and the year (the latest with data when none; a
+/// quarter stands for its year).
+#[derive(Deserialize, Default)]
+struct GridQuery {
+    set: Option<String>,
+    year: Option<String>,
+}
+
+/// One cell of the roadmap of a year: the year the criterion (or the standard) is planned to be
+/// met, whether that is the year shown, and the verdict of the year shown (`met`, `not_met`,
+/// `missing`; empty when the unit was not evaluated).
+#[derive(Serialize, Clone, Debug)]
+pub struct GridCell {
+    pub planned_year: Option<i32>,
+    pub this_year: bool,
+    pub actual: &'static str,
+    /// What the cell says in words (its title on the page).
+    #[serde(skip)]
+    pub title: String,
+}
+
+/// One unit's row of the roadmap of a year: a cell per criterion, then the whole standard.
+#[derive(Serialize, Clone, Debug)]
+pub struct GridRow {
+    pub unit: UnitRef,
+    pub cells: Vec<GridCell>,
+    pub standard: GridCell,
+}
+
+/// The roadmap of a year: the units the set applies to × its criteria.
+#[derive(Serialize, Clone, Debug)]
+pub struct RoadmapGrid {
+    pub set_id: String,
+    pub year: i32,
+    /// The criteria as the matrix heads them: id, short name, full name.
+    pub criteria: Vec<(String, String, String)>,
+    pub rows: Vec<GridRow>,
+}
+
+fn roadmap_grid(app: &App, v: &Visitor, q: &GridQuery) -> Result<RoadmapGrid, WebError> {
+    let set_id = q.set.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| app.config.default_set.clone());
+    let period = {
+        let live = app.live();
+        let asked = q.year.as_deref().filter(|y| !y.is_empty());
+        Period::Year(choose_period(&live, &set_id, asked)?.year())
+    };
+    let year = period.year();
+    app.prepare_all(&[(set_id.clone(), period)])?;
+    let live = app.live();
+    let set = live.set(&set_id).ok_or(WebError::NotFound)?;
+    let t = v.t();
+    let eval = live.evaluation(&set_id, period);
+    let criteria: Vec<(String, String, String)> = set
+        .criteria()
+        .iter()
+        .map(|c| (c.id.clone(), c.short(v.lang).to_string(), v.lang.pick(&c.name_vi, &c.name_en).to_string()))
+        .collect();
+    let cell = |what: &str, planned: Option<i32>, actual: &'static str| {
+        let verdict = match actual {
+            "met" => t.met().to_string(),
+            "not_met" => t.not_met().to_string(),
+            "missing" => t.missing().to_string(),
+            _ => t.roadmap_grid_not_evaluated().to_string(),
+        };
+        let plan = match planned {
+            Some(y) => t.roadmap_grid_planned(y),
+            None => t.roadmap_grid_unplanned().to_string(),
+        };
+        GridCell {
+            planned_year: planned,
+            this_year: planned == Some(year),
+            actual,
+            title: format!("{what}: {plan} · {verdict}"),
+        }
+    };
+    let rows = live
+        .units_for(set, period)
+        .into_iter()
+        .map(|u| {
+            let pos = eval.and_then(|e| e.units().iter().position(|&x| x == u));
+            let plans: Vec<&ntm_domain::Plan> = live.roadmap.of(u).filter(|p| p.concerns(set)).collect();
+            let cells = criteria
+                .iter()
+                .enumerate()
+                .map(|(i, (id, _, name))| {
+                    let planned = plans.iter().find(|p| p.criterion_in(set) == Some(i)).map(|p| p.planned_year);
+                    let actual = match (eval, pos) {
+                        (Some(e), Some(r)) => e.criterion_status(r, i).code(),
+                        _ => "",
+                    };
+                    cell(&format!("{id}. {name}"), planned, actual)
+                })
+                .collect();
+            let planned = plans.iter().find(|p| matches!(p.item, PlanItem::Standard(_))).map(|p| p.planned_year);
+            let actual = match (eval, pos) {
+                (Some(e), Some(r)) if e.standard_met(r) => "met",
+                (Some(_), Some(_)) => "not_met",
+                _ => "",
+            };
+            let standard = cell(t.roadmap_whole(), planned, actual);
+            GridRow { unit: unit_ref(&live, u), cells, standard }
+        })
+        .collect();
+    Ok(RoadmapGrid { set_id, year, criteria, rows })
+}
+
+#[derive(Template)]
+#[template(path = "roadmap/grid.html")]
+struct GridPage {
+    chrome: Chrome,
+    g: RoadmapGrid,
+    years: Vec<i32>,
+}
+
+async fn grid_page(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<GridQuery>) -> Result<Response, WebError> {
+    v.require_read()?;
+    let g = roadmap_grid(&app, &v, &q)?;
+    let years = {
+        let live = app.live();
+        let mut years: Vec<i32> = live.periods_with_data(&g.set_id).iter().map(Period::year).collect();
+        years.push(g.year);
+        years.sort_unstable();
+        years.dedup();
+        years
+    };
+    let t = v.t();
+    let chrome = Chrome::new(&v, &t.roadmap_grid_title(g.year), "overview", &g.set_id, &g.year.to_string());
+    Ok(Html(GridPage { chrome, g, years }.render()?).into_response())
+}
+
+async fn api_grid(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<GridQuery>) -> Result<Response, WebError> {
+    v.require_read()?;
+    Ok(axum::Json(roadmap_grid(&app, &v, &q)?).into_response())
 }
 
 /// One roadmap row as the unit's page shows it.

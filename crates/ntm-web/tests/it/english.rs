@@ -242,6 +242,7 @@ async fn english_pages_show_no_vietnamese_but_data() {
         "/account",
         "/warnings?period=2024",
         "/roadmap/03413?period=2024",
+        "/roadmap?year=2024",
         "/roadmap/03430?period=2024",
         "/recognitions",
         "/recognitions?level=ban-ntm",

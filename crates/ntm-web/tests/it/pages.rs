@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 
 use crate::harness::TestApp;
 
-const MAIN_PAGES: [&str; 12] = [
+const MAIN_PAGES: [&str; 13] = [
     "/",
     "/matrix",
     "/units/03413",
@@ -18,6 +18,7 @@ const MAIN_PAGES: [&str; 12] = [
     // The roadmap area: the full list of warnings (the heaviest of its pages), a unit's roadmap.
     "/warnings?period=2024",
     "/roadmap/03413?period=2024",
+    "/roadmap?year=2024",
     "/roadmap/03430?period=2024",
 ];
 

@@ -119,3 +119,65 @@ async fn plan_rows_are_saved_by_those_who_answer_for_them_and_kept_in_the_histor
     let n = t.app.import_plans(None, "xa-ntm-2021-2025", "roadmap.csv", &csv.body).await.unwrap();
     assert_eq!(n, csv.body.lines().count() - 1);
 }
+
+#[tokio::test]
+async fn the_roadmap_of_a_year_shows_every_commune_by_criterion_planned_against_actual() {
+    let t = TestApp::demo().await;
+    let api = t.get("/api/v1/roadmap?set=xa-ntm-2021-2025&year=2024", None).await;
+    assert_eq!(api.status, StatusCode::OK);
+    let g: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(g["year"], 2024);
+    // One row per commune the set judges: the matrix's rows of the same year.
+    let matrix: serde_json::Value =
+        serde_json::from_str(&t.get("/api/v1/matrix?period=2024", None).await.body).unwrap();
+    let rows = g["rows"].as_array().unwrap();
+    assert_eq!(rows.len() as u64, matrix["matrix"]["total_rows"].as_u64().unwrap(), "a row per commune");
+    let criteria = g["criteria"].as_array().unwrap();
+    assert_eq!(criteria.len(), 19, "a column per criterion");
+    // Sơn Bình (03413): criterion 10 and the whole standard planned for 2024, with the verdict of 2024.
+    let son_binh = rows.iter().find(|r| r["unit"]["code"] == "03413").unwrap();
+    let ten = criteria.iter().position(|c| c[0] == "10").unwrap();
+    let cell = &son_binh["cells"][ten];
+    assert_eq!((cell["planned_year"].as_i64(), cell["this_year"].as_bool()), (Some(2024), Some(true)));
+    assert!(["met", "not_met", "missing"].contains(&cell["actual"].as_str().unwrap()), "{cell}");
+    assert_eq!(son_binh["standard"]["planned_year"].as_i64(), Some(2024));
+    let page = t.get("/roadmap?year=2024", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    // The cell links to the unit's roadmap, says the planned year in bold and the verdict in a sign
+    // and in words (its title), not in colour alone.
+    let link = "<a href=\"/roadmap/03413?set=xa-ntm-2021-2025&amp;period=2024\" title=\"10. ";
+    let at = page.body.find(link).expect("criterion 10 of Sơn Bình links to its roadmap");
+    let cell_html = &page.body[at..at + page.body[at..].find("</a>").unwrap()];
+    assert!(cell_html.contains("dự kiến đạt năm 2024") && cell_html.contains("<b>2024</b>"), "{cell_html}");
+    assert!(["✓", "✗", "?"].iter().any(|s| cell_html.contains(s)), "{cell_html}");
+    assert!(
+        page.body.contains("<th scope=\"col\" class=\"c\">Toàn bộ tiêu chí (đạt chuẩn)</th>"),
+        "the standard column"
+    );
+    // The overview links to it.
+    let overview = t.get("/?period=2024", None).await;
+    assert!(overview.body.contains("/roadmap?set=xa-ntm-2021-2025&amp;year=2024"), "linked from the overview");
+    // Another year: the plans are the same, bold only where planned for that year.
+    let y2023: serde_json::Value = serde_json::from_str(&t.get("/api/v1/roadmap?year=2023", None).await.body).unwrap();
+    let sb = y2023["rows"].as_array().unwrap().iter().find(|r| r["unit"]["code"] == "03413").unwrap();
+    assert_eq!(
+        (sb["cells"][ten]["planned_year"].as_i64(), sb["cells"][ten]["this_year"].as_bool()),
+        (Some(2024), Some(false))
+    );
+}
+
+#[tokio::test]
+async fn the_evaluation_unit_page_lists_the_units_warnings_with_why_in_figures() {
+    let t = TestApp::demo().await;
+    let api: serde_json::Value = serde_json::from_str(&t.get("/api/v1/warnings?period=2024", None).await.body).unwrap();
+    let list = api["warnings"].as_array().unwrap();
+    let code = list[0]["unit"].as_str().unwrap();
+    let of_unit: Vec<&serde_json::Value> = list.iter().filter(|w| w["unit"] == code).collect();
+    let page = t.get(&format!("/units/{code}?period=2024"), None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<section id=\"warnings\">"), "the unit page has its warnings");
+    assert_eq!(page.body.matches("<li class=\"warning ").count(), of_unit.len(), "every warning of the unit, only its");
+    for w in of_unit {
+        assert!(page.body.contains(w["reason"].as_str().unwrap()), "why, with the figures: {w}");
+    }
+}

@@ -84,6 +84,11 @@ async fn every_read_route_for_every_role_when_reading_is_public() {
         ("/roadmap.csv", [200; 6]),
         ("/roadmap/99999", [404; 6]),
         ("/warnings?period=1900", [404; 6]),
+        // The roadmap of a year, units × criteria (issue 9 point 1).
+        ("/roadmap?year=2024", [200; 6]),
+        ("/roadmap", [200; 6]),
+        ("/api/v1/roadmap?set=xa-ntm-2021-2025&year=2024", [200; 6]),
+        ("/roadmap?year=1900", [404; 6]),
         // The accountability board (issue 9 point 4): read like the other pages.
         ("/board", [200; 6]),
         ("/board/agencies/ktht", [200; 6]),
@@ -145,6 +150,8 @@ async fn reading_can_require_signing_in() {
         ("/api/v1/board/members/pct-huyen", 401),
         ("/recognitions", 303),
         ("/api/v1/recognitions", 401),
+        ("/roadmap?year=2024", 303),
+        ("/api/v1/roadmap?year=2024", 401),
     ];
     for (route, want) in anonymous {
         assert_eq!(t.get(route, None).await.status.as_u16(), want, "{route}");
