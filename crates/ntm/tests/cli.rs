@@ -1079,3 +1079,53 @@ fn a_database_password_never_reaches_a_message_whatever_form_the_url_gives_it() 
         assert!(!err.contains("hunter2"), "{err}");
     }
 }
+
+/// The demo's `/api/v1/warnings` and `ntm warnings --demo` give the same warnings (issue 9: "its
+/// rules match the pages"): the server of `ntm demo`, asked over HTTP, against the command.
+#[test]
+fn the_demo_pages_warnings_are_the_commands() {
+    use std::io::{Read, Write};
+    let cli = ntm(&["warnings", "--demo", "--set", "xa-ntm-2021-2025", "--period", "2024", "--format", "json"]);
+    assert!(cli.status.success(), "{}", String::from_utf8_lossy(&cli.stderr));
+    let cli: serde_json::Value = serde_json::from_slice(&cli.stdout).unwrap();
+    let dir = tempdir("demo-warnings");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let bind = format!("127.0.0.1:{port}");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_ntm"))
+        .args(["demo", "--bind", &bind, "--fresh"])
+        .current_dir(&dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let get = || -> Option<String> {
+        let mut s = std::net::TcpStream::connect(&bind).ok()?;
+        let req = format!(
+            "GET /api/v1/warnings?set=xa-ntm-2021-2025&period=2024 HTTP/1.1\r\nHost: {bind}\r\nConnection: close\r\n\r\n"
+        );
+        s.write_all(req.as_bytes()).ok()?;
+        let mut out = String::new();
+        s.read_to_string(&mut out).ok()?;
+        out.starts_with("HTTP/1.1 200").then_some(out)
+    };
+    let mut answer = None;
+    for _ in 0..600 {
+        answer = get();
+        if answer.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let answer = answer.expect("the demo server answers");
+    let body = &answer[answer.find("\r\n\r\n").unwrap() + 4..];
+    // The body may come chunked: the JSON is between the first `{` and the last `}`.
+    let json = &body[body.find('{').unwrap()..=body.rfind('}').unwrap()];
+    let web: serde_json::Value = serde_json::from_str(json).unwrap();
+    let (mut a, mut b) = (warning_rows(&cli), warning_rows(&web));
+    a.sort();
+    b.sort();
+    assert!(!a.is_empty(), "the demo has warnings");
+    assert_eq!(a, b, "the same warnings on the page's JSON and from the command");
+}
