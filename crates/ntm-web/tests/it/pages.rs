@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 
 use crate::harness::TestApp;
 
-const MAIN_PAGES: [&str; 12] = [
+const MAIN_PAGES: [&str; 14] = [
     "/",
     "/matrix",
     "/units/03413",
@@ -19,6 +19,9 @@ const MAIN_PAGES: [&str; 12] = [
     "/warnings?period=2024",
     "/roadmap/03413?period=2024",
     "/roadmap/03430?period=2024",
+    // Reasons and solutions: the office's list, the form of a warning's reason.
+    "/reasons?period=2024",
+    "/reasons/03413/17?period=2024",
 ];
 
 #[tokio::test]
