@@ -20,6 +20,7 @@ pub mod evaluation;
 pub mod org;
 pub mod page;
 pub mod plans;
+pub mod reasons;
 pub mod recognitions;
 pub mod roadmap;
 pub mod state;

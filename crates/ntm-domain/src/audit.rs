@@ -147,10 +147,24 @@ pub enum Event {
         source: String,
         members: i64,
     },
+    // Issue 9 point 6 (reasons): the reason of a shortfall and the proposed solution.
+    /// The reason (lý do) and proposed solution (giải pháp) of a unit's shortfall on a criterion
+    /// of `set` (`all`: the whole standard) in `period` written or replaced: old (`None`: none
+    /// yet) → new.
+    ReasonSaved {
+        unit: String,
+        set: String,
+        criterion: String,
+        period: String,
+        old_reason: Option<String>,
+        new_reason: String,
+        old_solution: Option<String>,
+        new_solution: String,
+    },
 }
 
 /// Every action code this version records, for tests and filters.
-pub const ACTIONS: [&str; 18] = [
+pub const ACTIONS: [&str; 19] = [
     "values.save",
     "values.import",
     "units.import",
@@ -169,6 +183,7 @@ pub const ACTIONS: [&str; 18] = [
     "plan.delete",
     "member.import",
     "recognition.lose",
+    "reason.save",
 ];
 
 /// What a change is about, as the change log's filter names it: each action belongs to one
@@ -186,10 +201,12 @@ pub enum EventArea {
     Roadmap,
     /// Steering Committee members.
     Members,
+    /// Reasons of shortfalls and their solutions.
+    Reasons,
 }
 
 impl EventArea {
-    pub const ALL: [EventArea; 9] = [
+    pub const ALL: [EventArea; 10] = [
         EventArea::Values,
         EventArea::Thresholds,
         EventArea::Accounts,
@@ -199,6 +216,7 @@ impl EventArea {
         EventArea::Units,
         EventArea::Roadmap,
         EventArea::Members,
+        EventArea::Reasons,
     ];
 
     /// Its code, as addresses and the API write it.
@@ -213,6 +231,7 @@ impl EventArea {
             EventArea::Units => "units",
             EventArea::Roadmap => "roadmap",
             EventArea::Members => "members",
+            EventArea::Reasons => "reasons",
         }
     }
 
@@ -232,6 +251,7 @@ impl EventArea {
             EventArea::Units => "units.",
             EventArea::Roadmap => "plan.",
             EventArea::Members => "member.",
+            EventArea::Reasons => "reason.",
         }
     }
 
@@ -277,6 +297,7 @@ impl Event {
             Event::RecognitionLost { .. } => "recognition.lose",
             Event::Unknown { action, .. } => action,
             Event::MembersImported { .. } => "member.import",
+            Event::ReasonSaved { .. } => "reason.save",
         }
     }
 
@@ -304,6 +325,7 @@ impl Event {
             Event::RecognitionLost { unit, decision, .. } => format!("{unit} {decision}"),
             Event::Unknown { .. } => String::new(),
             Event::MembersImported { source, .. } => source.clone(),
+            Event::ReasonSaved { unit, set, criterion, period, .. } => format!("{unit} {set} {criterion} {period}"),
         }
     }
 
@@ -418,6 +440,15 @@ impl Event {
             ],
             Event::Unknown { args, .. } => return args.clone(),
             Event::MembersImported { source, members } => vec![("source", t(source)), ("members", Arg::Int(*members))],
+            Event::ReasonSaved { unit, set, criterion, period, old_reason, new_reason, old_solution, new_solution } => {
+                let mut v =
+                    vec![("unit", t(unit)), ("set", t(set)), ("criterion", t(criterion)), ("period", t(period))];
+                v.extend(old_reason.as_deref().map(|o| ("old_reason", t(o))));
+                v.push(("new_reason", t(new_reason)));
+                v.extend(old_solution.as_deref().map(|o| ("old_solution", t(o))));
+                v.push(("new_solution", t(new_solution)));
+                v
+            }
         };
         list.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
     }
@@ -533,6 +564,18 @@ impl Event {
                     lost_decision: text("lost_decision").unwrap_or_default(),
                 })
             })(),
+            "reason.save" => (|| {
+                Some(Event::ReasonSaved {
+                    unit: text("unit")?,
+                    set: text("set")?,
+                    criterion: text("criterion")?,
+                    period: text("period")?,
+                    old_reason: text("old_reason"),
+                    new_reason: text("new_reason")?,
+                    old_solution: text("old_solution"),
+                    new_solution: text("new_solution")?,
+                })
+            })(),
             _ => None,
         };
         event.unwrap_or_else(|| Event::Unknown { action: action.to_string(), args })
@@ -617,6 +660,26 @@ mod tests {
                 decision: s("QĐ 3"),
                 lost_on: s("2024-06-30"),
                 lost_decision: s("QĐ 9"),
+            },
+            Event::ReasonSaved {
+                unit: s("03413"),
+                set: s("xa-ntm-2021-2025"),
+                criterion: s("17"),
+                period: s("2024"),
+                old_reason: None,
+                new_reason: s("Chưa có kinh phí"),
+                old_solution: None,
+                new_solution: s("Lồng ghép vốn"),
+            },
+            Event::ReasonSaved {
+                unit: s("03413"),
+                set: s("xa-ntm-2021-2025"),
+                criterion: s("all"),
+                period: s("2024"),
+                old_reason: Some(s("a")),
+                new_reason: s("b"),
+                old_solution: Some(s("c")),
+                new_solution: s("d"),
             },
         ]
     }

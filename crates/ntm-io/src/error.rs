@@ -206,6 +206,8 @@ pub enum Problem {
     UnknownAccount(String),
     /// An account linked to a member already (on an earlier line or in the database).
     AccountLinked(String),
+    /// A text longer than its limit (in characters).
+    LongerThan(usize),
 }
 
 /// A value error for people, in either language.
@@ -404,6 +406,7 @@ impl Problem {
             MemberExists(c) => if vi { format!("thành viên {c} đã có trong cơ sở dữ liệu") } else { format!("member {c} is already in the database") },
             UnknownAccount(u) => if vi { format!("tài khoản {u} chưa có trong cơ sở dữ liệu") } else { format!("account {u} is not in the database") },
             AccountLinked(u) => if vi { format!("tài khoản {u} đã gắn với một thành viên khác") } else { format!("account {u} is already linked to another member") },
+            LongerThan(n) => if vi { format!("quá dài: tối đa {n} ký tự") } else { format!("too long: at most {n} characters") },
         }
     }
 }

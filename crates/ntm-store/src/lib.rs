@@ -13,6 +13,7 @@ pub mod audit;
 mod org;
 mod people;
 mod plans;
+mod reasons;
 mod recognitions;
 mod roadmap;
 mod thresholds;
@@ -28,6 +29,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 pub use accounts::{NewUser, SessionRecord, UserRecord};
 pub use audit::{AuditPerson, AuditQuery, AuditRecord, ChangedValue};
 pub use people::MemberRecord;
+pub use reasons::ReasonRecord;
 pub use recognitions::RecognitionRecord;
 pub use roadmap::{PlanNames, PlanRecord};
 pub use thresholds::{LayerEntryRecord, LayerRecord};

@@ -203,6 +203,15 @@ pub fn detail(t: T, e: &LogEntry) -> String {
         }
         Event::Unknown { .. } => t.event_unknown().into(),
         Event::MembersImported { members, .. } => t.event_members(*members),
+        Event::ReasonSaved { old_reason, new_reason, old_solution, new_solution, .. } => {
+            let dash = || "—".to_string();
+            t.event_reason_saved(
+                old_reason.clone().unwrap_or_else(dash),
+                new_reason.clone(),
+                old_solution.clone().unwrap_or_else(dash),
+                new_solution.clone(),
+            )
+        }
     }
 }
 
@@ -259,6 +268,14 @@ fn about(t: T, e: &LogEntry) -> Vec<String> {
         Event::RecognitionLost { .. } if e.unit.is_none() => out.push(e.subject.clone()),
         Event::RecognitionLost { .. } => {}
         Event::Unknown { .. } => out.push(e.subject.clone()),
+        Event::ReasonSaved { period, .. } => {
+            out.extend(named(&e.set));
+            match &e.element {
+                Some(c) => out.push(t.audit_criterion(&c.code, &c.name)),
+                None => out.push(t.reasons_whole().to_string()),
+            }
+            out.push(period.clone());
+        }
     }
     out.retain(|s| !s.is_empty());
     out

@@ -15,6 +15,7 @@ mod evaluation;
 mod extract;
 mod listen;
 mod present;
+mod reasons;
 mod recognitions;
 mod roadmap;
 mod session;
@@ -51,6 +52,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(roadmap::router())
         .merge(board::router())
         .merge(recognitions::router())
+        .merge(reasons::router())
         .fallback(shell::not_found)
         .layer(axum::middleware::from_fn_with_state(app.clone(), session::guard))
         // Workbooks are zipped already: compressing them again would only cost time.

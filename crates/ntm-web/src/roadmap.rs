@@ -50,6 +50,10 @@ pub struct WarningLine {
     pub kind_words: String,
     pub unit: UnitRef,
     pub reason: String,
+    /// The criterion it is about (its id), or `all`; and the responsible unit's reason for it in
+    /// the period (empty: none written) — see the reasons area.
+    pub criterion: String,
+    pub answer: String,
 }
 
 /// The warnings of one unit.
@@ -100,6 +104,8 @@ pub fn warnings_block(
             kind_words: t.warning_kind(w.kind.code()).to_string(),
             unit: unit.clone(),
             reason: t.warning_reason(set, period, w),
+            criterion: crate::reasons::criterion_code(set, w.criterion),
+            answer: crate::reasons::answer_of(&live, set_id, period, w),
         };
         match block.groups.last_mut() {
             Some(g) if g.unit.code == unit.code => g.lines.push(line),

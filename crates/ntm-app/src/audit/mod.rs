@@ -418,6 +418,13 @@ impl App {
                     let idx = Date::parse(lost_on).ok().and_then(|d| live.tree.find_on(unit, d));
                     e.unit = unit_at(unit, idx);
                 }
+                Event::ReasonSaved { unit, set, criterion, .. } => {
+                    e.unit = unit_at(unit, None);
+                    e.set = Some(set_named(set));
+                    if criterion != "all" {
+                        e.element = Some(criterion_named(set, criterion));
+                    }
+                }
                 _ => {}
             }
         }

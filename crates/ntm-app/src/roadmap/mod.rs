@@ -27,11 +27,13 @@ const THREADS: usize = 2;
 pub struct RoadmapState {
     pub plans: Vec<Plan>,
     pub changed: HashMap<i64, (Option<i64>, i64)>,
+    /// The reasons and solutions of shortfalls (area `reasons`, loaded with the roadmap).
+    pub reasons: Vec<crate::reasons::Reason>,
 }
 
 impl RoadmapState {
     pub async fn load(db: &Db, units: &UnitIndex) -> Result<RoadmapState, AppError> {
-        let mut state = RoadmapState::default();
+        let mut state = RoadmapState { reasons: crate::reasons::load(db, units).await?, ..RoadmapState::default() };
         for r in db.plans().await? {
             let Some(&unit) = units.get(&r.unit_id) else { continue };
             let item = match r.criterion.as_str() {

@@ -4,6 +4,7 @@
 
 mod harness;
 mod people;
+mod reasons;
 mod roadmap;
 mod stories;
 mod upgrade;

@@ -25,6 +25,7 @@ audit_action = { $code ->
     [plan-save] roadmap row saved
     [plan-delete] roadmap row deleted
     [member-import] Steering Committee members file loaded
+    [reason-save] reason and solution written
    *[other] other change
 }
 event_values = { $values ->
@@ -88,6 +89,7 @@ audit_area_name = { $code ->
     [units] Unit lists
     [roadmap] Roadmap
     [members] Steering Committee members
+    [reasons] Reasons and solutions
    *[other] Other
 }
 audit_none = No change matches the filters.
@@ -109,3 +111,6 @@ event_plans = { $plans ->
 event_plan_saved = planned year { $old_year } → { $new_year }; responsible { $old_responsible } → { $new_responsible }; estimate (VND) { $old_estimate } → { $new_estimate }
 event_plan_deleted = plan for { $year } deleted
 audit_plan_standard = the whole standard ({ $level })
+
+# Reasons and solutions.
+event_reason_saved = reason “{ $old_reason }” → “{ $new_reason }”; solution “{ $old_solution }” → “{ $new_solution }”

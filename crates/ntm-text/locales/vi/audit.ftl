@@ -25,6 +25,7 @@ audit_action = { $code ->
     [plan-save] lưu kế hoạch lộ trình
     [plan-delete] xóa kế hoạch lộ trình
     [member-import] nạp danh sách thành viên Ban Chỉ đạo
+    [reason-save] ghi lý do, giải pháp
    *[other] thay đổi khác
 }
 event_values = { $values } giá trị
@@ -73,6 +74,7 @@ audit_area_name = { $code ->
     [units] Danh sách đơn vị
     [roadmap] Lộ trình
     [members] Thành viên Ban Chỉ đạo
+    [reasons] Lý do, giải pháp
    *[other] Loại khác
 }
 audit_none = Không có thay đổi nào khớp bộ lọc.
@@ -91,3 +93,6 @@ event_plans = { $plans } dòng lộ trình
 event_plan_saved = năm kế hoạch { $old_year } → { $new_year }; phụ trách { $old_responsible } → { $new_responsible }; kinh phí (đồng) { $old_estimate } → { $new_estimate }
 event_plan_deleted = đã xóa kế hoạch năm { $year }
 audit_plan_standard = toàn bộ tiêu chí ({ $level })
+
+# Reasons and solutions.
+event_reason_saved = lý do “{ $old_reason }” → “{ $new_reason }”; giải pháp “{ $old_solution }” → “{ $new_solution }”

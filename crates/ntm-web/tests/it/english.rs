@@ -246,6 +246,9 @@ async fn english_pages_show_no_vietnamese_but_data() {
         "/roadmap/03430?period=2024",
         "/recognitions",
         "/recognitions?level=ban-ntm",
+        "/reasons?period=2024",
+        "/reasons/03413/17?period=2024",
+        "/reasons/03413/all?period=2024",
     ] {
         pages.push((p.into(), Some(&admin), StatusCode::OK));
     }

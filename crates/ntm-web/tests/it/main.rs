@@ -13,6 +13,7 @@ mod hardening;
 mod harness;
 mod pages;
 mod present;
+mod reasons;
 mod recognitions;
 mod roadmap;
 mod roles;

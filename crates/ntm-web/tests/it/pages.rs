@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 
 use crate::harness::TestApp;
 
-const MAIN_PAGES: [&str; 13] = [
+const MAIN_PAGES: [&str; 14] = [
     "/",
     "/matrix",
     "/units/03413",
@@ -20,6 +20,8 @@ const MAIN_PAGES: [&str; 13] = [
     "/roadmap/03413?period=2024",
     "/roadmap?year=2024",
     "/roadmap/03430?period=2024",
+    // Reasons and solutions: the office's list (the form, signed in, below).
+    "/reasons?period=2024",
 ];
 
 #[tokio::test]
@@ -35,7 +37,13 @@ async fn every_page_is_light_self_contained_and_says_the_data_are_illustrative()
         }
     }
     // The entry form, whole and per criterion (criterion 17 is the largest, in a quarter too).
-    for path in ["/entry/03413/2024", "/entry/03413/2024?lang=en", "/entry/03413/2024/17", "/entry/03413/2024Q3/17"] {
+    for path in [
+        "/entry/03413/2024",
+        "/entry/03413/2024?lang=en",
+        "/entry/03413/2024/17",
+        "/entry/03413/2024Q3/17",
+        "/reasons/03413/17?period=2024",
+    ] {
         let res = t.get(path, Some(&s)).await;
         assert_eq!(res.status, StatusCode::OK, "{path}");
         pages.push((path.into(), res.body));

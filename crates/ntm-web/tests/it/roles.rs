@@ -83,6 +83,15 @@ async fn every_read_route_for_every_role_when_reading_is_public() {
         ("/api/v1/roadmap/03413", [200; 6]),
         ("/roadmap.csv", [200; 6]),
         ("/roadmap/99999", [404; 6]),
+        // Reasons and solutions: the list and its twin read by all; the form by who may write it
+        // (the commune its own, the agency its criteria: 2, not 17; the office and admin all).
+        ("/reasons?period=2024", [200; 6]),
+        ("/api/v1/reasons?period=2024", [200; 6]),
+        ("/reasons/03413/17?period=2024", [303, 403, 200, 403, 200, 200]),
+        ("/reasons/03413/2?period=2024", [303, 403, 200, 200, 200, 200]),
+        ("/reasons/03430/17?period=2024", [303, 403, 403, 403, 200, 200]),
+        ("/reasons/03413/all?period=2024", [303, 403, 200, 403, 200, 200]),
+        ("/reasons/03413/99?period=2024", [303, 404, 404, 404, 404, 404]),
         ("/warnings?period=1900", [404; 6]),
         // The roadmap of a year, units × criteria (issue 9 point 1).
         ("/roadmap?year=2024", [200; 6]),
@@ -596,4 +605,26 @@ async fn only_the_office_and_administrators_change_recognitions() {
         got.push((*role, t.post("/recognitions/loss", s.as_ref(), &fields).await.status));
     }
     check("POST /recognitions/loss", &got, [303, 403, 403, 403, 303, 303]);
+}
+
+/// The reason and solution of Sơn Bình (03413) on a criterion, written by each role: the commune
+/// its own, an agency the criteria it leads (2, not 17), the office and the administrator; not
+/// the viewer; an anonymous visitor is sent to sign in; another commune's refused.
+#[tokio::test]
+async fn every_role_writing_a_reason() {
+    let t = TestApp::demo().await;
+    let who = sessions(&t).await;
+    for (path, want) in [
+        ("/reasons/03413/17", [303, 403, 303, 403, 303, 303]),
+        ("/reasons/03413/2", [303, 403, 303, 303, 303, 303]),
+        ("/reasons/03430/17", [303, 403, 403, 403, 303, 303]),
+    ] {
+        let mut got = Vec::new();
+        for (role, s) in &who {
+            let csrf = s.as_ref().map(|s| s.csrf.clone()).unwrap_or_default();
+            let fields = [("csrf", csrf.as_str()), ("period", "2024"), ("reason", "Thiếu vốn"), ("solution", "")];
+            got.push((*role, t.post(path, s.as_ref(), &fields).await.status));
+        }
+        check(path, &got, want);
+    }
 }
