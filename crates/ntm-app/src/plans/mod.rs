@@ -124,7 +124,13 @@ pub fn target_views(live: &Live, default_set: &str, today: Date, lang: Lang) -> 
                 }
                 _ => None,
             };
-            let inputs = TargetInputs { tree: &live.tree, recognitions: &live.recognitions.list, today, evaluation };
+            let inputs = TargetInputs {
+                tree: &live.tree,
+                recognitions: &live.recognitions.list,
+                today,
+                evaluation,
+                indicator: None,
+            };
             let p = t.progress(&inputs);
             let r = |u| unit_ref(live, u);
             let state = match (p.achieved, p.closed, p.basis) {
