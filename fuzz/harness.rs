@@ -403,7 +403,8 @@ pub fn targets_csv(text: &str) -> Accepted {
         let today = ntm_domain::Date::parse(today).expect("a date");
         let units = tree.at_level(set.level, period);
         let evaluation = Evaluator::new(set, vec![], tree, values(), period).expect("no layers").run(&units);
-        let inputs = TargetInputs { tree, recognitions: recognitions(), today, evaluation: Some(&evaluation) };
+        let inputs =
+            TargetInputs { tree, recognitions: recognitions(), today, evaluation: Some(&evaluation), indicator: None };
         for r in &rows {
             let t = &r.target;
             assert!(!t.title_vi.is_empty() && !t.title_en.is_empty() && !t.source.is_empty());

@@ -47,6 +47,9 @@ async fn recognitions_targets_and_agencies_show_without_reading_the_values_again
         level: Some(RecognitionLevel::Ntm),
         year: 2024,
         quota: 0,
+        indicator: None,
+        value: None,
+        unit_code: None,
         parts: vec![TargetPart { unit_code: "03430".into(), quota: None }],
         source: "Kiểm thử".into(),
     };

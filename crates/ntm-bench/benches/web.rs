@@ -1041,6 +1041,9 @@ fn other_writes(app: &App, rt: &tokio::runtime::Runtime, addr: SocketAddr, n: us
         level: Some(RecognitionLevel::Ntm),
         year: YEAR,
         quota: 0,
+        indicator: None,
+        value: None,
+        unit_code: None,
         parts: communes.iter().map(|c| TargetPart { unit_code: c.clone(), quota: None }).collect(),
         source: "ntm-bench".into(),
     };
@@ -1084,6 +1087,9 @@ fn other_writes(app: &App, rt: &tokio::runtime::Runtime, addr: SocketAddr, n: us
             level: None,
             year: YEAR + 1,
             quota: 1,
+            indicator: None,
+            value: None,
+            unit_code: None,
             parts: vec![TargetPart { unit_code: commune.clone(), quota: None }],
             source: "ntm-bench".into(),
         };

@@ -47,7 +47,7 @@ pub use money::{Money, MoneyError};
 pub use org::{Agency, AgencyRole, CriterionRef};
 pub use people::Member;
 pub use period::{Period, PeriodError};
-pub use plan::{Basis, Target, TargetKind, TargetPart, TargetProgress};
+pub use plan::{Basis, IndicatorData, Target, TargetKind, TargetPart, TargetProgress};
 pub use ratio::{NumberError, Ratio};
 pub use recognition::{Loss, Recognition, RecognitionLevel};
 pub use roadmap::{Plan, PlanItem, Responsible};

@@ -4,8 +4,10 @@
 //! year ends, on the latest data and decisions up to today (saying which); after, for good, on
 //! its year. Plans per commune × criterion × year come with the plans issue.
 
+use crate::criteria::IndicatorKind;
 use crate::evaluate::Evaluation;
 use crate::period::Period;
+use crate::ratio::Ratio;
 use crate::recognition::{Recognition, RecognitionLevel, is_recognised};
 use crate::time::Date;
 use crate::unit::{UnitIdx, UnitTree};
@@ -19,18 +21,34 @@ pub enum TargetKind {
     VillagesRecognised,
     /// Units recognised at a level by decision.
     UnitRecognised,
+    /// The average number of criteria met per unit, on data.
+    AverageCriteria,
+    /// One indicator of a set reaching a value in each unit, on data.
+    Indicator,
 }
 
 impl TargetKind {
-    pub const ALL: [TargetKind; 3] =
-        [TargetKind::UnitsAtStandard, TargetKind::VillagesRecognised, TargetKind::UnitRecognised];
+    pub const ALL: [TargetKind; 5] = [
+        TargetKind::UnitsAtStandard,
+        TargetKind::VillagesRecognised,
+        TargetKind::UnitRecognised,
+        TargetKind::AverageCriteria,
+        TargetKind::Indicator,
+    ];
 
     pub const fn code(&self) -> &'static str {
         match self {
             TargetKind::UnitsAtStandard => "units_at_standard",
             TargetKind::VillagesRecognised => "villages_recognised",
             TargetKind::UnitRecognised => "unit_recognised",
+            TargetKind::AverageCriteria => "average_criteria",
+            TargetKind::Indicator => "indicator",
         }
+    }
+
+    /// Whether it is judged on the evaluation of its own set (not on recognition decisions).
+    pub const fn on_data(&self) -> bool {
+        matches!(self, TargetKind::UnitsAtStandard | TargetKind::AverageCriteria | TargetKind::Indicator)
     }
 
     pub fn from_code(code: &str) -> Option<TargetKind> {
@@ -67,6 +85,14 @@ pub struct Target {
     pub year: i32,
     /// How many must be reached (0: each unit named).
     pub quota: u32,
+    /// The indicator it follows (indicator targets), by its id in the set (`11` poverty rate).
+    pub indicator: Option<String>,
+    /// The figure to reach, exact: the average of criteria met per unit (average criteria), the
+    /// value of the indicator, at least or at most by the indicator's kind (indicator).
+    pub value: Option<Ratio>,
+    /// The managing unit it belongs to (a district, a province, a commune); `None`: the top unit
+    /// of the tree above its units.
+    pub unit_code: Option<String>,
     pub parts: Vec<TargetPart>,
     /// The document that set it (a directive).
     pub source: String,
@@ -83,6 +109,10 @@ pub enum Shortfall {
     VillagesToGo { unit: UnitIdx, count: usize },
     /// No decision recognising the unit at the level.
     NotRecognised { unit: UnitIdx },
+    /// The indicator's `value` does not reach the target's; `gap` is how far it is (positive).
+    IndicatorValue { unit: UnitIdx, value: Ratio, gap: Ratio },
+    /// No value of the indicator for the unit in the period.
+    NoValue { unit: UnitIdx },
 }
 
 /// Progress of one unit named by a target (villages per commune).
@@ -120,6 +150,9 @@ pub struct TargetProgress {
     pub basis: Basis,
     pub parts: Vec<PartProgress>,
     pub shortfalls: Vec<Shortfall>,
+    /// Average criteria: the average of criteria met over the units counted (`None` without data
+    /// or units). `done`/`total` are then criteria met in all and needed in all for the average.
+    pub average: Option<Ratio>,
 }
 
 impl TargetProgress {
@@ -140,16 +173,19 @@ impl TargetProgress {
 
     /// The units closest to counting, at most `n`, closest first: for units at the standard, the
     /// not-yet units with the most criteria met; for villages, the communes with the fewest
-    /// villages to go. Units without a measure of how close (not evaluated, not recognised) are
-    /// left out; ties keep the target's order.
+    /// villages to go; for an indicator, the values nearest the target's. Units without a measure
+    /// of how close (not evaluated, not recognised, no value) are left out; ties keep the
+    /// target's order. (For an average, the units pulling it down come first in `shortfalls`.)
     pub fn closest(&self, n: usize) -> Vec<Shortfall> {
-        let mut near: Vec<(usize, &Shortfall)> = self
+        let count = |k: usize| Ratio::integer(i64::try_from(k).unwrap_or(i64::MAX));
+        let mut near: Vec<(Ratio, &Shortfall)> = self
             .shortfalls
             .iter()
             .filter_map(|s| match s {
-                Shortfall::CriteriaMet { met, total, .. } => Some((total.saturating_sub(*met), s)),
-                Shortfall::VillagesToGo { count, .. } => Some((*count, s)),
-                Shortfall::NotEvaluated { .. } | Shortfall::NotRecognised { .. } => None,
+                Shortfall::CriteriaMet { met, total, .. } => Some((count(total.saturating_sub(*met)), s)),
+                Shortfall::VillagesToGo { count: c, .. } => Some((count(*c), s)),
+                Shortfall::IndicatorValue { gap, .. } => Some((*gap, s)),
+                Shortfall::NotEvaluated { .. } | Shortfall::NotRecognised { .. } | Shortfall::NoValue { .. } => None,
             })
             .collect();
         near.sort_by_key(|(distance, _)| *distance);
@@ -166,6 +202,19 @@ pub struct TargetInputs<'a> {
     /// For a target of units at the standard: the evaluation of its own set for the period
     /// [`Target::data_period`] gives; `None` when there is none.
     pub evaluation: Option<&'a Evaluation>,
+    /// For an indicator target: the indicator's kind and each unit's measure of it in the
+    /// period of `evaluation`, as the evaluation reads it; `None` when the set has no such
+    /// indicator.
+    pub indicator: Option<IndicatorData<'a>>,
+}
+
+/// What an indicator target reads of its indicator.
+#[derive(Clone, Copy)]
+pub struct IndicatorData<'a> {
+    /// At least (`Min`) or at most (`Max`) the target's value.
+    pub kind: IndicatorKind,
+    /// The unit's measure in the evaluation's period (a percentage for `%` indicators).
+    pub measure: &'a dyn Fn(UnitIdx) -> Option<Ratio>,
 }
 
 impl Target {
@@ -233,6 +282,7 @@ impl Target {
         };
         let mut parts = Vec::new();
         let mut shortfalls = Vec::new();
+        let mut average = None;
         let (done, total, basis) = match self.kind {
             TargetKind::UnitsAtStandard => {
                 let total = quota.max(self.parts.len());
@@ -283,6 +333,64 @@ impl Target {
                 let total = if quota > 0 { quota } else { units.len().max(1) };
                 (done.min(total), total, Basis::Decisions(as_of))
             }
+            TargetKind::AverageCriteria => match self.own_evaluation(inputs) {
+                None => (0, 0, Basis::NoData),
+                Some(eval) => {
+                    let mut counted: Vec<(UnitIdx, usize, usize)> = Vec::new();
+                    for u in self.judged_units(&units, eval, tree) {
+                        match eval.position(u) {
+                            Some(p) => counted.push((u, eval.criteria_met(p), eval.criteria_total())),
+                            None => shortfalls.push(Shortfall::NotEvaluated { unit: u }),
+                        }
+                    }
+                    let met: usize = counted.iter().map(|c| c.1).sum();
+                    let as_i64 = |k: usize| i64::try_from(k).unwrap_or(i64::MAX);
+                    // Criteria needed in all for the average: ⌈value × units⌉ (met is whole).
+                    let needed = self.value.and_then(|v| v.times(as_i64(counted.len()))).map_or(0, |n| {
+                        let floor = n.floor();
+                        let ceil = if Ratio::integer(floor) == n { floor } else { floor.saturating_add(1) };
+                        usize::try_from(ceil.max(0)).unwrap_or(usize::MAX)
+                    });
+                    average = Ratio::new(as_i64(met), as_i64(counted.len())).ok();
+                    // Those pulling it down first: the fewest criteria met; the units at the
+                    // standard pull nothing down.
+                    let mut short: Vec<_> = counted.iter().filter(|c| c.1 < c.2).collect();
+                    short.sort_by_key(|c| c.1);
+                    let not_evaluated = std::mem::take(&mut shortfalls);
+                    shortfalls.extend(short.into_iter().map(|&(unit, met, total)| Shortfall::CriteriaMet {
+                        unit,
+                        met,
+                        total,
+                    }));
+                    shortfalls.extend(not_evaluated);
+                    (met, needed, Basis::Data(eval.period))
+                }
+            },
+            TargetKind::Indicator => match (self.own_evaluation(inputs), inputs.indicator, self.value) {
+                (Some(eval), Some(data), Some(goal)) => {
+                    let judged = self.judged_units(&units, eval, tree);
+                    let mut done = 0;
+                    for &u in &judged {
+                        match (data.measure)(u) {
+                            None => shortfalls.push(Shortfall::NoValue { unit: u }),
+                            Some(v) => {
+                                let gap = match data.kind {
+                                    IndicatorKind::Max => v.checked_sub(&goal),
+                                    _ => goal.checked_sub(&v),
+                                };
+                                match gap {
+                                    Some(g) if g > Ratio::integer(0) => {
+                                        shortfalls.push(Shortfall::IndicatorValue { unit: u, value: v, gap: g })
+                                    }
+                                    _ => done += 1,
+                                }
+                            }
+                        }
+                    }
+                    (done, quota.max(judged.len()), Basis::Data(eval.period))
+                }
+                _ => (0, quota.max(units.len()), Basis::NoData),
+            },
         };
         // Past its deadline on an earlier year's data, the state waits for its own year's.
         let awaiting_data = closed && matches!(basis, Basis::Data(p) if p.year() < self.year);
@@ -296,6 +404,33 @@ impl Target {
             basis,
             parts,
             shortfalls,
+            average,
+        }
+    }
+
+    /// The evaluation of its own set among the inputs, if any.
+    fn own_evaluation<'a>(&self, inputs: &TargetInputs<'a>) -> Option<&'a Evaluation> {
+        inputs.evaluation.filter(|e| self.set_id.as_deref().is_none_or(|s| s == e.set_id))
+    }
+
+    /// The units a target on data judges: those it names, else every unit of the evaluation
+    /// under its managing unit (all of them without one).
+    fn judged_units(&self, named: &[(UnitIdx, Option<u32>)], eval: &Evaluation, tree: &UnitTree) -> Vec<UnitIdx> {
+        if !self.parts.is_empty() {
+            return named.iter().map(|(u, _)| *u).collect();
+        }
+        let start = Date::first_of_year(self.year).ok();
+        let manager = self
+            .unit_code
+            .as_deref()
+            .and_then(|code| start.and_then(|d| tree.find_on(code, d)).or_else(|| tree.latest(code)));
+        match manager {
+            None if self.unit_code.is_some() => Vec::new(),
+            None => eval.units().to_vec(),
+            Some(m) => {
+                let under = tree.subtree(m);
+                eval.units().iter().copied().filter(|u| under.contains(u)).collect()
+            }
         }
     }
 }
@@ -356,6 +491,9 @@ mod tests {
             level,
             year,
             quota,
+            indicator: None,
+            value: None,
+            unit_code: None,
             parts: parts.iter().map(|(c, q)| TargetPart { unit_code: (*c).into(), quota: *q }).collect(),
             source: "Chỉ thị".into(),
         }
@@ -374,12 +512,127 @@ mod tests {
 
     /// Progress on `today`, judged on the evaluation of `period` (if any).
     fn progress_of(t: &Target, recognitions: &[Recognition], period: Option<Period>, today: &str) -> TargetProgress {
+        progress_with(t, recognitions, period, today, None)
+    }
+
+    /// Progress as [`progress_of`], with what an indicator target reads of its indicator.
+    fn progress_with(
+        t: &Target,
+        recognitions: &[Recognition],
+        period: Option<Period>,
+        today: &str,
+        indicator: Option<IndicatorData<'_>>,
+    ) -> TargetProgress {
         let (tree, set, values) = world();
         let eval = period.map(|p| {
             let units = tree.at_level(Level::Commune, p);
             Evaluator::new(&set, vec![], &tree, &values, p).unwrap().run(&units)
         });
-        t.progress(&TargetInputs { tree: &tree, recognitions, today: date(today), evaluation: eval.as_ref() })
+        t.progress(&TargetInputs {
+            tree: &tree,
+            recognitions,
+            today: date(today),
+            evaluation: eval.as_ref(),
+            indicator,
+        })
+    }
+
+    fn ratio(text: &str) -> Ratio {
+        Ratio::parse_decimal(text).unwrap()
+    }
+
+    /// An average-criteria target of `value` over `parts` (all communes when empty).
+    fn average(value: Ratio, year: i32, parts: &[(&str, Option<u32>)]) -> Target {
+        Target { value: Some(value), ..target(TargetKind::AverageCriteria, None, year, 0, parts) }
+    }
+
+    #[test]
+    fn an_average_of_criteria_is_reached_at_its_quota_exactly_and_not_a_hair_below() {
+        let (tree, ..) = world();
+        let y2024 = Some(Period::Year(2024));
+        // a and b meet their one criterion, c does not: 2/3 criteria met per commune.
+        let equal = progress_of(&average(Ratio::new(2, 3).unwrap(), 2024, &[]), &[], y2024, "2025-03-01");
+        assert_eq!(equal.average, Some(Ratio::new(2, 3).unwrap()));
+        assert_eq!((equal.done, equal.total, equal.achieved, equal.closed), (2, 2, true, true), "equal to the quota");
+        let below = progress_of(&average(ratio("0.7"), 2024, &[]), &[], y2024, "2025-03-01");
+        assert_eq!((below.done, below.total, below.remaining()), (2, 3, 1), "0.7 × 3 communes needs 3 criteria");
+        assert!(!below.achieved && below.missed(), "2/3 is below 0.7: missed once its year is over");
+        assert_eq!(
+            below.shortfalls,
+            vec![Shortfall::CriteriaMet { unit: tree.latest("c").unwrap(), met: 0, total: 1 }],
+            "c pulls the average down; a and b, at the standard, do not"
+        );
+        let decimals = progress_of(&average(ratio("0.6"), 2024, &[]), &[], y2024, "2024-06-01");
+        assert_eq!((decimals.total, decimals.achieved, decimals.closed), (2, true, false), "⌈0.6 × 3⌉ = 2, still open");
+        let named = progress_of(&average(ratio("0.5"), 2024, &[("c", None), ("a", None)]), &[], y2024, "2025-03-01");
+        assert_eq!((named.average, named.achieved), (Some(ratio("0.5")), true), "only the units it names count");
+        let none = progress_of(&average(ratio("0.5"), 2024, &[]), &[], None, "2025-03-01");
+        assert_eq!((none.basis, none.achieved, none.average, none.shortfalls.len()), (Basis::NoData, false, None, 0));
+        let later = progress_of(&average(ratio("0.5"), 2025, &[]), &[], y2024, "2026-02-01");
+        assert!(later.awaiting_data && !later.closed && later.achieved, "2025 without data: judged on 2024, not final");
+    }
+
+    #[test]
+    fn an_average_under_a_managing_unit_counts_only_the_units_below_it() {
+        let t = |unit: &str| Target { unit_code: Some(unit.into()), ..average(ratio("0.5"), 2024, &[]) };
+        let district = progress_of(&t("106"), &[], Some(Period::Year(2024)), "2025-03-01");
+        assert_eq!((district.done, district.total), (2, 2), "the district's three communes: ⌈1.5⌉ = 2");
+        let commune = progress_of(&t("c"), &[], Some(Period::Year(2024)), "2025-03-01");
+        assert_eq!((commune.done, commune.total, commune.average), (0, 1, Some(Ratio::integer(0))), "c alone");
+        let unknown = progress_of(&t("999"), &[], Some(Period::Year(2024)), "2025-03-01");
+        assert_eq!(
+            (unknown.total, unknown.average, unknown.achieved),
+            (0, None, false),
+            "no unit under it: not reached"
+        );
+    }
+
+    /// A poverty-rate target: at most 10% (`Max`) or, to test the other way, at least 10 (`Min`).
+    fn indicator_target(year: i32) -> Target {
+        Target {
+            indicator: Some("1.1".into()),
+            value: Some(Ratio::integer(10)),
+            ..target(TargetKind::Indicator, None, year, 0, &[("a", None), ("b", None), ("c", None)])
+        }
+    }
+
+    #[test]
+    fn an_indicator_target_counts_units_at_its_value_and_says_who_is_missing_with_their_values() {
+        let (tree, ..) = world();
+        let u = |c: &str| tree.latest(c).unwrap();
+        let (a, b) = (u("a"), u("b"));
+        // a exactly at 10, b one tenth over it, c without a value.
+        let measure = move |x: UnitIdx| match x {
+            x if x == a => Some(Ratio::integer(10)),
+            x if x == b => Some(ratio("10.1")),
+            _ => None,
+        };
+        let max = IndicatorData { kind: IndicatorKind::Max, measure: &measure };
+        let t = indicator_target(2024);
+        let p = progress_with(&t, &[], Some(Period::Year(2024)), "2025-03-01", Some(max));
+        assert_eq!((p.done, p.total, p.achieved, p.closed), (1, 3, false, true), "equal to the value meets it");
+        assert_eq!(
+            p.shortfalls,
+            vec![
+                Shortfall::IndicatorValue { unit: b, value: ratio("10.1"), gap: ratio("0.1") },
+                Shortfall::NoValue { unit: u("c") }
+            ]
+        );
+        assert_eq!(p.closest(3), vec![p.shortfalls[0].clone()], "the nearest values; no value is no distance");
+        let min_measure = move |x: UnitIdx| if x == b { Some(ratio("9.9")) } else { Some(Ratio::integer(10)) };
+        let min = IndicatorData { kind: IndicatorKind::Min, measure: &min_measure };
+        let p = progress_with(&t, &[], Some(Period::Year(2024)), "2024-06-01", Some(min));
+        assert_eq!((p.done, p.closed), (2, false), "at least 10: 9.9 is one tenth short");
+        assert_eq!(p.shortfalls, vec![Shortfall::IndicatorValue { unit: b, value: ratio("9.9"), gap: ratio("0.1") }]);
+        let all = move |_: UnitIdx| Some(Ratio::integer(10));
+        let all = IndicatorData { kind: IndicatorKind::Max, measure: &all };
+        assert!(progress_with(&t, &[], Some(Period::Year(2024)), "2025-01-01", Some(all)).achieved);
+        let p = progress_with(&t, &[], None, "2025-03-01", Some(all));
+        assert_eq!((p.basis, p.done, p.total, p.achieved), (Basis::NoData, 0, 3, false), "no data");
+        let p = progress_with(&t, &[], Some(Period::Year(2024)), "2025-03-01", None);
+        assert_eq!(p.basis, Basis::NoData, "the set has no such indicator");
+        let later = progress_with(&indicator_target(2025), &[], Some(Period::Year(2024)), "2026-03-01", Some(all));
+        assert!(later.awaiting_data && !later.closed, "its year holds no data: not final");
     }
 
     #[test]
@@ -497,6 +750,7 @@ mod tests {
             awaiting_data: false,
             basis: Basis::NoData,
             parts: vec![],
+            average: None,
             shortfalls: vec![
                 Shortfall::CriteriaMet { unit: u(1), met: 12, total: 19 },
                 Shortfall::NotEvaluated { unit: u(2) },

@@ -157,6 +157,23 @@ pub enum Problem {
     },
     UnknownRecognitionLevel(String),
     UnknownTargetKind(String),
+    /// An indicator id a target names that is not an indicator of its set.
+    UnknownIndicator {
+        indicator: String,
+        set: String,
+    },
+    /// A yes/no indicator, which has no value to reach.
+    IndicatorNotNumeric(String),
+    /// An average of criteria met per unit above the set's criteria count.
+    AverageAboveCriteria {
+        average: String,
+        criteria: usize,
+    },
+    /// A unit named by a target that does not lie under the target's managing unit.
+    NotUnderManagingUnit {
+        code: String,
+        manager: String,
+    },
     UnknownRole(String),
     UnknownAgency(String),
     UnknownLang(String),
@@ -354,6 +371,10 @@ impl Problem {
                 let all = codes(RecognitionLevel::ALL.iter().map(RecognitionLevel::code));
                 if vi { format!("mức công nhận \"{l}\" không hợp lệ ({all})") } else { format!("recognition level \"{l}\" is not one of {all}") }
             }
+            UnknownIndicator { indicator, set } => if vi { format!("chỉ tiêu {indicator} không có trong bộ tiêu chí {set}") } else { format!("indicator {indicator} is not in set {set}") },
+            IndicatorNotNumeric(i) => if vi { format!("chỉ tiêu {i} là chỉ tiêu đạt/không đạt, không có giá trị để đặt mục tiêu") } else { format!("indicator {i} is a yes/no indicator, with no value to set a target on") },
+            AverageAboveCriteria { average, criteria } => if vi { format!("bình quân {average} tiêu chí vượt quá số tiêu chí của bộ ({criteria})") } else { format!("an average of {average} criteria is more than the set's {criteria} criteria") },
+            NotUnderManagingUnit { code, manager } => if vi { format!("đơn vị {code} không thuộc đơn vị quản lý {manager}") } else { format!("unit {code} does not lie under the managing unit {manager}") },
             UnknownTargetKind(k) => {
                 let all = codes(ntm_domain::TargetKind::ALL.iter().map(ntm_domain::TargetKind::code));
                 if vi { format!("loại mục tiêu \"{k}\" không hợp lệ ({all})") } else { format!("target kind \"{k}\" is not one of {all}") }

@@ -1,17 +1,23 @@
 //! The targets CSV: one row per unit a target names, the rows of one target sharing its code.
 //! Header `target,kind,year,set,level,quota,title,source,unit_code` (+ optional `title_en`,
-//! `unit_quota`). The target's own fields (kind … source, title_en) may be written on each of its
-//! rows or on one only; written twice, they must agree. `kind` is `units_at_standard` (units
-//! meeting the standard of `set`), `villages_recognised` (villages of each named commune
-//! recognised at `level`, `unit_quota` per commune) or `unit_recognised` (named units recognised
-//! at `level`); `quota` is how many must be reached (0: every unit named); `source` cites the
-//! document that set the target. Checked against the unit tree and the criteria sets; all
-//! targets or none.
+//! `unit_quota`, `indicator`, `value`, `managing_unit`). The target's own fields (kind … source,
+//! title_en, indicator, value, managing_unit) may be written on each of its rows or on one only;
+//! written twice, they must agree. `kind` is `units_at_standard` (units meeting the standard of
+//! `set`), `villages_recognised` (villages of each named commune recognised at `level`,
+//! `unit_quota` per commune), `unit_recognised` (named units recognised at `level`),
+//! `average_criteria` (the average of criteria of `set` met per unit at least `quota`, a decimal
+//! such as `17.5`) or `indicator` (`indicator` of `set` at least or at most — by the indicator's
+//! kind — `value` in each unit); `quota` is how many must be reached (0: every unit named);
+//! `source` cites the document that set the target. An average or indicator target may leave
+//! `unit_code` empty on a single row: it then counts every unit of the set under its managing
+//! unit. `managing_unit` is the code of the unit the target belongs to (empty: the top unit of
+//! the tree); the units it names must lie under it. Checked against the unit tree and the
+//! criteria sets; all targets or none.
 
 use std::collections::HashMap;
 
 use ntm_domain::plan::valid_target_code;
-use ntm_domain::{Date, Level, Period, Target, TargetKind, TargetPart, UnitTree};
+use ntm_domain::{Date, Level, Period, Ratio, Target, TargetKind, TargetPart, UnitTree};
 
 use crate::criteria_file::Catalog;
 use crate::error::{InputErrors, Location, Problem};
@@ -30,7 +36,8 @@ pub struct TargetRow {
 }
 
 /// The target's own fields, by column name, in the order of [`Draft::values`].
-const FIELDS: [&str; 8] = ["kind", "year", "set", "level", "quota", "title", "title_en", "source"];
+const FIELDS: [&str; 11] =
+    ["kind", "year", "set", "level", "quota", "title", "title_en", "source", "indicator", "value", "managing_unit"];
 const KIND: usize = 0;
 const YEAR: usize = 1;
 const SET: usize = 2;
@@ -39,12 +46,15 @@ const QUOTA: usize = 4;
 const TITLE: usize = 5;
 const TITLE_EN: usize = 6;
 const SOURCE: usize = 7;
+const INDICATOR: usize = 8;
+const VALUE: usize = 9;
+const MANAGING_UNIT: usize = 10;
 
 /// The rows of one target as read: each own field's first value with its line, and its units.
 struct Draft<'a> {
     code: &'a str,
     line: u64,
-    values: [Option<(u64, &'a str)>; 8],
+    values: [Option<(u64, &'a str)>; 11],
     /// (line, unit_code, unit_quota)
     parts: Vec<(u64, &'a str, &'a str)>,
 }
@@ -75,7 +85,7 @@ pub fn read_targets(name: &str, text: &str, tree: &UnitTree, catalog: &Catalog) 
         let code = field(row, c_target);
         let Some(code) = errors.take(at("target"), required(code).and_then(target_code)) else { continue };
         let i = *position.entry(code).or_insert_with(|| {
-            drafts.push(Draft { code, line, values: [None; 8], parts: Vec::new() });
+            drafts.push(Draft { code, line, values: [None; 11], parts: Vec::new() });
             drafts.len() - 1
         });
         let Some(draft) = drafts.get_mut(i) else { continue };
@@ -122,11 +132,10 @@ fn target_of(
     let kind = errors.take(at(KIND), kind_of(d.get(KIND)));
     let year = errors.take(at(YEAR), required(d.get(YEAR)).and_then(year));
     let for_kind = |k: TargetKind| format!("kind {}", k.code());
+    let on_data = kind.is_some_and(|k| k.on_data());
     let set = match (kind, d.get(SET)) {
-        (Some(TargetKind::UnitsAtStandard), "") => {
-            errors.take(at(SET), Err(Problem::RequiredFor(for_kind(TargetKind::UnitsAtStandard))))
-        }
-        (Some(TargetKind::UnitsAtStandard), id) => {
+        (Some(k), "") if k.on_data() => errors.take(at(SET), Err(Problem::RequiredFor(for_kind(k)))),
+        (Some(k), id) if k.on_data() => {
             errors.take(at(SET), catalog.set(id).ok_or_else(|| Problem::UnknownSet(id.into())))
         }
         (Some(k), id) if !id.is_empty() => errors.take(at(SET), Err(Problem::NotAllowedFor(for_kind(k)))),
@@ -138,8 +147,9 @@ fn target_of(
         errors.push(at(YEAR), problem);
     }
     let level = match (kind, d.get(LEVEL)) {
-        (None, _) | (Some(TargetKind::UnitsAtStandard), "") => None,
-        (Some(k @ TargetKind::UnitsAtStandard), _) => errors.take(at(LEVEL), Err(Problem::NotAllowedFor(for_kind(k)))),
+        (None, _) => None,
+        (Some(k), "") if k.on_data() => None,
+        (Some(k), _) if k.on_data() => errors.take(at(LEVEL), Err(Problem::NotAllowedFor(for_kind(k)))),
         (Some(k), "") => errors.take(at(LEVEL), Err(Problem::RequiredFor(for_kind(k)))),
         (Some(TargetKind::VillagesRecognised), l) => errors.take(
             at(LEVEL),
@@ -149,36 +159,106 @@ fn target_of(
         ),
         (Some(_), l) => errors.take(at(LEVEL), recognition_level(l)),
     };
-    let quota = errors.take(at(QUOTA), required(d.get(QUOTA)).and_then(count));
+    // An average of criteria is a decimal, at most the set's criteria count; other quotas count.
+    let (quota, average) = match kind {
+        Some(TargetKind::AverageCriteria) => {
+            let text = d.get(QUOTA);
+            let average = errors.take(
+                at(QUOTA),
+                required(text).and_then(|t| Ratio::parse_decimal(t).map_err(|e| Problem::BadNumber(t.into(), e))),
+            );
+            let average = match (average, set) {
+                (Some(a), Some(s)) if a > Ratio::integer(i64::try_from(s.criteria().len()).unwrap_or(i64::MAX)) => {
+                    errors.push(
+                        at(QUOTA),
+                        Problem::AverageAboveCriteria { average: text.into(), criteria: s.criteria().len() },
+                    );
+                    None
+                }
+                (Some(a), _) if a < Ratio::integer(0) => {
+                    errors.push(at(QUOTA), Problem::BadNumber(text.into(), ntm_domain::NumberError::NotANumber));
+                    None
+                }
+                (a, _) => a,
+            };
+            (average.map(|_| 0), average)
+        }
+        _ => (errors.take(at(QUOTA), required(d.get(QUOTA)).and_then(count)), None),
+    };
+    let indicator = match (kind, d.get(INDICATOR)) {
+        (Some(TargetKind::Indicator), "") => {
+            errors.take(at(INDICATOR), Err(Problem::RequiredFor(for_kind(TargetKind::Indicator))))
+        }
+        (Some(TargetKind::Indicator), id) => match set {
+            None => None,
+            Some(s) => {
+                let found = s.indicator_by_id(id).map(|i| s.indicator(i));
+                match found {
+                    None => errors.take(
+                        at(INDICATOR),
+                        Err(Problem::UnknownIndicator { indicator: id.into(), set: s.id().to_string() }),
+                    ),
+                    Some(i) if !i.kind.is_numeric() => {
+                        errors.take(at(INDICATOR), Err(Problem::IndicatorNotNumeric(id.into())))
+                    }
+                    Some(_) => Some(id.to_string()),
+                }
+            }
+        },
+        (Some(k), id) if !id.is_empty() => errors.take(at(INDICATOR), Err(Problem::NotAllowedFor(for_kind(k)))),
+        _ => None,
+    };
+    let value = match (kind, d.get(VALUE)) {
+        (Some(TargetKind::Indicator), "") => {
+            errors.take(at(VALUE), Err(Problem::RequiredFor(for_kind(TargetKind::Indicator))))
+        }
+        (Some(TargetKind::Indicator), v) => {
+            errors.take(at(VALUE), Ratio::parse_decimal(v).map_err(|e| Problem::BadNumber(v.into(), e)))
+        }
+        (Some(k), v) if !v.is_empty() => errors.take(at(VALUE), Err(Problem::NotAllowedFor(for_kind(k)))),
+        _ => None,
+    };
+    let start_of_year = year.and_then(|y| Date::first_of_year(y).ok());
+    let manager = match d.get(MANAGING_UNIT) {
+        "" => None,
+        c if tree.all_with_code(c).is_empty() => errors.take(at(MANAGING_UNIT), Err(Problem::UnknownUnit(c.into()))),
+        c => start_of_year.and_then(|s| tree.find_on(c, s)).or_else(|| tree.latest(c)).map(|u| (c, u)),
+    };
+    let under_manager = manager.map(|(_, m)| tree.subtree(m));
     let title = |k: usize, errors: &mut InputErrors| errors.take(at(k), limited(d.get(k), MAX_TITLE));
     let title_vi = errors.take(at(TITLE), required(d.get(TITLE))).and_then(|_| title(TITLE, errors));
     let title_en = title(TITLE_EN, errors);
     let source = errors.take(at(SOURCE), required(d.get(SOURCE))).and_then(|_| title(SOURCE, errors));
-    let start = year.and_then(|y| Date::first_of_year(y).ok());
+    let start = start_of_year;
     let mut first_line: HashMap<&str, u64> = HashMap::new();
     let mut parts = Vec::new();
     for &(line, code, unit_quota) in &d.parts {
         let at = |f: &str| Location::at(name, line, f);
         let unit = match code {
+            // An average or an indicator over every unit of its set under its managing unit.
+            "" if on_data && kind != Some(TargetKind::UnitsAtStandard) && d.parts.len() == 1 => continue,
             "" => errors.take(at("unit_code"), Err(Problem::Required)),
             c if tree.all_with_code(c).is_empty() => errors.take(at("unit_code"), Err(Problem::UnknownUnit(c.into()))),
             // As the target means it: the unit at the start of its year (codes were reused in 2025).
             c => start.and_then(|s| tree.find_on(c, s)).or_else(|| tree.latest(c)),
         };
+        if let (Some(u), Some((manager, _)), Some(under)) = (unit, manager, &under_manager)
+            && !under.contains(&u)
+        {
+            errors.push(at("unit_code"), Problem::NotUnderManagingUnit { code: code.into(), manager: manager.into() });
+        }
         if let (Some(u), Some(kind)) = (unit, kind) {
             let unit_level = tree.unit(u).level;
             let problem = match (kind, set, level) {
-                (TargetKind::UnitsAtStandard, Some(set), _) if unit_level != set.level => Some(Problem::WrongLevel {
+                (k, Some(set), _) if k.on_data() && unit_level != set.level => Some(Problem::WrongLevel {
                     code: code.into(),
                     level: unit_level.to_string(),
                     set_level: set.level.to_string(),
                 }),
-                (TargetKind::UnitsAtStandard, Some(set), _) if !set.applies_to(tree.unit(u)) => {
-                    Some(Problem::KindNotJudged {
-                        code: code.into(),
-                        kind: tree.unit(u).kind.map_or("", |k| k.code()).into(),
-                    })
-                }
+                (k, Some(set), _) if k.on_data() && !set.applies_to(tree.unit(u)) => Some(Problem::KindNotJudged {
+                    code: code.into(),
+                    kind: tree.unit(u).kind.map_or("", |k| k.code()).into(),
+                }),
                 (TargetKind::VillagesRecognised, ..) if unit_level != Level::Commune => {
                     Some(Problem::UnitLevelExpected { code: code.into(), level: unit_level, expected: Level::Commune })
                 }
@@ -223,6 +303,9 @@ fn target_of(
         level,
         year,
         quota,
+        indicator,
+        value: average.or(value),
+        unit_code: manager.map(|(c, _)| c.to_string()),
         parts,
         source: source.into(),
     })

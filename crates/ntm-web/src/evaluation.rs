@@ -103,7 +103,16 @@ fn shortfall(t: T, s: &ShortfallView) -> String {
         ShortfallView::NotEvaluated { unit } => t.shortfall_not_evaluated(&unit.name),
         ShortfallView::VillagesToGo { unit, count } => t.shortfall_villages(&unit.name, *count),
         ShortfallView::NotRecognised { unit } => t.shortfall_not_recognised(&unit.name),
+        ShortfallView::IndicatorValue { unit, value, gap } => {
+            t.shortfall_indicator_value(&unit.name, number(t, value), number(t, gap))
+        }
+        ShortfallView::NoValue { unit } => t.shortfall_no_value(&unit.name),
     }
+}
+
+/// A decimal as the reader writes it (`17,5` in Vietnamese).
+fn number(t: T, text: &str) -> String {
+    text.replace('.', &crate::shell::decimal(t.lang).to_string())
 }
 
 /// A target in words: its state, what it stands on, what is still missing (counted as the
@@ -115,6 +124,8 @@ struct TargetWords {
     missing: Vec<String>,
     /// The units closest to counting, worded.
     closest: Vec<String>,
+    /// What an average or an indicator target must reach, and where it stands.
+    figure: Option<String>,
 }
 
 fn target_words(t: T, g: &TargetView) -> TargetWords {
@@ -131,6 +142,7 @@ fn target_words(t: T, g: &TargetView) -> TargetWords {
         "village" => t.still_missing_villages(g.remaining),
         "commune" => t.still_missing_communes(g.remaining),
         "district" => t.still_missing_districts(g.remaining),
+        "criterion" => t.still_missing_criteria(g.remaining),
         _ => t.still_missing_units(g.remaining),
     };
     TargetWords {
@@ -139,6 +151,16 @@ fn target_words(t: T, g: &TargetView) -> TargetWords {
         remaining,
         missing: g.missing.iter().map(|s| shortfall(t, s)).collect(),
         closest: g.closest.iter().map(|s| shortfall(t, s)).collect(),
+        figure: match (g.kind, &g.value, &g.indicator) {
+            ("average_criteria", Some(goal), _) => Some(t.target_average_now(
+                g.average.as_deref().map_or_else(|| "—".to_string(), |a| number(t, a)),
+                number(t, goal),
+            )),
+            ("indicator", Some(goal), Some(i)) => {
+                Some(t.target_indicator_goal(i, g.direction.unwrap_or("min"), number(t, goal)))
+            }
+            _ => None,
+        },
     }
 }
 

@@ -12,7 +12,7 @@ use ntm_io::report::{CitationDto, citation};
 use serde::Serialize;
 
 use crate::page::{Context, UnitRef, choose_period, context, unit_ref};
-use crate::plans::{TargetView, target_needs, target_views};
+use crate::plans::{TargetView, target_needs, target_views_of};
 use crate::state::Live;
 use crate::{App, AppError};
 
@@ -512,7 +512,9 @@ impl App {
         } else {
             None
         };
-        let targets = target_views(&live, &self.config.default_set, self.today(), lang);
+        // The targets of the managing unit the overview shows.
+        let manager = live.managing_unit(eval);
+        let targets = target_views_of(&live, &self.config.default_set, self.today(), lang, manager);
         let mut furthest: Vec<usize> = (0..eval.units().len()).filter(|&p| !eval.standard_met(p)).collect();
         furthest.sort_by_key(|&p| (eval.criteria_met(p), live.tree.unit(eval.units()[p]).code.clone()));
         let attention = Attention {

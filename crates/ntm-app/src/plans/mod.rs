@@ -5,7 +5,7 @@
 //! per commune × criterion × year come with the plans issue.)
 
 use ntm_domain::explain::period_label;
-use ntm_domain::plan::{Basis, Shortfall, TargetInputs};
+use ntm_domain::plan::{Basis, IndicatorData, Shortfall, TargetInputs};
 use ntm_domain::{Action, Date, Lang, Level, Period, Target, TargetKind, can};
 use ntm_io::{InputErrors, Location, Problem};
 use ntm_store::{Db, StoreError};
@@ -47,6 +47,10 @@ pub enum ShortfallView {
     VillagesToGo { unit: UnitRef, count: usize },
     /// No recognition decision yet.
     NotRecognised { unit: UnitRef },
+    /// The indicator's value (`12.5`), and how far it is from the target's (`2.5`, positive).
+    IndicatorValue { unit: UnitRef, value: String, gap: String },
+    /// No value of the indicator in the period.
+    NoValue { unit: UnitRef },
 }
 
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
@@ -89,6 +93,33 @@ pub struct TargetView {
     /// What is still missing, one entry per unit.
     pub missing: Vec<ShortfallView>,
     pub source: String,
+    /// An indicator target: the indicator's id and whether it must be at most (`max`) or at
+    /// least (`min`) the value.
+    pub indicator: Option<String>,
+    pub direction: Option<&'static str>,
+    /// The figure to reach, as a decimal (`17.5`): the average (average criteria), the
+    /// indicator's value (indicator).
+    pub value: Option<String>,
+    /// An average-criteria target: the average reached now (`16.25`), of `criteria_total`.
+    pub average: Option<String>,
+    /// The code of the managing unit it belongs to, when it names one (else it belongs to the
+    /// managing unit of the pages that hold its units).
+    pub managing_unit: Option<String>,
+}
+
+/// How many decimals a target's figures show.
+const PLACES: u32 = 2;
+
+/// Whether a target belongs to the managing unit a page shows (`None`: the page shows no one
+/// unit, every target does): a target with its own managing unit when it is that unit; one
+/// without, when the units it names lie under it (the managing unit holding them is then the
+/// one shown).
+pub fn belongs_to(live: &Live, t: &Target, manager: Option<ntm_domain::UnitIdx>) -> bool {
+    let Some(m) = manager else { return true };
+    match &t.unit_code {
+        Some(code) => live.tree.unit(m).code == *code,
+        None => t.units(&live.tree).iter().all(|&(u, _)| live.tree.is_within(u, m)),
+    }
 }
 
 /// The set a target of units at the standard is judged under: its own, else the default.
@@ -102,7 +133,7 @@ pub fn target_needs(live: &Live, default_set: &str, today: Date) -> Vec<(String,
     live.plans
         .targets
         .iter()
-        .filter(|t| t.kind == TargetKind::UnitsAtStandard)
+        .filter(|t| t.kind.on_data())
         .filter_map(|t| {
             let set = set_of(t, default_set);
             Some((set.to_string(), t.data_period(today, &live.periods_with_data(set))?))
@@ -113,18 +144,44 @@ pub fn target_needs(live: &Live, default_set: &str, today: Date) -> Vec<(String,
 /// Every target with its progress on `today`, each on its own terms (the evaluations of
 /// [`target_needs`] must be cached).
 pub fn target_views(live: &Live, default_set: &str, today: Date, lang: Lang) -> Vec<TargetView> {
+    target_views_of(live, default_set, today, lang, None)
+}
+
+/// The targets of a managing unit (see [`belongs_to`]; `None`: all) with their progress on
+/// `today`, as [`target_views`].
+pub fn target_views_of(
+    live: &Live,
+    default_set: &str,
+    today: Date,
+    lang: Lang,
+    manager: Option<ntm_domain::UnitIdx>,
+) -> Vec<TargetView> {
     live.plans
         .targets
         .iter()
+        .filter(|t| belongs_to(live, t, manager))
         .map(|t| {
             let set = set_of(t, default_set);
-            let evaluation = match t.kind {
-                TargetKind::UnitsAtStandard => {
-                    t.data_period(today, &live.periods_with_data(set)).and_then(|p| live.evaluation(set, p))
-                }
+            let period = t.kind.on_data().then(|| t.data_period(today, &live.periods_with_data(set))).flatten();
+            let evaluation = period.and_then(|p| live.evaluation(set, p));
+            // An indicator target reads its indicator's measure as the evaluation does.
+            let indicator = match (t.kind, t.indicator.as_deref(), live.set(set), live.values.get(set), period) {
+                (TargetKind::Indicator, Some(id), Some(s), Some(table), Some(period)) => s
+                    .indicator_by_id(id)
+                    .and_then(|idx| Some((idx, live.evaluator(s, table, period).ok()?)))
+                    .map(|(idx, ev)| (idx, s.indicator(idx).kind, s.indicator(idx).is_percent(), ev)),
                 _ => None,
             };
-            let inputs = TargetInputs { tree: &live.tree, recognitions: &live.recognitions.list, today, evaluation };
+            let measure =
+                |u| indicator.as_ref().and_then(|(idx, _, percent, ev)| ev.observed(u, *idx)?.measure(*percent));
+            let data = indicator.as_ref().map(|(_, kind, ..)| IndicatorData { kind: *kind, measure: &measure });
+            let inputs = TargetInputs {
+                tree: &live.tree,
+                recognitions: &live.recognitions.list,
+                today,
+                evaluation,
+                indicator: data,
+            };
             let p = t.progress(&inputs);
             let r = |u| unit_ref(live, u);
             let state = match (p.achieved, p.closed, p.basis) {
@@ -136,9 +193,10 @@ pub fn target_views(live: &Live, default_set: &str, today: Date, lang: Lang) -> 
                 (false, false, _) => "in_progress",
             };
             let counts = match (t.kind, t.level) {
-                (TargetKind::VillagesRecognised, _) => Level::Village,
-                (TargetKind::UnitRecognised, Some(level)) => level.unit_level(),
-                _ => live.set(set).map_or(Level::Commune, |s| s.level),
+                (TargetKind::AverageCriteria, _) => "criterion",
+                (TargetKind::VillagesRecognised, _) => Level::Village.code(),
+                (TargetKind::UnitRecognised, Some(level)) => level.unit_level().code(),
+                _ => live.set(set).map_or(Level::Commune, |s| s.level).code(),
             };
             let basis = match p.basis {
                 Basis::Data(period) => Some(period),
@@ -158,7 +216,7 @@ pub fn target_views(live: &Live, default_set: &str, today: Date, lang: Lang) -> 
                 awaiting_data: p.awaiting_data,
                 state,
                 off_track: !p.achieved && today.year() >= t.year,
-                counts: counts.code(),
+                counts,
                 remaining: p.remaining(),
                 basis: basis.map(|b| b.to_string()),
                 basis_label: basis.map(|b| period_label(b, lang)),
@@ -171,6 +229,11 @@ pub fn target_views(live: &Live, default_set: &str, today: Date, lang: Lang) -> 
                 missing: p.shortfalls.iter().map(|s| shortfall_view(s, &r)).collect(),
                 closest: p.closest(CLOSEST).iter().map(|s| shortfall_view(s, &r)).collect(),
                 source: t.source.clone(),
+                indicator: t.indicator.clone(),
+                direction: indicator.as_ref().map(|(_, kind, ..)| kind.code()),
+                value: t.value.map(|v| v.to_decimal_string(PLACES)),
+                average: p.average.map(|a| a.to_decimal_string(PLACES)),
+                managing_unit: t.unit_code.clone(),
             }
         })
         .collect()
@@ -186,6 +249,12 @@ fn shortfall_view(s: &Shortfall, r: &impl Fn(ntm_domain::UnitIdx) -> UnitRef) ->
         Shortfall::NotEvaluated { unit } => ShortfallView::NotEvaluated { unit: r(unit) },
         Shortfall::VillagesToGo { unit, count } => ShortfallView::VillagesToGo { unit: r(unit), count },
         Shortfall::NotRecognised { unit } => ShortfallView::NotRecognised { unit: r(unit) },
+        Shortfall::IndicatorValue { unit, value, gap } => ShortfallView::IndicatorValue {
+            unit: r(unit),
+            value: value.to_decimal_string(PLACES),
+            gap: gap.to_decimal_string(PLACES),
+        },
+        Shortfall::NoValue { unit } => ShortfallView::NoValue { unit: r(unit) },
     }
 }
 

@@ -1,7 +1,7 @@
 //! The targets CSV: good files (fields on every row or on one), and each kind of bad input with
 //! its message, file, line and field; nothing is returned alongside errors.
 
-use ntm_domain::{RecognitionLevel, TargetKind, TargetPart};
+use ntm_domain::{Ratio, RecognitionLevel, TargetKind, TargetPart};
 use ntm_io::read_targets;
 
 use crate::{catalog, rendered, tree};
@@ -52,13 +52,13 @@ fn a_kind_that_is_not_one_and_a_bad_year_or_quota() {
     let (vi, en) = errors("t,units,20x5,,,-1,Tiêu đề,Chỉ thị,03412\n");
     assert_eq!(
         vi,
-        "targets.csv, dòng 2, trường kind: loại mục tiêu \"units\" không hợp lệ (units_at_standard, villages_recognised, unit_recognised)\n\
+        "targets.csv, dòng 2, trường kind: loại mục tiêu \"units\" không hợp lệ (units_at_standard, villages_recognised, unit_recognised, average_criteria, indicator)\n\
          targets.csv, dòng 2, trường year: năm \"20x5\" không hợp lệ (cần năm như 2025)\n\
          targets.csv, dòng 2, trường quota: \"-1\": cần một số nguyên không âm"
     );
     assert_eq!(
         en,
-        "targets.csv, line 2, field kind: target kind \"units\" is not one of units_at_standard, villages_recognised, unit_recognised\n\
+        "targets.csv, line 2, field kind: target kind \"units\" is not one of units_at_standard, villages_recognised, unit_recognised, average_criteria, indicator\n\
          targets.csv, line 2, field year: year \"20x5\" is not valid (expected a year such as 2025)\n\
          targets.csv, line 2, field quota: \"-1\": a whole number, 0 or more, is expected"
     );
@@ -184,5 +184,71 @@ fn a_target_of_communes_at_the_standard_of_a_xa_set_names_no_town() {
     assert_eq!(
         en,
         "targets.csv, line 3, field unit_code: unit 03390 is a township; the set does not judge units of this kind"
+    );
+}
+
+/// The header with the new kinds' fields and the managing unit.
+const WIDE: &str = "target,kind,year,set,level,quota,title,source,unit_code,indicator,value,managing_unit\n";
+
+fn wide(body: &str) -> Result<Vec<ntm_io::TargetRow>, ntm_io::InputErrors> {
+    read_targets("targets.csv", &format!("{WIDE}{body}"), &tree(), &catalog())
+}
+
+#[test]
+fn an_average_of_criteria_keeps_its_decimals_and_may_count_every_unit_under_its_managing_unit() {
+    let rows = wide(
+        "tb,average_criteria,2025,xa-ntm-2021-2025,,17.5,Bình quân 17.5 tiêu chí/xã,Chỉ thị,,,,106\n\
+         tb2,average_criteria,2025,xa-ntm-2021-2025,,19,Bình quân,Chỉ thị,03413,,,\n\
+         tb2,,,,,,,,03412,,,\n",
+    )
+    .unwrap();
+    let t = &rows[0].target;
+    assert_eq!((t.kind, t.value, t.quota), (TargetKind::AverageCriteria, Some(Ratio::new(35, 2).unwrap()), 0));
+    assert_eq!((t.parts.len(), t.unit_code.as_deref()), (0, Some("106")), "no unit named: all under 106");
+    let t = &rows[1].target;
+    assert_eq!((t.value, t.unit_code.as_deref(), t.parts.len()), (Some(Ratio::integer(19)), None, 2));
+}
+
+#[test]
+fn an_indicator_target_names_a_numeric_indicator_of_its_set_and_a_value() {
+    let rows = wide("ngheo,indicator,2025,xa-ntm-2021-2025,,0,Tỷ lệ nghèo ≤ 6%,Chỉ thị,03413,11,6.5,\n").unwrap();
+    let t = &rows[0].target;
+    assert_eq!(
+        (t.kind, t.indicator.as_deref(), t.value),
+        (TargetKind::Indicator, Some("11"), Some(Ratio::new(13, 2).unwrap()))
+    );
+}
+
+#[test]
+fn bad_new_kinds_are_told_with_file_line_and_field() {
+    let (vi, en) = rendered(wide(
+        "a,indicator,2025,xa-ntm-2021-2025,,0,Tiêu đề,Chỉ thị,03413,99,6,\n\
+         b,indicator,2025,xa-ntm-2021-2025,,0,Tiêu đề,Chỉ thị,03413,11,sáu,\n\
+         c,average_criteria,2025,xa-ntm-2021-2025,,19.5,Tiêu đề,Chỉ thị,03413,,,\n\
+         d,indicator,2025,xa-ntm-2021-2025,,0,Tiêu đề,Chỉ thị,03413,1.1,1,\n\
+         e,average_criteria,2025,xa-ntm-2021-2025,,mười,Tiêu đề,Chỉ thị,03413,,,\n\
+         f,units_at_standard,2025,xa-ntm-2021-2025,,1,Tiêu đề,Chỉ thị,03413,11,6,03412\n",
+    ));
+    assert_eq!(
+        vi,
+        "targets.csv, dòng 2, trường indicator: chỉ tiêu 99 không có trong bộ tiêu chí xa-ntm-2021-2025\n\
+         targets.csv, dòng 3, trường value: \"sáu\": không phải là số\n\
+         targets.csv, dòng 4, trường quota: bình quân 19.5 tiêu chí vượt quá số tiêu chí của bộ (19)\n\
+         targets.csv, dòng 5, trường indicator: chỉ tiêu 1.1 là chỉ tiêu đạt/không đạt, không có giá trị để đặt mục tiêu\n\
+         targets.csv, dòng 6, trường quota: \"mười\": không phải là số\n\
+         targets.csv, dòng 7, trường indicator: phải để trống với kind units_at_standard\n\
+         targets.csv, dòng 7, trường value: phải để trống với kind units_at_standard\n\
+         targets.csv, dòng 7, trường unit_code: đơn vị 03413 không thuộc đơn vị quản lý 03412"
+    );
+    assert_eq!(
+        en,
+        "targets.csv, line 2, field indicator: indicator 99 is not in set xa-ntm-2021-2025\n\
+         targets.csv, line 3, field value: \"sáu\": not a number\n\
+         targets.csv, line 4, field quota: an average of 19.5 criteria is more than the set's 19 criteria\n\
+         targets.csv, line 5, field indicator: indicator 1.1 is a yes/no indicator, with no value to set a target on\n\
+         targets.csv, line 6, field quota: \"mười\": not a number\n\
+         targets.csv, line 7, field indicator: must be empty for kind units_at_standard\n\
+         targets.csv, line 7, field value: must be empty for kind units_at_standard\n\
+         targets.csv, line 7, field unit_code: unit 03413 does not lie under the managing unit 03412"
     );
 }

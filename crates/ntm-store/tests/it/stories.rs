@@ -378,6 +378,10 @@ async fn agencies_targets_recognitions_and_threshold_corrections_are_kept_and_au
             level: None,
             year: 2025,
             quota: 12,
+            // Kept as given, the figure exactly (17.5 criteria per unit on average).
+            indicator: Some("11".into()),
+            value: Some(ntm_domain::Ratio::new(35, 2).unwrap()),
+            unit_code: Some("106".into()),
             parts: vec![
                 TargetPart { unit_code: "03412".into(), quota: None },
                 TargetPart { unit_code: "03394".into(), quota: Some(5) },
@@ -724,6 +728,9 @@ async fn agencies_accounts_targets_and_recognitions_are_imported_all_or_nothing_
             level: Some(RecognitionLevel::NangCao),
             year: 2025,
             quota: 1,
+            indicator: None,
+            value: None,
+            unit_code: None,
             parts: vec![TargetPart { unit_code: "03412".into(), quota: None }],
             source: "Chỉ thị".into(),
         };

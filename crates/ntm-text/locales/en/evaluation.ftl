@@ -177,3 +177,13 @@ prepared_by = Prepared by
 head_of_unit = Head of unit
 sign_name = (signature and full name)
 sign_seal = (signature, seal and full name)
+
+# Targets' new kinds: average criteria, one indicator (issue 9)
+shortfall_indicator_value = { $unit }: { $value } ({ $gap } from the target)
+shortfall_no_value = { $unit }: no data
+still_missing_criteria = Still missing: { $count } criteria met, for the average
+target_average_now = Average now: { $average } criteria per unit; target: { $goal }.
+target_indicator_goal = Indicator { $indicator }: { $direction ->
+    [max] at most
+   *[min] at least
+} { $goal } in each unit.

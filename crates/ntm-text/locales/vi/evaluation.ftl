@@ -159,3 +159,13 @@ prepared_by = Người lập biểu
 head_of_unit = Thủ trưởng đơn vị
 sign_name = (Ký, ghi rõ họ tên)
 sign_seal = (Ký, đóng dấu, ghi rõ họ tên)
+
+# Targets' new kinds: average criteria, one indicator (issue 9)
+shortfall_indicator_value = { $unit }: { $value } (còn cách mục tiêu { $gap })
+shortfall_no_value = { $unit }: chưa có số liệu
+still_missing_criteria = Còn thiếu { $count } lượt tiêu chí để đạt bình quân
+target_average_now = Bình quân hiện nay: { $average } tiêu chí/đơn vị; mục tiêu: { $goal }.
+target_indicator_goal = Chỉ tiêu { $indicator }: { $direction ->
+    [max] không quá
+   *[min] ít nhất
+} { $goal } ở từng đơn vị.
