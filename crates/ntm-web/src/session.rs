@@ -147,10 +147,14 @@ impl<F: serde::de::DeserializeOwned> axum::extract::FromRequest<Arc<App>> for Si
             crate::extract::Form::<Vec<(String, String)>>::from_request(req, app).await?;
         visitor.require_user()?;
         visitor.check_csrf(&fields)?;
-        let form = F::deserialize(serde::de::value::MapDeserializer::<_, serde::de::value::Error>::new(
-            fields.into_iter().filter(|(k, _)| k != "csrf"),
-        ))
-        .map_err(|_| WebError::Refused(axum::http::StatusCode::UNPROCESSABLE_ENTITY, Said::of(T::bad_form)))?;
+        // Read by the rules of a browser's form (serde_urlencoded, as axum's `Form`): an optional
+        // field present is `Some` — a plain map of strings cannot give an `Option` and refused
+        // every form with one.
+        let rest: Vec<(String, String)> = fields.into_iter().filter(|(k, _)| k != "csrf").collect();
+        let form = serde_urlencoded::to_string(&rest)
+            .ok()
+            .and_then(|encoded| serde_urlencoded::from_str::<F>(&encoded).ok())
+            .ok_or(WebError::Refused(axum::http::StatusCode::UNPROCESSABLE_ENTITY, Said::of(T::bad_form)))?;
         Ok(SignedInForm { visitor, form })
     }
 }

@@ -278,3 +278,25 @@ fn every_declared_route_is_in_the_route_by_role_matrix() {
     let missing: Vec<&String> = routes.iter().filter(|r| !tried.iter().any(|p| matches_route(r, p))).collect();
     assert!(missing.is_empty(), "routes no role test tries: {missing:?}");
 }
+
+#[tokio::test]
+async fn a_form_with_an_optional_field_is_read_as_a_browser_posts_it() {
+    // The roadmap's "add a row" form sends its set as a hidden field, and empty optional fields:
+    // it was refused as unreadable (422) whenever the set was sent.
+    let t = TestApp::demo().await;
+    let office = t.login("vanphong").await;
+    let fields = [
+        ("csrf", office.csrf.as_str()),
+        ("set", "xa-ntm-2021-2025"),
+        ("criterion", "17"),
+        ("planned_year", "2023"),
+        ("contents", ""),
+        ("responsible", ""),
+        ("estimate", ""),
+    ];
+    let res = t.post("/roadmap/03413/save", Some(&office), &fields).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "saved and sent back to the roadmap");
+    let roadmap: serde_json::Value = serde_json::from_str(&t.get("/api/v1/roadmap/03413", None).await.body).unwrap();
+    let row = roadmap["rows"].as_array().unwrap().iter().find(|r| r["criterion"] == "17").cloned();
+    assert_eq!(row.map(|r| r["planned_year"].clone()), Some(serde_json::json!(2023)), "the row is there");
+}
