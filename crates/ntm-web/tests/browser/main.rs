@@ -292,3 +292,50 @@ fn on_a_phone_a_commune_officer_enters_one_criterion_on_a_short_page() {
     b.open("/units/03413?period=2024");
     assert!(b.session.source().unwrap().contains("92,5% ≥ 80%"), "the verdict follows");
 }
+
+/// Issue 9's journey: the office plans a criterion for a commune; the commune's value stays below
+/// its threshold, so the early warning appears, with a way to give the reason; the commune's
+/// officer writes the reason and the solution; the office reads them in one list.
+#[test]
+fn a_planned_criterion_not_met_warns_and_the_commune_gives_its_reason() {
+    let Some(b) = Browser::start(Options::default()) else { return };
+    b.sign_in("vanphong");
+    // 2023: Sơn Bình's environment criterion (17) was not met; the office plans it for 2023.
+    b.open("/roadmap/03413?period=2023");
+    b.session
+        .execute("document.querySelector('form.roadmap-add select[name=criterion]').value = '17'; return 0;")
+        .unwrap();
+    b.fill("form.roadmap-add input[name=planned_year]", "2023");
+    b.fill("form.roadmap-add input[name=contents]", "Thu gom rác thải sinh hoạt (minh họa)");
+    b.click("form.roadmap-add button[type=submit]");
+    assert!(b.path().starts_with("/roadmap/03413"), "back on the roadmap: {}", b.path());
+    b.save_screenshot("journey-roadmap-planned");
+    // The warning, with its reason link.
+    b.open("/warnings?period=2023");
+    let list = b.text("main");
+    assert!(list.contains("Xã Sơn Bình"), "{list}");
+    let link = b
+        .session
+        .find("a.reason-link[href^='/reasons/03413/17']")
+        .unwrap_or_else(|e| panic!("no reason link for Sơn Bình's criterion 17: {e}\n{list}"));
+    let href = link.property("href").unwrap().as_str().unwrap().to_string();
+    b.save_screenshot("journey-warning");
+    b.click("form[action='/logout'] button");
+    // The commune's officer writes the reason and the solution.
+    b.sign_in("sonbinh");
+    b.session.goto(&href).unwrap(); // the link's href, as the browser resolved it
+    b.fill("#reason", "Chưa có bãi tập kết rác tại 3 bản (minh họa)");
+    b.fill("#solution", "Xây bãi tập kết trong quý 2 (minh họa)");
+    b.click("form[action^='/reasons/03413/17'] button[type=submit]");
+    assert!(b.text("main").contains("Đã lưu"), "{}", b.text("main"));
+    b.save_screenshot("journey-reason-written");
+    b.click("form[action='/logout'] button");
+    // The office reads it in the one list, and beside the warning.
+    b.sign_in("vanphong");
+    b.open("/reasons?period=2023");
+    let reasons = b.text("main");
+    assert!(reasons.contains("Chưa có bãi tập kết rác tại 3 bản") && reasons.contains("Xây bãi tập kết"), "{reasons}");
+    b.open("/warnings?period=2023");
+    assert!(b.text("main").contains("Chưa có bãi tập kết rác"), "the reason beside the warning");
+    b.save_screenshot("journey-reasons-list");
+}
