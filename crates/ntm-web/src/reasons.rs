@@ -69,7 +69,7 @@ struct ReasonQuery {
 }
 
 fn set_and_period(app: &App, q: &ReasonQuery) -> Result<(String, Period), WebError> {
-    let set_id = q.set.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| app.config.default_set.clone());
+    let set_id = crate::shell::set_or_default(app, q.set.as_deref());
     let period = choose_period(&app.live(), &set_id, q.period.as_deref())?;
     Ok((set_id, period))
 }
@@ -253,7 +253,7 @@ async fn save(
     f: SignedInForm<SaveForm>,
 ) -> Result<Response, WebError> {
     let user = f.visitor.require_user()?.clone();
-    let set_id = f.form.set.map(|s| s.0).filter(|s| !s.is_empty()).unwrap_or_else(|| app.config.default_set.clone());
+    let set_id = crate::shell::set_or_default(&app, f.form.set.as_deref());
     let draft = ReasonDraft {
         unit_code: code.clone(),
         set_id: set_id.clone(),

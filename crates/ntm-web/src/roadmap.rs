@@ -217,7 +217,7 @@ pub struct RoadmapGrid {
 }
 
 fn roadmap_grid(app: &App, v: &Visitor, q: &GridQuery) -> Result<RoadmapGrid, WebError> {
-    let set_id = q.set.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| app.config.default_set.clone());
+    let set_id = crate::shell::set_or_default(app, q.set.as_deref());
     let period = {
         let live = app.live();
         let asked = q.year.as_deref().filter(|y| !y.is_empty());
@@ -497,13 +497,7 @@ async fn save(
     f: SignedInForm<SaveForm>,
 ) -> Result<Response, WebError> {
     let user = f.visitor.require_user()?.clone();
-    let set_id = f
-        .form
-        .set
-        .as_ref()
-        .map(|s| s.0.clone())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| app.config.default_set.clone());
+    let set_id = crate::shell::set_or_default(&app, f.form.set.as_deref());
     let draft = PlanDraft {
         unit_code: code.clone(),
         criterion: f.form.criterion.0,
@@ -529,13 +523,7 @@ async fn delete(
     f: SignedInForm<DeleteForm>,
 ) -> Result<Response, WebError> {
     let user = f.visitor.require_user()?.clone();
-    let set_id = f
-        .form
-        .set
-        .as_ref()
-        .map(|s| s.0.clone())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| app.config.default_set.clone());
+    let set_id = crate::shell::set_or_default(&app, f.form.set.as_deref());
     let id: i64 = f.form.id.parse().map_err(|_| WebError::NotFound)?;
     // The row of the unit of the address only.
     let of_unit = {

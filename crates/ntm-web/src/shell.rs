@@ -43,9 +43,14 @@ pub struct PageQuery {
     pub at: Option<String>,
 }
 
+/// The set a page or a form names, else the default set (an empty field names none).
+pub fn set_or_default(app: &App, set: Option<&str>) -> String {
+    set.filter(|s| !s.is_empty()).map_or_else(|| app.config.default_set.clone(), str::to_string)
+}
+
 impl PageQuery {
     pub fn set_id(&self, app: &App) -> String {
-        self.set.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| app.config.default_set.clone())
+        set_or_default(app, self.set.as_deref())
     }
 
     pub fn matrix_query(&self) -> MatrixQuery {
