@@ -76,7 +76,18 @@ pub enum Figures {
     /// trend of the annual values, and the last year of the projection's horizon with a
     /// threshold configured (`None`: no year has one) — short of the horizon's end, the
     /// projection could not look further (income's thresholds stop with the set's years).
-    Pace { value: Ratio, value_period: Period, threshold: Ratio, trend: Trend, thresholds_until: Option<i32> },
+    /// `points` are the annual values the trend was fitted on (oldest first) and `thresholds`
+    /// the threshold that applies in each year from the first of them to the horizon's end
+    /// (years without one left out): what a chart of the projection draws.
+    Pace {
+        value: Ratio,
+        value_period: Period,
+        threshold: Ratio,
+        trend: Trend,
+        thresholds_until: Option<i32>,
+        points: Vec<(i32, Ratio)>,
+        thresholds: Vec<(i32, Ratio)>,
+    },
     /// `missing_data`: nothing reported for the period.
     NotReported,
 }
@@ -357,6 +368,15 @@ fn off_pace(
         return None;
     }
     let thresholds_until = (year + 1..=year + HORIZON).rev().find(|&y| readers.threshold_in(unit, idx, y).is_some());
+    let first = points.first().map_or(year, |&(y, _)| y);
+    let mut thresholds: Vec<(i32, Ratio)> = readers
+        .past
+        .iter_mut()
+        .filter(|(y, _)| *y >= first)
+        .filter_map(|(y, ev)| Some((*y, ev.threshold_value(unit, idx)?)))
+        .collect();
+    thresholds.push((year, threshold));
+    thresholds.extend((year + 1..=year + HORIZON).filter_map(|y| Some((y, readers.threshold_in(unit, idx, y)?))));
     Some(Warning {
         kind: WarningKind::OffPace,
         unit,
@@ -364,7 +384,15 @@ fn off_pace(
         indicator: Some(idx),
         planned_year: Some(planned_year),
         projected_year: projected,
-        figures: Figures::Pace { value, value_period: observed.period(), threshold, trend, thresholds_until },
+        figures: Figures::Pace {
+            value,
+            value_period: observed.period(),
+            threshold,
+            trend,
+            thresholds_until,
+            points,
+            thresholds,
+        },
     })
 }
 

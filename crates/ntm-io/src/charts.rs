@@ -114,6 +114,8 @@ pub struct Series<'a> {
     /// `s1`, `s2`: colour, dash and marker of the series.
     pub class: &'a str,
     pub values: Vec<Option<f64>>,
+    /// Whether its points carry their values as text (a threshold's line need not).
+    pub labelled: bool,
 }
 
 /// A line chart over the given x labels, on one value axis. `decimals` is how many decimals the
@@ -195,7 +197,7 @@ pub fn line_chart(
             let Some(v) = *v else { continue };
             let (px, py) = (x(i), y(v));
             let _ = write!(s, r#"<circle class="{}" cx="{}" cy="{}" r="3.5"/>"#, ser.class, num(px), num(py));
-            if !labelled(i) {
+            if !ser.labelled || !labelled(i) {
                 continue;
             }
             // Above the point, or below it near the top; the second series on the other side.
@@ -494,7 +496,12 @@ mod tests {
         let svg = line_chart(
             "Xu hướng",
             &["2021".into(), "2022".into(), "2023".into(), "2024".into()],
-            &[Series { name: "Bình quân", class: "s1", values: vec![Some(10.0), Some(11.54), None, Some(14.38)] }],
+            &[Series {
+                name: "Bình quân",
+                class: "s1",
+                values: vec![Some(10.0), Some(11.54), None, Some(14.38)],
+                labelled: true,
+            }],
             &Axis { unit: "tiêu chí/đơn vị", max: 19.0, count: false },
             1,
             ',',
@@ -522,7 +529,7 @@ mod tests {
         let svg = line_chart(
             "Q",
             &labels,
-            &[Series { name: "n", class: "s1", values }],
+            &[Series { name: "n", class: "s1", values, labelled: true }],
             &Axis { unit: "x", max: 24.0, count: true },
             0,
             ',',

@@ -38,7 +38,7 @@ impl T {
                 criterion_name,
                 &period_text,
             ),
-            Figures::Pace { value, value_period, threshold, trend, thresholds_until } => {
+            Figures::Pace { value, value_period, threshold, trend, thresholds_until, .. } => {
                 let Some(ind) = indicator else { return String::new() };
                 let value = measure(ind, *value, lang);
                 let sign = if ind.kind == IndicatorKind::Max { "≤" } else { "≥" };
@@ -103,6 +103,8 @@ mod tests {
                 threshold: r("13"),
                 trend: Trend { origin: 2024, at_origin: r("15.2"), slope: r("-0.75"), years: 4, rounded: false },
                 thresholds_until,
+                points: Vec::new(),
+                thresholds: Vec::new(),
             },
         }
     }

@@ -220,7 +220,7 @@ async fn overview(
     let units_most = view.trend.iter().map(|p| p.units).max().unwrap_or(view.units).max(1);
     // One chart per quantity, each on its own axis and unit.
     let trend = |caption: &'static str, class: &str, values: Vec<Option<f64>>, axis: Axis<'_>, decimals: usize| {
-        let series = [Series { name: caption, class, values }];
+        let series = [Series { name: caption, class, values, labelled: true }];
         (caption, line_chart(caption, &labels, &series, &axis, decimals, decimal(v.lang)))
     };
     let trend_charts = vec![
@@ -308,6 +308,8 @@ struct UnitPage {
     notice: Option<String>,
     /// The unit's early warnings of the period, each with why in figures.
     warnings: Option<crate::roadmap::WarningsBlock>,
+    /// The projections of its first indicators off pace: (how it was drawn, the chart).
+    projections: Vec<(String, String)>,
 }
 
 async fn unit(
@@ -330,6 +332,7 @@ async fn unit(
             name: t.criteria_met_of(),
             class: "s1",
             values: view.history.iter().map(|p| Some(p.average)).collect(),
+            labelled: true,
         }],
         &Axis { unit: t.axis_criteria(), max: view.criteria_total as f64, count: true },
         0,
@@ -352,7 +355,11 @@ async fn unit(
         }
         _ => None,
     };
-    html(&UnitPage { chrome, v: view, signed_in, history_chart, unit_href, not_judged, notice, warnings })
+    let projections = match (&warnings, ntm_domain::Period::parse(&view.ctx.period)) {
+        (Some(_), Ok(period)) => crate::roadmap::projection_charts(&app, &view.ctx.set_id, period, &view.unit.code, t)?,
+        _ => Vec::new(),
+    };
+    html(&UnitPage { chrome, v: view, signed_in, history_chart, unit_href, not_judged, notice, warnings, projections })
 }
 
 /// Units listed one by one on a page before a summary takes over (page weight on 3G).

@@ -28,7 +28,7 @@ use crate::session::{SignedInForm, Text, Visitor};
 use crate::shell::PageQuery;
 
 /// How many warnings the overview lists (the rest on `/warnings`): the page stays light.
-pub const OVERVIEW_WARNINGS: usize = 20;
+pub const OVERVIEW_WARNINGS: usize = 10;
 
 pub fn router() -> Router<Arc<App>> {
     Router::new()
@@ -97,7 +97,7 @@ pub fn warnings_block(
         }
     }
     block.total = kept.len();
-    for w in kept.into_iter().take(cap) {
+    for w in most_urgent(kept, cap) {
         let unit = unit_ref(&live, w.unit);
         let line = WarningLine {
             kind: w.kind.code(),
@@ -114,6 +114,84 @@ pub fn warnings_block(
         block.shown += 1;
     }
     Ok(block)
+}
+
+/// How many projection charts a unit's page draws (page weight on 3G): the first off-pace
+/// warnings in the set's order.
+pub const PROJECTION_CHARTS: usize = 2;
+
+/// A unit's off-pace indicators as charts: the annual values fitted (solid), the least-squares
+/// line from the period's year to the year it reaches the threshold or the last year the
+/// projection looked at (dashed), and each year's threshold (thin, dotted); each with its
+/// caption (the indicator). The page says once how the lines are drawn.
+pub fn projection_charts(
+    app: &App,
+    set_id: &str,
+    period: Period,
+    unit_code: &str,
+    t: T,
+) -> Result<Vec<(String, String)>, WebError> {
+    let list = app.warnings(set_id, period)?;
+    let live = app.live();
+    let set = live.set(set_id).ok_or(WebError::NotFound)?;
+    let lang = t.lang;
+    let mut out = Vec::new();
+    for w in list.iter().filter(|w| w.kind == WarningKind::OffPace && live.tree.unit(w.unit).code == unit_code) {
+        let (Some(idx), ntm_domain::Figures::Pace { trend, points, thresholds, thresholds_until, .. }) =
+            (w.indicator, &w.figures)
+        else {
+            continue;
+        };
+        if out.len() == PROJECTION_CHARTS {
+            break;
+        }
+        let ind = set.indicator(idx);
+        let first = points.first().map_or(trend.origin, |&(y, _)| y);
+        let last_looked = w.projected_year.or(*thresholds_until).unwrap_or(trend.origin);
+        let end = last_looked
+            .max(w.planned_year.unwrap_or(trend.origin))
+            .clamp(trend.origin + 1, trend.origin + ntm_domain::forecast::HORIZON);
+        let years: Vec<i32> = (first..=end).collect();
+        let at =
+            |list: &[(i32, ntm_domain::Ratio)], y: i32| list.iter().find(|&&(x, _)| x == y).map(|&(_, v)| v.to_f64());
+        let values: Vec<Option<f64>> = years.iter().map(|&y| at(points, y)).collect();
+        let line: Vec<Option<f64>> =
+            years.iter().map(|&y| if y < trend.origin { None } else { trend.at(y).map(|v| v.to_f64()) }).collect();
+        let limits: Vec<Option<f64>> = years.iter().map(|&y| at(thresholds, y)).collect();
+        let top = values.iter().chain(&line).chain(&limits).flatten().fold(0.0f64, |a, &b| a.max(b));
+        let name = if lang == ntm_domain::Lang::En { &ind.name_en } else { &ind.name_vi };
+        let title = t.warning_chart_title(&ind.id, name.as_str());
+        let labels: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+        let series = [
+            ntm_io::charts::Series { name: t.warning_chart_values(), class: "s1", values, labelled: true },
+            ntm_io::charts::Series { name: t.warning_chart_trend(), class: "s2", values: line, labelled: true },
+            ntm_io::charts::Series { name: t.warning_chart_threshold(), class: "s3", values: limits, labelled: false },
+        ];
+        let axis =
+            ntm_io::charts::Axis { unit: ntm_domain::explain::unit_label(&ind.unit, lang), max: top, count: false };
+        let svg = ntm_io::charts::line_chart(&title, &labels, &series, &axis, 1, crate::shell::decimal(lang));
+        out.push((title, svg));
+    }
+    Ok(out)
+}
+
+/// At most `cap` warnings, the most urgent kinds first (a plan missed, a recognised unit
+/// backsliding, data missing, then a trend off pace), kept in the list's order (by unit).
+fn most_urgent(list: Vec<&ntm_domain::Warning>, cap: usize) -> Vec<&ntm_domain::Warning> {
+    if list.len() <= cap {
+        return list;
+    }
+    let rank = |k: WarningKind| match k {
+        WarningKind::PlannedNotMet => 0,
+        WarningKind::Backsliding => 1,
+        WarningKind::MissingData => 2,
+        WarningKind::OffPace => 3,
+    };
+    let mut order: Vec<usize> = (0..list.len()).collect();
+    order.sort_by_key(|&i| (rank(list[i].kind), i));
+    order.truncate(cap);
+    order.sort_unstable();
+    order.into_iter().map(|i| list[i]).collect()
 }
 
 /// The set and period a request asks for (the latest with data when none).

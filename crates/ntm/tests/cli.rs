@@ -764,7 +764,7 @@ fn a_district_loads_its_agencies_targets_recognitions_and_accounts_from_files() 
         &format!("{bad}, dòng 3, trường unit_code: mã đơn vị 99999 không có trong danh sách đơn vị"),
     );
     let o = import("targets", &demo("targets.csv"), &[]);
-    assert_eq!((o.status.code(), stdout(&o)), (Some(0), "Đã nạp 5 mục tiêu.\n".to_string()), "{}", stderr(&o));
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), "Đã nạp 7 mục tiêu.\n".to_string()), "{}", stderr(&o));
 
     let bad = write(
         "recognitions.csv",

@@ -186,9 +186,20 @@ mod tests {
         let text = clean(DIRECTIVE.text);
         assert!(text.starts_with("CHỈ THỊ Về việc tăng cường thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới trên địa bàn huyện"));
         assert!(!text.contains("/CT-"), "no directive number in the text");
-        let targets = targets();
-        assert_eq!(targets.len(), 5);
-        for t in &targets {
+        let all = targets();
+        assert_eq!(all.len(), 7);
+        // Beyond the directive's five: the average its 12/12 implies (every criterion of every
+        // commune), and one indicator target that is illustrative and says so on its title and
+        // its source.
+        let (targets, others) = all.split_at(5);
+        let average = &others[0];
+        assert_eq!((average.kind, average.year), (TargetKind::AverageCriteria, 2025));
+        assert_eq!(average.value, Some(ntm_domain::Ratio::integer(19)), "19 of the 19 criteria");
+        assert_eq!(average.source, targets[2].source, "it cites the directive, whose 12/12 implies it");
+        let poverty = &others[1];
+        assert_eq!(poverty.kind, TargetKind::Indicator);
+        assert!(poverty.title_vi.contains("minh họa") && poverty.source.starts_with("Minh họa"), "{poverty:?}");
+        for t in targets {
             assert_eq!(
                 t.source,
                 "Chỉ thị của Chủ tịch UBND huyện Tam Đường về việc tăng cường thực hiện Chương trình mục tiêu quốc gia \
@@ -236,7 +247,10 @@ mod tests {
         assert_eq!((agencies[0].code.as_str(), ktht), ("ktht", vec!["1", "2", "4", "7", "9"]));
         assert_eq!(db.recognitions().await.unwrap().len(), 17);
         let codes: Vec<String> = db.targets().await.unwrap().into_iter().map(|t| t.code).collect();
-        assert_eq!(codes, ["2024-ban", "2024-son-binh", "2025-xa", "2025-nang-cao", "2025-huyen"]);
+        assert_eq!(
+            codes,
+            ["2024-ban", "2024-son-binh", "2025-xa", "2025-nang-cao", "2025-huyen", "2025-binh-quan", "2025-ngheo"]
+        );
         let users: Vec<(String, String)> =
             db.users().await.unwrap().into_iter().map(|u| (u.username, u.role)).collect();
         assert_eq!(users.len(), 6);

@@ -245,12 +245,16 @@ fn off_pace_when_the_trend_reaches_the_threshold_after_the_planned_year() {
     assert_eq!((x.planned_year, x.projected_year), (Some(2025), Some(2026)));
     assert_eq!(x.indicator, w.set.indicator_by_id("2.1"));
     assert_eq!(x.criterion, Some(1));
-    let Figures::Pace { value, value_period, threshold, trend, thresholds_until } = &x.figures else {
+    let Figures::Pace { value, value_period, threshold, trend, thresholds_until, .. } = &x.figures else {
         panic!("{:?}", x.figures)
     };
     assert_eq!((*value, *value_period, *threshold), (Ratio::integer(70), Period::Year(2024), Ratio::integer(80)));
     assert_eq!((trend.slope, trend.at_origin, trend.years), (Ratio::integer(5), Ratio::integer(70), 3));
     assert_eq!(*thresholds_until, Some(2034), "2.1's threshold is for every year: the whole horizon");
+    let Figures::Pace { points, thresholds, .. } = &x.figures else { panic!("{:?}", x.figures) };
+    assert_eq!(points.iter().map(|&(y, _)| y).collect::<Vec<_>>(), [2022, 2023, 2024]);
+    assert_eq!(thresholds.len(), 13, "from the first value's year 2022 to the horizon's end 2034");
+    assert!(thresholds.iter().all(|&(_, t)| t == Ratio::integer(80)));
     // Planned for the period's year and not met: both warnings, the projection says when.
     w.plans[0].planned_year = 2024;
     let keys = w.keys("2024");
@@ -314,6 +318,14 @@ fn off_pace_of_a_maximum_and_of_a_threshold_that_depends_on_the_year() {
     // Income: 46 in 2025 (< 48), 48 in 2026 (< 51), and no threshold configured after 2026.
     assert_eq!((found[0].planned_year, found[0].projected_year), (Some(2026), None));
     assert!(matches!(found[0].figures, Figures::Pace { thresholds_until: Some(2026), .. }));
+    // What a chart of the projection draws: the values fitted, and each year's threshold from
+    // the first value's year to the last year that has one.
+    let Figures::Pace { points, thresholds, .. } = &found[0].figures else { panic!("{:?}", found[0].figures) };
+    let i = Ratio::integer;
+    assert_eq!(points, &[(2022, i(40)), (2023, i(42)), (2024, i(44))]);
+    let years: Vec<i32> = thresholds.iter().map(|&(y, _)| y).collect();
+    assert_eq!(years, [2024, 2025, 2026], "this set has income thresholds for 2024–2026 only");
+    assert_eq!(thresholds.iter().find(|&&(y, _)| y == 2026).map(|&(_, t)| t), Some(i(51)));
     // Poverty 9, 8, 7 %: ≤ 5 % in 2026, after the planned 2025.
     assert_eq!((found[1].planned_year, found[1].projected_year), (Some(2025), Some(2026)));
     // A faster income: 40, 44, 48 → 52 in 2025 (≥ 48): reached in 2025.

@@ -35,3 +35,9 @@ warning_trend_until = on the trend of { $years } years ({ $slope } a year) it do
 warning_trend_never = on the trend of { $years } years ({ $slope } a year) it does not reach the threshold within { $horizon } years (planned for { $planned })
 warning_trend_unconfigured = no threshold is configured for the years after { $year } to project the trend against (planned for { $planned })
 warning_missing_data = Indicator { $indicator } (criterion { $name }): no value reported for { $period }.
+# The projection chart of an indicator off pace (the unit's page).
+warning_chart_title = Indicator { $indicator } ({ $name }): annual values, trend and threshold
+warning_chart_values = Annual values
+warning_chart_trend = Trend (projected)
+warning_chart_threshold = Threshold by year
+warning_chart_method = Solid: the annual values. Dashed: the least-squares straight line through them (three years or more), extended to the year it reaches the threshold, or else to the planned year or the last year with a threshold. Thin dotted: the threshold that applies in each year.

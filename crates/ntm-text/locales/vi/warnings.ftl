@@ -32,3 +32,9 @@ warning_trend_until = theo xu hướng { $years } năm ({ $slope } mỗi năm) k
 warning_trend_never = theo xu hướng { $years } năm ({ $slope } mỗi năm) không đạt ngưỡng trong { $horizon } năm tới (kế hoạch: năm { $planned })
 warning_trend_unconfigured = chưa có ngưỡng cho các năm sau năm { $year } để dự báo theo xu hướng (kế hoạch: năm { $planned })
 warning_missing_data = Chỉ tiêu { $indicator } (tiêu chí { $name }) chưa có số liệu { $period }.
+# Biểu đồ dự báo của một chỉ tiêu khó hoàn thành (trang của đơn vị).
+warning_chart_title = Chỉ tiêu { $indicator } ({ $name }): giá trị hằng năm, xu hướng và ngưỡng
+warning_chart_values = Giá trị hằng năm
+warning_chart_trend = Xu hướng (dự báo)
+warning_chart_threshold = Ngưỡng từng năm
+warning_chart_method = Nét liền: giá trị hằng năm. Nét đứt: đường thẳng bình phương tối thiểu qua các giá trị đó (từ 3 năm trở lên), kéo dài đến năm đạt ngưỡng, hoặc đến năm kế hoạch hay năm cuối có ngưỡng nếu không đạt. Nét chấm mảnh: ngưỡng áp dụng trong từng năm.

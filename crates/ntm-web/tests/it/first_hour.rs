@@ -163,7 +163,7 @@ async fn targets_read_the_same_whatever_set_or_period_is_shown() {
     let t = TestApp::demo().await;
     let targets = |v: Value| v["targets"].clone();
     let default = targets(json(&t, "/api/v1/overview").await);
-    assert_eq!(default.as_array().unwrap().len(), 5);
+    assert_eq!(default.as_array().unwrap().len(), 7, "the directive's five, the average it implies, one illustrative");
     for q in ["?set=xa-ntm-2026-2030&period=2023", "?period=2023", "?period=2024Q2", "?set=huyen-ntm-2021-2025"] {
         assert_eq!(targets(json(&t, &format!("/api/v1/overview{q}")).await), default, "{q}");
     }
@@ -180,6 +180,23 @@ async fn targets_read_the_same_whatever_set_or_period_is_shown() {
     assert_eq!(villages["counts"], "village");
     let page = t.get("/?set=xa-ntm-2026-2030&period=2023", None).await.body;
     assert!(page.contains(&format!("Còn thiếu {remaining} bản")), "{}", between(&page, "id=\"targets\"", "</section>"));
+    // An average of criteria: judged on the latest data up to its year, with today's average
+    // (the overview's own) and the communes furthest from it listed.
+    let average = by("2025-binh-quan");
+    assert_eq!(average["kind"], "average_criteria");
+    let overview = json(&t, "/api/v1/overview?period=2024").await;
+    let page = t.get("/?period=2024", None).await.body;
+    let card = between(&page, "id=\"target-2025-binh-quan\"", "</div>\n");
+    let now = overview["average_text"].as_str().unwrap();
+    assert!(card.contains(&format!("Bình quân hiện nay: {now} tiêu chí/đơn vị; mục tiêu: 19.")), "{card}");
+    assert!(card.contains("lượt tiêu chí để đạt bình quân"), "what is missing, in criteria: {card}");
+    // One indicator in every commune: poverty ≤ 13 %, with how far each commune still is.
+    let poverty = by("2025-ngheo");
+    assert_eq!(poverty["kind"], "indicator");
+    let card = between(&page, "id=\"target-2025-ngheo\"", "</div>\n");
+    assert!(card.contains("Chỉ tiêu 11: không quá 13"), "{card}");
+    assert!(card.contains("(còn cách mục tiêu "), "each commune's distance: {card}");
+    assert!(card.contains("minh họa"), "an illustrative target says so: {card}");
 }
 
 // Point 4: honest periods.

@@ -21,5 +21,5 @@ mod writes;
 
 /// How many warnings the overview lists.
 pub fn roadmap_cap() -> usize {
-    20
+    10
 }

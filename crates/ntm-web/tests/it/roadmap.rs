@@ -34,6 +34,15 @@ async fn the_overview_warns_early_and_links_to_the_full_list_and_its_json_twin()
     let items = |html: &str| html.matches("<li class=\"warning ").count();
     assert_eq!(items(&full.body), list.len(), "the full list, every warning");
     assert_eq!(items(&page.body), crate::roadmap_cap(), "the overview, the first few");
+    // The few it lists are the most urgent: every plan missed and every recognised unit
+    // backsliding comes before any trend off pace.
+    let urgent: Vec<&serde_json::Value> =
+        list.iter().filter(|w| w["kind"] == "planned_not_met" || w["kind"] == "backsliding").collect();
+    assert!(!urgent.is_empty() && urgent.len() < crate::roadmap_cap(), "the demo has a few urgent ones");
+    for w in &urgent {
+        assert!(page.body.contains(w["reason"].as_str().unwrap()), "an urgent warning on the overview: {w}");
+    }
+    assert!(page.body.contains("<li class=\"warning planned_not_met\">"), "Hồ Thầu's road, planned for 2024");
     for w in list.iter().take(3) {
         let reason = w["reason"].as_str().unwrap();
         assert!(full.body.contains(reason), "the same reason on the page: {reason}");
@@ -180,4 +189,32 @@ async fn the_evaluation_unit_page_lists_the_units_warnings_with_why_in_figures()
     for w in of_unit {
         assert!(page.body.contains(w["reason"].as_str().unwrap()), "why, with the figures: {w}");
     }
+}
+
+#[tokio::test]
+async fn an_indicator_off_pace_is_drawn_on_the_units_page_with_its_trend_dashed_to_the_year_it_looks_at() {
+    let t = TestApp::demo().await;
+    // Hồ Thầu's road 2.1: 91.19 % in 2024 against ≥ 100 %, rising 5.75 a year: reached in 2026.
+    let page = t.get("/units/03406?period=2024", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let figures: Vec<&str> = page.body.split("<figure class=\"projection\">").skip(1).collect();
+    assert!(!figures.is_empty() && figures.len() <= 2, "at most two projections: {}", figures.len());
+    let road = figures[0];
+    assert!(road.contains("Chỉ tiêu 2.1"), "the first indicator off pace, in the set's order");
+    // The values solid, the trend dashed (class s2) from 2024 to 2026, the threshold thin (s3).
+    assert!(road.contains("<polyline class=\"s1\""), "the annual values");
+    assert!(road.contains("<polyline class=\"s2\""), "the trend, dashed by the style sheet");
+    assert!(road.contains("<polyline class=\"s3\""), "each year's threshold");
+    for year in ["2021", "2024", "2026"] {
+        assert!(road.contains(&format!(">{year}</text>")), "the years run to the year the trend reaches 100 %: {year}");
+    }
+    assert!(!road.contains(">2027</text>"), "not past the year it is reached");
+    // The trend's value in 2026 is written: 91.19 + 2 × 5.75 ≈ 102.7.
+    assert!(road.contains(">102,7</text>"), "the projected value in 2026");
+    let css = t.get("/static/app.css", None).await.body;
+    assert!(css.contains("polyline.s2") && css.contains("stroke-dasharray"), "s2 is drawn dashed");
+    assert!(page.body.contains("bình phương tối thiểu"), "the page says how the line is drawn");
+    // A unit without a warning off pace draws none.
+    let quiet = t.get("/units/03412?period=2024", None).await;
+    assert!(!quiet.body.contains("<figure class=\"projection\">"));
 }

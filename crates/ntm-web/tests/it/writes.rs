@@ -26,8 +26,26 @@ async fn post_threshold(
 
 /// The matrix cell of a unit and criterion: its link text (Đ, ✗ or ?).
 fn matrix_cell(html: &str, unit: &str, criterion: &str) -> String {
-    let marker = format!("/units/{unit}?period=2024#c-{criterion}\">");
-    html.split(&marker).nth(1).and_then(|r| r.split('<').next()).unwrap_or("").to_string()
+    // The unit's row (its header links to the unit), then the criterion's cell: the first cell
+    // is the count of criteria met, then one per criterion in the set's order (1, 2, …, 19).
+    let row = format!("<th scope=\"row\"><a href=\"/units/{unit}?period=2024\">");
+    let Some(rest) = html.split(&row).nth(1) else { return String::new() };
+    let rest = rest.split("</tr>").next().unwrap_or("");
+    let n: usize = criterion.parse().unwrap();
+    let cell = rest.split("<td class=\"").nth(n + 1).unwrap_or("");
+    let inner = cell.split_once('>').map_or("", |(_, r)| r).split("</td>").next().unwrap_or("");
+    // The mark without its link, when it has one.
+    let mut text = String::new();
+    let mut in_tag = false;
+    for ch in inner.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
 }
 
 #[tokio::test]
