@@ -34,6 +34,7 @@ pub fn router() -> Router<Arc<App>> {
     Router::new()
         .route("/roadmap", get(grid_page))
         .route("/api/v1/roadmap", get(api_grid))
+        .route("/roadmap/import", post(import))
         .route("/warnings", get(warnings_page))
         .route("/api/v1/warnings", get(api_warnings))
         .route("/roadmap.csv", get(export))
@@ -261,6 +262,8 @@ async fn export(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<PageQue
 struct GridQuery {
     set: Option<String>,
     year: Option<String>,
+    /// After an import: how many rows it loaded.
+    done: Option<usize>,
 }
 
 /// One cell of the roadmap of a year: the year the criterion (or the standard) is planned to be
@@ -312,24 +315,7 @@ fn roadmap_grid(app: &App, v: &Visitor, q: &GridQuery) -> Result<RoadmapGrid, We
         .iter()
         .map(|c| (c.id.clone(), c.short(v.lang).to_string(), v.lang.pick(&c.name_vi, &c.name_en).to_string()))
         .collect();
-    let cell = |what: &str, planned: Option<i32>, actual: &'static str| {
-        let verdict = match actual {
-            "met" => t.met().to_string(),
-            "not_met" => t.not_met().to_string(),
-            "missing" => t.missing().to_string(),
-            _ => t.roadmap_grid_not_evaluated().to_string(),
-        };
-        let plan = match planned {
-            Some(y) => t.roadmap_grid_planned(y),
-            None => t.roadmap_grid_unplanned().to_string(),
-        };
-        GridCell {
-            planned_year: planned,
-            this_year: planned == Some(year),
-            actual,
-            title: format!("{what}: {plan} · {verdict}"),
-        }
-    };
+    let cell = |what: &str, planned: Option<i32>, actual: &'static str| grid_cell(t, what, planned, year, actual);
     let rows = live
         .units_for(set, period)
         .into_iter()
@@ -361,17 +347,54 @@ fn roadmap_grid(app: &App, v: &Visitor, q: &GridQuery) -> Result<RoadmapGrid, We
     Ok(RoadmapGrid { set_id, year, criteria, rows })
 }
 
+/// A cell of a roadmap grid for `year`: the plan's year, the verdict of `year`, and both in
+/// words for its title.
+fn grid_cell(t: T, what: &str, planned: Option<i32>, year: i32, actual: &'static str) -> GridCell {
+    let verdict = match actual {
+        "met" => t.met().to_string(),
+        "not_met" => t.not_met().to_string(),
+        "missing" => t.missing().to_string(),
+        _ => t.roadmap_grid_not_evaluated().to_string(),
+    };
+    let plan = match planned {
+        Some(y) => t.roadmap_grid_planned(y),
+        None => t.roadmap_grid_unplanned().to_string(),
+    };
+    GridCell {
+        planned_year: planned,
+        this_year: planned == Some(year),
+        actual,
+        title: format!("{what}: {plan} · {verdict}"),
+    }
+}
+
 #[derive(Template)]
 #[template(path = "roadmap/grid.html")]
 struct GridPage {
     chrome: Chrome,
     g: RoadmapGrid,
     years: Vec<i32>,
+    /// Whether the visitor may import a plans file (the office), what was pasted, and what was
+    /// wrong with it, each with its line and field; how many rows the last import loaded.
+    may_import: bool,
+    csv: String,
+    import_errors: Vec<String>,
+    done: Option<usize>,
 }
 
 async fn grid_page(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<GridQuery>) -> Result<Response, WebError> {
+    grid_html(&app, &v, &q, String::new(), Vec::new())
+}
+
+fn grid_html(
+    app: &App,
+    v: &Visitor,
+    q: &GridQuery,
+    csv: String,
+    import_errors: Vec<String>,
+) -> Result<Response, WebError> {
     v.require_read()?;
-    let g = roadmap_grid(&app, &v, &q)?;
+    let g = roadmap_grid(app, v, q)?;
     let years = {
         let live = app.live();
         let mut years: Vec<i32> = live.periods_with_data(&g.set_id).iter().map(Period::year).collect();
@@ -381,8 +404,40 @@ async fn grid_page(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<Grid
         years
     };
     let t = v.t();
-    let chrome = Chrome::new(&v, &t.roadmap_grid_title(g.year), "overview", &g.set_id, &g.year.to_string());
-    Ok(Html(GridPage { chrome, g, years }.render()?).into_response())
+    let may_import =
+        v.user.as_ref().is_some_and(|u| can(Some(&u.principal), Action::ManageProgramme, &app.live().tree, false));
+    let chrome = Chrome::new(v, &t.roadmap_grid_title(g.year), "overview", &g.set_id, &g.year.to_string());
+    let page = GridPage { chrome, g, years, may_import, csv, import_errors, done: q.done };
+    Ok(Html(page.render()?).into_response())
+}
+
+/// What the import form posts: the set and the plans file's text, as pasted.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ImportPost {
+    set: Option<String>,
+    csv: String,
+}
+
+/// The office imports the roadmap of a set from a plans CSV, as `ntm plans import` does: it
+/// replaces the set's rows, all or nothing, audited; every problem with its line and field.
+async fn import(
+    State(app): State<Arc<App>>,
+    SignedInForm { visitor: v, form: f }: SignedInForm<ImportPost>,
+) -> Result<Response, WebError> {
+    let user = v.require_user()?;
+    let set_id = crate::shell::set_or_default(&app, f.set.as_deref());
+    match app.import_plans(Some(user), &set_id, "plans.csv", &f.csv).await {
+        Ok(n) => Ok(Redirect::to(&format!("/roadmap?set={}&done={n}", crate::chrome::encode(&set_id))).into_response()),
+        Err(ntm_app::AppError::Invalid(errors)) => {
+            let import_errors = errors.0.iter().map(|e| e.render(v.lang)).collect();
+            let q = GridQuery { set: Some(set_id), year: None, done: None };
+            let mut refused = grid_html(&app, &v, &q, f.csv, import_errors)?;
+            *refused.status_mut() = axum::http::StatusCode::BAD_REQUEST;
+            Ok(refused)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 async fn api_grid(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<GridQuery>) -> Result<Response, WebError> {
@@ -419,6 +474,17 @@ pub struct UnitRoadmap {
     pub rows: Vec<PlanLine>,
     /// Whether the visitor may add a row for the unit.
     pub may_add: bool,
+    /// Planned against actual, criteria × years: the years with data and the years planned.
+    pub years: Vec<i32>,
+    pub grid: Vec<YearsRow>,
+}
+
+/// One criterion (or the whole standard: id `all`) of a unit across the years: a cell per year.
+#[derive(Serialize, Clone, Debug)]
+pub struct YearsRow {
+    pub id: String,
+    pub name: String,
+    pub cells: Vec<GridCell>,
 }
 
 fn unit_roadmap(app: &App, v: &Visitor, code: &str, set_id: &str, period: Period) -> Result<UnitRoadmap, WebError> {
@@ -493,7 +559,84 @@ fn unit_roadmap(app: &App, v: &Visitor, code: &str, set_id: &str, period: Period
             .iter()
             .any(|c| can(Some(p), Action::EditPlan { unit, set: set_id, criterion: Some(&c.id) }, &live.tree, false))
     });
-    Ok(UnitRoadmap { unit: unit_ref(&live, unit), set_id: set_id.into(), period: period.code(), rows, may_add })
+    let mut years: Vec<i32> = live.periods_with_data(set_id).iter().map(Period::year).collect();
+    years.extend(live.roadmap.of(unit).filter(|p| p.concerns(set)).map(|p| p.planned_year));
+    years.sort_unstable();
+    years.dedup();
+    drop(live);
+    let grid = years_grid(app, v.t(), unit, set_id, &years)?;
+    Ok(UnitRoadmap {
+        unit: unit_ref(&app.live(), unit),
+        set_id: set_id.into(),
+        period: period.code(),
+        rows,
+        may_add,
+        years,
+        grid,
+    })
+}
+
+/// A unit's criteria × years: in each year's column the verdict of that year, and the plan's
+/// year marked in its column.
+fn years_grid(
+    app: &App,
+    t: T,
+    unit: ntm_domain::UnitIdx,
+    set_id: &str,
+    years: &[i32],
+) -> Result<Vec<YearsRow>, WebError> {
+    let wanted: Vec<(String, Period)> = years.iter().map(|&y| (set_id.to_string(), Period::Year(y))).collect();
+    app.prepare_all(&wanted)?;
+    let live = app.live();
+    let set = live.set(set_id).ok_or(WebError::NotFound)?;
+    let lang = t.lang;
+    let plans: Vec<&ntm_domain::Plan> = live.roadmap.of(unit).filter(|p| p.concerns(set)).collect();
+    // Per year: the evaluation and the unit's row in it.
+    // A year without data is not evaluated: its cells say so rather than "missing".
+    let with_data: Vec<i32> = live.periods_with_data(set_id).iter().map(Period::year).collect();
+    let evals: Vec<_> = years
+        .iter()
+        .map(|&y| {
+            let e = live.evaluation(set_id, Period::Year(y)).filter(|_| with_data.contains(&y));
+            let row = e.and_then(|e| e.units().iter().position(|&x| x == unit));
+            (y, e, row)
+        })
+        .collect();
+    let mut rows: Vec<YearsRow> = set
+        .criteria()
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let name = lang.pick(&c.name_vi, &c.name_en).to_string();
+            let planned = plans.iter().find(|p| p.criterion_in(set) == Some(i)).map(|p| p.planned_year);
+            let what = format!("{}. {name}", c.id);
+            let cells = evals
+                .iter()
+                .map(|&(y, e, r)| {
+                    let actual = match (e, r) {
+                        (Some(e), Some(r)) => e.criterion_status(r, i).code(),
+                        _ => "",
+                    };
+                    grid_cell(t, &what, planned, y, actual)
+                })
+                .collect();
+            YearsRow { id: c.id.clone(), name: c.short(lang).to_string(), cells }
+        })
+        .collect();
+    let planned = plans.iter().find(|p| matches!(p.item, PlanItem::Standard(_))).map(|p| p.planned_year);
+    let cells = evals
+        .iter()
+        .map(|&(y, e, r)| {
+            let actual = match (e, r) {
+                (Some(e), Some(r)) if e.standard_met(r) => "met",
+                (Some(_), Some(_)) => "not_met",
+                _ => "",
+            };
+            grid_cell(t, t.roadmap_whole(), planned, y, actual)
+        })
+        .collect();
+    rows.push(YearsRow { id: "all".into(), name: t.roadmap_whole().to_string(), cells });
+    Ok(rows)
 }
 
 #[derive(Template)]

@@ -30,3 +30,21 @@ roadmap_grid_planned = planned for { $year }
 roadmap_grid_unplanned = not planned
 roadmap_grid_not_evaluated = not evaluated
 roadmap_grid_link = The roadmap of every unit by criterion
+# A unit's roadmap: criteria × years.
+roadmap_years_title = Planned and actual by year
+roadmap_years_legend = Each cell: that year's result (✓ met, ✗ not met, ? data missing, · not evaluated); P: the year the roadmap plans it to be met.
+roadmap_years_plan_mark = P
+roadmap_rows_title = Plan rows
+# Importing the roadmap on the page (the standing office), as ntm plans import does.
+roadmap_import = Import the roadmap from a CSV file
+roadmap_import_help = Paste the CSV file's text: a first line unit_code,criterion,planned_year (optionally level,responsible,contents,estimate). The file replaces the whole roadmap of this criteria set. All or nothing: one wrong line and no line is written.
+roadmap_csv = CSV text
+roadmap_import_button = Import the roadmap
+roadmap_imported = { $count ->
+    [one] Imported { $count } plan row.
+   *[other] Imported { $count } plan rows.
+}
+roadmap_import_refused = Not imported: { $count ->
+    [one] { $count } error
+   *[other] { $count } errors
+}, no line written

@@ -30,3 +30,15 @@ roadmap_grid_planned = dự kiến đạt năm { $year }
 roadmap_grid_unplanned = chưa có kế hoạch
 roadmap_grid_not_evaluated = chưa đánh giá
 roadmap_grid_link = Lộ trình của các đơn vị theo từng tiêu chí
+# Lộ trình của một đơn vị: tiêu chí × năm.
+roadmap_years_title = Kế hoạch và kết quả theo năm
+roadmap_years_legend = Mỗi ô: kết quả của năm đó (✓ đạt, ✗ chưa đạt, ? thiếu số liệu, · chưa đánh giá); KH: năm dự kiến đạt theo lộ trình.
+roadmap_years_plan_mark = KH
+roadmap_rows_title = Các dòng kế hoạch
+# Nạp lộ trình trên trang (văn phòng điều phối), như lệnh ntm plans import.
+roadmap_import = Nạp lộ trình từ tệp CSV
+roadmap_import_help = Dán nội dung tệp CSV: dòng đầu unit_code,criterion,planned_year (có thể thêm level,responsible,contents,estimate). Tệp thay thế toàn bộ lộ trình của bộ tiêu chí này. Tất cả hoặc không: một dòng sai thì không ghi dòng nào.
+roadmap_csv = Nội dung tệp CSV
+roadmap_import_button = Nạp lộ trình
+roadmap_imported = Đã nạp { $count } dòng kế hoạch.
+roadmap_import_refused = Không nạp: { $count } lỗi, chưa ghi dòng nào

@@ -244,6 +244,8 @@ async fn english_pages_show_no_vietnamese_but_data() {
         "/roadmap/03413?period=2024",
         "/roadmap?year=2024",
         "/roadmap/03430?period=2024",
+        "/units/03406?period=2024",
+        "/roadmap/03406?period=2024",
         "/recognitions",
         "/recognitions?level=ban-ntm",
         "/reasons?period=2024",

@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 
 use crate::harness::TestApp;
 
-const MAIN_PAGES: [&str; 14] = [
+const MAIN_PAGES: [&str; 15] = [
     "/",
     "/matrix",
     "/units/03413",
@@ -22,6 +22,8 @@ const MAIN_PAGES: [&str; 14] = [
     "/roadmap/03430?period=2024",
     // Reasons and solutions: the office's list (the form, signed in, below).
     "/reasons?period=2024",
+    // The heaviest unit page: thirteen warnings and two projection charts.
+    "/units/03430?period=2024",
 ];
 
 #[tokio::test]

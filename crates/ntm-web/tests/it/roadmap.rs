@@ -218,3 +218,74 @@ async fn an_indicator_off_pace_is_drawn_on_the_units_page_with_its_trend_dashed_
     let quiet = t.get("/units/03412?period=2024", None).await;
     assert!(!quiet.body.contains("<figure class=\"projection\">"));
 }
+
+#[tokio::test]
+async fn a_communes_roadmap_shows_planned_against_actual_for_each_criterion_and_year() {
+    let t = TestApp::demo().await;
+    let api: serde_json::Value =
+        serde_json::from_str(&t.get("/api/v1/roadmap/03406?period=2024", None).await.body).unwrap();
+    let years: Vec<i64> = api["years"].as_array().unwrap().iter().map(|y| y.as_i64().unwrap()).collect();
+    assert_eq!(years, [2021, 2022, 2023, 2024, 2025], "the years with data and the years planned");
+    let grid = api["grid"].as_array().unwrap();
+    assert_eq!(grid.len(), 20, "19 criteria and the whole standard");
+    let row = |id: &str| grid.iter().find(|r| r["id"] == id).unwrap()["cells"].as_array().unwrap().clone();
+    // Hồ Thầu plans criterion 2 for 2024 and misses it; 10, 11, 17 and the standard for 2025.
+    let roads = row("2");
+    let y2024 = &roads[3];
+    assert_eq!(
+        (y2024["planned_year"].as_i64(), y2024["this_year"].as_bool(), y2024["actual"].as_str()),
+        (Some(2024), Some(true), Some("not_met"))
+    );
+    assert!(roads.iter().filter(|c| c["this_year"] == true).count() == 1, "the plan marked in its own year only");
+    assert_eq!(roads[4]["actual"], "", "2025 has no data: not evaluated, not 'missing'");
+    assert_eq!(row("all")[4]["this_year"], true, "the standard planned for 2025");
+    // Each year's verdict is that year's evaluation of the commune.
+    for (i, year) in years.iter().enumerate().take(4) {
+        let unit: serde_json::Value =
+            serde_json::from_str(&t.get(&format!("/api/v1/units/03406?period={year}"), None).await.body).unwrap();
+        let c2 = unit["criteria"].as_array().unwrap().iter().find(|c| c["id"] == "2").unwrap();
+        assert_eq!(roads[i]["actual"], c2["status"], "criterion 2 in {year}");
+    }
+    let page = t.get("/roadmap/03406?period=2024", None).await.body;
+    assert!(page.contains("<table class=\"matrix roadmap-years\">"));
+    assert!(
+        page.contains(
+            "<td class=\"not_met planned\" title=\"2. Giao thông: dự kiến đạt năm 2024 · Chưa đạt\"><b>KH</b> ✗</td>"
+        ),
+        "{page}"
+    );
+    let en = t.get("/roadmap/03406?period=2024&lang=en", None).await.body;
+    assert!(en.contains("Planned and actual by year") && en.contains("<b>P</b> ✗"));
+}
+
+#[tokio::test]
+async fn the_office_imports_the_roadmap_on_the_page_all_or_nothing_and_the_grid_follows() {
+    let t = TestApp::demo().await;
+    let office = t.login("vanphong").await;
+    let before = t.get("/api/v1/roadmap?year=2024", None).await.body;
+    let page = t.get("/roadmap", Some(&office)).await.body;
+    assert!(page.contains("action=\"/roadmap/import\""), "the office sees the import form");
+    assert!(!t.get("/roadmap", Some(&t.login("sonbinh").await)).await.body.contains("action=\"/roadmap/import\""));
+    // A criterion the set does not have, on line 3: refused with file, line and field, nothing written.
+    let bad = "unit_code,criterion,planned_year\n03413,10,2024\n03413,99,2024\n";
+    let res = t.post("/roadmap/import", Some(&office), &[("csrf", &office.csrf), ("csv", bad)]).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(res.body.contains("plans.csv, dòng 3, trường criterion"), "{}", res.body);
+    assert!(res.body.contains("03413,99,2024"), "what was pasted is kept to correct");
+    assert_eq!(t.get("/api/v1/roadmap?year=2024", None).await.body, before, "nothing changed");
+    // A good file replaces the set's roadmap.
+    let good = "unit_code,criterion,planned_year,responsible\n03394,5,2024,gddt\n03394,all,2025,\n";
+    let res = t.post("/roadmap/import", Some(&office), &[("csrf", &office.csrf), ("csv", good)]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(res.location(), "/roadmap?set=xa-ntm-2021-2025&done=2");
+    let page = t.get(res.location(), Some(&office)).await.body;
+    assert!(page.contains("Đã nạp 2 dòng kế hoạch."));
+    let after: serde_json::Value = serde_json::from_str(&t.get("/api/v1/roadmap?year=2024", None).await.body).unwrap();
+    let thensin = after["rows"].as_array().unwrap().iter().find(|r| r["unit"]["code"] == "03394").unwrap();
+    assert_eq!(thensin["cells"][4]["planned_year"], 2024, "Thèn Sin's criterion 5, as imported");
+    assert_eq!(thensin["standard"]["planned_year"], 2025);
+    let sonbinh = after["rows"].as_array().unwrap().iter().find(|r| r["unit"]["code"] == "03413").unwrap();
+    assert!(sonbinh["cells"][9]["planned_year"].is_null(), "the old rows are replaced");
+    let audit = t.get("/api/v1/audit", Some(&office)).await.body;
+    assert!(audit.contains("plan.import"), "{audit}");
+}

@@ -539,6 +539,21 @@ async fn arbitrary_years_are_not_evaluated_or_stored() {
     assert_eq!(t.get("/entry/03413/2024Q2", Some(&s)).await.status, StatusCode::OK);
 }
 
+/// The roadmap's import on the page: the office and administrators only (it replaces the set's
+/// roadmap); anonymous is sent to sign in.
+#[tokio::test]
+async fn only_the_office_and_administrators_import_the_roadmap() {
+    let t = TestApp::demo().await;
+    let who = sessions(&t).await;
+    let mut got = Vec::new();
+    for (role, s) in &who {
+        let csrf = s.as_ref().map(|s| s.csrf.clone()).unwrap_or_default();
+        let fields = [("csrf", csrf.as_str()), ("csv", "unit_code,criterion,planned_year\n03413,10,2025\n")];
+        got.push((*role, t.post("/roadmap/import", s.as_ref(), &fields).await.status));
+    }
+    check("POST /roadmap/import", &got, [303, 403, 403, 403, 303, 303]);
+}
+
 /// A roadmap row of Sơn Bình (03413), criterion 3, saved by each role: the commune its own, the
 /// office, the administrator; not the viewer, nor an agency that does not answer for criterion 3;
 /// an anonymous visitor is sent to sign in.
