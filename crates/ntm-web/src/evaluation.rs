@@ -157,7 +157,12 @@ fn target_words(t: T, g: &TargetView) -> TargetWords {
                 number(t, goal),
             )),
             ("indicator", Some(goal), Some(i)) => {
-                Some(t.target_indicator_goal(i, g.direction.unwrap_or("min"), number(t, goal)))
+                let goal = match g.indicator_unit.as_deref() {
+                    Some("%") => format!("{}%", number(t, goal)),
+                    Some(u) if !u.is_empty() => format!("{} {u}", number(t, goal)),
+                    _ => number(t, goal),
+                };
+                Some(t.target_indicator_goal(i, g.direction.unwrap_or("min"), goal))
             }
             _ => None,
         },

@@ -254,6 +254,10 @@ pub struct LineageView {
     pub on: String,
     /// The same date as officials write it (`01/07/2025`).
     pub on_shown: String,
+    /// The day and the year the linked unit is seen at (a code may be reused by the merger): a
+    /// predecessor the day before the change, a successor the day of it.
+    pub at: String,
+    pub year: i32,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -691,11 +695,16 @@ impl App {
                 .lineage()
                 .iter()
                 .filter(|l| if from { l.to == idx } else { l.from == idx })
-                .map(|l| LineageView {
-                    unit: unit_ref(&live, if from { l.from } else { l.to }),
-                    kind: l.kind.code(),
-                    on: l.on.to_string(),
-                    on_shown: l.on.to_vietnamese(),
+                .map(|l| {
+                    let seen = if from { l.on.pred() } else { l.on };
+                    LineageView {
+                        unit: unit_ref(&live, if from { l.from } else { l.to }),
+                        kind: l.kind.code(),
+                        on: l.on.to_string(),
+                        on_shown: l.on.to_vietnamese(),
+                        at: seen.to_string(),
+                        year: seen.year(),
+                    }
                 })
                 .collect()
         };

@@ -97,6 +97,8 @@ pub struct TargetView {
     /// least (`min`) the value.
     pub indicator: Option<String>,
     pub direction: Option<&'static str>,
+    /// Its unit of measure, in the reader's language (`%`, `triệu đồng/người/năm`).
+    pub indicator_unit: Option<String>,
     /// The figure to reach, as a decimal (`17.5`): the average (average criteria), the
     /// indicator's value (indicator).
     pub value: Option<String>,
@@ -231,6 +233,11 @@ pub fn target_views_of(
                 source: t.source.clone(),
                 indicator: t.indicator.clone(),
                 direction: indicator.as_ref().map(|(_, kind, ..)| kind.code()),
+                indicator_unit: t.indicator.as_deref().and_then(|id| {
+                    let s = live.set(set)?;
+                    let unit = &s.indicator(s.indicator_by_id(id)?).unit;
+                    Some(ntm_domain::explain::unit_label(unit, lang).to_string())
+                }),
                 value: t.value.map(|v| v.to_decimal_string(PLACES)),
                 average: p.average.map(|a| a.to_decimal_string(PLACES)),
                 managing_unit: t.unit_code.clone(),

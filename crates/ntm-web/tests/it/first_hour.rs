@@ -194,7 +194,7 @@ async fn targets_read_the_same_whatever_set_or_period_is_shown() {
     let poverty = by("2025-ngheo");
     assert_eq!(poverty["kind"], "indicator");
     let card = between(&page, "id=\"target-2025-ngheo\"", "</div>\n");
-    assert!(card.contains("Chỉ tiêu 11: không quá 13"), "{card}");
+    assert!(card.contains("Chỉ tiêu 11: không quá 13% ở từng đơn vị."), "with its unit: {card}");
     assert!(card.contains("(còn cách mục tiêu "), "each commune's distance: {card}");
     assert!(card.contains("minh họa"), "an illustrative target says so: {card}");
 }

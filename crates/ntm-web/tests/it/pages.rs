@@ -480,3 +480,32 @@ async fn the_gap_column_says_short_of_a_minimum_or_above_a_maximum() {
         assert!(!found.is_empty() && found.iter().all(|g| g.ends_with(en)), "{criterion}: {found:?}");
     }
 }
+
+#[tokio::test]
+async fn a_merged_communes_page_links_its_predecessors_and_successor_as_they_were_that_day() {
+    let path = std::env::temp_dir().join(format!("ntm-web-lineage-{}.db", std::process::id()));
+    let db = ntm_store::Db::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+    // The GSO merger table alone: the old units until 30/06/2025, the new from 01/07/2025.
+    let merger = "Đơn vị hành chính từ ngày 01/7/2025,,,Đơn vị hành chính trước ngày 01/7/2025,,,,,\n\
+                  \"Tỉnh, thành phố\",Tên Xã mới,Mã Xã mới,Tên Xã cũ,Mã Xã cũ,Ghi chú,Quận/huyện,Tỉnh cũ,\n\
+                  Tỉnh Lai Châu (12),Xã Bình Lư,03390,Thị trấn Tam Đường,03390,Nhập toàn bộ,Huyện Tam Đường (106),Tỉnh Lai Châu (12),\n\
+                  Tỉnh Lai Châu (12),Xã Bình Lư,03390,Xã Sơn Bình,03413,Nhập toàn bộ,Huyện Tam Đường (106),Tỉnh Lai Châu (12),\n";
+    let files = vec![ntm_io::read_units_text("merger.csv", merger).unwrap()];
+    let tree = ntm_io::build_tree(files).unwrap().tree;
+    db.import_units(&tree, None, "units.csv").await.unwrap();
+    let app =
+        ntm_app::App::open(db, ntm_app::Config { fast_hashing: true, ..ntm_app::Config::default() }).await.unwrap();
+    let t = crate::harness::TestApp::on_file(app, path.clone());
+    // The new Bình Lư: its predecessors, each linked as it was on 30/06/2025 — the town's code
+    // is the new commune's own, so a link without the day would lead back to Bình Lư.
+    let new = t.get("/units/03390?period=2025&at=2025-07-01", None).await.body;
+    assert!(new.contains("<h1>Xã Bình Lư"), "{new}");
+    let town = "/units/03390?period=2025&amp;at=2025-06-30";
+    assert!(new.contains(&format!("<a href=\"{town}\">Thị trấn Tam Đường</a>")), "{new}");
+    assert!(new.contains("<a href=\"/units/03413?period=2025&amp;at=2025-06-30\">Xã Sơn Bình</a>"));
+    let old = t.get(&town.replace("&amp;", "&"), None).await.body;
+    assert!(old.contains("<h1>Thị trấn Tam Đường"), "the link leads to the town, not to the commune");
+    // And back: Sơn Bình's successor, seen on the day of the change.
+    let son_binh = t.get("/units/03413?period=2024", None).await.body;
+    assert!(son_binh.contains("<a href=\"/units/03390?period=2025&amp;at=2025-07-01\">Xã Bình Lư</a>"), "{son_binh}");
+}
