@@ -12,6 +12,9 @@ use ntm_domain::Lang;
 use ntm_io::report::{EvaluationReport, IndicatorDto, rounded};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
+/// Workbooks of worded tables (the consolidated report of a round).
+pub mod tables;
+
 /// Above this many unit × indicator rows the detail sheet is left out (a note says so): a
 /// workbook should open on an old office PC; the full detail is `ntm evaluate --format csv`.
 pub const MAX_DETAIL_ROWS: usize = 100_000;
@@ -345,7 +348,13 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// Writes a text cell; a text longer than a cell holds is cut to fit and ends with "…", so that
 /// no stored text can make an export fail.
-fn put(sheet: &mut Worksheet, row: u32, col: u16, text: impl AsRef<str>, format: &Format) -> Result<(), XlsxError> {
+pub(crate) fn put(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: impl AsRef<str>,
+    format: &Format,
+) -> Result<(), XlsxError> {
     let text = text.as_ref();
     if text.chars().count() > MAX_CELL_CHARS {
         let cut: String = text.chars().take(MAX_CELL_CHARS - 1).chain(std::iter::once('…')).collect();
