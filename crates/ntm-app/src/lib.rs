@@ -22,6 +22,7 @@ pub mod page;
 pub mod plans;
 pub mod reasons;
 pub mod recognitions;
+pub mod reporting;
 pub mod roadmap;
 pub mod state;
 pub mod thresholds;

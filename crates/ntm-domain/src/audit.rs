@@ -161,10 +161,66 @@ pub enum Event {
         old_solution: Option<String>,
         new_solution: String,
     },
+    // Issue 10 (reporting): schedules, holidays, rounds, reports and their moves.
+    /// A managing unit's deadline rule for a kind of round set: so many working days after the
+    /// cut-off, by `basis`.
+    ScheduleSet {
+        unit: String,
+        kind: String,
+        working_days: i64,
+        basis: String,
+    },
+    /// The list of holidays (days off besides weekends) replaced: how many days it now holds.
+    HolidaysSet {
+        days: i64,
+    },
+    /// A reporting round opened: its number, kind, what it covers (a period code or a subject)
+    /// and its deadline (`YYYY-MM-DD`).
+    RoundOpened {
+        round: i64,
+        kind: String,
+        period: String,
+        deadline: String,
+    },
+    /// A report's draft saved by its author (`reporter`: an agency code or a unit code).
+    ReportSaved {
+        round: i64,
+        reporter: String,
+    },
+    /// A report submitted (or submitted again after a return).
+    ReportSubmitted {
+        round: i64,
+        reporter: String,
+    },
+    /// A report sent back to its author, with the reviewer's reason.
+    ReportReturned {
+        round: i64,
+        reporter: String,
+        reason: String,
+    },
+    /// A report accepted: `locks` values' scopes (unit × period) locked by it.
+    ReportAccepted {
+        round: i64,
+        reporter: String,
+        locks: i64,
+    },
+    /// An accepted report reopened by the office, with a reason: its locks removed.
+    ReportReopened {
+        round: i64,
+        reporter: String,
+        reason: String,
+    },
+    /// A file attached to a report: its name and size in bytes.
+    AttachmentAdded {
+        round: i64,
+        reporter: String,
+        name: String,
+        size: i64,
+    },
 }
 
 /// Every action code this version records, for tests and filters.
-pub const ACTIONS: [&str; 19] = [
+pub const ACTIONS: [&str; 28] = [
     "values.save",
     "values.import",
     "units.import",
@@ -184,6 +240,15 @@ pub const ACTIONS: [&str; 19] = [
     "member.import",
     "recognition.lose",
     "reason.save",
+    "round.schedule",
+    "round.holidays",
+    "round.open",
+    "report.save",
+    "report.submit",
+    "report.return",
+    "report.accept",
+    "report.reopen",
+    "report.attach",
 ];
 
 /// What a change is about, as the change log's filter names it: each action belongs to one
@@ -203,10 +268,14 @@ pub enum EventArea {
     Members,
     /// Reasons of shortfalls and their solutions.
     Reasons,
+    /// Reporting rounds, their schedules and the holidays.
+    Rounds,
+    /// Reports and their moves (submitted, returned, accepted, reopened).
+    Reports,
 }
 
 impl EventArea {
-    pub const ALL: [EventArea; 10] = [
+    pub const ALL: [EventArea; 12] = [
         EventArea::Values,
         EventArea::Thresholds,
         EventArea::Accounts,
@@ -217,6 +286,8 @@ impl EventArea {
         EventArea::Roadmap,
         EventArea::Members,
         EventArea::Reasons,
+        EventArea::Rounds,
+        EventArea::Reports,
     ];
 
     /// Its code, as addresses and the API write it.
@@ -232,6 +303,8 @@ impl EventArea {
             EventArea::Roadmap => "roadmap",
             EventArea::Members => "members",
             EventArea::Reasons => "reasons",
+            EventArea::Rounds => "rounds",
+            EventArea::Reports => "reports",
         }
     }
 
@@ -252,6 +325,8 @@ impl EventArea {
             EventArea::Roadmap => "plan.",
             EventArea::Members => "member.",
             EventArea::Reasons => "reason.",
+            EventArea::Rounds => "round.",
+            EventArea::Reports => "report.",
         }
     }
 
@@ -268,6 +343,12 @@ pub fn plan_subject(unit: &str, set: &str, criterion: &str, level: &str) -> Stri
         "all" => format!("{unit} all {level}"),
         _ => format!("{unit} {set} {criterion}"),
     }
+}
+
+/// The subject of a report's event: `round reporter` (`12 03413`), so that a report's history
+/// is the events of that subject.
+pub fn report_subject(round: i64, reporter: &str) -> String {
+    format!("{round} {reporter}")
 }
 
 fn t(s: &str) -> Arg {
@@ -298,6 +379,15 @@ impl Event {
             Event::Unknown { action, .. } => action,
             Event::MembersImported { .. } => "member.import",
             Event::ReasonSaved { .. } => "reason.save",
+            Event::ScheduleSet { .. } => "round.schedule",
+            Event::HolidaysSet { .. } => "round.holidays",
+            Event::RoundOpened { .. } => "round.open",
+            Event::ReportSaved { .. } => "report.save",
+            Event::ReportSubmitted { .. } => "report.submit",
+            Event::ReportReturned { .. } => "report.return",
+            Event::ReportAccepted { .. } => "report.accept",
+            Event::ReportReopened { .. } => "report.reopen",
+            Event::AttachmentAdded { .. } => "report.attach",
         }
     }
 
@@ -326,6 +416,15 @@ impl Event {
             Event::Unknown { .. } => String::new(),
             Event::MembersImported { source, .. } => source.clone(),
             Event::ReasonSaved { unit, set, criterion, period, .. } => format!("{unit} {set} {criterion} {period}"),
+            Event::ScheduleSet { unit, kind, .. } => format!("{unit} {kind}"),
+            Event::HolidaysSet { .. } => String::new(),
+            Event::RoundOpened { round, .. } => round.to_string(),
+            Event::ReportSaved { round, reporter }
+            | Event::ReportSubmitted { round, reporter }
+            | Event::ReportReturned { round, reporter, .. }
+            | Event::ReportAccepted { round, reporter, .. }
+            | Event::ReportReopened { round, reporter, .. }
+            | Event::AttachmentAdded { round, reporter, .. } => report_subject(*round, reporter),
         }
     }
 
@@ -336,6 +435,7 @@ impl Event {
             Event::UnitsImported { units, .. } => *units,
             Event::PlansImported { plans, .. } => *plans,
             Event::MembersImported { members, .. } => *members,
+            Event::HolidaysSet { days } => *days,
             _ => 1,
         }
     }
@@ -449,6 +549,31 @@ impl Event {
                 v.push(("new_solution", t(new_solution)));
                 v
             }
+            Event::ScheduleSet { unit, kind, working_days, basis } => vec![
+                ("unit", t(unit)),
+                ("kind", t(kind)),
+                ("working_days", Arg::Int(*working_days)),
+                ("basis", t(basis)),
+            ],
+            Event::HolidaysSet { days } => vec![("days", Arg::Int(*days))],
+            Event::RoundOpened { round, kind, period, deadline } => {
+                vec![("round", Arg::Int(*round)), ("kind", t(kind)), ("period", t(period)), ("deadline", t(deadline))]
+            }
+            Event::ReportSaved { round, reporter } | Event::ReportSubmitted { round, reporter } => {
+                vec![("round", Arg::Int(*round)), ("reporter", t(reporter))]
+            }
+            Event::ReportReturned { round, reporter, reason } | Event::ReportReopened { round, reporter, reason } => {
+                vec![("round", Arg::Int(*round)), ("reporter", t(reporter)), ("reason", t(reason))]
+            }
+            Event::ReportAccepted { round, reporter, locks } => {
+                vec![("round", Arg::Int(*round)), ("reporter", t(reporter)), ("locks", Arg::Int(*locks))]
+            }
+            Event::AttachmentAdded { round, reporter, name, size } => vec![
+                ("round", Arg::Int(*round)),
+                ("reporter", t(reporter)),
+                ("name", t(name)),
+                ("size", Arg::Int(*size)),
+            ],
         };
         list.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
     }
@@ -576,6 +701,52 @@ impl Event {
                     new_solution: text("new_solution")?,
                 })
             })(),
+            "round.schedule" => (|| {
+                Some(Event::ScheduleSet {
+                    unit: text("unit")?,
+                    kind: text("kind")?,
+                    working_days: int("working_days")?,
+                    basis: text("basis")?,
+                })
+            })(),
+            "round.holidays" => int("days").map(|days| Event::HolidaysSet { days }),
+            "round.open" => (|| {
+                Some(Event::RoundOpened {
+                    round: int("round")?,
+                    kind: text("kind")?,
+                    period: text("period")?,
+                    deadline: text("deadline")?,
+                })
+            })(),
+            "report.save" => (|| Some(Event::ReportSaved { round: int("round")?, reporter: text("reporter")? }))(),
+            "report.submit" => {
+                (|| Some(Event::ReportSubmitted { round: int("round")?, reporter: text("reporter")? }))()
+            }
+            "report.return" => (|| {
+                Some(Event::ReportReturned {
+                    round: int("round")?,
+                    reporter: text("reporter")?,
+                    reason: text("reason")?,
+                })
+            })(),
+            "report.accept" => (|| {
+                Some(Event::ReportAccepted { round: int("round")?, reporter: text("reporter")?, locks: int("locks")? })
+            })(),
+            "report.reopen" => (|| {
+                Some(Event::ReportReopened {
+                    round: int("round")?,
+                    reporter: text("reporter")?,
+                    reason: text("reason")?,
+                })
+            })(),
+            "report.attach" => (|| {
+                Some(Event::AttachmentAdded {
+                    round: int("round")?,
+                    reporter: text("reporter")?,
+                    name: text("name")?,
+                    size: int("size")?,
+                })
+            })(),
             _ => None,
         };
         event.unwrap_or_else(|| Event::Unknown { action: action.to_string(), args })
@@ -681,6 +852,15 @@ mod tests {
                 old_solution: Some(s("c")),
                 new_solution: s("d"),
             },
+            Event::ScheduleSet { unit: s("106"), kind: s("quarterly"), working_days: 5, basis: s("minh hoạ") },
+            Event::HolidaysSet { days: 11 },
+            Event::RoundOpened { round: 3, kind: s("quarterly"), period: s("2024Q3"), deadline: s("2024-09-23") },
+            Event::ReportSaved { round: 3, reporter: s("03413") },
+            Event::ReportSubmitted { round: 3, reporter: s("ktht") },
+            Event::ReportReturned { round: 3, reporter: s("03413"), reason: s("Thiếu tiêu chí 17") },
+            Event::ReportAccepted { round: 3, reporter: s("03413"), locks: 1 },
+            Event::ReportReopened { round: 3, reporter: s("03413"), reason: s("Sửa số liệu") },
+            Event::AttachmentAdded { round: 3, reporter: s("03413"), name: s("bao-cao.pdf"), size: 1024 },
         ]
     }
 

@@ -73,6 +73,14 @@ pub enum Action<'a> {
     /// or write the reason of its shortfall: the office all; a commune its own unit and its
     /// villages; an agency the rows of the criteria it answers for.
     EditPlan { unit: UnitIdx, set: &'a str, criterion: Option<&'a str> },
+    // Issue 10 (reporting).
+    /// Open reporting rounds, set the deadline rules and the holidays, review reports (accept,
+    /// return with a reason) and reopen accepted ones: the office and the administrator.
+    ManageReporting,
+    /// Write and submit the report of the commune-level `unit` (`Some`: a commune officer of
+    /// that very unit), or of an agency (`None`: an agency officer; that the report is their own
+    /// agency's is the caller's check, the principal does not carry the agency's code).
+    FileReport { unit: Option<UnitIdx> },
 }
 
 /// Whether `who` (`None` = not signed in) may do `action`; `public_read` opens reading to all.
@@ -91,6 +99,9 @@ pub fn can(who: Option<&Principal>, action: Action<'_>, tree: &UnitTree, public_
         (Role::Office, Action::EditPlan { .. }) => true,
         (Role::Agency, Action::EditPlan { set, criterion: Some(c), .. }) => p.criteria.iter().any(|own| own.is(set, c)),
         (Role::Commune, Action::EditPlan { unit, .. }) => p.unit.is_some_and(|own| tree.is_within(unit, own)),
+        (Role::Office, Action::ManageReporting) => true,
+        (Role::Commune, Action::FileReport { unit: Some(unit) }) => p.unit == Some(unit),
+        (Role::Agency, Action::FileReport { unit: None }) => true,
         _ => false,
     }
 }
@@ -174,6 +185,32 @@ mod tests {
                 "agencies, targets and recognitions: the office and the administrator"
             );
         }
+    }
+
+    #[test]
+    fn the_office_runs_the_reporting_cycle_and_communes_and_agencies_file_their_own() {
+        let t = tree();
+        for role in Role::ALL {
+            let p = who(role);
+            assert_eq!(
+                can(Some(&p), Action::ManageReporting, &t, true),
+                matches!(role, Role::Admin | Role::Office),
+                "{role:?}"
+            );
+        }
+        let c = who(Role::Commune);
+        assert!(can(Some(&c), Action::FileReport { unit: Some(UnitIdx(1)) }, &t, false));
+        assert!(!can(Some(&c), Action::FileReport { unit: Some(UnitIdx(2)) }, &t, false), "another commune");
+        assert!(!can(Some(&c), Action::FileReport { unit: Some(UnitIdx(3)) }, &t, false), "its village files none");
+        assert!(!can(Some(&c), Action::FileReport { unit: None }, &t, false), "an agency's report");
+        let a = who(Role::Agency);
+        assert!(can(Some(&a), Action::FileReport { unit: None }, &t, false));
+        assert!(!can(Some(&a), Action::FileReport { unit: Some(UnitIdx(1)) }, &t, false));
+        for role in [Role::Viewer, Role::Office] {
+            assert!(!can(Some(&who(role)), Action::FileReport { unit: Some(UnitIdx(1)) }, &t, true), "{role:?}");
+            assert!(!can(Some(&who(role)), Action::FileReport { unit: None }, &t, true), "{role:?}");
+        }
+        assert!(!can(None, Action::ManageReporting, &t, true));
     }
 
     proptest! {

@@ -15,6 +15,7 @@ mod people;
 mod plans;
 mod reasons;
 mod recognitions;
+mod reporting;
 mod roadmap;
 mod thresholds;
 mod units;
@@ -31,6 +32,9 @@ pub use audit::{AuditPerson, AuditQuery, AuditRecord, ChangedValue};
 pub use people::MemberRecord;
 pub use reasons::ReasonRecord;
 pub use recognitions::RecognitionRecord;
+pub use reporting::{
+    AttachmentRecord, LockRecord, MoveRecord, MoveRequest, ReportRecord, ReportTexts, RoundRecord, ScheduleRecord,
+};
 pub use roadmap::{PlanNames, PlanRecord};
 pub use thresholds::{LayerEntryRecord, LayerRecord};
 pub use units::{LineageRecord, UnitRecord, UnitsOutcome};
@@ -87,11 +91,21 @@ pub enum Area {
     Plans,
     /// Recognition decisions.
     Recognitions,
+    /// The reporting cycle: schedules, holidays, rounds, reports, value locks (issue 10).
+    Reporting,
 }
 
 impl Area {
-    pub const ALL: [Area; 7] =
-        [Area::Units, Area::Values, Area::Criteria, Area::Accounts, Area::Org, Area::Plans, Area::Recognitions];
+    pub const ALL: [Area; 8] = [
+        Area::Units,
+        Area::Values,
+        Area::Criteria,
+        Area::Accounts,
+        Area::Org,
+        Area::Plans,
+        Area::Recognitions,
+        Area::Reporting,
+    ];
 
     /// Its key in `meta`.
     pub const fn key(&self) -> &'static str {
@@ -103,6 +117,7 @@ impl Area {
             Area::Org => "org",
             Area::Plans => "plans",
             Area::Recognitions => "recognitions",
+            Area::Reporting => "reporting",
         }
     }
 
@@ -116,7 +131,7 @@ impl Area {
 pub struct Counters {
     /// Bumped by every change.
     pub revision: i64,
-    areas: [i64; 7],
+    areas: [i64; 8],
 }
 
 impl Counters {
@@ -318,7 +333,7 @@ impl Db {
         let rows: Vec<(String, i64)> =
             on_db!(self, read, |p| sqlx::query_as("select key, value from meta").fetch_all(p).await?);
         let get = |k: &str| rows.iter().find(|(key, _)| key == k).map_or(0, |(_, v)| *v);
-        let mut c = Counters { revision: get("revision"), areas: [0; 7] };
+        let mut c = Counters { revision: get("revision"), areas: [0; 8] };
         for a in Area::ALL {
             c.areas[a.index()] = get(a.key());
         }

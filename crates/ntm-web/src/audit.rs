@@ -212,6 +212,17 @@ pub fn detail(t: T, e: &LogEntry) -> String {
                 new_solution.clone(),
             )
         }
+        Event::ScheduleSet { working_days, basis, .. } => t.event_schedule(working_days, basis),
+        Event::HolidaysSet { days } => t.event_holidays(days),
+        Event::RoundOpened { round, period, deadline, .. } => t.event_round(round, period, deadline),
+        Event::ReportSaved { round, reporter } | Event::ReportSubmitted { round, reporter } => {
+            t.event_report(round, reporter)
+        }
+        Event::ReportReturned { round, reporter, reason } | Event::ReportReopened { round, reporter, reason } => {
+            t.event_report_reason(round, reporter, reason)
+        }
+        Event::ReportAccepted { round, reporter, locks } => t.event_report_locks(round, reporter, locks),
+        Event::AttachmentAdded { round, reporter, name, size } => t.event_attachment(round, reporter, name, size),
     }
 }
 
@@ -276,6 +287,15 @@ fn about(t: T, e: &LogEntry) -> Vec<String> {
             }
             out.push(period.clone());
         }
+        Event::ScheduleSet { .. }
+        | Event::HolidaysSet { .. }
+        | Event::RoundOpened { .. }
+        | Event::ReportSaved { .. }
+        | Event::ReportSubmitted { .. }
+        | Event::ReportReturned { .. }
+        | Event::ReportAccepted { .. }
+        | Event::ReportReopened { .. }
+        | Event::AttachmentAdded { .. } => {}
     }
     out.retain(|s| !s.is_empty());
     out

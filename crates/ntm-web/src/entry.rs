@@ -90,6 +90,7 @@ impl Say {
             FieldIssue::ExpectedPlainNumber => t.issue_expected_plain_number().into(),
             FieldIssue::CountNotWhole => t.issue_count_not_whole().into(),
             FieldIssue::Disagrees { kind, typed, computed } => t.issue_disagrees(kind.code(), typed, computed),
+            FieldIssue::Locked { round } => t.reporting_value_locked(round),
         }
     }
 

@@ -48,6 +48,11 @@ pub enum FieldIssue {
         typed: String,
         computed: String,
     },
+    /// The value is covered by an accepted report (of round `round`): locked until the office
+    /// reopens the report (issue 10).
+    Locked {
+        round: i64,
+    },
 }
 
 /// A value error of the domain as an issue of a field of this kind; `typed` is the text as typed.

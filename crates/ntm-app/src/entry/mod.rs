@@ -787,6 +787,23 @@ impl App {
         if !form.errors.is_empty() {
             return Ok(SaveResult::Invalid(form));
         }
+        // A value an accepted report covers is locked until the office reopens the report.
+        if !self.db.value_locks(unit_id, &period.to_string()).await?.is_empty() {
+            let owned: Vec<(String, Option<String>)> = {
+                let live = self.live();
+                let set = live.set(set_id).ok_or(AppError::NotFound)?;
+                edits.iter().map(|e| (e.element.clone(), owner(set, &e.element).map(str::to_string))).collect()
+            };
+            for (element, criterion) in owned {
+                if let Some(round) = self.value_lock(unit_id, &period.to_string(), set_id, criterion.as_deref()).await?
+                {
+                    flag_field(&mut form, &element, FieldIssue::Locked { round });
+                }
+            }
+            if !form.errors.is_empty() {
+                return Ok(SaveResult::Invalid(form));
+            }
+        }
         let guarded: Vec<String>;
         // The unchanged members of a rate and its raw figures go with the save of a changed one
         // as guards (same value, the version it was shown at): if someone changed one since, the

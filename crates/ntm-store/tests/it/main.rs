@@ -5,6 +5,7 @@
 mod harness;
 mod people;
 mod reasons;
+mod reporting;
 mod roadmap;
 mod stories;
 mod upgrade;

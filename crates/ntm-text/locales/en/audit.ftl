@@ -26,6 +26,15 @@ audit_action = { $code ->
     [plan-delete] roadmap row deleted
     [member-import] Steering Committee members file loaded
     [reason-save] reason and solution written
+    [round-schedule] reporting deadline rule set
+    [round-holidays] holiday list set
+    [round-open] reporting round opened
+    [report-save] report draft saved
+    [report-submit] report submitted
+    [report-return] report returned
+    [report-accept] report accepted
+    [report-reopen] report reopened
+    [report-attach] file attached to a report
    *[other] other change
 }
 event_values = { $values ->
@@ -90,6 +99,8 @@ audit_area_name = { $code ->
     [roadmap] Roadmap
     [members] Steering Committee members
     [reasons] Reasons and solutions
+    [rounds] Reporting rounds
+    [reports] Reports
    *[other] Other
 }
 audit_none = No change matches the filters.
@@ -114,3 +125,12 @@ audit_plan_standard = the whole standard ({ $level })
 
 # Reasons and solutions.
 event_reason_saved = reason “{ $old_reason }” → “{ $new_reason }”; solution “{ $old_solution }” → “{ $new_solution }”
+
+# The reporting cycle's events (issue 10).
+event_schedule = { $days } working days after the data cut-off; basis: { $basis }
+event_holidays = { $days } holidays
+event_round = round { $round }, { $period }, deadline { $deadline }
+event_report = round { $round }, { $reporter }
+event_report_reason = round { $round }, { $reporter }; reason: { $reason }
+event_report_locks = round { $round }, { $reporter }; { $locks } scopes of values locked
+event_attachment = round { $round }, { $reporter }: { $name } ({ $size } bytes)

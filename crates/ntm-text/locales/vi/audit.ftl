@@ -26,6 +26,15 @@ audit_action = { $code ->
     [plan-delete] xóa kế hoạch lộ trình
     [member-import] nạp danh sách thành viên Ban Chỉ đạo
     [reason-save] ghi lý do, giải pháp
+    [round-schedule] quy định thời hạn báo cáo
+    [round-holidays] danh sách ngày nghỉ lễ
+    [round-open] mở đợt báo cáo
+    [report-save] lưu bản nháp báo cáo
+    [report-submit] gửi báo cáo
+    [report-return] trả lại báo cáo
+    [report-accept] chấp nhận báo cáo
+    [report-reopen] mở lại báo cáo
+    [report-attach] đính kèm tệp vào báo cáo
    *[other] thay đổi khác
 }
 event_values = { $values } giá trị
@@ -75,6 +84,8 @@ audit_area_name = { $code ->
     [roadmap] Lộ trình
     [members] Thành viên Ban Chỉ đạo
     [reasons] Lý do, giải pháp
+    [rounds] Đợt báo cáo
+    [reports] Báo cáo
    *[other] Loại khác
 }
 audit_none = Không có thay đổi nào khớp bộ lọc.
@@ -96,3 +107,12 @@ audit_plan_standard = toàn bộ tiêu chí ({ $level })
 
 # Reasons and solutions.
 event_reason_saved = lý do “{ $old_reason }” → “{ $new_reason }”; giải pháp “{ $old_solution }” → “{ $new_solution }”
+
+# The reporting cycle's events (issue 10).
+event_schedule = { $days } ngày làm việc sau ngày chốt số liệu; căn cứ: { $basis }
+event_holidays = { $days } ngày nghỉ lễ
+event_round = đợt số { $round }, { $period }, hạn nộp { $deadline }
+event_report = đợt số { $round }, { $reporter }
+event_report_reason = đợt số { $round }, { $reporter }; lý do: { $reason }
+event_report_locks = đợt số { $round }, { $reporter }; khoá { $locks } phạm vi số liệu
+event_attachment = đợt số { $round }, { $reporter }: { $name } ({ $size } byte)
