@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+pub mod consolidated;
+
 use ntm_domain::audit::Event;
 use ntm_domain::reporting::{
     self, CutOff, Mover, Record, ReportState, RoundKind, RoundPeriod, Schedule, Timeliness, Transition, TransitionError,
