@@ -355,3 +355,87 @@ on_both_databases! {
     a_first_open_killed_during_its_migrations_opens_whole_on_postgres,
     "migrate": |label, fresh: &dyn Fn() -> String| migration_campaign(label, fresh, runs());
 }
+
+/// The values of the set, the import entries of the change log, and what the database finds
+/// wrong with itself.
+fn checked_state(url: &str) -> (usize, usize, Vec<String>) {
+    let (values, imports, _) = state(url);
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let problems = rt.block_on(async {
+        let db = ntm_store::Db::connect(url).await.unwrap();
+        let problems = db.integrity_problems().await.unwrap();
+        db.close().await;
+        problems
+    });
+    (values, imports, problems)
+}
+
+fn import_values(url: &str) -> std::process::Output {
+    let values = root().join("demo/tam-duong/values.csv");
+    ntm(&["values", "import", values.to_str().unwrap(), "--set", "xa-ntm-2021-2025", "--database", url])
+}
+
+fn import_units(url: &str) {
+    let units = root().join("demo/tam-duong/units.csv");
+    let o = ntm(&["units", "import", units.to_str().unwrap(), "--database", url]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// A disk that fills during an import (the file size limit of the process, `ulimit -f`, with
+/// its signal ignored so that the write fails as on a full disk): the import stops with an
+/// error that says so, nothing of it is stored, the database is whole, and once there is room
+/// again the same import goes through.
+#[cfg(unix)]
+#[test]
+fn a_full_disk_stops_an_import_with_a_clear_error_and_no_damage_on_sqlite() {
+    let dbs = SqliteDbs::new("full");
+    let url = dbs.fresh();
+    import_units(&url);
+    let values = root().join("demo/tam-duong/values.csv");
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 700; exec \"$0\" values import \"$1\" --set xa-ntm-2021-2025 --database \"$2\"")
+        .args([env!("CARGO_BIN_EXE_ntm"), values.to_str().unwrap(), &url])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "the import cannot have gone through");
+    assert!(said.starts_with("lỗi: ") && said.contains("disk I/O error"), "a clear error: {said}");
+    assert!(!said.contains("panicked"), "{said}");
+    assert_eq!(checked_state(&url), (0, 0, vec![]), "nothing stored, nothing logged, the database whole");
+    let o = import_values(&url);
+    assert!(o.status.success(), "with room again: {}", String::from_utf8_lossy(&o.stderr));
+    let (values, imports, problems) = checked_state(&url);
+    assert!(values > 1000 && imports == 1 && problems.is_empty());
+    eprintln!("full disk: refused with \"{}\"; nothing stored; whole; imported after", said.trim());
+}
+
+/// A read-only database (SQLite opened `mode=ro`; PostgreSQL with
+/// `default_transaction_read_only`): a write is refused with an error that says the database is
+/// read-only, and nothing changes.
+#[test]
+fn a_read_only_database_refuses_a_write_with_a_clear_error_and_changes_nothing() {
+    let dbs = SqliteDbs::new("readonly");
+    let url = dbs.fresh();
+    import_units(&url);
+    let o = import_values(&format!("{url}?mode=ro"));
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && said.contains("readonly database"), "SQLite: {said}");
+    assert_eq!(checked_state(&url), (0, 0, vec![]), "SQLite: nothing changed");
+    eprintln!("read-only SQLite: refused with \"{}\"", said.trim());
+    let Some(pg) = PostgresDbs::new("readonly") else { return };
+    let url = pg.fresh();
+    import_units(&url);
+    let name = url.rsplit('/').next().unwrap();
+    let set = pg.psql(&format!("alter database {name} set default_transaction_read_only = on"));
+    assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
+    let o = import_values(&url);
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && said.contains("read-only transaction"), "PostgreSQL: {said}");
+    assert!(!said.contains("panicked"), "{said}");
+    let reset = pg.psql(&format!("alter database {name} set default_transaction_read_only = off"));
+    assert!(reset.status.success());
+    assert_eq!(checked_state(&url), (0, 0, vec![]), "PostgreSQL: nothing changed");
+    eprintln!("read-only PostgreSQL: refused with \"{}\"", said.trim());
+}
