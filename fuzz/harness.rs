@@ -344,7 +344,10 @@ pub fn agencies_csv(text: &str) -> Accepted {
     let mut codes = std::collections::HashSet::new();
     for r in &rows {
         assert!(ntm_domain::org::valid_agency_code(&r.agency.code) && !r.agency.name.is_empty());
-        assert!(r.agency.name_en.chars().count() <= ntm_io::org::MAX_NAME, "an English name within the limit");
+        assert!(
+            r.agency.name_en.chars().count() <= ntm_io::text::Bound::Name.max(),
+            "an English name within the limit"
+        );
         assert!(codes.insert(r.agency.code.clone()), "{} read twice", r.agency.code);
         assert!(r.agency.criteria.windows(2).all(|w| w[0] < w[1]), "criteria sorted, each once");
         for c in &r.agency.criteria {

@@ -10,10 +10,8 @@ use ntm_domain::auth::valid_username;
 use ntm_domain::{Agency, Lang, Level, Role, UnitIdx, UnitTree};
 
 use crate::error::{InputErrors, Location, Problem};
-use crate::sheet::{field, limited, read_sheet, required, seen_before};
-
-/// The longest display name kept (as the account form allows).
-pub const MAX_DISPLAY_NAME: usize = 100;
+use crate::sheet::{field, read_sheet, required, seen_before};
+use crate::text::{Bound, bounded};
 
 /// One checked account with the line it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,7 +52,7 @@ pub fn read_accounts(
                 .and_then(|u| if valid_username(u) { Ok(u) } else { Err(Problem::BadUsername(u.into())) }),
         );
         let display_name =
-            errors.take(at("display_name"), required(field(row, c_name)).and_then(|n| limited(n, MAX_DISPLAY_NAME)));
+            errors.take(at("display_name"), required(field(row, c_name)).and_then(|n| bounded(n, Bound::PersonName)));
         let role_text = field(row, c_role);
         let role = errors.take(
             at("role"),

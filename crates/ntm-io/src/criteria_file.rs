@@ -13,7 +13,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{InputErrors, Location, Problem};
-use crate::text::clean;
+use crate::text::{Bound, bounded, clean};
 
 /// The sets shipped in the binary: file name and text.
 pub const SHIPPED: [(&str, &str); 6] = [
@@ -274,11 +274,31 @@ impl Reader<'_> {
         }
         v
     }
-}
 
-/// An optional text of a file (an English twin, a decision number), cleaned; empty is none.
-fn twin(text: &Option<String>) -> Option<String> {
-    text.as_deref().map(clean).filter(|t| !t.is_empty())
+    /// A required text within its bound (a threshold's citation), placed where it is written.
+    fn required_within(&mut self, s: &Spanned<String>, field: &str, bound: Bound) -> String {
+        let v = self.required(s, field);
+        if let Err(problem) = bounded(&v, bound) {
+            self.fail(s, field, problem);
+        }
+        v
+    }
+
+    /// A text of the file cleaned and within its bound; one too long is placed at `anchor`
+    /// (the id of the item it belongs to) with its field's name.
+    fn text<T>(&mut self, anchor: &Spanned<T>, field: &str, text: &str, bound: Bound) -> String {
+        let v = clean(text);
+        if let Err(problem) = bounded(&v, bound) {
+            self.fail(anchor, field, problem);
+        }
+        v
+    }
+
+    /// An optional text of a file (an English twin, a decision number), cleaned, empty as none,
+    /// within its bound as [`Reader::text`].
+    fn twin<T>(&mut self, anchor: &Spanned<T>, field: &str, text: &Option<String>, bound: Bound) -> Option<String> {
+        text.as_deref().map(|t| self.text(anchor, field, t, bound)).filter(|t| !t.is_empty())
+    }
 }
 
 /// Reads one criteria file (a set or an override layer).
@@ -332,37 +352,39 @@ fn read_set(
             None => r.fail(k, "unit_kinds", Problem::UnknownUnitKind(k.get_ref().clone())),
         }
     }
-    let unit_kinds_source = twin(&h.unit_kinds_source);
+    let unit_kinds_source = r.twin(&h.id, "unit_kinds_source", &h.unit_kinds_source, Bound::Citation);
     if let (Some(first), None) = (h.unit_kinds.first(), &unit_kinds_source) {
         // Which units a set judges is law: it is cited like a threshold.
         r.fail(first, "unit_kinds_source", Problem::Required);
     }
     let info = SetInfo {
         id,
-        title_vi: clean(&h.title_vi),
-        title_en: clean(h.title_en.as_deref().unwrap_or(&h.title_vi)),
-        legal_basis: clean(&h.legal_basis),
-        legal_basis_en: twin(&h.legal_basis_en),
-        decision: twin(&h.decision),
-        annex: twin(&h.annex),
+        title_vi: r.text(&h.id, "title_vi", &h.title_vi, Bound::Title),
+        title_en: r.text(&h.id, "title_en", h.title_en.as_deref().unwrap_or(&h.title_vi), Bound::Title),
+        legal_basis: r.text(&h.id, "legal_basis", &h.legal_basis, Bound::Citation),
+        legal_basis_en: r.twin(&h.id, "legal_basis_en", &h.legal_basis_en, Bound::Citation),
+        decision: r.twin(&h.id, "decision", &h.decision, Bound::Name),
+        annex: r.twin(&h.id, "annex", &h.annex, Bound::Name),
         recognition_level: h.recognition_level.as_ref().and_then(|l| recognition_level_of(r, l, level)),
         effective_from: r.date(&h.effective_from, "effective_from"),
         effective_to: r.date(&h.effective_to, "effective_to"),
-        note: h.note.as_deref().map(clean),
-        note_en: twin(&h.note_en),
+        note: h.note.as_deref().map(|t| r.text(&h.id, "note", t, Bound::Paragraph)),
+        note_en: r.twin(&h.id, "note_en", &h.note_en, Bound::Paragraph),
         unit_kinds,
         unit_kinds_source,
-        unit_kinds_source_en: twin(&h.unit_kinds_source_en),
+        unit_kinds_source_en: r.twin(&h.id, "unit_kinds_source_en", &h.unit_kinds_source_en, Bound::Citation),
     };
     // Where each criterion, indicator and element is, to place the set's own validation errors.
     let mut lines: HashMap<String, Location> = HashMap::new();
     let mut rules = Vec::new();
     for k in &key_rules {
-        let flag = clean(k.flag.get_ref());
+        let flag = r.text(&k.flag, "flag", k.flag.get_ref(), Bound::Name);
         let key = r.key(&k.key);
         let confidence = r.confidence(&k.confidence, "confidence");
         if let Some(key) = key {
-            rules.push(KeyRule { flag, key, source: clean(&k.source), source_en: twin(&k.source_en), confidence });
+            let source = r.text(&k.flag, "source", &k.source, Bound::Citation);
+            let source_en = r.twin(&k.flag, "source_en", &k.source_en, Bound::Citation);
+            rules.push(KeyRule { flag, key, source, source_en, confidence });
         }
     }
     let mut raw = Vec::new();
@@ -370,9 +392,9 @@ fn read_set(
         let id = r.required(&e.id, "id");
         lines.entry(format!("element {id}")).or_insert_with(|| r.loc(&e.id, "id"));
         raw.push(RawElement {
-            name_en: clean(e.name_en.as_deref().unwrap_or(&e.name_vi)),
-            name_vi: clean(&e.name_vi),
-            unit: clean(&e.unit),
+            name_en: r.text(&e.id, "name_en", e.name_en.as_deref().unwrap_or(&e.name_vi), Bound::Title),
+            name_vi: r.text(&e.id, "name_vi", &e.name_vi, Bound::Title),
+            unit: r.text(&e.id, "unit", &e.unit, Bound::Name),
             count: e.count,
             id,
         });
@@ -399,21 +421,21 @@ fn read_set(
             }
         }
         out.push(Criterion {
-            name_en: clean(c.name_en.as_deref().unwrap_or(&c.name_vi)),
-            name_vi: clean(&c.name_vi),
-            group: c.group.as_deref().map(clean),
+            name_en: r.text(&c.id, "name_en", c.name_en.as_deref().unwrap_or(&c.name_vi), Bound::Title),
+            name_vi: r.text(&c.id, "name_vi", &c.name_vi, Bound::Title),
+            group: c.group.as_deref().map(|t| r.text(&c.id, "group", t, Bound::Name)),
             rule,
             indicators,
-            responsible: c.responsible.as_deref().map(clean),
+            responsible: c.responsible.as_deref().map(|t| r.text(&c.id, "responsible", t, Bound::Citation)),
             responsible_confidence,
             confidence: r.confidence(&c.confidence, "confidence"),
-            source: c.source.as_deref().map(clean),
-            note: c.note.as_deref().map(clean),
-            responsible_en: twin(&c.responsible_en),
-            source_en: twin(&c.source_en),
-            note_en: twin(&c.note_en),
-            short_name: twin(&c.short_name),
-            short_name_en: twin(&c.short_name_en),
+            source: c.source.as_deref().map(|t| r.text(&c.id, "source", t, Bound::Citation)),
+            note: c.note.as_deref().map(|t| r.text(&c.id, "note", t, Bound::Paragraph)),
+            responsible_en: r.twin(&c.id, "responsible_en", &c.responsible_en, Bound::Citation),
+            source_en: r.twin(&c.id, "source_en", &c.source_en, Bound::Citation),
+            note_en: r.twin(&c.id, "note_en", &c.note_en, Bound::Paragraph),
+            short_name: r.twin(&c.id, "short_name", &c.short_name, Bound::Name),
+            short_name_en: r.twin(&c.id, "short_name_en", &c.short_name_en, Bound::Name),
             id,
         });
     }
@@ -465,27 +487,28 @@ fn read_indicator(r: &mut Reader<'_>, i: &IndicatorDto, lines: &mut HashMap<Stri
         let key = r.key(&t.key);
         let value = r.number(&t.value);
         let tc = r.confidence(&t.confidence, "confidence");
-        let source = r.required(&t.source, "source");
+        let source = r.required_within(&t.source, "source", Bound::Citation);
         if let (Some(key), Some(value)) = (key, value) {
             let year = t.year.as_ref().map(|y| *y.get_ref());
-            thresholds.push(Threshold { key, year, value, confidence: tc, source, source_en: twin(&t.source_en) });
+            let source_en = r.twin(&t.source, "source_en", &t.source_en, Bound::Citation);
+            thresholds.push(Threshold { key, year, value, confidence: tc, source, source_en });
         }
     }
     Some(Indicator {
-        name_en: clean(i.name_en.as_deref().unwrap_or(&i.name_vi)),
-        name_vi: clean(&i.name_vi),
-        unit: clean(&i.unit),
+        name_en: r.text(&i.id, "name_en", i.name_en.as_deref().unwrap_or(&i.name_vi), Bound::Title),
+        name_vi: r.text(&i.id, "name_vi", &i.name_vi, Bound::Title),
+        unit: r.text(&i.id, "unit", &i.unit, Bound::Name),
         kind: kind?,
         thresholds,
-        derived: i
-            .derived
-            .as_ref()
-            .map(|d| Derivation { numerator: clean(&d.numerator), denominator: clean(&d.denominator) }),
+        derived: i.derived.as_ref().map(|d| Derivation {
+            numerator: r.text(&i.id, "numerator", &d.numerator, Bound::Name),
+            denominator: r.text(&i.id, "denominator", &d.denominator, Bound::Name),
+        }),
         confidence,
-        source: i.source.as_deref().map(clean),
-        note: i.note.as_deref().map(clean),
-        source_en: twin(&i.source_en),
-        note_en: twin(&i.note_en),
+        source: i.source.as_deref().map(|t| r.text(&i.id, "source", t, Bound::Citation)),
+        note: i.note.as_deref().map(|t| r.text(&i.id, "note", t, Bound::Paragraph)),
+        source_en: r.twin(&i.id, "source_en", &i.source_en, Bound::Citation),
+        note_en: r.twin(&i.id, "note_en", &i.note_en, Bound::Paragraph),
         id,
     })
 }
@@ -511,10 +534,10 @@ fn read_override(
         let key = r.key(&t.key);
         let value = r.number(&t.value);
         let confidence = r.confidence(&t.confidence, "confidence");
-        let source = r.required(&t.source, "source");
+        let source = r.required_within(&t.source, "source", Bound::Citation);
         if let (Some(key), Some(value)) = (key, value) {
             let year = t.year.as_ref().map(|y| *y.get_ref());
-            let source_en = twin(&t.source_en);
+            let source_en = r.twin(&t.source, "source_en", &t.source_en, Bound::Citation);
             entries.push(LayerEntry {
                 indicator,
                 threshold: Threshold { key, year, value, confidence, source, source_en },
@@ -526,9 +549,9 @@ fn read_override(
         id: r.required(&h.id, "id"),
         set_id: r.required(&h.set, "set"),
         kind,
-        title: clean(&h.title),
-        title_en: twin(&h.title_en),
-        scope: h.scope.as_deref().map(clean).filter(|s| !s.is_empty()),
+        title: r.text(&h.id, "title", &h.title, Bound::Title),
+        title_en: r.twin(&h.id, "title_en", &h.title_en, Bound::Title),
+        scope: h.scope.as_deref().map(|t| r.text(&h.id, "scope", t, Bound::Name)).filter(|s| !s.is_empty()),
         entries,
     };
     if !r.errors.is_empty() {

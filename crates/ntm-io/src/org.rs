@@ -16,10 +16,8 @@ use ntm_domain::{Agency, AgencyRole, CriterionRef};
 
 use crate::criteria_file::Catalog;
 use crate::error::{InputErrors, Location, Problem};
-use crate::sheet::{field, limited, read_sheet, required, seen_before};
-
-/// The longest agency name kept.
-pub const MAX_NAME: usize = 200;
+use crate::sheet::{field, read_sheet, required, seen_before};
+use crate::text::{Bound, bounded};
 
 /// One checked agency (its store id 0) with the first line it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,8 +57,8 @@ pub fn read_agencies(name: &str, text: &str, catalog: &Catalog) -> Result<Vec<Ag
         let at = |f: &str| Location::at(name, line, f);
         let before = errors.0.len();
         let code = errors.take(at("code"), agency_code(field(row, c_code)));
-        let agency_name = errors.take(at("name"), required(field(row, c_name)).and_then(|n| limited(n, MAX_NAME)));
-        let name_en = errors.take(at("name_en"), limited(c_name_en.map_or("", |c| field(row, c)), MAX_NAME));
+        let agency_name = errors.take(at("name"), required(field(row, c_name)).and_then(|n| bounded(n, Bound::Name)));
+        let name_en = errors.take(at("name_en"), bounded(c_name_en.map_or("", |c| field(row, c)), Bound::Name));
         let role = errors.take(at("role"), agency_role(c_role.map_or("", |c| field(row, c))));
         let ids: Vec<&str> = field(row, c_criteria)
             .split(|c: char| c.is_whitespace() || c == ',' || c == ';')

@@ -11,10 +11,8 @@ use std::collections::HashMap;
 use ntm_domain::{Agency, Level, UnitIdx, UnitTree};
 
 use crate::error::{InputErrors, Location, Problem};
-use crate::sheet::{field, limited, read_sheet, required, seen_before};
-
-/// The longest name or position kept.
-pub const MAX_TEXT: usize = 200;
+use crate::sheet::{field, read_sheet, required, seen_before};
+use crate::text::{Bound, bounded};
 
 /// One checked member with the line it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,8 +51,9 @@ pub fn read_members(
         let at = |f: &str| Location::at(name, line, f);
         let before = errors.0.len();
         let code = errors.take(at("code"), crate::org::agency_code(field(row, c_code)));
-        let member_name = errors.take(at("name"), required(field(row, c_name)).and_then(|n| limited(n, MAX_TEXT)));
-        let position = errors.take(at("position"), required(field(row, c_position)).and_then(|n| limited(n, MAX_TEXT)));
+        let member_name = errors.take(at("name"), required(field(row, c_name)).and_then(|n| bounded(n, Bound::Name)));
+        let position =
+            errors.take(at("position"), required(field(row, c_position)).and_then(|n| bounded(n, Bound::Name)));
         let agency = match field(row, c_agency) {
             "" => None,
             code => errors.take(

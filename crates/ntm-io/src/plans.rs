@@ -22,11 +22,9 @@ use ntm_domain::{Date, Level, Period, Ratio, Target, TargetKind, TargetPart, Uni
 use crate::criteria_file::Catalog;
 use crate::error::{InputErrors, Location, Problem};
 use crate::recognitions::recognition_level;
-use crate::sheet::{count, field, limited, read_sheet, required, seen_before, year};
+use crate::sheet::{count, field, read_sheet, required, seen_before, year};
+use crate::text::{Bound, bounded};
 use crate::values::year_outside_set;
-
-/// The longest title or source kept.
-pub const MAX_TITLE: usize = 300;
 
 /// One checked target (its store id 0) with the first line it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -225,7 +223,7 @@ fn target_of(
         c => start_of_year.and_then(|s| tree.find_on(c, s)).or_else(|| tree.latest(c)).map(|u| (c, u)),
     };
     let under_manager = manager.map(|(_, m)| tree.subtree(m));
-    let title = |k: usize, errors: &mut InputErrors| errors.take(at(k), limited(d.get(k), MAX_TITLE));
+    let title = |k: usize, errors: &mut InputErrors| errors.take(at(k), bounded(d.get(k), Bound::Title));
     let title_vi = errors.take(at(TITLE), required(d.get(TITLE))).and_then(|_| title(TITLE, errors));
     let title_en = title(TITLE_EN, errors);
     let source = errors.take(at(SOURCE), required(d.get(SOURCE))).and_then(|_| title(SOURCE, errors));

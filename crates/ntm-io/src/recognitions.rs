@@ -9,10 +9,8 @@ use std::collections::HashMap;
 use ntm_domain::{Date, Loss, RecognitionLevel, UnitIdx, UnitTree};
 
 use crate::error::{InputErrors, Location, Problem};
-use crate::sheet::{date, field, limited, read_sheet, required, seen_before};
-
-/// The longest decision number (with its title, if one is written) kept.
-pub const MAX_DECISION: usize = 200;
+use crate::sheet::{date, field, read_sheet, required, seen_before};
+use crate::text::{Bound, bounded};
 
 /// One checked decision with the line it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,9 +65,9 @@ pub fn read_recognitions(name: &str, text: &str, tree: &UnitTree) -> Result<Vec<
             errors.push(at("level"), problem);
         }
         let decision =
-            errors.take(at("decision"), required(field(row, c_decision)).and_then(|d| limited(d, MAX_DECISION)));
+            errors.take(at("decision"), required(field(row, c_decision)).and_then(|d| bounded(d, Bound::Name)));
         let lost_decision = c_lost_decision.map_or("", |c| field(row, c));
-        errors.take(at("lost_decision"), limited(lost_decision, MAX_DECISION));
+        errors.take(at("lost_decision"), bounded(lost_decision, Bound::Name));
         let lost_on = match c_lost_on.map_or("", |c| field(row, c)) {
             "" if !lost_decision.is_empty() => {
                 errors.take(at("lost_on"), Err(Problem::RequiredFor("lost_decision".into())))

@@ -23,11 +23,9 @@ use ntm_domain::{Agency, CriteriaSet, Date, Money, Period, Plan, PlanItem, Respo
 
 use crate::error::{InputErrors, Location, Problem};
 use crate::recognitions::recognition_level;
-use crate::sheet::{field, limited, read_sheet, required, seen_before, year};
+use crate::sheet::{field, read_sheet, required, seen_before, year};
+use crate::text::{Bound, bounded};
 use crate::values::year_outside_set;
-
-/// The longest `contents` kept.
-pub const MAX_CONTENTS: usize = 2000;
 
 /// One checked roadmap row (its store id 0), with the unit code as written and its line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -132,7 +130,7 @@ pub fn read_plans(
             "" => None,
             r => errors.take(at("responsible"), responsible(r, tree, in_set, agencies)),
         };
-        let contents = errors.take(at("contents"), limited(&cell(row, c_contents), MAX_CONTENTS).map(String::from));
+        let contents = errors.take(at("contents"), bounded(&cell(row, c_contents), Bound::Paragraph).map(String::from));
         let estimate = match cell(row, c_estimate).as_str() {
             "" => None,
             e => errors.take(at("estimate"), Money::parse(e).map_err(|m| Problem::BadMoney(e.into(), m))),

@@ -208,11 +208,6 @@ pub fn required(text: &str) -> Result<&str, Problem> {
     if text.is_empty() { Err(Problem::Required) } else { Ok(text) }
 }
 
-/// A text field of at most `max` characters (names, titles, decision numbers).
-pub fn limited(value: &str, max: usize) -> Result<&str, Problem> {
-    if value.chars().count() > max { Err(Problem::TooLong) } else { Ok(value) }
-}
-
 /// A date as files write it, `dd/mm/yyyy` or `yyyy-mm-dd`.
 pub fn date(text: &str) -> Result<ntm_domain::Date, Problem> {
     ntm_domain::Date::parse(text).map_err(|e| Problem::BadDate(text.into(), e))

@@ -4,6 +4,52 @@
 use ntm_domain::Lang;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::error::Problem;
+
+/// How long a stored text may be, by what it is (issue 11 point 5): one rule for every text
+/// field that reaches the database — a file's, a form's or a command's — so that no field can
+/// grow a page, an export (an Excel cell holds 32,767 characters) or the evaluation JSON without
+/// limit. Counted in characters after [`clean`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Bound {
+    /// A person's name as an account shows it (100).
+    PersonName,
+    /// A name: a unit, an agency, a member and their position, a decision number, a short
+    /// label of a criteria file (200).
+    Name,
+    /// A title: a target's, a criteria set's, a criterion's or an indicator's name (300).
+    Title,
+    /// A legal citation: a threshold's source, a set's legal basis, who answers for a
+    /// criterion (1,000: a decision, its article, a page — never more).
+    Citation,
+    /// Free text: a plan's contents, a reason, a solution, a note of a criteria file (2,000).
+    Paragraph,
+}
+
+impl Bound {
+    /// The most characters a text of this kind holds.
+    pub const fn max(self) -> usize {
+        match self {
+            Bound::PersonName => 100,
+            Bound::Name => 200,
+            Bound::Title => 300,
+            Bound::Citation => 1000,
+            Bound::Paragraph => 2000,
+        }
+    }
+}
+
+/// `text` when it holds at most `bound.max()` characters; else the problem saying the limit
+/// (`quá dài: tối đa N ký tự` / `too long: at most N characters`), for the caller to place.
+pub fn bounded(text: &str, bound: Bound) -> Result<&str, Problem> {
+    // A byte count within the limit is a character count within it: no need to count.
+    if text.len() <= bound.max() || text.chars().count() <= bound.max() {
+        Ok(text)
+    } else {
+        Err(Problem::LongerThan(bound.max()))
+    }
+}
+
 /// A field as stored: NFC, whitespace collapsed, control characters (a NUL from a damaged file,
 /// which PostgreSQL would refuse) blanked, and the bidirectional controls (U+202A–U+202E,
 /// U+2066–U+2069, the marks U+200E, U+200F, U+061C) removed: they reorder what a list or the
@@ -92,6 +138,19 @@ pub fn form_number_shown(machine: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bounded_text_counts_characters_not_bytes() {
+        let vietnamese = "Đạt".repeat(100); // 300 characters, 700 bytes
+        assert_eq!(bounded(&vietnamese, Bound::Title), Ok(vietnamese.as_str()));
+        assert_eq!(bounded(&format!("{vietnamese}x"), Bound::Title), Err(Problem::LongerThan(300)));
+        assert_eq!(bounded("", Bound::PersonName), Ok(""));
+        let mut last = 0;
+        for b in [Bound::PersonName, Bound::Name, Bound::Title, Bound::Citation, Bound::Paragraph] {
+            assert!(b.max() > last && b.max() < 32_767, "{b:?} within an Excel cell");
+            last = b.max();
+        }
+    }
 
     #[test]
     fn direction_controls_are_removed_so_a_name_reads_as_it_is() {

@@ -15,6 +15,7 @@ use ntm_domain::{Date, Level, LineageDraft, LineageKind, UnitDraft, UnitKind, Un
 
 use crate::error::{InputErrors, Location, Problem};
 use crate::sheet::{Sheet, field, read_sheet};
+use crate::text::{Bound, bounded};
 
 /// The day the July 2025 reorganisation took effect.
 pub fn merger_date() -> Date {
@@ -517,6 +518,14 @@ pub fn build_tree(files: Vec<UnitFile>) -> Result<UnitImport, InputErrors> {
         }
         summary.absent_from_merger = gso_communes.into_iter().filter(|c| !mentioned.contains(c)).collect();
     }
+    // Every name, whatever the format it came in, within the one bound of stored names.
+    let mut errors = InputErrors::default();
+    for u in &units {
+        if let Err(problem) = bounded(&u.item.name, Bound::Name) {
+            errors.push(Location { field: Some("name".into()), ..u.at.clone() }, problem);
+        }
+    }
+    errors.into_result(())?;
     let (drafts, unit_at): (Vec<UnitDraft>, Vec<Location>) = units.into_iter().map(|u| (u.item, u.at)).unzip();
     let (links, link_at): (Vec<LineageDraft>, Vec<Location>) = lineage.into_iter().map(|l| (l.item, l.at)).unzip();
     let tree = UnitTree::build(drafts, links).map_err(|e| tree_error(e, &unit_at, &link_at))?;

@@ -10,6 +10,8 @@
 
 mod accounts;
 pub mod audit;
+// issue 11 (hardening): the database's check of itself.
+mod integrity;
 mod org;
 mod people;
 mod plans;

@@ -228,7 +228,9 @@ pub(crate) fn submitted(form: &[(String, String)]) -> HashMap<String, SubmittedF
     let mut out: HashMap<String, SubmittedField> = HashMap::new();
     for (k, v) in form {
         if let Some(e) = k.strip_prefix("v:") {
-            out.entry(e.to_string()).or_default().text = v.clone();
+            // Cleaned as every text is (no direction controls, no control characters), so that
+            // a value refused is shown back as what it reads.
+            out.entry(e.to_string()).or_default().text = ntm_io::text::clean(v);
         }
     }
     for (k, v) in form {
@@ -352,7 +354,9 @@ async fn save_criterion(
 async fn save(app: &App, v: Visitor, at: FormAddress<'_>, form: Vec<(String, String)>) -> Result<Response, WebError> {
     // Nothing typed is lost to an expired or changed session: without a session the sign-in
     // page carries the typed values back; with a different session's form the values come
-    // back to check and save again. Neither saves anything.
+    // back to check and save again. Neither saves anything. A field far beyond any value is
+    // refused by name first, not carried anywhere.
+    crate::session::refuse_over_long(&form)?;
     let typed = typed_fields(&form);
     let Some(user) = v.user.as_ref() else {
         if typed.is_empty() {

@@ -147,6 +147,7 @@ impl<F: serde::de::DeserializeOwned> axum::extract::FromRequest<Arc<App>> for Si
             crate::extract::Form::<Vec<(String, String)>>::from_request(req, app).await?;
         visitor.require_user()?;
         visitor.check_csrf(&fields)?;
+        refuse_over_long(&fields)?;
         // Read by the rules of a browser's form (serde_urlencoded, as axum's `Form`): an optional
         // field present is `Some` — a plain map of strings cannot give an `Option` and refused
         // every form with one.
@@ -156,6 +157,32 @@ impl<F: serde::de::DeserializeOwned> axum::extract::FromRequest<Arc<App>> for Si
             .and_then(|encoded| serde_urlencoded::from_str::<F>(&encoded).ok())
             .ok_or(WebError::Refused(axum::http::StatusCode::UNPROCESSABLE_ENTITY, Said::of(T::bad_form)))?;
         Ok(SignedInForm { visitor, form })
+    }
+}
+
+/// The fields of a form that carry a whole file (a CSV pasted or uploaded in a field), read as
+/// a file: each of the file's own fields is bounded by its reader.
+const FILE_FIELDS: [&str; 1] = ["csv"];
+
+/// Refuses a form with a field far longer (twice) than the longest text anything stores
+/// ([`ntm_io::text::Bound::Paragraph`]): it could never be saved, and a form shown back with it
+/// would grow with it (issue 11). Says which field and how long it may be. A text only a little
+/// too long is left to its form, which keeps it beside its field's message to be shortened.
+pub(crate) fn refuse_over_long(fields: &[(String, String)]) -> Result<(), WebError> {
+    let max = ntm_io::text::Bound::Paragraph.max();
+    let long = fields
+        .iter()
+        .find(|(k, v)| !FILE_FIELDS.contains(&k.as_str()) && v.len() > 2 * max && v.chars().count() > 2 * max);
+    match long {
+        None => Ok(()),
+        Some((name, _)) => {
+            // The name as the visitor's page could have sent it, never longer than a label.
+            let field: String = name.chars().take(64).collect();
+            Err(WebError::Refused(
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                Said::new(move |t| t.form_field_too_long(&field, max)),
+            ))
+        }
     }
 }
 

@@ -1,13 +1,18 @@
 //! Crash safety (issue 11): the real binary is killed (SIGKILL) at random moments of a values
-//! import, again and again; afterwards every acknowledged import is whole, nothing is half there,
-//! and the change log matches the data. `NTM_CRASH_RUNS` sets how many kills (a handful here;
+//! import, of form saves over HTTP and of the migrations of a first open, again and again;
+//! afterwards every acknowledged change is there, nothing is half there, and the change log
+//! matches the data. `NTM_CRASH_RUNS` sets how many kills (a handful here;
 //! `scripts/crash-campaign.sh` runs hundreds); with `NTM_TEST_DATABASE_URL` the same runs on
-//! PostgreSQL too.
+//! PostgreSQL too. Also here: a full disk and a read-only database give a clear error and
+//! change nothing.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+#[path = "support/http.rs"]
+mod http;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -40,21 +45,53 @@ fn state(url: &str) -> (usize, usize, i64) {
     })
 }
 
+/// A command of the real binary on a database, its output thrown away.
+fn spawn_quiet(args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_ntm"))
+        .args(args)
+        .current_dir(root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn ntm")
+}
+
+/// How long one whole run of `spawn` on `url` takes (it must succeed).
+fn timed_whole(spawn: &dyn Fn(&str) -> std::process::Child, url: &str) -> Duration {
+    let started = Instant::now();
+    assert!(spawn(url).wait().unwrap().success(), "a whole run succeeds");
+    started.elapsed()
+}
+
+/// `runs` times: a fresh database from `prepare`, `spawn` killed (SIGKILL) after a random delay
+/// of up to 1.2 × `whole`, then `check(run, database, finished before the kill, delay)`.
+fn kill_at_random(
+    seed: u64,
+    runs: usize,
+    whole: Duration,
+    prepare: &dyn Fn() -> String,
+    spawn: &dyn Fn(&str) -> std::process::Child,
+    check: &mut dyn FnMut(usize, &str, bool, Duration),
+) {
+    let mut seed = seed ^ u64::from(std::process::id());
+    for run in 0..runs {
+        let url = prepare();
+        let mut child = spawn(&url);
+        let wait = Duration::from_micros(dice(&mut seed) % (whole.as_micros() as u64 * 12 / 10 + 1));
+        std::thread::sleep(wait);
+        let _ = child.kill(); // SIGKILL
+        let finished = child.wait().unwrap().success();
+        check(run, &url, finished, wait);
+    }
+}
+
 /// Kills imports of the demo's values at random moments on `url` (made fresh by `fresh`), and
 /// checks after each that the import is there whole or not at all, with its log entry or none.
 fn campaign(label: &str, fresh: &dyn Fn() -> String, runs: usize) {
     let values = root().join("demo/tam-duong/values.csv");
     let values = values.to_str().unwrap();
     let units = root().join("demo/tam-duong/units.csv");
-    let import = |url: &str| {
-        Command::new(env!("CARGO_BIN_EXE_ntm"))
-            .args(["values", "import", values, "--set", "xa-ntm-2021-2025", "--database", url])
-            .current_dir(root())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn ntm")
-    };
+    let import = |url: &str| spawn_quiet(&["values", "import", values, "--set", "xa-ntm-2021-2025", "--database", url]);
     let prepare = || {
         let url = fresh();
         let o = ntm(&["units", "import", units.to_str().unwrap(), "--database", &url]);
@@ -63,28 +100,20 @@ fn campaign(label: &str, fresh: &dyn Fn() -> String, runs: usize) {
     };
     // A whole import, timed: the kills fall within it.
     let url = prepare();
-    let started = Instant::now();
-    assert!(import(&url).wait().unwrap().success());
-    let whole = started.elapsed();
+    let whole = timed_whole(&import, &url);
     let (all, logged, changes) = state(&url);
     assert!(all > 1000 && logged == 1 && changes > 0, "{label}: the whole import ({all} values)");
-    let mut seed = 0x9e37_79b9_7f4a_7c15_u64 ^ u64::from(std::process::id());
     let (mut whole_after, mut none_after) = (0, 0);
-    for run in 0..runs {
-        let url = prepare();
-        let mut child = import(&url);
-        let wait = Duration::from_micros(dice(&mut seed) % (whole.as_micros() as u64 * 12 / 10 + 1));
-        std::thread::sleep(wait);
-        let _ = child.kill(); // SIGKILL
-        let finished = child.wait().unwrap().success();
-        let (n, logged, changes) = state(&url);
+    let mut check = |run: usize, url: &str, finished: bool, wait: Duration| {
+        let (n, logged, changes) = state(url);
         match (n, logged) {
             (0, 0) => none_after += 1,
             (n, 1) if n == all && changes > 0 => whole_after += 1,
             _ => panic!("{label} run {run}: {n} of {all} values with {logged} log entries after a kill at {wait:?}"),
         }
         assert!(!finished || n == all, "{label} run {run}: acknowledged but not all there");
-    }
+    };
+    kill_at_random(0x9e37_79b9_7f4a_7c15, runs, whole, &prepare, &import, &mut check);
     eprintln!("{label}: {runs} kills, {whole_after} left the import whole, {none_after} left nothing; none half");
 }
 
@@ -92,39 +121,321 @@ fn runs() -> usize {
     std::env::var("NTM_CRASH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(6)
 }
 
-#[test]
-fn an_import_killed_at_any_moment_is_whole_or_absent_on_sqlite() {
-    let dir = std::env::temp_dir().join(format!("ntm-crash-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let counter = std::cell::Cell::new(0);
-    let fresh = || {
-        counter.set(counter.get() + 1);
-        format!("sqlite://{}", dir.join(format!("c{}.db", counter.get())).display())
-    };
-    campaign("SQLite", &fresh, runs());
-    let _ = std::fs::remove_dir_all(&dir);
+/// Fresh SQLite databases in a directory of their own (removed when dropped).
+struct SqliteDbs {
+    dir: PathBuf,
+    made: std::cell::Cell<usize>,
 }
 
-#[test]
-fn an_import_killed_at_any_moment_is_whole_or_absent_on_postgres() {
-    let Ok(admin) = std::env::var("NTM_TEST_DATABASE_URL") else {
-        assert!(std::env::var_os("CI").is_none(), "CI is set but NTM_TEST_DATABASE_URL is not");
-        eprintln!("skipped: NTM_TEST_DATABASE_URL names no PostgreSQL server");
-        return;
-    };
-    let psql = |sql: &str| Command::new("psql").args([admin.as_str(), "-q", "-c", sql]).output().expect("psql");
-    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b).to_string();
-    let made = std::cell::RefCell::new(Vec::new());
-    let fresh = || {
-        let name = format!("ntm_crash_{}_{}", std::process::id(), made.borrow().len());
-        let _ = psql(&format!("drop database if exists {name} with (force)"));
-        let created = psql(&format!("create database {name}"));
-        assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
-        made.borrow_mut().push(name.clone());
-        format!("{base}/{name}")
-    };
-    campaign("PostgreSQL", &fresh, runs());
-    for name in made.borrow().iter() {
-        let _ = psql(&format!("drop database if exists {name} with (force)"));
+impl SqliteDbs {
+    fn new(label: &str) -> SqliteDbs {
+        let dir = std::env::temp_dir().join(format!("ntm-crash-{label}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        SqliteDbs { dir, made: std::cell::Cell::new(0) }
     }
+
+    fn fresh(&self) -> String {
+        self.made.set(self.made.get() + 1);
+        format!("sqlite://{}", self.dir.join(format!("c{}.db", self.made.get())).display())
+    }
+}
+
+impl Drop for SqliteDbs {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Fresh PostgreSQL databases on the server of `NTM_TEST_DATABASE_URL` (dropped when dropped),
+/// or `None` (skipped, refused under CI) when it names none.
+struct PostgresDbs {
+    admin: String,
+    label: String,
+    made: std::cell::RefCell<Vec<String>>,
+}
+
+impl PostgresDbs {
+    fn new(label: &str) -> Option<PostgresDbs> {
+        let Ok(admin) = std::env::var("NTM_TEST_DATABASE_URL") else {
+            assert!(std::env::var_os("CI").is_none(), "CI is set but NTM_TEST_DATABASE_URL is not");
+            eprintln!("skipped: NTM_TEST_DATABASE_URL names no PostgreSQL server");
+            return None;
+        };
+        Some(PostgresDbs { admin, label: label.into(), made: Default::default() })
+    }
+
+    fn psql(&self, sql: &str) -> std::process::Output {
+        Command::new("psql").args([self.admin.as_str(), "-q", "-c", sql]).output().expect("psql")
+    }
+
+    fn fresh(&self) -> String {
+        let name = format!("ntm_crash_{}_{}_{}", self.label, std::process::id(), self.made.borrow().len());
+        let _ = self.psql(&format!("drop database if exists {name} with (force)"));
+        let created = self.psql(&format!("create database {name}"));
+        assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+        self.made.borrow_mut().push(name.clone());
+        let base = self.admin.rsplit_once('/').map_or(self.admin.as_str(), |(b, _)| b);
+        format!("{base}/{name}")
+    }
+}
+
+impl Drop for PostgresDbs {
+    fn drop(&mut self) {
+        for name in self.made.borrow().iter() {
+            let _ = self.psql(&format!("drop database if exists {name} with (force)"));
+        }
+    }
+}
+
+/// The officer of the form-save campaign.
+const OFFICER: &str = "kiemtra";
+const OFFICER_PASSWORD: &str = "một mật khẩu dài";
+/// The form the officer saves: two values of one indicator, always together.
+const FORM: &str = "/entry/03413/2024/4";
+
+/// The two values of the form now, and the history of the first, oldest first: (values,
+/// [(new value, action of the change that wrote it, who)]).
+fn form_state(url: &str) -> ((Option<String>, Option<String>), Vec<(String, String, Option<String>)>) {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let db = ntm_store::Db::connect(url).await.unwrap();
+        let (units, _) = db.units().await.unwrap();
+        let id = units.iter().find(|u| u.code == "03413").unwrap().id;
+        let values = db.unit_values("xa-ntm-2021-2025", id, "2024").await.unwrap();
+        let of = |e: &str| values.iter().find(|v| v.element == e).and_then(|v| v.value.as_ref()).map(|v| v.to_string());
+        let history = db.value_history("xa-ntm-2021-2025", id, "4.2.ho_tong", "2024").await.unwrap();
+        let history = history
+            .into_iter()
+            .rev()
+            .filter_map(|h| h.new.map(|v| (v.to_string(), h.event.action().to_string(), h.username)))
+            .collect();
+        db.close().await;
+        ((of("4.2.ho_dat"), of("4.2.ho_tong")), history)
+    })
+}
+
+/// Serves `url` with the real binary, saves the form again and again over HTTP (each save the
+/// pair `k`, `k + 100000`), and kills the server (SIGKILL) at a random moment; after each kill:
+/// every save acknowledged (200) is in the history with its change-log entry and the officer's
+/// name, nothing else is (only what was sent), the two values of the form are of one save
+/// (nothing half there), and the value now is the last saved.
+fn form_campaign(label: &str, url: &str, runs: usize) {
+    let units = root().join("demo/tam-duong/units.csv");
+    let o = ntm(&["units", "import", units.to_str().unwrap(), "--database", url]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut add = Command::new(env!("CARGO_BIN_EXE_ntm"))
+        .args(["user", "add", OFFICER, "--role", "office", "--name", "Kiểm tra", "--database", url])
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    writeln!(add.stdin.take().unwrap(), "{OFFICER_PASSWORD}").unwrap();
+    assert!(add.wait().unwrap().success());
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64 ^ u64::from(std::process::id());
+    let (mut sent, mut acked): (Vec<u64>, Vec<u64>) = (Vec::new(), Vec::new());
+    let mut k = 0u64;
+    for run in 0..runs {
+        let addr = http::free_address();
+        let mut server = Command::new(env!("CARGO_BIN_EXE_ntm"))
+            .args(["serve", "--database", url, "--bind", &addr.to_string()])
+            .current_dir(root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        assert!(rt.block_on(http::answers(addr, Duration::from_secs(120))), "{label}: the server answers");
+        let wait = Duration::from_millis(dice(&mut seed) % 1500);
+        let (new_sent, new_acked, k_after) = rt.block_on(async {
+            let saving = tokio::spawn(async move {
+                let (mut sent, mut acked, mut k) = (Vec::new(), Vec::new(), k);
+                let Ok(mut c) = http::Client::connect(addr, 7).await else { return (sent, acked, k) };
+                if c.sign_in(OFFICER, Some(OFFICER_PASSWORD)).await.is_err() {
+                    return (sent, acked, k);
+                }
+                loop {
+                    k += 1;
+                    let (dat, tong) = (k.to_string(), (k + 100_000).to_string());
+                    sent.push(k);
+                    match http::save(&mut c, FORM, &[("4.2.ho_dat", &dat), ("4.2.ho_tong", &tong)]).await {
+                        Ok(r) if r.status == 200 => acked.push(k),
+                        Ok(r) => panic!("{FORM}: {} {}", r.status, &r.body[..r.body.len().min(300)]),
+                        Err(_) => return (sent, acked, k), // the server is gone
+                    }
+                }
+            });
+            tokio::time::sleep(wait).await;
+            let _ = server.kill(); // SIGKILL
+            let _ = server.wait();
+            saving.await.unwrap()
+        });
+        sent.extend(new_sent);
+        acked.extend(new_acked);
+        k = k_after;
+        let ((dat, tong), history) = form_state(url);
+        let saved: Vec<u64> = history.iter().map(|(v, _, _)| v.parse::<u64>().unwrap() - 100_000).collect();
+        for a in &acked {
+            assert!(saved.contains(a), "{label} run {run}: save {a} was acknowledged but is not in the history");
+        }
+        for s in &saved {
+            assert!(sent.contains(s), "{label} run {run}: {s} in the history was never sent");
+        }
+        for (v, action, who) in &history {
+            assert_eq!((action.as_str(), who.as_deref()), ("values.save", Some(OFFICER)), "{label}: {v} logged");
+        }
+        let last = saved.last().copied();
+        assert_eq!(tong, last.map(|k| (k + 100_000).to_string()), "{label} run {run}: the value now is the last saved");
+        assert_eq!(dat, last.map(|k| k.to_string()), "{label} run {run}: both values of one save, never half");
+    }
+    eprintln!(
+        "{label}: {runs} kills during form saves, {} saves sent, {} acknowledged, all there; none half",
+        sent.len(),
+        acked.len()
+    );
+}
+
+/// Kills the first open of fresh databases (which runs every migration) at random moments; the
+/// next open finishes the migrations (or finds them done) and the database works: a unit list
+/// imports and reads back.
+fn migration_campaign(label: &str, fresh: &dyn Fn() -> String, runs: usize) {
+    let units = root().join("demo/tam-duong/units.csv");
+    let units = units.to_str().unwrap();
+    let first_open = |url: &str| spawn_quiet(&["user", "list", "--database", url]);
+    let whole = timed_whole(&first_open, &fresh());
+    let (mut finished_first, mut killed) = (0, 0);
+    let mut check = |run: usize, url: &str, finished: bool, wait: Duration| {
+        if finished {
+            finished_first += 1
+        } else {
+            killed += 1
+        }
+        let o = ntm(&["units", "import", units, "--database", url]);
+        assert!(
+            o.status.success(),
+            "{label} run {run}: after a kill at {wait:?} the database does not open: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let o = ntm(&["user", "list", "--database", url]);
+        assert!(o.status.success(), "{label} run {run}: {}", String::from_utf8_lossy(&o.stderr));
+    };
+    kill_at_random(0x5851_f42d_4c95_7f2d, runs, whole, fresh, &first_open, &mut check);
+    eprintln!(
+        "{label}: {runs} kills during the migrations of a first open ({killed} killed, {finished_first} finished first); every database opened after"
+    );
+}
+
+/// A campaign's two tests: on SQLite, and on PostgreSQL when `NTM_TEST_DATABASE_URL` names a
+/// server. `$run` takes the database's name and a maker of fresh databases.
+macro_rules! on_both_databases {
+    ($($sqlite:ident, $postgres:ident, $label:literal: $run:expr;)*) => {$(
+        #[test]
+        fn $sqlite() {
+            let dbs = SqliteDbs::new($label);
+            $run("SQLite", &|| dbs.fresh());
+        }
+
+        #[test]
+        fn $postgres() {
+            let Some(dbs) = PostgresDbs::new($label) else { return };
+            $run("PostgreSQL", &|| dbs.fresh());
+        }
+    )*};
+}
+
+on_both_databases! {
+    an_import_killed_at_any_moment_is_whole_or_absent_on_sqlite,
+    an_import_killed_at_any_moment_is_whole_or_absent_on_postgres,
+    "import": |label, fresh: &dyn Fn() -> String| campaign(label, fresh, runs());
+    form_saves_killed_at_any_moment_keep_every_acknowledged_save_on_sqlite,
+    form_saves_killed_at_any_moment_keep_every_acknowledged_save_on_postgres,
+    "form": |label, fresh: &dyn Fn() -> String| form_campaign(label, &fresh(), runs());
+    a_first_open_killed_during_its_migrations_opens_whole_on_sqlite,
+    a_first_open_killed_during_its_migrations_opens_whole_on_postgres,
+    "migrate": |label, fresh: &dyn Fn() -> String| migration_campaign(label, fresh, runs());
+}
+
+/// The values of the set, the import entries of the change log, and what the database finds
+/// wrong with itself.
+fn checked_state(url: &str) -> (usize, usize, Vec<String>) {
+    let (values, imports, _) = state(url);
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let problems = rt.block_on(async {
+        let db = ntm_store::Db::connect(url).await.unwrap();
+        let problems = db.integrity_problems().await.unwrap();
+        db.close().await;
+        problems
+    });
+    (values, imports, problems)
+}
+
+fn import_values(url: &str) -> std::process::Output {
+    let values = root().join("demo/tam-duong/values.csv");
+    ntm(&["values", "import", values.to_str().unwrap(), "--set", "xa-ntm-2021-2025", "--database", url])
+}
+
+fn import_units(url: &str) {
+    let units = root().join("demo/tam-duong/units.csv");
+    let o = ntm(&["units", "import", units.to_str().unwrap(), "--database", url]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// A disk that fills during an import (the file size limit of the process, `ulimit -f`, with
+/// its signal ignored so that the write fails as on a full disk): the import stops with an
+/// error that says so, nothing of it is stored, the database is whole, and once there is room
+/// again the same import goes through.
+#[cfg(unix)]
+#[test]
+fn a_full_disk_stops_an_import_with_a_clear_error_and_no_damage_on_sqlite() {
+    let dbs = SqliteDbs::new("full");
+    let url = dbs.fresh();
+    import_units(&url);
+    let values = root().join("demo/tam-duong/values.csv");
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 700; exec \"$0\" values import \"$1\" --set xa-ntm-2021-2025 --database \"$2\"")
+        .args([env!("CARGO_BIN_EXE_ntm"), values.to_str().unwrap(), &url])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "the import cannot have gone through");
+    assert!(said.starts_with("lỗi: ") && said.contains("disk I/O error"), "a clear error: {said}");
+    assert!(!said.contains("panicked"), "{said}");
+    assert_eq!(checked_state(&url), (0, 0, vec![]), "nothing stored, nothing logged, the database whole");
+    let o = import_values(&url);
+    assert!(o.status.success(), "with room again: {}", String::from_utf8_lossy(&o.stderr));
+    let (values, imports, problems) = checked_state(&url);
+    assert!(values > 1000 && imports == 1 && problems.is_empty());
+    eprintln!("full disk: refused with \"{}\"; nothing stored; whole; imported after", said.trim());
+}
+
+/// A read-only database (SQLite opened `mode=ro`; PostgreSQL with
+/// `default_transaction_read_only`): a write is refused with an error that says the database is
+/// read-only, and nothing changes.
+#[test]
+fn a_read_only_database_refuses_a_write_with_a_clear_error_and_changes_nothing() {
+    let dbs = SqliteDbs::new("readonly");
+    let url = dbs.fresh();
+    import_units(&url);
+    let o = import_values(&format!("{url}?mode=ro"));
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && said.contains("readonly database"), "SQLite: {said}");
+    assert_eq!(checked_state(&url), (0, 0, vec![]), "SQLite: nothing changed");
+    eprintln!("read-only SQLite: refused with \"{}\"", said.trim());
+    let Some(pg) = PostgresDbs::new("readonly") else { return };
+    let url = pg.fresh();
+    import_units(&url);
+    let name = url.rsplit('/').next().unwrap();
+    let set = pg.psql(&format!("alter database {name} set default_transaction_read_only = on"));
+    assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
+    let o = import_values(&url);
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && said.contains("read-only transaction"), "PostgreSQL: {said}");
+    assert!(!said.contains("panicked"), "{said}");
+    let reset = pg.psql(&format!("alter database {name} set default_transaction_read_only = off"));
+    assert!(reset.status.success());
+    assert_eq!(checked_state(&url), (0, 0, vec![]), "PostgreSQL: nothing changed");
+    eprintln!("read-only PostgreSQL: refused with \"{}\"", said.trim());
 }

@@ -322,7 +322,7 @@ impl App {
             errors.push(UserError::BadUsername);
         }
         let name = ntm_io::text::clean(spec.display_name);
-        if name.is_empty() || name.chars().count() > 100 {
+        if name.is_empty() || ntm_io::text::bounded(&name, ntm_io::text::Bound::PersonName).is_err() {
             errors.push(UserError::NoDisplayName);
         }
         let role = Role::from_code(spec.role);

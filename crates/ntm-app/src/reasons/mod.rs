@@ -12,7 +12,7 @@ use crate::state::UnitIndex;
 use crate::{App, AppError, User};
 
 /// The longest reason or solution, in characters.
-pub const MAX_CHARS: usize = 2000;
+pub const MAX_CHARS: usize = ntm_io::text::Bound::Paragraph.max();
 
 /// A reason as loaded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,8 +76,8 @@ fn checked(text: &str, field: &str, required: bool, errors: &mut Vec<(Location, 
     let at = || Location { file: "form".into(), line: None, column: None, field: Some(field.into()) };
     if required && clean.is_empty() {
         errors.push((at(), Problem::Required));
-    } else if clean.chars().count() > MAX_CHARS {
-        errors.push((at(), Problem::LongerThan(MAX_CHARS)));
+    } else if let Err(problem) = ntm_io::text::bounded(&clean, ntm_io::text::Bound::Paragraph) {
+        errors.push((at(), problem));
     }
     clean
 }

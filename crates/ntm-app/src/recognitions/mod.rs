@@ -242,9 +242,7 @@ impl App {
                     Problem::RecognitionForLevel { code: code.into(), level: live.tree.unit(u).level, recognition: l };
                 problems.push(problem("level", p));
             }
-            match ntm_io::sheet::required(decision)
-                .and_then(|d| ntm_io::sheet::limited(d, ntm_io::recognitions::MAX_DECISION))
-            {
+            match ntm_io::sheet::required(decision).and_then(|d| ntm_io::text::bounded(d, ntm_io::text::Bound::Name)) {
                 Err(p) => problems.push(problem("decision", p)),
                 Ok(d) => {
                     if let (Some(u), Some(l)) = (unit, level)
@@ -298,8 +296,8 @@ impl App {
                 }
             };
             let decision = form.lost_decision.trim();
-            if let Err(p) = ntm_io::sheet::required(decision)
-                .and_then(|d| ntm_io::sheet::limited(d, ntm_io::recognitions::MAX_DECISION))
+            if let Err(p) =
+                ntm_io::sheet::required(decision).and_then(|d| ntm_io::text::bounded(d, ntm_io::text::Bound::Name))
             {
                 problems.push(problem("lost_decision", p));
             }

@@ -19,7 +19,7 @@ pub struct ThresholdForm {
 }
 
 /// The longest citation a threshold correction may carry.
-pub const MAX_CITATION_CHARS: usize = 1000;
+pub const MAX_CITATION_CHARS: usize = ntm_io::text::Bound::Citation.max();
 
 /// What is wrong with one field of the posted form; the page words it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -106,7 +106,7 @@ impl App {
             };
             if f.citation.is_empty() {
                 problem("citation", ThresholdIssue::CitationRequired);
-            } else if f.citation.chars().count() > MAX_CITATION_CHARS {
+            } else if ntm_io::text::bounded(&f.citation, ntm_io::text::Bound::Citation).is_err() {
                 problem("citation", ThresholdIssue::CitationTooLong);
             }
             if !f.scope.is_empty() {

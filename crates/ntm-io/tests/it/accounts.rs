@@ -101,7 +101,7 @@ fn a_display_name_missing_or_too_long_and_an_unknown_language() {
     let (vi, _) = errors(&format!("xem,,viewer,,\nxem2,{long},viewer,,\n"));
     assert_eq!(
         vi,
-        "accounts.csv, dòng 2, trường display_name: bắt buộc, đang để trống\naccounts.csv, dòng 3, trường display_name: quá dài"
+        "accounts.csv, dòng 2, trường display_name: bắt buộc, đang để trống\naccounts.csv, dòng 3, trường display_name: quá dài: tối đa 100 ký tự"
     );
     let (vi, en) = rendered(read_accounts(
         "accounts.csv",

@@ -5,6 +5,7 @@
 
 mod accounts;
 mod bad_input;
+mod bounds;
 mod criteria_sets;
 mod english;
 mod org;

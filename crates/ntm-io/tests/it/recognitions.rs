@@ -90,7 +90,7 @@ fn a_bad_or_missing_date_or_decision() {
     );
     let long = "x".repeat(201);
     let (vi, _) = errors(&format!("03412,ntm,{long},20/12/2021\n"));
-    assert_eq!(vi, "recognitions.csv, dòng 2, trường decision: quá dài");
+    assert_eq!(vi, "recognitions.csv, dòng 2, trường decision: quá dài: tối đa 200 ký tự");
 }
 
 #[test]

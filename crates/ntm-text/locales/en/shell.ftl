@@ -51,3 +51,6 @@ level_name = { $code ->
     [village] village
    *[other] other level
 }
+
+# issue 11 (hardening): a form field longer than any stored text may be.
+form_field_too_long = Field { $field } is too long: at most { $max } characters. Nothing was saved.

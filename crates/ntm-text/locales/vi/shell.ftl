@@ -51,3 +51,6 @@ level_name = { $code ->
     [village] thôn, bản
    *[other] cấp khác
 }
+
+# issue 11 (hardening): a form field longer than any stored text may be.
+form_field_too_long = Trường { $field } quá dài: tối đa { $max } ký tự. Chưa lưu gì.

@@ -17,6 +17,7 @@ mod reasons;
 mod recognitions;
 mod roadmap;
 mod roles;
+mod security;
 mod writes;
 
 /// How many warnings the overview lists.
