@@ -271,6 +271,11 @@ pub enum Problem {
     RateAndFraction,
     /// Only one of a numerator and its denominator given.
     HalfFraction,
+    /// A value the account may not enter (another unit, a criterion of another agency).
+    NotAllowed {
+        unit: String,
+        criterion: String,
+    },
     /// Changed by someone else since the template was downloaded: their value, who and when.
     ChangedSinceDownload {
         value: String,
@@ -490,6 +495,7 @@ impl Problem {
             TextInNumberCell(t) => if vi { format!("\"{t}\" là chữ, ô này cần một số") } else { format!("\"{t}\" is text; this cell takes a number") },
             RateAndFraction => lang.pick("nhập tỷ lệ hoặc tử số và mẫu số, không nhập cả hai", "give the rate or its numerator and denominator, not both").into(),
             HalfFraction => lang.pick("cần cả tử số và mẫu số", "both numerator and denominator are needed").into(),
+            NotAllowed { unit, criterion } => if vi { format!("tài khoản này không được nhập số liệu của đơn vị {unit}, tiêu chí {criterion}") } else { format!("this account may not enter values of unit {unit}, criterion {criterion}") },
             ChangedSinceDownload { value, by, at } => if vi { format!("{by} đã sửa giá trị này thành {value} lúc {at}, sau khi tải mẫu: không ghi đè; hãy tải mẫu mới") } else { format!("{by} changed this value to {value} at {at}, after the template was downloaded: not overwritten; download a new template") },
         }
     }
