@@ -646,10 +646,20 @@ impl ValueImport {
         const SQL: &str = select_values!("where e.set_id = $1 and v.unit_id = $2 and v.period = $3");
         let rows: Vec<ValueRow8> = match &mut self.tx {
             ImportTx::Sqlite(tx) => {
-                sqlx::query_as(SQL).bind(&self.set_id).bind(unit_id).bind(period_code(period)).fetch_all(&mut **tx).await?
+                sqlx::query_as(SQL)
+                    .bind(&self.set_id)
+                    .bind(unit_id)
+                    .bind(period_code(period))
+                    .fetch_all(&mut **tx)
+                    .await?
             }
             ImportTx::Postgres(tx) => {
-                sqlx::query_as(SQL).bind(&self.set_id).bind(unit_id).bind(period_code(period)).fetch_all(&mut **tx).await?
+                sqlx::query_as(SQL)
+                    .bind(&self.set_id)
+                    .bind(unit_id)
+                    .bind(period_code(period))
+                    .fetch_all(&mut **tx)
+                    .await?
             }
         };
         rows.into_iter().map(to_record).collect()

@@ -409,9 +409,8 @@ fn values_xlsx(file: &std::path::Path, set: &str, database: &str, user: Option<&
     runtime()?.block_on(async {
         let db = open(database).await?;
         let actor = actor(&db, user).await?;
-        let done = ntm_app::entry::xlsx::import_values_xlsx_file(&db, set, &name, bytes, actor)
-            .await
-            .map_err(app_error)?;
+        let done =
+            ntm_app::entry::xlsx::import_values_xlsx_file(&db, set, &name, bytes, actor).await.map_err(app_error)?;
         Ok(format!("{}\n", t.upload_cli_loaded(done.cells, done.rows, done.changed, done.kept)))
     })
 }

@@ -100,8 +100,7 @@ impl App {
                     can(Some(p), Action::EditValue { unit, set: set.id(), criterion: Some(c) }, &live.tree, public)
                 })
             };
-            let criteria: Vec<String> =
-                wanted.into_iter().filter(|c| units.iter().any(|&u| allowed(u, c))).collect();
+            let criteria: Vec<String> = wanted.into_iter().filter(|c| units.iter().any(|&u| allowed(u, c))).collect();
             let units: Vec<(ntm_domain::UnitIdx, i64, String, String)> = units
                 .into_iter()
                 .filter(|&u| criteria.iter().any(|c| allowed(u, c)))
@@ -165,7 +164,8 @@ impl App {
             (set, live.tree.clone(), live.unit_ids.clone())
         };
         let rights = Rights { who: Some(user.principal.clone()), public_read: self.config.public_read };
-        let done = import_xlsx(&self.db, XlsxSource { set, tree, unit_ids, name, bytes }, Some(user.id), rights).await?;
+        let done =
+            import_xlsx(&self.db, XlsxSource { set, tree, unit_ids, name, bytes }, Some(user.id), rights).await?;
         if done.revision.is_some() {
             self.refresh().await?;
         }
