@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 
 use ntm_domain::time::vietnam_time_label;
-use ntm_domain::{Action, CriteriaSet, Lang, Period, Principal, UnitTree, Value, can};
+use ntm_domain::{Action, CriteriaSet, Lang, Period, Principal, Role, UnitTree, Value, can};
 use ntm_excel::read::{FilledRow, MAX_TEMPLATE_BYTES, read_template};
 use ntm_excel::template::{CurrentValue, TemplateSpec, TemplateUnit, template_workbook};
 use ntm_io::{InputErrors, Location, Problem};
@@ -89,6 +89,10 @@ impl App {
                 }
                 TemplateFor::Agency(code) => {
                     let a = live.org.by_code(code).ok_or(AppError::NotFound)?;
+                    // An agency's template is for the agency and the office, across the units.
+                    if who.is_some_and(|p| !matches!(p.role, Role::Admin | Role::Office | Role::Agency)) {
+                        return Err(AppError::Forbidden);
+                    }
                     let led: Vec<String> =
                         a.criteria.iter().filter(|c| c.set == set.id()).map(|c| c.criterion.clone()).collect();
                     (live.units_for(set, period), led, Some(a.code.clone()), a.code.clone())

@@ -18,6 +18,8 @@ mod recognitions;
 mod roadmap;
 mod roles;
 mod writes;
+// Issue 10 point 5: the Excel template and its upload.
+mod upload;
 
 /// How many warnings the overview lists.
 pub fn roadmap_cap() -> usize {
