@@ -59,6 +59,8 @@ pub struct Config {
     /// The host names the server answers to (`--public-host`), besides `localhost` and any IP
     /// address: a request naming another host (a DNS-rebinding page) is refused.
     pub public_hosts: Vec<String>,
+    /// Excel uploads waiting or running at most (`entry::queue`); one more is told to try again.
+    pub upload_queue: usize,
 }
 
 impl Default for Config {
@@ -73,6 +75,7 @@ impl Default for Config {
             trust_forwarded_for: false,
             today: None,
             public_hosts: Vec::new(),
+            upload_queue: 4,
         }
     }
 }
@@ -91,6 +94,8 @@ pub struct App {
     full_loads: std::sync::atomic::AtomicU64,
     /// The early warnings per (set, period), with the revision they were computed at.
     warnings_cache: std::sync::Mutex<WarningsCache>,
+    /// The Excel uploads (the bounded work queue of `entry::queue`).
+    pub uploads: entry::queue::UploadQueue,
 }
 
 /// [`App::warnings`]' cache.
@@ -114,6 +119,7 @@ impl App {
         // A database of demo data says so wherever it is served from (`ntm serve` on it too).
         config.demo |= db.is_illustrative().await?;
         let live = Live::load(&db, &config).await?;
+        let uploads = entry::queue::UploadQueue::new(config.upload_queue);
         Ok(Arc::new(App {
             db,
             config,
@@ -124,6 +130,7 @@ impl App {
             started: std::time::Instant::now(),
             full_loads: std::sync::atomic::AtomicU64::new(1),
             warnings_cache: std::sync::Mutex::new(WarningsCache::new()),
+            uploads,
         }))
     }
 

@@ -8,6 +8,10 @@
 //! workbook's language does (the decimal comma in Vietnamese). Illustrative data say so at the
 //! top of each sheet; that most thresholds are not yet verified is said once, on the first.
 
+pub mod fill;
+pub mod read;
+pub mod template;
+
 use ntm_domain::Lang;
 use ntm_io::report::{EvaluationReport, IndicatorDto, rounded};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};

@@ -218,7 +218,13 @@ struct Reader<'a> {
 impl Reader<'_> {
     fn loc<T>(&self, spanned: &Spanned<T>, field: &str) -> Location {
         let (line, column) = line_col(self.text, &self.line_starts, spanned.span().start);
-        Location { file: self.name.to_string(), line: Some(line), column: Some(column), field: Some(field.into()) }
+        Location {
+            file: self.name.to_string(),
+            line: Some(line),
+            column: Some(column),
+            field: Some(field.into()),
+            cell: None,
+        }
     }
 
     fn fail<T>(&mut self, spanned: &Spanned<T>, field: &str, problem: Problem) {
@@ -308,7 +314,7 @@ pub fn parse_criteria_file(name: &str, text: &str) -> Result<CriteriaFile, Input
         let (line, column) =
             e.span().map(|s| line_col(text, &starts, s.start)).map_or((None, None), |(l, c)| (Some(l), Some(c)));
         InputErrors::one(
-            Location { file: name.into(), line, column, field: None },
+            Location { file: name.into(), line, column, field: None, cell: None },
             Problem::Syntax(e.message().to_string()),
         )
     })?;

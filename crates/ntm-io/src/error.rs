@@ -15,6 +15,8 @@ pub struct Location {
     pub line: Option<u64>,
     pub column: Option<u64>,
     pub field: Option<String>,
+    /// A cell of a workbook, as spreadsheets write it: `03413!E7` (sheet, column, row).
+    pub cell: Option<String>,
 }
 
 impl Location {
@@ -23,7 +25,12 @@ impl Location {
     }
 
     pub fn at(file: &str, line: u64, field: &str) -> Location {
-        Location { file: file.to_string(), line: Some(line), column: None, field: Some(field.to_string()) }
+        Location { file: file.to_string(), line: Some(line), column: None, field: Some(field.to_string()), cell: None }
+    }
+
+    /// A cell of a workbook: `sheet` and `cell` (`E7`) give `03413!E7`.
+    pub fn cell(file: &str, sheet: &str, cell: &str) -> Location {
+        Location { file: file.to_string(), cell: Some(format!("{sheet}!{cell}")), ..Location::default() }
     }
 
     pub fn line(file: &str, line: u64) -> Location {
@@ -42,6 +49,12 @@ impl Location {
             s.push_str(&match lang {
                 Lang::Vi => format!(", cột {c}"),
                 Lang::En => format!(", column {c}"),
+            });
+        }
+        if let Some(c) = &self.cell {
+            s.push_str(&match lang {
+                Lang::Vi => format!(", ô {c}"),
+                Lang::En => format!(", cell {c}"),
             });
         }
         if let Some(f) = &self.field {
@@ -225,6 +238,50 @@ pub enum Problem {
     AccountLinked(String),
     /// A text longer than its limit (in characters).
     LongerThan(usize),
+    // The Excel template (issue 10 point 5).
+    /// Not an Excel workbook (.xlsx).
+    NotExcel,
+    /// A file over the size limit, in MB, refused before it is read.
+    FileTooLarge {
+        limit_mb: u64,
+    },
+    /// An Excel workbook that is not a template of this program (no metadata sheet).
+    NotATemplate,
+    /// A template of another version than this program writes.
+    OldTemplate {
+        found: String,
+        expected: u32,
+    },
+    /// A template of another criteria set than the one named.
+    TemplateOfSet {
+        found: String,
+        expected: String,
+    },
+    /// A sheet the template's metadata names is not in the workbook.
+    MissingSheet(String),
+    /// The row of a cell no longer holds the code the template put there (a row deleted,
+    /// moved or its code edited).
+    RowChanged {
+        expected: String,
+        found: String,
+    },
+    /// Text where a number is expected.
+    TextInNumberCell(String),
+    /// Both the rate and its numerator and denominator given.
+    RateAndFraction,
+    /// Only one of a numerator and its denominator given.
+    HalfFraction,
+    /// A value the account may not enter (another unit, a criterion of another agency).
+    NotAllowed {
+        unit: String,
+        criterion: String,
+    },
+    /// Changed by someone else since the template was downloaded: their value, who and when.
+    ChangedSinceDownload {
+        value: String,
+        by: String,
+        at: String,
+    },
 }
 
 /// A value error for people, in either language.
@@ -428,6 +485,18 @@ impl Problem {
             UnknownAccount(u) => if vi { format!("tài khoản {u} chưa có trong cơ sở dữ liệu") } else { format!("account {u} is not in the database") },
             AccountLinked(u) => if vi { format!("tài khoản {u} đã gắn với một thành viên khác") } else { format!("account {u} is already linked to another member") },
             LongerThan(n) => if vi { format!("quá dài: tối đa {n} ký tự") } else { format!("too long: at most {n} characters") },
+            NotExcel => lang.pick("không phải tệp Excel (.xlsx)", "not an Excel workbook (.xlsx)").into(),
+            FileTooLarge { limit_mb } => if vi { format!("tệp lớn hơn {limit_mb} MB, không đọc") } else { format!("the file is larger than {limit_mb} MB and was not read") },
+            NotATemplate => lang.pick("không phải mẫu nhập số liệu của chương trình (thiếu trang thông tin ẩn); hãy tải mẫu mới", "not a data entry template of this program (its hidden information sheet is missing); download a new template").into(),
+            OldTemplate { found, expected } => if vi { format!("mẫu phiên bản {found}, chương trình cần phiên bản {expected}: hãy tải mẫu mới") } else { format!("template version {found}; this program needs version {expected}: download a new template") },
+            TemplateOfSet { found, expected } => if vi { format!("mẫu của bộ tiêu chí {found}, không phải {expected}") } else { format!("a template of criteria set {found}, not {expected}") },
+            MissingSheet(s) => if vi { format!("thiếu trang {s} của mẫu") } else { format!("the template's sheet {s} is missing") },
+            RowChanged { expected, found } => if vi { format!("dòng này phải có mã {expected}, đang có \"{found}\": dòng đã bị xóa, di chuyển hoặc sửa mã") } else { format!("this row should hold code {expected} but holds \"{found}\": a row was deleted, moved or its code edited") },
+            TextInNumberCell(t) => if vi { format!("\"{t}\" là chữ, ô này cần một số") } else { format!("\"{t}\" is text; this cell takes a number") },
+            RateAndFraction => lang.pick("nhập tỷ lệ hoặc tử số và mẫu số, không nhập cả hai", "give the rate or its numerator and denominator, not both").into(),
+            HalfFraction => lang.pick("cần cả tử số và mẫu số", "both numerator and denominator are needed").into(),
+            NotAllowed { unit, criterion } => if vi { format!("tài khoản này không được nhập số liệu của đơn vị {unit}, tiêu chí {criterion}") } else { format!("this account may not enter values of unit {unit}, criterion {criterion}") },
+            ChangedSinceDownload { value, by, at } => if vi { format!("{by} đã sửa giá trị này thành {value} lúc {at}, sau khi tải mẫu: không ghi đè; hãy tải mẫu mới") } else { format!("{by} changed this value to {value} at {at}, after the template was downloaded: not overwritten; download a new template") },
         }
     }
 }

@@ -112,7 +112,7 @@ impl<R: Read> SheetReader<R> {
             Err(e) => {
                 let line = e.position().map(|p| p.line());
                 Err(InputErrors::one(
-                    Location { file: self.name.clone(), line, column: None, field: None },
+                    Location { file: self.name.clone(), line, column: None, field: None, cell: None },
                     Problem::Syntax(e.to_string()),
                 ))
             }

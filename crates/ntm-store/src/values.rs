@@ -639,6 +639,32 @@ impl ValueImport {
         Ok(())
     }
 
+    /// The current values of one unit and period of the import's set, as this transaction sees
+    /// them (other writers wait for it): what a workbook's values are compared with before they
+    /// are written, so that a change made since its download is never overwritten.
+    pub async fn current(&mut self, unit_id: i64, period: Period) -> Result<Vec<ValueRecord>> {
+        const SQL: &str = select_values!("where e.set_id = $1 and v.unit_id = $2 and v.period = $3");
+        let rows: Vec<ValueRow8> = match &mut self.tx {
+            ImportTx::Sqlite(tx) => {
+                sqlx::query_as(SQL)
+                    .bind(&self.set_id)
+                    .bind(unit_id)
+                    .bind(period_code(period))
+                    .fetch_all(&mut **tx)
+                    .await?
+            }
+            ImportTx::Postgres(tx) => {
+                sqlx::query_as(SQL)
+                    .bind(&self.set_id)
+                    .bind(unit_id)
+                    .bind(period_code(period))
+                    .fetch_all(&mut **tx)
+                    .await?
+            }
+        };
+        rows.into_iter().map(to_record).collect()
+    }
+
     /// Rows written so far.
     pub fn rows(&self) -> usize {
         self.rows

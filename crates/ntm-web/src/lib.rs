@@ -21,6 +21,7 @@ mod roadmap;
 mod session;
 mod shell;
 mod thresholds;
+mod upload;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -53,6 +54,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(board::router())
         .merge(recognitions::router())
         .merge(reasons::router())
+        .merge(upload::router())
         .fallback(shell::not_found)
         .layer(axum::middleware::from_fn_with_state(app.clone(), session::guard))
         // Workbooks are zipped already: compressing them again would only cost time.

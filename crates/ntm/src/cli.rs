@@ -55,6 +55,30 @@ pub enum Command {
     Serve(ServeArgs),
     /// Run the web server on the Tam Đường demo (its own database file, built if missing).
     Demo(DemoArgs),
+    /// The Excel template of a unit or an agency for a period, with the current values, to fill
+    /// offline and load with `ntm values import FILE.xlsx`.
+    Template(TemplateArgs),
+}
+
+/// `ntm template --set ID --period P (--unit CODE | --agency CODE) [--database URL] --out F.xlsx`
+#[derive(Parser, Debug)]
+#[command(group(clap::ArgGroup::new("whose").required(true).args(["unit", "agency"])))]
+pub struct TemplateArgs {
+    #[arg(long)]
+    pub set: String,
+    /// `2024` or `2024Q3`.
+    #[arg(long)]
+    pub period: String,
+    /// One unit (its code): every criterion of the set.
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// An agency (its code): the criteria it leads, one sheet per unit the set judges.
+    #[arg(long)]
+    pub agency: Option<String>,
+    #[arg(long, env = "NTM_DATABASE_URL", default_value = "sqlite://ntm.db")]
+    pub database: String,
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 #[derive(Parser, Debug)]
@@ -92,7 +116,8 @@ pub struct DemoArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum ValuesCommand {
-    /// Load a values CSV (unit_code,period,element,value): all or nothing, audited as one change.
+    /// Load a values CSV (unit_code,period,element,value), or a filled Excel template
+    /// (`ntm template`; read by its content): all or nothing, audited as one change.
     Import {
         file: std::path::PathBuf,
         #[arg(long)]

@@ -49,6 +49,7 @@ pub fn run(cli: Cli) -> Result<String, Failure> {
         Command::User(cmd) => crate::server::user(cmd),
         Command::Serve(args) => crate::server::serve(args),
         Command::Demo(args) => crate::server::demo(args),
+        Command::Template(args) => crate::server::template(args),
         Command::Units(UnitsCommand::List { units, under, level, on, format }) => {
             units_list(units, under, level, on, format)
         }

@@ -183,6 +183,9 @@ pub fn user(cmd: UserCommand) -> Result<String, Failure> {
 pub fn values(cmd: ValuesCommand) -> Result<String, Failure> {
     let t = t();
     let ValuesCommand::Import { file, set, database, user } = cmd;
+    if is_workbook(&file) {
+        return values_xlsx(&file, &set, &database, user.as_deref());
+    }
     runtime()?.block_on(async {
         let db = open(&database).await?;
         let actor = match &user {
@@ -366,4 +369,79 @@ mod tests {
         assert_eq!(left, ["demo.db"], "no .building or .ready file is left");
         let _ = std::fs::remove_dir_all(&dir);
     }
+}
+
+// ---- The Excel template (issue 10 point 5): `ntm template`, `ntm values import F.xlsx`.
+
+/// Whether a values file is an Excel workbook: by its name, else by its first bytes (a zip).
+fn is_workbook(file: &std::path::Path) -> bool {
+    if file.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
+        return true;
+    }
+    let mut head = [0u8; 4];
+    std::fs::File::open(file).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head)).is_ok()
+        && ntm_excel::read::looks_like_xlsx(&head)
+}
+
+/// The account named by `--user`, if any.
+async fn actor(db: &Db, user: Option<&str>) -> Result<Option<i64>, Failure> {
+    match user {
+        Some(name) => Ok(Some(
+            db.user_by_name(name).await.context("users")?.ok_or_else(|| Failure::Usage(format!("--user: {name}")))?.id,
+        )),
+        None => Ok(None),
+    }
+}
+
+fn values_xlsx(file: &std::path::Path, set: &str, database: &str, user: Option<&str>) -> Result<String, Failure> {
+    let t = t();
+    let name = file.display().to_string();
+    // A file over the limit is refused before it is read.
+    let size = std::fs::metadata(file)
+        .map_err(|e| InputErrors::one(Location::file(&name), Problem::Unreadable(e.to_string())))?
+        .len();
+    if size > ntm_excel::read::MAX_TEMPLATE_BYTES {
+        let limit_mb = ntm_excel::read::MAX_TEMPLATE_BYTES >> 20;
+        return Err(InputErrors::one(Location::file(&name), Problem::FileTooLarge { limit_mb }).into());
+    }
+    let bytes =
+        std::fs::read(file).map_err(|e| InputErrors::one(Location::file(&name), Problem::Unreadable(e.to_string())))?;
+    runtime()?.block_on(async {
+        let db = open(database).await?;
+        let actor = actor(&db, user).await?;
+        let done =
+            ntm_app::entry::xlsx::import_values_xlsx_file(&db, set, &name, bytes, actor).await.map_err(app_error)?;
+        Ok(format!("{}\n", t.upload_cli_loaded(done.cells, done.rows, done.changed, done.kept)))
+    })
+}
+
+pub fn template(args: crate::cli::TemplateArgs) -> Result<String, Failure> {
+    let t = t();
+    runtime()?.block_on(async {
+        let db = open(&args.database).await?;
+        let app = App::open(db, Config::default()).await.map_err(app_error)?;
+        let target = match (&args.unit, &args.agency) {
+            (Some(unit), _) => ntm_app::entry::xlsx::TemplateFor::Unit(unit),
+            (None, Some(agency)) => ntm_app::entry::xlsx::TemplateFor::Agency(agency),
+            (None, None) => return Err(Failure::Usage("--unit | --agency".into())),
+        };
+        let file = match app.values_template(None, &args.set, &args.period, target, lang()).await {
+            Ok(file) => file,
+            Err(ntm_app::AppError::NotFound) => {
+                return Err(Failure::Input(t.upload_cli_no_template(
+                    args.set.clone(),
+                    args.period.clone(),
+                    args.unit.clone().or(args.agency.clone()).unwrap_or_default(),
+                )));
+            }
+            Err(ntm_app::AppError::Forbidden) => {
+                return Err(Failure::Input(
+                    t.upload_cli_nothing(args.unit.clone().or(args.agency.clone()).unwrap_or_default()),
+                ));
+            }
+            Err(e) => return Err(app_error(e)),
+        };
+        std::fs::write(&args.out, &file.bytes).with_context(|| format!("{}", args.out.display()))?;
+        Ok(format!("{}\n", t.upload_cli_template_written(args.out.display().to_string())))
+    })
 }

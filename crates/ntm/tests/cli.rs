@@ -1129,3 +1129,131 @@ fn the_demo_pages_warnings_are_the_commands() {
     assert!(!a.is_empty(), "the demo has warnings");
     assert_eq!(a, b, "the same warnings on the page's JSON and from the command");
 }
+
+// ---- `ntm template` and `ntm values import F.xlsx` (issue 10 point 5): the Excel template
+// downloaded, filled offline and imported back, on SQLite and PostgreSQL.
+
+const SET: &str = "xa-ntm-2021-2025";
+
+fn out(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+fn read_xlsx(path: &Path) -> ntm_excel::read::FilledTemplate {
+    let catalog = ntm_io::Catalog::shipped().unwrap();
+    let set = catalog.set(SET).unwrap();
+    let units = root().join("demo/tam-duong/units.csv");
+    let tree = ntm_io::build_tree(vec![ntm_io::read_units_file(&units).unwrap()]).unwrap().tree;
+    ntm_excel::read::read_template("t", &std::fs::read(path).unwrap(), set, &tree).unwrap()
+}
+
+/// `ntm template` of set xa-ntm-2021-2025 for 2024: `whose` is `["--unit", CODE]` or
+/// `["--agency", CODE]`.
+fn template_cmd(url: &str, whose: [&str; 2], to: &Path) -> Output {
+    ntm(&[
+        "template",
+        "--set",
+        SET,
+        "--period",
+        "2024",
+        whose[0],
+        whose[1],
+        "--database",
+        url,
+        "--out",
+        to.to_str().unwrap(),
+    ])
+}
+
+fn value_of(t: &ntm_excel::read::FilledTemplate, unit: &str, element: &str) -> (String, String) {
+    let r = t.rows.iter().find(|r| r.unit_code == unit && r.element == element).unwrap();
+    (r.row.value.to_string(), r.cell.clone())
+}
+
+#[test]
+fn a_template_downloaded_filled_offline_and_imported_updates_the_values_and_a_stale_one_is_refused() {
+    let dir = std::env::temp_dir().join(format!("ntm-cli-template-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for url in database_urls(&dir, "template") {
+        template_round_trip(&url, &dir);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn template_round_trip(url: &str, dir: &Path) {
+    let units = root().join("demo/tam-duong/units.csv");
+    let values = root().join("demo/tam-duong/values.csv");
+    let agencies = root().join("demo/tam-duong/agencies.csv");
+    for args in [
+        vec!["units", "import", units.to_str().unwrap(), "--database", url],
+        vec!["values", "import", values.to_str().unwrap(), "--set", SET, "--database", url],
+        vec!["agencies", "import", agencies.to_str().unwrap(), "--database", url],
+    ] {
+        let o = ntm(&args);
+        assert!(o.status.success(), "{}", out(&o));
+    }
+    let t = dir.join("son-binh.xlsx");
+    let o = template_cmd(url, ["--unit", "03413"], &t);
+    assert!(o.status.success(), "{}", out(&o));
+    assert!(out(&o).contains("Đã ghi mẫu"), "{}", out(&o));
+    let downloaded = read_xlsx(&t);
+    let (before, cell) = value_of(&downloaded, "03413", "2.3");
+    assert_eq!(before, "93.3", "the current value pre-filled");
+
+    // Filled offline: 2.3 becomes 95.
+    let (sheet, at) = cell.split_once('!').unwrap();
+    let filled = dir.join("filled.xlsx");
+    let bytes = std::fs::read(&t).unwrap();
+    let edited =
+        ntm_excel::fill::fill_cells(&bytes, &[(sheet.into(), at.into(), ntm_excel::fill::CellInput::Number(95.0))])
+            .unwrap();
+    std::fs::write(&filled, &edited).unwrap();
+    let o = ntm(&["values", "import", filled.to_str().unwrap(), "--set", SET, "--database", url]);
+    assert!(o.status.success(), "{}", out(&o));
+    assert!(out(&o).contains(": 1 giá trị thay đổi"), "{}", out(&o));
+    // The same file again changes nothing.
+    let o = ntm(&["values", "import", filled.to_str().unwrap(), "--set", SET, "--database", url]);
+    assert!(o.status.success(), "{}", out(&o));
+    assert!(out(&o).contains(": 0 giá trị thay đổi"), "{}", out(&o));
+    let again = dir.join("again.xlsx");
+    let o = template_cmd(url, ["--unit", "03413"], &again);
+    assert!(o.status.success(), "{}", out(&o));
+    assert_eq!(value_of(&read_xlsx(&again), "03413", "2.3").0, "95", "the import reached the database");
+
+    // Someone changes 2.3 after the first download; the old file, edited again, is a conflict.
+    let csv = dir.join("other.csv");
+    std::fs::write(&csv, "unit_code,period,element,value\n03413,2024,2.3,90\n").unwrap();
+    let o = ntm(&["values", "import", csv.to_str().unwrap(), "--set", SET, "--database", url]);
+    assert!(o.status.success(), "{}", out(&o));
+    let stale = dir.join("stale.xlsx");
+    let edited =
+        ntm_excel::fill::fill_cells(&bytes, &[(sheet.into(), at.into(), ntm_excel::fill::CellInput::Number(97.0))])
+            .unwrap();
+    std::fs::write(&stale, &edited).unwrap();
+    let o = ntm(&["values", "import", stale.to_str().unwrap(), "--set", SET, "--database", url]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    assert!(out(&o).contains(&format!("ô {cell}: — đã sửa giá trị này thành 90")), "{}", out(&o));
+    let o = template_cmd(url, ["--unit", "03413"], &again);
+    assert!(o.status.success(), "{}", out(&o));
+    assert_eq!(value_of(&read_xlsx(&again), "03413", "2.3").0, "90", "theirs not overwritten");
+
+    // An agency's template: the criteria it leads, a sheet per commune.
+    let agency = dir.join("ktht.xlsx");
+    let o = template_cmd(url, ["--agency", "ktht"], &agency);
+    assert!(o.status.success(), "{}", out(&o));
+    let a = read_xlsx(&agency);
+    let criteria: std::collections::BTreeSet<String> =
+        a.rows.iter().map(|r| r.element.split('.').next().unwrap().to_string()).collect();
+    assert_eq!(criteria.into_iter().collect::<Vec<_>>(), ["1", "2", "4", "7", "9"], "what ktht leads");
+    let sheets: std::collections::BTreeSet<&str> = a.rows.iter().map(|r| r.unit_code.as_str()).collect();
+    assert!(sheets.len() > 5 && sheets.contains("03413"), "{sheets:?}");
+
+    // Not an Excel file named .xlsx; an unknown unit.
+    let fake = dir.join("fake.xlsx");
+    std::fs::write(&fake, "unit_code,period,element,value\n").unwrap();
+    let o = ntm(&["values", "import", fake.to_str().unwrap(), "--set", SET, "--database", url]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(out(&o).contains("không phải tệp Excel (.xlsx)"), "{}", out(&o));
+    let o = template_cmd(url, ["--unit", "99999"], &t);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+}

@@ -9,6 +9,8 @@
 
 mod checks;
 pub mod import;
+pub mod queue;
+pub mod xlsx;
 
 use std::collections::HashMap;
 

@@ -73,7 +73,7 @@ pub fn may_write(app: &App, actor: &User, unit: UnitIdx, set_id: &str, criterion
 /// A text cleaned, or the problem with it.
 fn checked(text: &str, field: &str, required: bool, errors: &mut Vec<(Location, Problem)>) -> String {
     let clean = ntm_io::text::clean(text);
-    let at = || Location { file: "form".into(), line: None, column: None, field: Some(field.into()) };
+    let at = || Location { field: Some(field.into()), ..Location::file("form") };
     if required && clean.is_empty() {
         errors.push((at(), Problem::Required));
     } else if let Err(problem) = ntm_io::text::bounded(&clean, ntm_io::text::Bound::Paragraph) {

@@ -251,6 +251,9 @@ async fn english_pages_show_no_vietnamese_but_data() {
         "/reasons?period=2024",
         "/reasons/03413/17?period=2024",
         "/reasons/03413/all?period=2024",
+        // The Excel template and its upload (issue 10 point 5).
+        "/upload",
+        "/upload?period=2024Q3&unit=03413&refused=no_file",
     ] {
         pages.push((p.into(), Some(&admin), StatusCode::OK));
     }

@@ -19,6 +19,8 @@ mod roadmap;
 mod roles;
 mod security;
 mod writes;
+// Issue 10 point 5: the Excel template and its upload.
+mod upload;
 
 /// How many warnings the overview lists.
 pub fn roadmap_cap() -> usize {

@@ -61,6 +61,10 @@ async fn every_page_is_light_self_contained_and_says_the_data_are_illustrative()
     for path in ["/board", "/board/agencies/ktht", "/board/agencies/ktht?lang=en", "/board/members/pct-huyen?lang=en"] {
         pages.push((path.into(), t.get(path, Some(&admin)).await.body));
     }
+    // The Excel upload page (issue 10 point 5): the office's lists every commune and agency.
+    for path in ["/upload", "/upload?lang=en&refused=too_large"] {
+        pages.push((path.into(), t.get(path, Some(&admin)).await.body));
+    }
     for (path, html) in &pages {
         assert!(html.len() <= 50 * 1024, "{path} weighs {} bytes", html.len());
         // Three requests at most: the page, its stylesheet, nothing else.

@@ -115,6 +115,20 @@ async fn every_read_route_for_every_role_when_reading_is_public() {
         ("/recognitions?level=nope", [404; 6]),
         ("/api/v1/recognitions", [200; 6]),
         ("/api/v1/recognitions?level=ntm", [200; 6]),
+        // The Excel template and its upload (issue 10 point 5): rights as for entry — a commune
+        // its own unit, an agency its criteria (its own agency's template only), the office all;
+        // viewers nothing. An upload is its owner's only (none exists here).
+        ("/upload", [303, 403, 200, 200, 200, 200]),
+        ("/upload?period=2024Q3&unit=03413", [303, 403, 200, 200, 200, 200]),
+        ("/upload/template?period=2024&unit=03413", [303, 403, 200, 200, 200, 200]),
+        ("/upload/template?period=2024&unit=03394", [303, 403, 403, 200, 200, 200]),
+        ("/upload/template?period=2024&agency=ktht", [303, 403, 403, 200, 200, 200]),
+        ("/upload/template?period=2024&agency=nnptnt", [303, 403, 403, 403, 200, 200]),
+        ("/upload/template?period=2024&unit=99999", [303, 403, 404, 404, 404, 404]),
+        ("/upload/template?period=1900&unit=03413", [303, 403, 404, 404, 404, 404]),
+        ("/upload/template?period=2024", [303, 403, 400, 400, 400, 400]),
+        ("/upload/1", [303, 404, 404, 404, 404, 404]),
+        ("/api/v1/uploads/1", [401, 404, 404, 404, 404, 404]),
     ];
     for (route, want) in reads {
         let mut got = Vec::new();
@@ -642,4 +656,26 @@ async fn every_role_writing_a_reason() {
         }
         check(path, &got, want);
     }
+}
+
+/// An Excel upload posted by each role (issue 10 point 5): queued for whoever may enter values
+/// (to its progress page), refused to the viewer, an anonymous visitor sent to sign in; a post
+/// without the session's token refused.
+#[tokio::test]
+async fn every_role_uploading_an_excel_template() {
+    let t = TestApp::demo().await;
+    let who = sessions(&t).await;
+    let mut got = Vec::new();
+    for (role, s) in &who {
+        let res = crate::upload::upload(&t, s.as_ref(), "mau.xlsx", b"PK\x03\x04").await;
+        if res.status == StatusCode::SEE_OTHER && s.is_some() {
+            assert!(res.location().starts_with("/upload/"), "{role}: {}", res.location());
+        }
+        got.push((*role, res.status));
+    }
+    check("POST /upload", &got, [303, 403, 303, 303, 303, 303]);
+    let mut forged = who[2].1.clone().unwrap();
+    forged.csrf = "forged".into();
+    let res = crate::upload::upload(&t, Some(&forged), "mau.xlsx", b"PK\x03\x04").await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
 }
