@@ -121,7 +121,8 @@ pub enum Problem {
     /// The same code with overlapping dates in another file, or already in the database.
     DuplicateUnitIn {
         code: String,
-        other: Location,
+        /// Boxed: a location is large, and every problem is as large as its largest kind.
+        other: Box<Location>,
     },
     UnknownParent(String),
     ParentLevel {

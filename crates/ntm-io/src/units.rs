@@ -555,7 +555,7 @@ fn tree_error(e: TreeError, unit_at: &[Location], link_at: &[Location]) -> Input
             let problem = if same_file {
                 Problem::DuplicateUnit { code, first_line: line_of(first) }
             } else {
-                Problem::DuplicateUnitIn { code, other: there.cloned().unwrap_or_default() }
+                Problem::DuplicateUnitIn { code, other: Box::new(there.cloned().unwrap_or_default()) }
             };
             InputErrors::one(at(position, "code"), problem)
         }
