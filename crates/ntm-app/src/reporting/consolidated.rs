@@ -89,7 +89,10 @@ impl App {
         self.prepare_all(&[(set_id.to_string(), period)])?;
         let live = self.live();
         let set = live.set(set_id).ok_or(AppError::NotFound)?;
-        let report_of = |kind: &str, code: &str| reports.iter().find(|r| r.reporter_kind == kind && r.reporter == code);
+        // By reporter, once: a national round has ten thousand of them.
+        let by_reporter: std::collections::HashMap<(&str, &str), &ntm_store::ReportRecord> =
+            reports.iter().map(|r| ((r.reporter_kind.as_str(), r.reporter.as_str()), r)).collect();
+        let report_of = |kind: &str, code: &str| by_reporter.get(&(kind, code)).copied();
         let is_accepted = |state: &str| state == ReportState::Accepted.code();
         let manager = table.round.unit.as_ref().and_then(|u| live.tree.latest(&u.code));
         let mut units = Vec::new();
