@@ -193,9 +193,11 @@ const OFFICER_PASSWORD: &str = "một mật khẩu dài";
 /// The form the officer saves: two values of one indicator, always together.
 const FORM: &str = "/entry/03413/2024/4";
 
-/// The two values of the form now, and the history of the first, oldest first: (values,
-/// [(new value, action of the change that wrote it, who)]).
-fn form_state(url: &str) -> ((Option<String>, Option<String>), Vec<(String, String, Option<String>)>) {
+/// One change of a value's history: the new value, the action that wrote it, who.
+type Change = (String, String, Option<String>);
+
+/// The two values of the form now, and the history of the first, oldest first.
+fn form_state(url: &str) -> ((Option<String>, Option<String>), Vec<Change>) {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     rt.block_on(async {
         let db = ntm_store::Db::connect(url).await.unwrap();

@@ -112,7 +112,7 @@ async fn client(addr: SocketAddr, n: usize, writer: bool, until: Instant) -> Tal
             return t;
         }
     };
-    if writer && let Err(e) = c.sign_in(if n % 2 == 0 { "vanphong" } else { "quantri" }, None).await {
+    if writer && let Err(e) = c.sign_in(if n.is_multiple_of(2) { "vanphong" } else { "quantri" }, None).await {
         t.errors.push(format!("client {n}: sign-in: {e}"));
         return t;
     }
