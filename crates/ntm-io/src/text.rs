@@ -64,10 +64,13 @@ pub fn clean(text: &str) -> String {
     {
         return text.to_string();
     }
+    // The controls go before composing: removed after, one standing between a letter and its
+    // mark ("a\u{202C}\u{300}") would leave the pair uncomposed, and cleaning again would change it.
     let nfc: String = text
-        .nfc()
+        .chars()
         .filter(|c| !is_bidi_control(*c))
         .map(|c| if c.is_control() && !c.is_whitespace() { ' ' } else { c })
+        .nfc()
         .collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -202,6 +205,14 @@ mod tests {
             let full = full.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(clean(t), full, "{t:?}");
         }
+    }
+
+    /// Found by the `form_text` fuzz target (2026-12-06): a direction control between a letter
+    /// and its mark left them uncomposed (not NFC), so cleaning twice changed the text.
+    #[test]
+    fn a_direction_control_between_a_letter_and_its_mark_leaves_them_composed() {
+        assert_eq!(clean("nimda\u{202C}\u{300}"), "nimdà");
+        assert_eq!(clean(&clean("a\u{202E}\u{301}\u{0}\u{302}")), clean("a\u{202E}\u{301}\u{0}\u{302}"));
     }
 
     /// Found by the `form_text` fuzz target (2026-12-06): a combining mark alone between two

@@ -8,7 +8,7 @@
 //! at the same moment: one wins, the other is told (409, the form says so), again and again.
 //!
 //! `NTM_LOAD_CLIENTS` and `NTM_LOAD_SECONDS` set the size (50 clients × 3 s by default;
-//! `scripts/load.sh` runs 200 × 30 s in release).
+//! `scripts/load.sh` runs 200 × 30 s).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::net::SocketAddr;
