@@ -568,3 +568,36 @@ pub fn period_or_date(text: &str) -> bool {
     }
     accepted
 }
+
+/// A text field as any form, file or command gives it: cleaned (`ntm_io::text::clean`), bounded
+/// (`ntm_io::text::bounded`) and made a search key. Cleaning twice changes nothing; what it gives
+/// holds no direction control, no control character, no space at either end nor two in a row;
+/// a bound accepts exactly the texts of at most its number of characters, and refuses the others
+/// with the problem naming that number. Accepted when the text is within the smallest bound.
+pub fn form_text(text: &str) -> bool {
+    let clean = ntm_io::text::clean(text);
+    assert_eq!(ntm_io::text::clean(&clean), clean, "cleaning {text:?} twice changes it");
+    for c in clean.chars() {
+        let bidi =
+            matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
+        assert!(!bidi && !c.is_control(), "{c:?} kept in {clean:?}");
+    }
+    assert!(!clean.starts_with(' ') && !clean.ends_with(' ') && !clean.contains("  "), "{clean:?}");
+    let key = ntm_io::text::search_key(text);
+    assert_eq!(ntm_io::text::search_key(&key), key, "a search key is its own key");
+    use ntm_io::text::Bound;
+    let n = clean.chars().count();
+    for bound in [Bound::PersonName, Bound::Name, Bound::Title, Bound::Citation, Bound::Paragraph] {
+        match ntm_io::text::bounded(&clean, bound) {
+            Ok(t) => assert!(t == clean && n <= bound.max()),
+            Err(p) => {
+                assert!(n > bound.max(), "{n} characters refused by {bound:?}");
+                assert_eq!(p, ntm_io::Problem::LongerThan(bound.max()));
+                for lang in [Lang::Vi, Lang::En] {
+                    assert!(p.render(lang).contains(&bound.max().to_string()), "the message says the limit");
+                }
+            }
+        }
+    }
+    n <= Bound::PersonName.max()
+}

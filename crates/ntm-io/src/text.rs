@@ -64,10 +64,13 @@ pub fn clean(text: &str) -> String {
     {
         return text.to_string();
     }
+    // The controls go before composing: removed after, one standing between a letter and its
+    // mark ("a\u{202C}\u{300}") would leave the pair uncomposed, and cleaning again would change it.
     let nfc: String = text
-        .nfc()
+        .chars()
         .filter(|c| !is_bidi_control(*c))
         .map(|c| if c.is_control() && !c.is_whitespace() { ' ' } else { c })
+        .nfc()
         .collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -78,13 +81,16 @@ fn is_bidi_control(c: char) -> bool {
 }
 
 /// Lowercased, diacritics removed, `đ` → `d`: a key for matching names typed without accents.
+/// Spaces are collapsed again after the marks go (a mark standing alone between two spaces
+/// would leave two), so the key of a key is itself.
 pub fn search_key(text: &str) -> String {
-    clean(text)
+    let key: String = clean(text)
         .to_lowercase()
         .nfd()
         .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
         .map(|c| if c == 'đ' { 'd' } else { c })
-        .collect()
+        .collect();
+    key.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A number as typed in a form, in the form's language: in Vietnamese the comma is the decimal
@@ -199,6 +205,22 @@ mod tests {
             let full = full.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(clean(t), full, "{t:?}");
         }
+    }
+
+    /// Found by the `form_text` fuzz target (2026-12-06): a direction control between a letter
+    /// and its mark left them uncomposed (not NFC), so cleaning twice changed the text.
+    #[test]
+    fn a_direction_control_between_a_letter_and_its_mark_leaves_them_composed() {
+        assert_eq!(clean("nimda\u{202C}\u{300}"), "nimdà");
+        assert_eq!(clean(&clean("a\u{202E}\u{301}\u{0}\u{302}")), clean("a\u{202E}\u{301}\u{0}\u{302}"));
+    }
+
+    /// Found by the `form_text` fuzz target (2026-12-06): a combining mark alone between two
+    /// spaces left two spaces in the key, so "x \u{300} y" never matched "x y".
+    #[test]
+    fn a_lone_combining_mark_leaves_one_space_in_the_key() {
+        assert_eq!(search_key("x \u{300} y"), "x y");
+        assert_eq!(search_key(&search_key("Ta\u{300} \u{301} Lèng")), search_key("Ta\u{300} \u{301} Lèng"));
     }
 
     #[test]

@@ -108,3 +108,8 @@ fn fixed_inputs_of_the_harness_read() {
     assert_eq!(harness::recognitions().len(), 4);
     assert!(harness::history().len() >= 16);
 }
+
+#[test]
+fn form_text_corpus() {
+    replay("form_text", harness::form_text);
+}

@@ -8,7 +8,7 @@
 //! at the same moment: one wins, the other is told (409, the form says so), again and again.
 //!
 //! `NTM_LOAD_CLIENTS` and `NTM_LOAD_SECONDS` set the size (50 clients × 3 s by default;
-//! `scripts/load.sh` runs 200 × 30 s in release).
+//! `scripts/load.sh` runs 200 × 30 s).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::net::SocketAddr;
@@ -28,22 +28,30 @@ fn env_or(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-/// The demo server, killed when dropped.
+/// The demo server, killed when dropped (its SQLite directory or PostgreSQL database removed).
 struct Server {
     child: Child,
     addr: SocketAddr,
-    file: PathBuf,
-    dir: PathBuf,
+    url: String,
+    dir: Option<PathBuf>,
+    postgres: Option<(String, String)>,
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
+        if let Some(dir) = &self.dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        if let Some((admin, name)) = &self.postgres {
+            let sql = format!("drop database if exists {name} with (force)");
+            let _ = Command::new("psql").args([admin.as_str(), "-q", "-c", &sql]).output();
+        }
     }
 }
 
+/// `ntm demo` on a SQLite file of its own.
 async fn start(label: &str) -> Server {
     let dir = std::env::temp_dir().join(format!("ntm-load-{label}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -56,9 +64,39 @@ async fn start(label: &str) -> Server {
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn ntm demo");
-    let server = Server { child, addr, file, dir };
+    let url = format!("sqlite://{}", file.display());
+    let server = Server { child, addr, url, dir: Some(dir), postgres: None };
     assert!(http::answers(addr, Duration::from_secs(300)).await, "the demo server did not answer");
     server
+}
+
+/// The demo built in a fresh database on the PostgreSQL server of `NTM_TEST_DATABASE_URL`,
+/// served by `ntm serve`; `None` (skipped, refused under CI) when it names none.
+async fn start_postgres(label: &str) -> Option<Server> {
+    let Ok(admin) = std::env::var("NTM_TEST_DATABASE_URL") else {
+        assert!(std::env::var_os("CI").is_none(), "CI is set but NTM_TEST_DATABASE_URL is not");
+        eprintln!("skipped: NTM_TEST_DATABASE_URL names no PostgreSQL server");
+        return None;
+    };
+    let name = format!("ntm_load_{label}_{}", std::process::id());
+    let psql = |sql: &str| Command::new("psql").args([admin.as_str(), "-q", "-c", sql]).output().unwrap();
+    let _ = psql(&format!("drop database if exists {name} with (force)"));
+    assert!(psql(&format!("create database {name}")).status.success());
+    let url = format!("{}/{name}", admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b));
+    let db = ntm_store::Db::connect(&url).await.unwrap();
+    ntm_app::demo::build(&db, true).await.unwrap();
+    db.close().await;
+    let addr = http::free_address();
+    let child = Command::new(env!("CARGO_BIN_EXE_ntm"))
+        .args(["serve", "--database", &url, "--bind", &addr.to_string()])
+        .current_dir(root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn ntm serve");
+    let server = Server { child, addr, url, dir: None, postgres: Some((admin.clone(), name)) };
+    assert!(http::answers(addr, Duration::from_secs(300)).await, "the server did not answer");
+    Some(server)
 }
 
 /// The communes (xã) of the demo and the elements a writer may raise without breaking any rule (each
@@ -112,7 +150,7 @@ async fn client(addr: SocketAddr, n: usize, writer: bool, until: Instant) -> Tal
             return t;
         }
     };
-    if writer && let Err(e) = c.sign_in(if n % 2 == 0 { "vanphong" } else { "quantri" }, None).await {
+    if writer && let Err(e) = c.sign_in(if n.is_multiple_of(2) { "vanphong" } else { "quantri" }, None).await {
         t.errors.push(format!("client {n}: sign-in: {e}"));
         return t;
     }
@@ -151,9 +189,19 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn many_clients_reading_and_writing_lose_nothing_and_get_no_error() {
+    mix(start("mix").await, "SQLite").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn many_clients_reading_and_writing_lose_nothing_and_get_no_error_on_postgres() {
+    let Some(server) = start_postgres("mix").await else { return };
+    mix(server, "PostgreSQL").await;
+}
+
+/// Clients reading and writing at once on `server` for a bounded time; then the count back.
+async fn mix(server: Server, label: &str) {
     let clients = env_or("NTM_LOAD_CLIENTS", 50) as usize;
     let seconds = env_or("NTM_LOAD_SECONDS", 3);
-    let server = start("mix").await;
     // Half the clients write (each its own value: at most one per pair of commune and element),
     // the others read.
     let writers = (clients / 2).min(COMMUNES.len() * ELEMENTS.len());
@@ -171,7 +219,7 @@ async fn many_clients_reading_and_writing_lose_nothing_and_get_no_error() {
     let (p50, p99, max) =
         (percentile(&all.latencies, 0.5), percentile(&all.latencies, 0.99), all.latencies.last().copied());
     eprintln!(
-        "load: {clients} clients ({writers} writing), {} reads and {} saves acknowledged, {} errors; \
+        "load ({label}): {clients} clients ({writers} writing), {} reads and {} saves acknowledged, {} errors; \
          p50 {p50:?}, p99 {p99:?}, max {max:?}",
         all.reads,
         all.writes.len(),
@@ -181,7 +229,7 @@ async fn many_clients_reading_and_writing_lose_nothing_and_get_no_error() {
     assert!(all.reads > 0 && !all.writes.is_empty(), "both reads and writes were tried");
     // Counted back: each writer's acknowledged values are its value's history, in order, and
     // the last one is the value now.
-    let db = ntm_store::Db::connect(&format!("sqlite://{}", server.file.display())).await.unwrap();
+    let db = ntm_store::Db::connect(&server.url).await.unwrap();
     let (units, _) = db.units().await.unwrap();
     let mut checked = 0;
     for n in 0..writers {
@@ -204,7 +252,7 @@ async fn many_clients_reading_and_writing_lose_nothing_and_get_no_error() {
         checked += acked.len();
     }
     assert_eq!(checked, all.writes.len());
-    eprintln!("load: {checked} saves counted back from the value history, none lost");
+    eprintln!("load ({label}): {checked} saves counted back from the value history, none lost");
     db.close().await;
 }
 

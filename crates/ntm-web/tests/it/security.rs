@@ -231,9 +231,11 @@ fn injections() -> Vec<String> {
     ]
 }
 
-/// Each form with text fields, as its page sends it when filled in right: (who, address,
-/// fields, the text fields to try).
-fn forms(t: &TestApp) -> Vec<(&'static str, String, Vec<(&'static str, String)>, Vec<&'static str>)> {
+/// A form filled in right: who sends it, its address, its fields, and the text fields to try.
+type FilledForm = (&'static str, String, Vec<(&'static str, String)>, Vec<&'static str>);
+
+/// Each form with text fields, as its page sends it when filled in right.
+fn forms(t: &TestApp) -> Vec<FilledForm> {
     let plan = {
         let live = t.app.live();
         let id = live.roadmap.plans.iter().find(|p| live.tree.unit(p.unit).code == "03413").map(|p| p.id);
