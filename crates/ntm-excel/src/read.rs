@@ -99,6 +99,15 @@ pub fn read_template(
     if !looks_like_xlsx(bytes) {
         return Err(whole(Problem::NotExcel));
     }
+    // The zip and XML parser may stop on a damaged file by a panic (calamine 0.38 overflows on
+    // a huge cell reference when overflow checks are on, as in a debug build): the upload is
+    // refused as damaged, never the process.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_checked(name, bytes, set, tree)))
+        .unwrap_or_else(|_| Err(whole(Problem::DamagedWorkbook)))
+}
+
+fn read_checked(name: &str, bytes: &[u8], set: &CriteriaSet, tree: &UnitTree) -> Result<FilledTemplate, InputErrors> {
+    let whole = |p: Problem| InputErrors::one(Location::file(name), p);
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|_| whole(Problem::NotExcel))?;
     if !book.sheet_names().iter().any(|s| s == META_SHEET) {
         return Err(whole(Problem::NotATemplate));

@@ -241,6 +241,8 @@ pub enum Problem {
     // The Excel template (issue 10 point 5).
     /// Not an Excel workbook (.xlsx).
     NotExcel,
+    /// An Excel workbook whose structure cannot be read (damaged).
+    DamagedWorkbook,
     /// A file over the size limit, in MB, refused before it is read.
     FileTooLarge {
         limit_mb: u64,
@@ -486,6 +488,7 @@ impl Problem {
             AccountLinked(u) => if vi { format!("tài khoản {u} đã gắn với một thành viên khác") } else { format!("account {u} is already linked to another member") },
             LongerThan(n) => if vi { format!("quá dài: tối đa {n} ký tự") } else { format!("too long: at most {n} characters") },
             NotExcel => lang.pick("không phải tệp Excel (.xlsx)", "not an Excel workbook (.xlsx)").into(),
+            DamagedWorkbook => lang.pick("tệp Excel bị hỏng, không đọc được", "the Excel workbook is damaged and cannot be read").into(),
             FileTooLarge { limit_mb } => if vi { format!("tệp lớn hơn {limit_mb} MB, không đọc") } else { format!("the file is larger than {limit_mb} MB and was not read") },
             NotATemplate => lang.pick("không phải mẫu nhập số liệu của chương trình (thiếu trang thông tin ẩn); hãy tải mẫu mới", "not a data entry template of this program (its hidden information sheet is missing); download a new template").into(),
             OldTemplate { found, expected } => if vi { format!("mẫu phiên bản {found}, chương trình cần phiên bản {expected}: hãy tải mẫu mới") } else { format!("template version {found}; this program needs version {expected}: download a new template") },
