@@ -66,8 +66,8 @@ fn main() -> Res<()> {
     let chosen = communes(&tree, Some(units));
     let value_of = |element: &str, i: usize| -> Option<Value> {
         let v = match CellKind::of(set, element)? {
-            CellKind::Boolean => Value::Bool(i % 3 != 0),
-            CellKind::Rate if i % 2 == 0 => Value::Fraction { num: 7, den: 8 },
+            CellKind::Boolean => Value::Bool(!i.is_multiple_of(3)),
+            CellKind::Rate if i.is_multiple_of(2) => Value::Fraction { num: 7, den: 8 },
             CellKind::Rate | CellKind::RateAlone => Value::parse(&format!("{}.5", 40 + i % 50)).ok()?,
             CellKind::Count => Value::parse(&format!("{}", 200 + i % 100)).ok()?,
             CellKind::Number => Value::parse(&format!("{}.25", 10 + i % 90)).ok()?,

@@ -80,7 +80,7 @@ fn fill(bytes: &[u8], cells: &[(&str, &str, u8, CellInput)]) -> Vec<u8> {
 
 fn errors_of(bytes: &[u8], set: &CriteriaSet, tree: &UnitTree) -> Vec<(String, Problem)> {
     let e = read_template("mau.xlsx", bytes, set, tree).expect_err("refused");
-    e.0.into_iter().map(|e| (e.location.cell.clone().unwrap_or_else(|| e.location.file.clone()), e.problem)).collect()
+    e.0.into_iter().map(|e| (e.location.cell.as_deref().unwrap_or(&e.location.file).to_string(), e.problem)).collect()
 }
 
 #[test]

@@ -15,8 +15,9 @@ pub struct Location {
     pub line: Option<u64>,
     pub column: Option<u64>,
     pub field: Option<String>,
-    /// A cell of a workbook, as spreadsheets write it: `03413!E7` (sheet, column, row).
-    pub cell: Option<String>,
+    /// A cell of a workbook, as spreadsheets write it: `03413!E7` (sheet, column, row). Boxed:
+    /// a location stays small inside every `Problem` that carries one.
+    pub cell: Option<Box<str>>,
 }
 
 impl Location {
@@ -30,7 +31,7 @@ impl Location {
 
     /// A cell of a workbook: `sheet` and `cell` (`E7`) give `03413!E7`.
     pub fn cell(file: &str, sheet: &str, cell: &str) -> Location {
-        Location { file: file.to_string(), cell: Some(format!("{sheet}!{cell}")), ..Location::default() }
+        Location { file: file.to_string(), cell: Some(format!("{sheet}!{cell}").into()), ..Location::default() }
     }
 
     pub fn line(file: &str, line: u64) -> Location {
