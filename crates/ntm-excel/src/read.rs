@@ -50,6 +50,13 @@ pub struct FilledTemplate {
     pub cells: usize,
 }
 
+/// Runs a step of the zip and XML parser: a damaged file may stop it by a panic (calamine 0.38
+/// overflows on a huge cell reference when overflow checks are on, as in a debug build), and the
+/// upload is then refused as damaged, never the process.
+fn damaged<T>(step: impl FnOnce() -> T) -> Result<T, Problem> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)).map_err(|_| Problem::DamagedWorkbook)
+}
+
 /// Whether the bytes start as a zip archive does (an .xlsx is one).
 pub fn looks_like_xlsx(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
@@ -99,11 +106,19 @@ pub fn read_template(
     if !looks_like_xlsx(bytes) {
         return Err(whole(Problem::NotExcel));
     }
-    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|_| whole(Problem::NotExcel))?;
+    let mut book = match damaged(|| Xlsx::new(Cursor::new(bytes))) {
+        Ok(Ok(book)) => book,
+        Ok(Err(_)) => return Err(whole(Problem::NotExcel)),
+        Err(p) => return Err(whole(p)),
+    };
     if !book.sheet_names().iter().any(|s| s == META_SHEET) {
         return Err(whole(Problem::NotATemplate));
     }
-    let meta = book.worksheet_range(META_SHEET).map_err(|e| whole(Problem::Unreadable(e.to_string())))?;
+    let meta = match damaged(|| book.worksheet_range(META_SHEET)) {
+        Ok(Ok(range)) => range,
+        Ok(Err(e)) => return Err(whole(Problem::Unreadable(e.to_string()))),
+        Err(p) => return Err(whole(p)),
+    };
     let at_meta = |row: u32, col: u16| Location::cell(name, META_SHEET, &cell_name(row, col));
     let text = |row: u32, col: u16| -> String {
         match meta.get_value((row, u32::from(col))) {
@@ -162,10 +177,17 @@ pub fn read_template(
         let downloaded = Value::parse(&text(m, 4)).ok();
         let value_revision = text(m, 5).parse::<i64>().unwrap_or(0);
         if !sheets.contains_key(&sheet_name) {
-            let range = book.worksheet_range(&sheet_name).ok();
-            if range.is_none() {
-                errors.push(Location::file(name), Problem::MissingSheet(sheet_name.clone()));
-            }
+            let range = match damaged(|| book.worksheet_range(&sheet_name)) {
+                Ok(Ok(range)) => Some(range),
+                Ok(Err(_)) => {
+                    errors.push(Location::file(name), Problem::MissingSheet(sheet_name.clone()));
+                    None
+                }
+                Err(p) => {
+                    errors.push(Location::file(name), p);
+                    None
+                }
+            };
             sheets.insert(sheet_name.clone(), range);
         }
         let Some(Some(sheet)) = sheets.get(&sheet_name) else { continue };

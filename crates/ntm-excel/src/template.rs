@@ -314,6 +314,8 @@ fn unit_sheet(
         sheet.set_column_width(u16::try_from(c).unwrap_or(0), *width)?;
     }
     sheet.set_freeze_panes(ROW_HEADER + 1, 0)?;
+    // Printed on A4 across: every column on one page's width.
+    sheet.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
     let mut row = ROW_HEADER + 1;
     for c in criteria {
         let cname = lang.pick(&c.name_vi, &c.name_en);

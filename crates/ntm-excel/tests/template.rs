@@ -80,7 +80,7 @@ fn fill(bytes: &[u8], cells: &[(&str, &str, u8, CellInput)]) -> Vec<u8> {
 
 fn errors_of(bytes: &[u8], set: &CriteriaSet, tree: &UnitTree) -> Vec<(String, Problem)> {
     let e = read_template("mau.xlsx", bytes, set, tree).expect_err("refused");
-    e.0.into_iter().map(|e| (e.location.cell.clone().unwrap_or_else(|| e.location.file.clone()), e.problem)).collect()
+    e.0.into_iter().map(|e| (e.location.cell.as_deref().unwrap_or(&e.location.file).to_string(), e.problem)).collect()
 }
 
 #[test]
@@ -179,6 +179,12 @@ fn each_bad_upload_is_refused_with_its_cell_and_reason() {
         e,
         vec![(format!("03413!B{}", row("2.3")), Problem::RowChanged { expected: "2.3".into(), found: "2.9".into() })]
     );
+    // A row emptied (its cells deleted, as deleting a row's contents or the row does).
+    let e = errors_of(&fill(&bytes, &[("03413", "2.3", b'B', CellInput::Empty)]), &set, &tree);
+    assert_eq!(
+        e,
+        vec![(format!("03413!B{}", row("2.3")), Problem::RowChanged { expected: "2.3".into(), found: String::new() })]
+    );
     // The unit's code edited.
     let e = errors_of(
         &fill_cells(&bytes, &[("03413".into(), "B2".into(), CellInput::Text("99999".into()))]).unwrap(),
@@ -257,4 +263,37 @@ fn the_messages_name_the_cell_in_either_language() {
     let filled = fill(&bytes, &[("03413", "1.2", b'E', CellInput::Bool(true))]);
     let read = read_template("t.xlsx", &filled, &set, &tree).unwrap();
     assert_eq!(read.rows.iter().find(|r| r.element == "1.2").unwrap().row.value, Value::Bool(true));
+}
+
+/// Writes the hand-made seeds of the fuzz corpus `fuzz/corpus/xlsx_template` (run by hand:
+/// `cargo test -p ntm-excel --test template -- --ignored`); `ok-*` must be accepted, `err-*`
+/// refused (the replay test `fuzz_corpus.rs` holds them to it).
+#[test]
+#[ignore]
+fn write_the_fuzz_seeds() {
+    let (set, _) = fixture();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/xlsx_template");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bytes = template(&set, Lang::Vi);
+    let seeds = [
+        ("ok-template.xlsx", bytes.clone()),
+        (
+            "ok-filled.xlsx",
+            fill(
+                &bytes,
+                &[
+                    ("03413", "6.3", b'F', CellInput::Number(7.0)),
+                    ("03413", "6.3", b'G', CellInput::Number(8.0)),
+                    ("03413", "1.2", b'E', CellInput::Bool(false)),
+                ],
+            ),
+        ),
+        ("err-text-in-number.xlsx", fill(&bytes, &[("03413", "2.3", b'E', CellInput::Text("x".into()))])),
+        ("err-row-changed.xlsx", fill(&bytes, &[("03413", "2.3", b'B', CellInput::Text("2.9".into()))])),
+        ("err-old-version.xlsx", fill_cells(&bytes, &[("ntm".into(), "B1".into(), CellInput::Number(0.0))]).unwrap()),
+        ("err-csv.xlsx", b"unit_code,period,element,value\n03413,2024,2.3,95\n".to_vec()),
+    ];
+    for (name, data) in seeds {
+        std::fs::write(dir.join(name), data).unwrap();
+    }
 }

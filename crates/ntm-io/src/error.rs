@@ -15,8 +15,9 @@ pub struct Location {
     pub line: Option<u64>,
     pub column: Option<u64>,
     pub field: Option<String>,
-    /// A cell of a workbook, as spreadsheets write it: `03413!E7` (sheet, column, row).
-    pub cell: Option<String>,
+    /// A cell of a workbook, as spreadsheets write it: `03413!E7` (sheet, column, row). Boxed:
+    /// a location stays small inside every `Problem` that carries one.
+    pub cell: Option<Box<str>>,
 }
 
 impl Location {
@@ -30,7 +31,7 @@ impl Location {
 
     /// A cell of a workbook: `sheet` and `cell` (`E7`) give `03413!E7`.
     pub fn cell(file: &str, sheet: &str, cell: &str) -> Location {
-        Location { file: file.to_string(), cell: Some(format!("{sheet}!{cell}")), ..Location::default() }
+        Location { file: file.to_string(), cell: Some(format!("{sheet}!{cell}").into()), ..Location::default() }
     }
 
     pub fn line(file: &str, line: u64) -> Location {
@@ -242,6 +243,8 @@ pub enum Problem {
     // The Excel template (issue 10 point 5).
     /// Not an Excel workbook (.xlsx).
     NotExcel,
+    /// An Excel workbook whose structure cannot be read (damaged).
+    DamagedWorkbook,
     /// A file over the size limit, in MB, refused before it is read.
     FileTooLarge {
         limit_mb: u64,
@@ -487,6 +490,7 @@ impl Problem {
             AccountLinked(u) => if vi { format!("tài khoản {u} đã gắn với một thành viên khác") } else { format!("account {u} is already linked to another member") },
             LongerThan(n) => if vi { format!("quá dài: tối đa {n} ký tự") } else { format!("too long: at most {n} characters") },
             NotExcel => lang.pick("không phải tệp Excel (.xlsx)", "not an Excel workbook (.xlsx)").into(),
+            DamagedWorkbook => lang.pick("tệp Excel bị hỏng, không đọc được", "the Excel workbook is damaged and cannot be read").into(),
             FileTooLarge { limit_mb } => if vi { format!("tệp lớn hơn {limit_mb} MB, không đọc") } else { format!("the file is larger than {limit_mb} MB and was not read") },
             NotATemplate => lang.pick("không phải mẫu nhập số liệu của chương trình (thiếu trang thông tin ẩn); hãy tải mẫu mới", "not a data entry template of this program (its hidden information sheet is missing); download a new template").into(),
             OldTemplate { found, expected } => if vi { format!("mẫu phiên bản {found}, chương trình cần phiên bản {expected}: hãy tải mẫu mới") } else { format!("template version {found}; this program needs version {expected}: download a new template") },

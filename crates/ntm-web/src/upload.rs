@@ -354,7 +354,7 @@ fn problems_of(u: &Upload, lang: ntm_domain::Lang) -> (Vec<ProblemRow>, usize) {
         .iter()
         .take(MAX_LISTED_ERRORS)
         .map(|e| ProblemRow {
-            cell: e.location.cell.clone().unwrap_or_else(|| e.location.file.clone()),
+            cell: e.location.cell.as_deref().unwrap_or(&e.location.file).to_string(),
             problem: e.problem.render(lang),
         })
         .collect();

@@ -188,16 +188,7 @@ pub fn values(cmd: ValuesCommand) -> Result<String, Failure> {
     }
     runtime()?.block_on(async {
         let db = open(&database).await?;
-        let actor = match &user {
-            Some(name) => Some(
-                db.user_by_name(name)
-                    .await
-                    .context("users")?
-                    .ok_or_else(|| Failure::Usage(format!("--user: {name}")))?
-                    .id,
-            ),
-            None => None,
-        };
+        let actor = actor(&db, user.as_deref()).await?;
         let name = file.display().to_string();
         // Progress on the terminal only (indicatif draws nothing when stderr is not one).
         let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
@@ -325,52 +316,6 @@ pub fn evaluate_from_database(args: &EvaluateArgs, database: &str) -> Result<Str
     })
 }
 
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used)]
-    use super::*;
-
-    #[test]
-    fn every_serve_flag_reaches_the_servers_configuration() {
-        use clap::Parser;
-        #[derive(Parser)]
-        struct Wrap {
-            #[command(flatten)]
-            args: ServeArgs,
-        }
-        let plain = serve_config(&Wrap::parse_from(["ntm"]).args);
-        assert!(plain.public_read && !plain.secure_cookies && !plain.trust_forwarded_for);
-        let flags =
-            ["ntm", "--login-required", "--secure-cookies", "--trust-forwarded-for", "--public-host", "ntm.example.vn"];
-        let set = serve_config(&Wrap::parse_from(flags).args);
-        assert!(!set.public_read && set.secure_cookies && set.trust_forwarded_for);
-        assert_eq!(set.public_hosts, ["ntm.example.vn"]);
-    }
-
-    #[test]
-    fn the_demo_file_appears_only_when_complete_with_nothing_left_beside_it() {
-        let dir = std::env::temp_dir().join(format!("ntm-demo-file-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("demo.db");
-        // A stale half-built file from an interrupted start is thrown away, not used.
-        std::fs::write(dir.join("demo.db.building"), b"half").unwrap();
-        runtime().ok().expect("tokio runtime").block_on(async {
-            assert!(build_demo_file(&file, true).await.is_ok(), "the demo builds");
-            let db = open(&format!("sqlite://{}", file.display())).await.ok().expect("the demo opens");
-            let app = App::open(db, Config { demo: true, ..Config::default() }).await.unwrap();
-            assert_eq!(app.live().tree.len(), 122, "every unit of the demo is there");
-            assert!(app.db.users().await.unwrap().len() >= 5, "with its accounts");
-        });
-        let mut left: Vec<String> =
-            std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-        left.sort();
-        left.retain(|n| !n.starts_with("demo.db-"));
-        assert_eq!(left, ["demo.db"], "no .building or .ready file is left");
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-}
-
 // ---- The Excel template (issue 10 point 5): `ntm template`, `ntm values import F.xlsx`.
 
 /// Whether a values file is an Excel workbook: by its name, else by its first bytes (a zip).
@@ -444,4 +389,50 @@ pub fn template(args: crate::cli::TemplateArgs) -> Result<String, Failure> {
         std::fs::write(&args.out, &file.bytes).with_context(|| format!("{}", args.out.display()))?;
         Ok(format!("{}\n", t.upload_cli_template_written(args.out.display().to_string())))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn every_serve_flag_reaches_the_servers_configuration() {
+        use clap::Parser;
+        #[derive(Parser)]
+        struct Wrap {
+            #[command(flatten)]
+            args: ServeArgs,
+        }
+        let plain = serve_config(&Wrap::parse_from(["ntm"]).args);
+        assert!(plain.public_read && !plain.secure_cookies && !plain.trust_forwarded_for);
+        let flags =
+            ["ntm", "--login-required", "--secure-cookies", "--trust-forwarded-for", "--public-host", "ntm.example.vn"];
+        let set = serve_config(&Wrap::parse_from(flags).args);
+        assert!(!set.public_read && set.secure_cookies && set.trust_forwarded_for);
+        assert_eq!(set.public_hosts, ["ntm.example.vn"]);
+    }
+
+    #[test]
+    fn the_demo_file_appears_only_when_complete_with_nothing_left_beside_it() {
+        let dir = std::env::temp_dir().join(format!("ntm-demo-file-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("demo.db");
+        // A stale half-built file from an interrupted start is thrown away, not used.
+        std::fs::write(dir.join("demo.db.building"), b"half").unwrap();
+        runtime().ok().expect("tokio runtime").block_on(async {
+            assert!(build_demo_file(&file, true).await.is_ok(), "the demo builds");
+            let db = open(&format!("sqlite://{}", file.display())).await.ok().expect("the demo opens");
+            let app = App::open(db, Config { demo: true, ..Config::default() }).await.unwrap();
+            assert_eq!(app.live().tree.len(), 122, "every unit of the demo is there");
+            assert!(app.db.users().await.unwrap().len() >= 5, "with its accounts");
+        });
+        let mut left: Vec<String> =
+            std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        left.sort();
+        left.retain(|n| !n.starts_with("demo.db-"));
+        assert_eq!(left, ["demo.db"], "no .building or .ready file is left");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

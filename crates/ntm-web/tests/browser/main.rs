@@ -10,6 +10,8 @@
 
 mod harness;
 mod present;
+// Issue 10 point 5: the Excel template uploaded from a browser.
+mod upload;
 mod webdriver;
 
 use harness::{Browser, Options};
