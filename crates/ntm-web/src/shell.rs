@@ -136,6 +136,7 @@ async fn openapi() -> Response {
         crate::audit::openapi_paths(),
         crate::board::openapi_paths(),
         crate::recognitions::openapi_paths(),
+        crate::reporting::openapi_paths(),
     ] {
         paths.extend(part);
     }

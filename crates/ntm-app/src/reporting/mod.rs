@@ -1013,7 +1013,12 @@ impl App {
     /// The values of a reporter's scope for the round's data period as they stand: a commune's
     /// own values; an agency's criteria in every commune of the managing unit. Each element's
     /// value is the data period's, else of a period standing for it (the evaluation's rule).
-    async fn snapshot(&self, r: &RoundRecord, who: &Reporter) -> Result<(Snapshot, Vec<LockRecord>), AppError> {
+    async fn snapshot(
+        &self,
+        r: &RoundRecord,
+        who: &Reporter,
+        with_values: bool,
+    ) -> Result<(Snapshot, Vec<LockRecord>), AppError> {
         let set_id = self.config.default_set.clone();
         let period = data_period(r);
         let (units, criteria): (Vec<(i64, String)>, Option<Vec<String>>) = {
@@ -1058,7 +1063,7 @@ impl App {
                 .unwrap_or_default()
         };
         let mut values = Vec::new();
-        for (unit_id, code) in &units {
+        for (unit_id, code) in units.iter().filter(|_| with_values) {
             let mut seen = std::collections::HashSet::new();
             for p in period.lookup_chain() {
                 for v in self.db.unit_values(&set_id, *unit_id, &p.code()).await? {
@@ -1121,8 +1126,23 @@ impl App {
     ) -> Result<ReportState, ReportingError> {
         let r = self.round_record(round_id).await?;
         let who = self.find_reporter(&r, code, user.lang)?;
-        let author = self.is_author(user, &who).await?;
-        let reviewer = self.reviews_reports(Some(user));
+        let mover = Mover { author: self.is_author(user, &who).await?, reviewer: self.reviews_reports(Some(user)) };
+        self.apply_move(&r, &who, mover, Some(user.id), transition, reason, at).await
+    }
+
+    /// A move by `mover` (as the rules see it), recorded under `actor`.
+    #[allow(clippy::too_many_arguments)]
+    async fn apply_move(
+        &self,
+        r: &RoundRecord,
+        who: &Reporter,
+        mover: Mover,
+        actor: Option<i64>,
+        transition: Transition,
+        reason: &str,
+        at: Option<i64>,
+    ) -> Result<ReportState, ReportingError> {
+        let round_id = r.id;
         let reason = ntm_io::text::clean(reason);
         let mut problems = Vec::new();
         bounded(&reason, "reason", MAX_TEXT, &mut problems);
@@ -1133,7 +1153,7 @@ impl App {
         let from = existing
             .as_ref()
             .map_or(ReportState::Draft, |x| ReportState::from_code(&x.state).unwrap_or(ReportState::Draft));
-        let to = match reporting::next_state(from, transition, Mover { author, reviewer }, &reason) {
+        let to = match reporting::next_state(from, transition, mover, &reason) {
             Ok(s) => s,
             Err(TransitionError::NotAuthor | TransitionError::NotReviewer) => return Err(AppError::Forbidden.into()),
             Err(TransitionError::OwnReport) => return Err(problem(Problem::OwnReport)),
@@ -1144,13 +1164,14 @@ impl App {
         };
         if existing.is_none() {
             // A report submitted without a draft saved first: its draft is made now.
-            self.db.save_report(round_id, who.kind, &who.code, &ReportTexts::default(), Some(user.id)).await?;
+            self.db.save_report(round_id, who.kind, &who.code, &ReportTexts::default(), actor).await?;
         }
         let (snapshot, locks) = match transition {
-            Transition::Submit | Transition::Accept => {
-                let (s, l) = self.snapshot(&r, &who).await?;
-                (Some(serde_json::to_string(&s).map_err(|e| AppError::Internal(e.to_string()))?), l)
+            Transition::Submit => {
+                let (s, _) = self.snapshot(r, who, true).await?;
+                (Some(serde_json::to_string(&s).map_err(|e| AppError::Internal(e.to_string()))?), Vec::new())
             }
+            Transition::Accept => (None, self.snapshot(r, who, false).await?.1),
             _ => (None, Vec::new()),
         };
         let reporter = who.code.clone();
@@ -1171,15 +1192,79 @@ impl App {
             from: from.code().into(),
             to: to.code().into(),
             reason,
-            at: at.unwrap_or_else(ntm_store::now_ms),
-            snapshot: (transition == Transition::Submit).then_some(snapshot).flatten(),
-            locks: if transition == Transition::Accept { locks } else { Vec::new() },
+            at: at.unwrap_or_else(|| self.reporting_now_ms()),
+            snapshot,
+            locks,
             unlock: transition == Transition::Reopen,
         };
-        if !self.db.move_report(&request, &event, Some(user.id)).await? {
+        if !self.db.move_report(&request, &event, actor).await? {
             return Err(problem(Problem::NotFromHere { state: "changed".into() }));
         }
         Ok(to)
+    }
+
+    /// Loads the demo's reporting cycle: deadline rules, holidays, rounds opened from the rules,
+    /// and reports moved as its file says (each move by the rules; `by` names the account that
+    /// made it when the demo has one, else the move is the command line's). Illustrative.
+    pub async fn load_reporting_demo(
+        &self,
+        rules: (&str, &str),
+        holidays: (&str, &str),
+        rounds: (&str, &str),
+        reports: (&str, &str),
+    ) -> Result<(), ReportingError> {
+        let sheet = ntm_io::sheet::read_sheet(rules.0, rules.1).map_err(AppError::from)?;
+        let cols = sheet.require(&["unit", "kind", "working_days", "valid_from", "basis"]).map_err(AppError::from)?;
+        for (_, row) in sheet.filled_rows() {
+            let days: u32 = row[cols[2]].parse().unwrap_or(0);
+            let from = Date::parse(&row[cols[3]]).ok();
+            self.save_schedule(None, &row[cols[0]], &row[cols[1]], days, &row[cols[4]], from, None).await?;
+        }
+        let sheet = ntm_io::sheet::read_sheet(holidays.0, holidays.1).map_err(AppError::from)?;
+        let cols = sheet.require(&["day", "name"]).map_err(AppError::from)?;
+        let days: Vec<(Date, String)> = sheet
+            .filled_rows()
+            .filter_map(|(_, row)| Some((Date::parse(&row[cols[0]]).ok()?, row[cols[1]].clone())))
+            .collect();
+        self.set_holidays(None, &days).await?;
+        let sheet = ntm_io::sheet::read_sheet(rounds.0, rounds.1).map_err(AppError::from)?;
+        let cols = sheet.require(&["kind", "year", "quarter", "obliged"]).map_err(AppError::from)?;
+        let mut opened: HashMap<String, i64> = HashMap::new();
+        for (_, row) in sheet.filled_rows() {
+            let draft = RoundDraft {
+                kind: row[cols[0]].clone(),
+                year: row[cols[1]].clone(),
+                quarter: row[cols[2]].clone(),
+                obliged: row[cols[3]].clone(),
+                ..RoundDraft::default()
+            };
+            let id = self.open_round(None, &draft).await?;
+            let r = self.round_record(id).await?;
+            opened.insert(round_period(&r).map_or_else(|| id.to_string(), |p| p.code()), id);
+        }
+        let users: HashMap<String, i64> = self.db.users().await?.into_iter().map(|u| (u.username, u.id)).collect();
+        let sheet = ntm_io::sheet::read_sheet(reports.0, reports.1).map_err(AppError::from)?;
+        let cols =
+            sheet.require(&["round", "reporter", "action", "at", "by", "reason", "results"]).map_err(AppError::from)?;
+        for (_, row) in sheet.filled_rows() {
+            let Some(id) = opened.get(&row[cols[0]]) else { continue };
+            let r = self.round_record(*id).await?;
+            let who = self.find_reporter(&r, &row[cols[1]], Lang::Vi)?;
+            let (transition, mover) = match row[cols[2]].as_str() {
+                "submit" => (Transition::Submit, Mover { author: true, reviewer: false }),
+                "accept" => (Transition::Accept, Mover { author: false, reviewer: true }),
+                "return" => (Transition::Return, Mover { author: false, reviewer: true }),
+                _ => (Transition::Reopen, Mover { author: false, reviewer: true }),
+            };
+            let at = vietnam_minute(&row[cols[3]]);
+            let actor = users.get(&row[cols[4]]).copied();
+            if transition == Transition::Submit && !row[cols[6]].is_empty() {
+                let texts = ReportTexts { results: row[cols[6]].clone(), ..ReportTexts::default() };
+                self.db.save_report(r.id, who.kind, &who.code, &texts, actor).await?;
+            }
+            self.apply_move(&r, &who, mover, actor, transition, &row[cols[5]], at).await?;
+        }
+        Ok(())
     }
 
     /// Attaches a file to the author's report while it is editable: at most 5 MB, a PDF, an
@@ -1329,7 +1414,7 @@ impl App {
     /// What concerns an account: its reports returned (with the reason), its deadlines in the
     /// next [`DUE_SOON_DAYS`] days with nothing submitted, and for the office the reports waiting
     /// for review.
-    pub async fn inbox(&self, user: &User) -> Result<Vec<InboxItem>, AppError> {
+    pub async fn inbox(&self, user: &User, lang: Lang) -> Result<Vec<InboxItem>, AppError> {
         let rounds = self.db.rounds().await?;
         let reports = self.db.reports(None).await?;
         let now = self.reporting_now_ms();
@@ -1339,7 +1424,7 @@ impl App {
         for r in &rounds {
             let Ok(deadline) = Date::parse(&r.deadline) else { continue };
             let period = round_period(r).map_or_else(|| r.subject.clone(), |p| p.code());
-            for who in self.obliged(r, user.lang) {
+            for who in self.obliged(r, lang) {
                 let report = reports
                     .iter()
                     .find(|x| x.round_id == r.id && x.reporter_kind == who.kind && x.reporter == who.code);
@@ -1409,6 +1494,16 @@ impl App {
         };
         Ok(self.db.report_by_id(lock.report_id).await?.map(|r| r.round_id))
     }
+}
+
+/// `YYYY-MM-DD HH:MM`, Vietnam time, as ms since the epoch.
+fn vietnam_minute(text: &str) -> Option<i64> {
+    let (day, time) = text.trim().split_once(' ')?;
+    let (h, m) = time.split_once(':')?;
+    let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+    ((0..24).contains(&h) && (0..60).contains(&m))
+        .then(|| Date::parse(day).ok().map(|d| d.vietnam_start_ms() + h * 3_600_000 + m * 60_000))
+        .flatten()
 }
 
 fn days_of(t: Timeliness) -> u32 {

@@ -1,5 +1,7 @@
 # reporting (issue 10): rounds, reports, review, timeliness, inbox
 
+nav_reporting = Reports
+nav_inbox = Inbox
 reporting_title = Periodic and ad-hoc reports
 reporting_help = Each reporting round has a data cut-off (Decree 09/2019/NĐ-CP, Article 12: from the 15th of the month before the period to the 14th of its last month) and a deadline set by the managing unit's rule. Each agency and commune that must report files one report; the standing office reviews it and accepts it or returns it with a reason.
 reporting_round_label = { $kind ->

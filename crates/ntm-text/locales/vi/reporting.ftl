@@ -1,5 +1,7 @@
 # reporting (issue 10): rounds, reports, review, timeliness, inbox
 
+nav_reporting = Báo cáo
+nav_inbox = Việc cần xử lý
 reporting_title = Báo cáo định kỳ, đột xuất
 reporting_help = Mỗi đợt báo cáo có thời gian chốt số liệu (theo Nghị định 09/2019/NĐ-CP, Điều 12: từ ngày 15 của tháng trước kỳ đến ngày 14 của tháng cuối kỳ) và hạn nộp theo quy định của đơn vị quản lý. Mỗi phòng, ban và mỗi xã phải báo cáo nộp một báo cáo; Văn phòng điều phối xem xét, chấp nhận hoặc trả lại kèm lý do.
 reporting_round_label = { $kind ->
