@@ -628,6 +628,11 @@ impl RecordsPage {
         self.labels.iter().find(|(i, _)| i == id).map_or("", |(_, l)| l.as_str())
     }
 
+    /// Whether a round's timeliness is worth listing: late or missing.
+    fn overdue(&self, code: &str) -> bool {
+        matches!(code, "late" | "missing")
+    }
+
     fn timeliness(&self, code: &str, days: &u32) -> String {
         timeliness_words(self.chrome.t, code, *days)
     }

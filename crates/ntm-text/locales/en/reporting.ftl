@@ -40,12 +40,21 @@ reporting_state = { $code ->
 reporting_timeliness = { $code ->
     [on_time] On time
     [late] Late
-    [missing] Missing, overdue
+    [missing] Missing
    *[other] Not yet due
 }
-reporting_days_late = { $days } days late
-reporting_days_overdue = { $days } days overdue
-reporting_days_left = { $days } days left
+reporting_days_late = { $days ->
+    [one] 1 day late
+   *[other] { $days } days late
+}
+reporting_days_overdue = { $days ->
+    [one] 1 day overdue
+   *[other] { $days } days overdue
+}
+reporting_days_left = { $days ->
+    [one] 1 day left
+   *[other] { $days } days left
+}
 reporting_reporter = Reporter
 reporting_state_head = State
 reporting_timeliness_head = Timeliness
@@ -81,7 +90,7 @@ reporting_missing_head = Missing
 reporting_days_late_head = Days late in all
 reporting_due_head = Rounds due
 reporting_percent_head = Share on time
-reporting_rounds_head = Each round
+reporting_rounds_head = Rounds late or missing
 
 reporting_report_title = { $reporter }: { $round }
 reporting_results = Results
@@ -154,11 +163,17 @@ reporting_value_locked = This value belongs to an accepted report (round { $roun
 
 reporting_late_today = Late with their reports today
 reporting_late_none = Nobody is late with a report.
-reporting_late_line = { $reporter }: { $round }, { $days } days overdue
+reporting_late_line = { $reporter }: { $round }, { $days ->
+    [one] 1 day overdue
+   *[other] { $days } days overdue
+}
 
 inbox_title = Inbox
 inbox_help = Reports returned with their reason, deadlines in the next { $days } days, reports waiting for review.
 inbox_empty = Nothing needs doing.
 inbox_returned = returned, reason: { $reason }
-inbox_due_soon = due { $deadline }, { $days } days left
+inbox_due_soon = due { $deadline }, { $days ->
+    [one] 1 day left
+   *[other] { $days } days left
+}
 inbox_to_review = submitted, waiting for the standing office's review

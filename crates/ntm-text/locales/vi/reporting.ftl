@@ -40,7 +40,7 @@ reporting_state = { $code ->
 reporting_timeliness = { $code ->
     [on_time] Đúng hạn
     [late] Trễ hạn
-    [missing] Chưa nộp, quá hạn
+    [missing] Chưa nộp
    *[other] Chưa đến hạn
 }
 reporting_days_late = trễ { $days } ngày
@@ -81,7 +81,7 @@ reporting_missing_head = Chưa nộp
 reporting_days_late_head = Tổng số ngày chậm
 reporting_due_head = Số đợt đã đến hạn
 reporting_percent_head = Tỷ lệ đúng hạn
-reporting_rounds_head = Từng đợt
+reporting_rounds_head = Các đợt trễ hoặc chưa nộp
 
 reporting_report_title = { $reporter }: { $round }
 reporting_results = Kết quả thực hiện
