@@ -148,6 +148,28 @@ pub fn late_words(t: T, rounds: &[RoundView], l: &LateLine) -> String {
     t.reporting_late_line(&l.reporter.name, round, l.days)
 }
 
+/// Who is late with a report today, for the overview and the board: how many, the first few.
+#[derive(Default)]
+pub struct LateBlock {
+    pub count: usize,
+    /// (round, the line in words).
+    pub lines: Vec<(i64, String)>,
+}
+
+/// How many late lines the overview and the board show.
+const LATE_SHOWN: usize = 5;
+
+pub async fn late_block(app: &App, v: &Visitor) -> Result<LateBlock, WebError> {
+    let t = v.t();
+    let late = app.late_today(v.lang).await?;
+    if late.is_empty() {
+        return Ok(LateBlock::default());
+    }
+    let rounds = app.rounds(v.lang).await?;
+    let lines = late.iter().take(LATE_SHOWN).map(|l| (l.round, late_words(t, &rounds, l))).collect();
+    Ok(LateBlock { count: late.len(), lines })
+}
+
 #[derive(Template)]
 #[template(path = "reporting/index.html")]
 struct IndexPage {

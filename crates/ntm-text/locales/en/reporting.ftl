@@ -163,6 +163,7 @@ reporting_value_locked = This value belongs to an accepted report (round { $roun
 
 reporting_late_today = Late with their reports today
 reporting_late_none = Nobody is late with a report.
+reporting_late_all = All { $count } late reports
 reporting_late_line = { $reporter }: { $round }, { $days ->
     [one] 1 day overdue
    *[other] { $days } days overdue

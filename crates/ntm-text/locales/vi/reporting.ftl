@@ -154,6 +154,7 @@ reporting_value_locked = Giá trị này thuộc một báo cáo đã được c
 
 reporting_late_today = Chậm báo cáo đến hôm nay
 reporting_late_none = Không đơn vị nào đang chậm báo cáo.
+reporting_late_all = Tất cả { $count } trường hợp chậm báo cáo
 reporting_late_line = { $reporter }: { $round }, quá hạn { $days } ngày
 
 inbox_title = Việc cần xử lý

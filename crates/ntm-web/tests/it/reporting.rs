@@ -236,6 +236,11 @@ async fn the_demo_shows_who_is_late_for_which_quarter_of_2024() {
     let records = json(&t.get("/api/v1/reporting/records", None).await.body);
     let ban_bo = records.as_array().unwrap().iter().find(|r| r["reporter"]["code"] == "03424").unwrap();
     assert_eq!((ban_bo["late"].as_u64(), ban_bo["on_time"].as_u64()), (Some(1), Some(4)));
+    // Who is late today, on the accountability board and on the overview of a signed-in visitor.
+    let late = "Xã Khun Há: Báo cáo quý 3/2024, quá hạn";
+    assert!(t.get("/board", None).await.body.contains(late), "the board");
+    let viewer = t.login("xem").await;
+    assert!(t.get("/", Some(&viewer)).await.body.contains(late), "the overview");
     // The returned reports reach their authors with the reason.
     let agency = t.login("ktht").await;
     assert!(t.get("/inbox", Some(&agency)).await.body.contains("Số liệu tiêu chí 2 (Giao thông) của xã Bản Bo"));
