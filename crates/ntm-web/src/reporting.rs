@@ -47,6 +47,8 @@ pub fn router() -> Router<Arc<App>> {
             post(attach).layer(DefaultBodyLimit::max(MAX_ATTACHMENT + UPLOAD_OVERHEAD)),
         )
         .route("/reporting/attachments/{id}", get(download))
+        .route("/reporting/rules", post(save_rule))
+        .route("/reporting/holidays", post(save_holidays))
 }
 
 /// What a multipart post carries besides the file (boundaries, headers, the CSRF field).
@@ -178,6 +180,8 @@ struct IndexPage {
     late: Vec<(i64, String, String)>,
     schedules: Vec<String>,
     holidays: usize,
+    /// The holiday list as the office's form shows it: one `dd/mm/yyyy name` a line.
+    holiday_lines: String,
     may_open: bool,
     draft: FormDraft,
     problems: Vec<String>,
@@ -241,7 +245,9 @@ async fn index(
             line
         })
         .collect();
-    let holidays = app.db.holidays().await.map_err(ntm_app::AppError::from)?.len();
+    let list = app.db.holidays().await.map_err(ntm_app::AppError::from)?;
+    let holidays = list.len();
+    let holiday_lines = list.iter().map(|(d, n)| format!("{} {n}", day(d))).collect::<Vec<_>>().join("\n");
     let draft = FormDraft {
         kind: if draft.kind.is_empty() { "quarterly".into() } else { draft.kind },
         obliged: if draft.obliged.is_empty() { "agencies communes".into() } else { draft.obliged },
@@ -253,6 +259,7 @@ async fn index(
         late,
         schedules,
         holidays,
+        holiday_lines,
         may_open: app.reviews_reports(v.user.as_ref()),
         draft,
         status_unprocessable: !problems.is_empty(),
@@ -297,6 +304,83 @@ async fn open_round(State(app): State<Arc<App>>, f: SignedInForm<FormDraft>) -> 
             index(&app, &f.visitor, f.form, problems, false).await
         }
     }
+}
+
+#[derive(Deserialize)]
+struct RuleForm {
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    working_days: String,
+    #[serde(default)]
+    basis: String,
+    #[serde(default)]
+    valid_from: String,
+}
+
+/// The office sets a managing unit's deadline rule for a kind of round.
+async fn save_rule(State(app): State<Arc<App>>, f: SignedInForm<RuleForm>) -> Result<Response, WebError> {
+    let user = f.visitor.require_user()?.clone();
+    if !app.reviews_reports(Some(&user)) {
+        return Err(WebError::Forbidden);
+    }
+    let t = f.visitor.t();
+    let r = &f.form;
+    let mut problems = Vec::new();
+    let days: u32 = match r.working_days.trim().parse() {
+        Ok(n) if n > 0 => n,
+        _ => {
+            problems.push(problem_words(t, &Problem::DeadlineTooEarly));
+            0
+        }
+    };
+    let from = match r.valid_from.trim() {
+        "" => None,
+        text => match ntm_app::reporting::date_text(text) {
+            Some(d) => Some(d),
+            None => {
+                problems.push(problem_words(t, &Problem::BadDate { field: "valid_from".into(), text: text.into() }));
+                None
+            }
+        },
+    };
+    if problems.is_empty() {
+        match app.save_schedule(Some(&user), r.unit.trim(), r.kind.trim(), days, &r.basis, from, None).await {
+            Ok(_) => return Ok(Redirect::to("/reporting?done=1#rules").into_response()),
+            Err(e) => problems = problems_or(e, t)?,
+        }
+    }
+    index(&app, &f.visitor, FormDraft::default(), problems, false).await
+}
+
+/// The office replaces the holiday list: one `dd/mm/yyyy name` (or `YYYY-MM-DD name`) a line.
+async fn save_holidays(
+    State(app): State<Arc<App>>,
+    f: SignedInForm<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let user = f.visitor.require_user()?.clone();
+    if !app.reviews_reports(Some(&user)) {
+        return Err(WebError::Forbidden);
+    }
+    let t = f.visitor.t();
+    let mut days = Vec::new();
+    let mut problems = Vec::new();
+    for line in posted(&f.form, "days").lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let (date, name) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        match ntm_app::reporting::date_text(date) {
+            Some(d) => days.push((d, name.trim().to_string())),
+            None => problems.push(problem_words(t, &Problem::BadDate { field: "days".into(), text: date.into() })),
+        }
+    }
+    if problems.is_empty() {
+        match app.set_holidays(Some(&user), &days).await {
+            Ok(()) => return Ok(Redirect::to("/reporting?done=1#rules").into_response()),
+            Err(e) => problems = problems_or(e, t)?,
+        }
+    }
+    index(&app, &f.visitor, FormDraft::default(), problems, false).await
 }
 
 async fn api_rounds(State(app): State<Arc<App>>, v: Visitor) -> Result<Response, WebError> {

@@ -339,7 +339,8 @@ pub struct ReportDraft {
     pub reasons: Vec<ReasonLine>,
 }
 
-fn date_text(text: &str) -> Option<Date> {
+/// A date as typed: `YYYY-MM-DD` or `dd/mm/yyyy`.
+pub fn date_text(text: &str) -> Option<Date> {
     let t = text.trim();
     if let Ok(d) = Date::parse(t) {
         return Some(d);

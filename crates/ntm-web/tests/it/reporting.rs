@@ -247,3 +247,44 @@ async fn the_demo_shows_who_is_late_for_which_quarter_of_2024() {
     let office = t.login("vanphong").await;
     assert!(t.get("/inbox", Some(&office)).await.body.contains("Xã Sơn Bình"), "waiting for review");
 }
+
+#[tokio::test]
+async fn the_office_sets_the_rule_and_the_holidays_and_the_deadline_follows() {
+    let t = in_march_2025().await;
+    let office = t.login("vanphong").await;
+    // A holiday list with a line that is not a date: refused, the list unchanged.
+    let before = t.app.db.holidays().await.unwrap();
+    let bad = [("csrf", office.csrf.as_str()), ("days", "17/03/2025 Nghỉ bù (thử)\n32/03/2025 Sai")];
+    let res = t.post("/reporting/holidays", Some(&office), &bad).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("“32/03/2025” không phải là ngày"), "{}", res.body);
+    assert_eq!(t.app.db.holidays().await.unwrap(), before);
+    // A day off on Monday 17/03/2025: the quarter's deadline moves from 21/03 to 24/03.
+    let good = [("csrf", office.csrf.as_str()), ("days", "17/03/2025 Nghỉ bù (thử)")];
+    assert_eq!(t.post("/reporting/holidays", Some(&office), &good).await.status, StatusCode::SEE_OTHER);
+    let round = open_q1_2025(&t, &office).await;
+    assert_eq!(json(&t.get(&format!("/api/v1{round}"), None).await.body)["round"]["deadline"], "2025-03-24");
+    // The district's rule changed from 2025: three working days.
+    let rule = [
+        ("csrf", office.csrf.as_str()),
+        ("unit", "106"),
+        ("kind", "quarterly"),
+        ("working_days", "3"),
+        ("valid_from", "01/01/2025"),
+        ("basis", "Quy định thử"),
+    ];
+    assert_eq!(t.post("/reporting/rules", Some(&office), &rule).await.status, StatusCode::SEE_OTHER);
+    let round = open_q1_2025(&t, &office).await;
+    let table = json(&t.get(&format!("/api/v1{round}"), None).await.body);
+    assert_eq!(
+        table["round"]["deadline"], "2025-03-20",
+        "three working days after Friday 14/03: 18, 19, 20 (Monday 17 is a holiday)"
+    );
+    assert_eq!(table["round"]["basis"], "Quy định thử");
+    // Zero working days is refused (at least one, Điều 8 khoản 5); a commune sets no rule.
+    let zero = [("csrf", office.csrf.as_str()), ("unit", "106"), ("kind", "annual"), ("working_days", "0")];
+    assert_eq!(t.post("/reporting/rules", Some(&office), &zero).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let commune = t.login("sonbinh").await;
+    let mine = [("csrf", commune.csrf.as_str()), ("unit", "106"), ("kind", "annual"), ("working_days", "9")];
+    assert_eq!(t.post("/reporting/rules", Some(&commune), &mine).await.status, StatusCode::FORBIDDEN);
+}

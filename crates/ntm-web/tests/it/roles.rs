@@ -691,4 +691,21 @@ async fn only_the_office_reviews_a_report_and_nobody_their_own() {
         got.push((*role, t.post("/reporting", s.as_ref(), &fields).await.status));
     }
     check("POST /reporting", &got, [303, 403, 403, 403, 303, 303]);
+    // The deadline rules and the holidays: the office's and the administrator's.
+    for (path, fields) in [
+        (
+            "/reporting/rules",
+            vec![("unit", "106"), ("kind", "annual"), ("working_days", "10"), ("valid_from", "2024-01-01")],
+        ),
+        ("/reporting/holidays", vec![("days", "2024-09-02 Quốc khánh (minh họa)")]),
+    ] {
+        let mut got = Vec::new();
+        for (role, s) in &who {
+            let csrf = s.as_ref().map(|s| s.csrf.clone()).unwrap_or_default();
+            let mut all = vec![("csrf", csrf.as_str())];
+            all.extend(fields.iter().copied());
+            got.push((*role, t.post(path, s.as_ref(), &all).await.status));
+        }
+        check(path, &got, [303, 403, 403, 403, 303, 303]);
+    }
 }
