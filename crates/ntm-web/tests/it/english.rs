@@ -169,6 +169,9 @@ async fn demo_data(t: &TestApp) -> Vec<String> {
             data.insert(m.reason);
         }
     }
+    for (_, name) in t.app.db.holidays().await.unwrap() {
+        data.insert(name);
+    }
     data.insert("09/2019/NĐ-CP".into());
     let mut data: Vec<String> = data.into_iter().filter(|d| d.chars().any(vietnamese_letter)).collect();
     data.sort_by_key(|d| std::cmp::Reverse(d.chars().count()));

@@ -70,6 +70,8 @@ async fn every_page_is_light_self_contained_and_says_the_data_are_illustrative()
         "/reporting/3/03413",
         "/reporting/3/ktht?lang=en",
         "/inbox",
+        "/reporting/3/summary",
+        "/reporting/5/summary?lang=en",
     ] {
         let res = t.get(path, Some(&office)).await;
         assert_eq!(res.status, StatusCode::OK, "{path}");

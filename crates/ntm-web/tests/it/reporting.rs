@@ -288,3 +288,26 @@ async fn the_office_sets_the_rule_and_the_holidays_and_the_deadline_follows() {
     let mine = [("csrf", commune.csrf.as_str()), ("unit", "106"), ("kind", "annual"), ("working_days", "9")];
     assert_eq!(t.post("/reporting/rules", Some(&commune), &mine).await.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_consolidated_report_of_a_quarter_prints_and_marks_what_is_not_accepted() {
+    let t = TestApp::demo().await;
+    let office = t.login("vanphong").await;
+    let page = t.get("/reporting/3/summary", Some(&office)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.body;
+    assert!(html.contains("Báo cáo tổng hợp — Báo cáo quý 3/2024"), "{html}");
+    // Printable: the print head with the managing unit, the signature block.
+    assert!(html.contains("class=\"print-head\"") && html.contains("Huyện Tam Đường"), "{html}");
+    assert!(html.contains("class=\"signature\""), "{html}");
+    // Sơn Bình's report waits for review (resubmitted): in, and marked not accepted; Thèn Sin's
+    // was accepted: in, unmarked.
+    let line =
+        |name: &str| html.lines().flat_map(|l| l.split("<li>")).find(|l| l.contains(name)).unwrap_or("").to_string();
+    assert!(line("Xã Sơn Bình</strong>").contains("chưa được chấp nhận"), "{}", line("Xã Sơn Bình</strong>"));
+    assert!(!line("Xã Thèn Sin</strong>").contains("chưa được chấp nhận"), "{}", line("Xã Thèn Sin</strong>"));
+    assert!(html.contains("Tổng hợp từ 11/22 báo cáo đã được chấp nhận"), "{html}");
+    // The office's only.
+    let agency = t.login("ktht").await;
+    assert_eq!(t.get("/reporting/3/summary", Some(&agency)).await.status, StatusCode::FORBIDDEN);
+}
