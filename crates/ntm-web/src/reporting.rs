@@ -348,7 +348,15 @@ async fn save_rule(State(app): State<Arc<App>>, f: SignedInForm<RuleForm>) -> Re
         },
     };
     if problems.is_empty() {
-        match app.save_schedule(Some(&user), r.unit.trim(), r.kind.trim(), days, &r.basis, from, None).await {
+        let draft = ntm_app::reporting::ScheduleDraft {
+            unit: r.unit.clone(),
+            kind: r.kind.clone(),
+            working_days: days,
+            basis: r.basis.clone(),
+            valid_from: from,
+            valid_to: None,
+        };
+        match app.save_schedule(Some(&user), &draft).await {
             Ok(_) => return Ok(Redirect::to("/reporting?done=1#rules").into_response()),
             Err(e) => problems = problems_or(e, t)?,
         }

@@ -353,6 +353,20 @@ pub struct RoundDraft {
     pub obliged: String,
 }
 
+/// A managing unit's deadline rule as the office's form or the demo's file gives it.
+#[derive(Clone, Debug, Default)]
+pub struct ScheduleDraft {
+    /// The managing unit's code.
+    pub unit: String,
+    /// A [`RoundKind`] code.
+    pub kind: String,
+    /// At least 1.
+    pub working_days: u32,
+    pub basis: String,
+    pub valid_from: Option<Date>,
+    pub valid_to: Option<Date>,
+}
+
 /// What the author writes.
 #[derive(Clone, Debug, Default)]
 pub struct ReportDraft {
@@ -594,16 +608,9 @@ impl App {
     }
 
     /// Sets a managing unit's deadline rule for a kind of round (the office).
-    pub async fn save_schedule(
-        &self,
-        actor: Option<&User>,
-        unit_code: &str,
-        kind: &str,
-        working_days: u32,
-        basis: &str,
-        valid_from: Option<Date>,
-        valid_to: Option<Date>,
-    ) -> Result<i64, ReportingError> {
+    pub async fn save_schedule(&self, actor: Option<&User>, d: &ScheduleDraft) -> Result<i64, ReportingError> {
+        let ScheduleDraft { unit: unit_code, kind, working_days, basis, valid_from, valid_to } = d;
+        let (unit_code, kind, working_days) = (unit_code.trim(), kind.trim(), *working_days);
         if let Some(u) = actor
             && !self.reviews_reports(Some(u))
         {
@@ -743,8 +750,7 @@ impl App {
                         valid_from: Date::parse(&s.valid_from).ok(),
                         valid_to: Date::parse(&s.valid_to).ok(),
                     })
-                    .filter(|s| s.in_force(c.to))
-                    .last();
+                    .rfind(|s| s.in_force(c.to));
                 match rule.map(|s| (s.deadline(c.to, &calendar), s.basis)) {
                     Some((Ok(day), rule_basis)) => {
                         if basis.is_empty() {
@@ -841,9 +847,7 @@ impl App {
             .filter_map(|l| {
                 let x = reports.iter().find(|x| x.reporter_kind == l.reporter.kind && x.reporter == l.reporter.code)?;
                 let state = state_code(&x.state);
-                if x.first_submitted_at.is_none() {
-                    return None;
-                }
+                x.first_submitted_at?;
                 Some(SummaryPart {
                     reporter: l.reporter.clone(),
                     state,
@@ -1274,7 +1278,15 @@ impl App {
         for (_, row) in sheet.filled_rows() {
             let days: u32 = row[cols[2]].parse().unwrap_or(0);
             let from = Date::parse(&row[cols[3]]).ok();
-            self.save_schedule(None, &row[cols[0]], &row[cols[1]], days, &row[cols[4]], from, None).await?;
+            let draft = ScheduleDraft {
+                unit: row[cols[0]].clone(),
+                kind: row[cols[1]].clone(),
+                working_days: days,
+                basis: row[cols[4]].clone(),
+                valid_from: from,
+                valid_to: None,
+            };
+            self.save_schedule(None, &draft).await?;
         }
         let sheet = ntm_io::sheet::read_sheet(holidays.0, holidays.1).map_err(AppError::from)?;
         let cols = sheet.require(&["day", "name"]).map_err(AppError::from)?;
