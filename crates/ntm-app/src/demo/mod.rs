@@ -123,11 +123,8 @@ pub async fn build(db: &Db, fast_hashing: bool) -> Result<(), AppError> {
         crate::entry::import::import_values_csv(db, set_id, file.name, move || Ok(text.as_bytes()), None, |_| {})
             .await?;
     }
-    app.import_recognitions(None, RECOGNITIONS.name, RECOGNITIONS.text).await?;
-    app.import_targets(None, TARGETS.name, TARGETS.text).await?;
-    app.import_plans(None, &app.config.default_set, PLANS.name, PLANS.text).await?;
-    app.import_accounts(None, ACCOUNTS.name, ACCOUNTS.text, DEMO_PASSWORD).await?;
-    app.import_members(None, MEMBERS.name, MEMBERS.text).await?;
+    // The reporting cycle of 2024 (after the values its reports snapshot; recorded as the
+    // command line's, before the files below so that the change log opens on them as before).
     let [rules, holidays, rounds, reports] = &REPORTING;
     app.load_reporting_demo(
         (rules.name, rules.text),
@@ -140,6 +137,11 @@ pub async fn build(db: &Db, fast_hashing: bool) -> Result<(), AppError> {
         crate::reporting::ReportingError::App(e) => e,
         crate::reporting::ReportingError::Problems(p) => AppError::Internal(format!("demo reporting: {p:?}")),
     })?;
+    app.import_recognitions(None, RECOGNITIONS.name, RECOGNITIONS.text).await?;
+    app.import_targets(None, TARGETS.name, TARGETS.text).await?;
+    app.import_plans(None, &app.config.default_set, PLANS.name, PLANS.text).await?;
+    app.import_accounts(None, ACCOUNTS.name, ACCOUNTS.text, DEMO_PASSWORD).await?;
+    app.import_members(None, MEMBERS.name, MEMBERS.text).await?;
     Ok(())
 }
 

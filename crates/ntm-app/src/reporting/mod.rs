@@ -1264,8 +1264,8 @@ impl App {
     }
 
     /// Loads the demo's reporting cycle: deadline rules, holidays, rounds opened from the rules,
-    /// and reports moved as its file says (each move by the rules; `by` names the account that
-    /// made it when the demo has one, else the move is the command line's). Illustrative.
+    /// and reports moved as its file says (each move by the rules, as its author or the office;
+    /// recorded as the command line's, like the demo's other files). Illustrative.
     pub async fn load_reporting_demo(
         &self,
         rules: (&str, &str),
@@ -1310,7 +1310,6 @@ impl App {
             let r = self.round_record(id).await?;
             opened.insert(round_period(&r).map_or_else(|| id.to_string(), |p| p.code()), id);
         }
-        let users: HashMap<String, i64> = self.db.users().await?.into_iter().map(|u| (u.username, u.id)).collect();
         let sheet = ntm_io::sheet::read_sheet(reports.0, reports.1).map_err(AppError::from)?;
         let cols =
             sheet.require(&["round", "reporter", "action", "at", "by", "reason", "results"]).map_err(AppError::from)?;
@@ -1325,7 +1324,8 @@ impl App {
                 _ => (Transition::Reopen, Mover { author: false, reviewer: true }),
             };
             let at = vietnam_minute(&row[cols[3]]);
-            let actor = users.get(&row[cols[4]]).copied();
+            // `by` names who would have made the move; the demo records it as the command line's.
+            let actor = None;
             if transition == Transition::Submit && !row[cols[6]].is_empty() {
                 let texts = ReportTexts { results: row[cols[6]].clone(), ..ReportTexts::default() };
                 self.db.save_report(r.id, who.kind, &who.code, &texts, actor).await?;

@@ -358,14 +358,14 @@ fn a_commune_files_its_quarterly_report_is_returned_with_a_reason_corrects_it_an
     assert!(round.starts_with("/reporting/"), "the new round's table: {round}");
     assert!(b.text("main").contains("Xã Sơn Bình"), "{}", b.text("main"));
     b.save_screenshot("journey-reporting-round-opened");
-    b.click("form[action='/logout'] button");
+    sign_out(&b);
 
     b.sign_in("sonbinh");
     b.open(&format!("{round}/03413"));
     b.fill("#results", "Đạt 15/19 tiêu chí (minh họa)");
     b.click("button[name=then][value=submit]");
     assert!(b.text("main").contains("Đã gửi báo cáo"), "{}", b.text("main"));
-    b.click("form[action='/logout'] button");
+    sign_out(&b);
 
     b.sign_in("vanphong");
     b.open("/inbox");
@@ -374,7 +374,7 @@ fn a_commune_files_its_quarterly_report_is_returned_with_a_reason_corrects_it_an
     b.fill("#return-reason", "Chưa nêu lý do, giải pháp tiêu chí 17 (minh họa)");
     b.click("form.review:has(#return-reason) button");
     assert!(b.text("main").contains("Đã trả lại báo cáo"), "{}", b.text("main"));
-    b.click("form[action='/logout'] button");
+    sign_out(&b);
 
     b.sign_in("sonbinh");
     b.open("/inbox");
@@ -386,7 +386,7 @@ fn a_commune_files_its_quarterly_report_is_returned_with_a_reason_corrects_it_an
     b.fill("#results", "Đạt 15/19 tiêu chí; bổ sung lý do, giải pháp tiêu chí 17 (minh họa)");
     b.click("button[name=then][value=submit]");
     assert!(b.text("main").contains("Đã gửi báo cáo"), "{}", b.text("main"));
-    b.click("form[action='/logout'] button");
+    sign_out(&b);
 
     b.sign_in("vanphong");
     b.open(&format!("{round}/03413"));
@@ -397,4 +397,10 @@ fn a_commune_files_its_quarterly_report_is_returned_with_a_reason_corrects_it_an
     let row = b.text("table.timeliness tbody tr");
     assert!(row.contains("Xã Sơn Bình") && row.contains("Đã chấp nhận") && row.contains("Đúng hạn"), "{row}");
     b.save_screenshot("journey-reporting-table");
+}
+
+/// Signs out and waits for the page that says so (the next sign-in must not race the sign-out).
+fn sign_out(b: &Browser) {
+    b.click("form[action='/logout'] button");
+    b.session.find("header a[href='/login']").unwrap_or_else(|e| panic!("not signed out: {e}"));
 }

@@ -355,7 +355,7 @@ async fn no_vietnamese_message_shows_on_an_english_page() {
     }
     assert!(found.is_empty(), "Vietnamese messages on English pages:\n{}", found.join("\n"));
     // The change log's details too (recorded in Vietnamese, shown in English).
-    // (The demo's reporting cycle, recorded after the import, fills the first page: filtered.)
+    // (The demo's reporting cycle, recorded after the values files, fills the first page: filtered.)
     let audit = t.get("/audit?lang=en&area=values", Some(&admin)).await.body;
     assert!(audit.contains("values (") && audit.contains(" rows)"), "the demo's import in English");
     assert!(!audit.contains("giá trị") && !audit.contains("dòng)"), "no Vietnamese detail left");
