@@ -216,6 +216,8 @@ fn report_of(r: ReportRow) -> ReportRecord {
 /// A report's id and state, by round and reporter.
 const FIND_REPORT: &str = "select id, state from report where round_id = $1 and reporter_kind = $2 and reporter = $3";
 
+type MoveRow = (i64, i64, String, String, String, Option<i64>, i64);
+
 type AttachmentRow = (i64, i64, String, String, i64, Option<i64>, i64);
 const SELECT_ATTACHMENT: &str =
     "select id, report_id, name, content_type, size, added_by, added_at from report_attachment";
@@ -524,7 +526,7 @@ impl Db {
 
     /// A report's moves, oldest first.
     pub async fn report_moves(&self, report_id: i64) -> Result<Vec<MoveRecord>> {
-        let rows: Vec<(i64, i64, String, String, String, Option<i64>, i64)> = on_db!(self, read, |p| sqlx::query_as(
+        let rows: Vec<MoveRow> = on_db!(self, read, |p| sqlx::query_as(
             "select id, report_id, from_state, to_state, reason, moved_by, moved_at from report_move \
                  where report_id = $1 order by moved_at, id"
         )

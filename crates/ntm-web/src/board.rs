@@ -59,13 +59,16 @@ pub fn openapi_paths() -> serde_json::Map<String, serde_json::Value> {
 struct BoardPage {
     chrome: Chrome,
     v: BoardIndex,
+    /// Issue 10: who is late with a report today.
+    late: crate::reporting::LateBlock,
 }
 
 async fn board(State(app): State<Arc<App>>, v: Visitor) -> Result<Response, WebError> {
     v.require_read()?;
     let view = app.board(v.lang)?;
     let chrome = Chrome::new(&v, v.t().board_title(), "board", "", "");
-    html(&BoardPage { chrome, v: view })
+    let late = crate::reporting::late_block(&app, &v).await?;
+    html(&BoardPage { chrome, v: view, late })
 }
 
 /// A failing unit's indicators in words: "2.1 Đường xã: 80% / ≥ 100% — còn thiếu 20%".

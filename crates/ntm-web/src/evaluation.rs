@@ -193,6 +193,8 @@ struct OverviewPage {
     notice: Option<String>,
     /// The early warnings of the set and period, the first few.
     w: crate::roadmap::WarningsBlock,
+    /// Issue 10: who is late with a report today (signed-in visitors; the anonymous page is cached).
+    late: crate::reporting::LateBlock,
 }
 
 async fn overview(
@@ -257,7 +259,9 @@ async fn overview(
         Ok(p) => crate::roadmap::warnings_block(&app, &view.ctx.set_id, p, t, crate::roadmap::OVERVIEW_WARNINGS, None)?,
         Err(_) => crate::roadmap::WarningsBlock::default(),
     };
-    let page = OverviewPage { chrome, v: view, words, criteria_chart, trend_title, trend_charts, notice, w };
+    let late =
+        if cacheable { crate::reporting::LateBlock::default() } else { crate::reporting::late_block(&app, &v).await? };
+    let page = OverviewPage { chrome, v: view, words, criteria_chart, trend_title, trend_charts, notice, w, late };
     let body = axum::body::Bytes::from(page.render()?);
     if cacheable {
         cache.put(key, revision, body.clone());

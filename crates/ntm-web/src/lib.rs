@@ -17,6 +17,7 @@ mod listen;
 mod present;
 mod reasons;
 mod recognitions;
+mod reporting;
 mod roadmap;
 mod session;
 mod shell;
@@ -55,6 +56,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(recognitions::router())
         .merge(reasons::router())
         .merge(upload::router())
+        .merge(reporting::router())
         .fallback(shell::not_found)
         .layer(axum::middleware::from_fn_with_state(app.clone(), session::guard))
         // Workbooks are zipped already: compressing them again would only cost time.

@@ -137,6 +137,7 @@ async fn openapi() -> Response {
         crate::board::openapi_paths(),
         crate::recognitions::openapi_paths(),
         crate::upload::openapi_paths(),
+        crate::reporting::openapi_paths(),
     ] {
         paths.extend(part);
     }

@@ -48,6 +48,14 @@ pub const PLANS: File = demo_file!("plans.csv");
 const ACCOUNTS: File = demo_file!("accounts.csv");
 /// Steering Committee members (illustrative names), one linked to the account `thanhvien`.
 pub const MEMBERS: File = demo_file!("members.csv");
+/// The reporting cycle of 2024 (illustrative): the district's deadline rules, holidays, the
+/// quarterly and annual rounds, and the moves of the reports.
+pub const REPORTING: [File; 4] = [
+    demo_file!("reporting-rules.csv"),
+    demo_file!("reporting-holidays.csv"),
+    demo_file!("reporting-rounds.csv"),
+    demo_file!("reporting-reports.csv"),
+];
 
 /// The password of every demo account (public: printed when the demo starts).
 pub const DEMO_PASSWORD: &str = "minhhoa2024";
@@ -115,6 +123,20 @@ pub async fn build(db: &Db, fast_hashing: bool) -> Result<(), AppError> {
         crate::entry::import::import_values_csv(db, set_id, file.name, move || Ok(text.as_bytes()), None, |_| {})
             .await?;
     }
+    // The reporting cycle of 2024 (after the values its reports snapshot; recorded as the
+    // command line's, before the files below so that the change log opens on them as before).
+    let [rules, holidays, rounds, reports] = &REPORTING;
+    app.load_reporting_demo(
+        (rules.name, rules.text),
+        (holidays.name, holidays.text),
+        (rounds.name, rounds.text),
+        (reports.name, reports.text),
+    )
+    .await
+    .map_err(|e| match e {
+        crate::reporting::ReportingError::App(e) => e,
+        crate::reporting::ReportingError::Problems(p) => AppError::Internal(format!("demo reporting: {p:?}")),
+    })?;
     app.import_recognitions(None, RECOGNITIONS.name, RECOGNITIONS.text).await?;
     app.import_targets(None, TARGETS.name, TARGETS.text).await?;
     app.import_plans(None, &app.config.default_set, PLANS.name, PLANS.text).await?;

@@ -305,6 +305,29 @@ pub struct LateLine {
     pub days: u32,
 }
 
+/// A reporter's part of the consolidated report: its texts as it last submitted them, and
+/// whether they are accepted (what is not is marked so).
+#[derive(Clone, Debug, Serialize)]
+pub struct SummaryPart {
+    pub reporter: Reporter,
+    /// A [`ReportState`] code.
+    pub state: &'static str,
+    pub accepted: bool,
+    pub results: String,
+    pub difficulties: String,
+    pub tasks: String,
+    pub reasons: Vec<ReasonLine>,
+}
+
+/// The consolidated report of a round (báo cáo tổng hợp): its table and the reports' parts.
+#[derive(Clone, Debug, Serialize)]
+pub struct RoundSummary {
+    pub table: RoundTable,
+    pub parts: Vec<SummaryPart>,
+    /// How many of the parts are accepted.
+    pub accepted: usize,
+}
+
 /// A round to open, as the office's form or the demo's file gives it. Dates `YYYY-MM-DD` or
 /// `dd/mm/yyyy`; empty cut-off: NĐ 09/2019's of the period; empty deadline: the managing unit's
 /// rule in force; empty basis: the rule's.
@@ -332,6 +355,20 @@ pub struct RoundDraft {
     pub obliged: String,
 }
 
+/// A managing unit's deadline rule as the office's form or the demo's file gives it.
+#[derive(Clone, Debug, Default)]
+pub struct ScheduleDraft {
+    /// The managing unit's code.
+    pub unit: String,
+    /// A [`RoundKind`] code.
+    pub kind: String,
+    /// At least 1.
+    pub working_days: u32,
+    pub basis: String,
+    pub valid_from: Option<Date>,
+    pub valid_to: Option<Date>,
+}
+
 /// What the author writes.
 #[derive(Clone, Debug, Default)]
 pub struct ReportDraft {
@@ -341,7 +378,8 @@ pub struct ReportDraft {
     pub reasons: Vec<ReasonLine>,
 }
 
-fn date_text(text: &str) -> Option<Date> {
+/// A date as typed: `YYYY-MM-DD` or `dd/mm/yyyy`.
+pub fn date_text(text: &str) -> Option<Date> {
     let t = text.trim();
     if let Ok(d) = Date::parse(t) {
         return Some(d);
@@ -572,16 +610,9 @@ impl App {
     }
 
     /// Sets a managing unit's deadline rule for a kind of round (the office).
-    pub async fn save_schedule(
-        &self,
-        actor: Option<&User>,
-        unit_code: &str,
-        kind: &str,
-        working_days: u32,
-        basis: &str,
-        valid_from: Option<Date>,
-        valid_to: Option<Date>,
-    ) -> Result<i64, ReportingError> {
+    pub async fn save_schedule(&self, actor: Option<&User>, d: &ScheduleDraft) -> Result<i64, ReportingError> {
+        let ScheduleDraft { unit: unit_code, kind, working_days, basis, valid_from, valid_to } = d;
+        let (unit_code, kind, working_days) = (unit_code.trim(), kind.trim(), *working_days);
         if let Some(u) = actor
             && !self.reviews_reports(Some(u))
         {
@@ -721,8 +752,7 @@ impl App {
                         valid_from: Date::parse(&s.valid_from).ok(),
                         valid_to: Date::parse(&s.valid_to).ok(),
                     })
-                    .filter(|s| s.in_force(c.to))
-                    .last();
+                    .rfind(|s| s.in_force(c.to));
                 match rule.map(|s| (s.deadline(c.to, &calendar), s.basis)) {
                     Some((Ok(day), rule_basis)) => {
                         if basis.is_empty() {
@@ -803,6 +833,36 @@ impl App {
             })
             .collect();
         Ok(RoundTable { round: self.round_view(&r, &reports, now, lang), lines })
+    }
+
+    /// The consolidated report of a round, for the office: who reported and when, and what each
+    /// report says, accepted or not (marked).
+    pub async fn round_summary(&self, user: &User, round_id: i64, lang: Lang) -> Result<RoundSummary, AppError> {
+        if !self.reviews_reports(Some(user)) {
+            return Err(AppError::Forbidden);
+        }
+        let table = self.round_table(round_id, lang).await?;
+        let reports = self.db.reports(Some(round_id)).await?;
+        let parts: Vec<SummaryPart> = table
+            .lines
+            .iter()
+            .filter_map(|l| {
+                let x = reports.iter().find(|x| x.reporter_kind == l.reporter.kind && x.reporter == l.reporter.code)?;
+                let state = state_code(&x.state);
+                x.first_submitted_at?;
+                Some(SummaryPart {
+                    reporter: l.reporter.clone(),
+                    state,
+                    accepted: state == "accepted",
+                    results: x.texts.results.clone(),
+                    difficulties: x.texts.difficulties.clone(),
+                    tasks: x.texts.tasks.clone(),
+                    reasons: serde_json::from_str(&x.texts.reasons).unwrap_or_default(),
+                })
+            })
+            .collect();
+        let accepted = parts.iter().filter(|p| p.accepted).count();
+        Ok(RoundSummary { table, parts, accepted })
     }
 
     /// The obliged reporter of a round with this code.
@@ -1015,7 +1075,12 @@ impl App {
     /// The values of a reporter's scope for the round's data period as they stand: a commune's
     /// own values; an agency's criteria in every commune of the managing unit. Each element's
     /// value is the data period's, else of a period standing for it (the evaluation's rule).
-    async fn snapshot(&self, r: &RoundRecord, who: &Reporter) -> Result<(Snapshot, Vec<LockRecord>), AppError> {
+    async fn snapshot(
+        &self,
+        r: &RoundRecord,
+        who: &Reporter,
+        with_values: bool,
+    ) -> Result<(Snapshot, Vec<LockRecord>), AppError> {
         let set_id = self.config.default_set.clone();
         let period = data_period(r);
         let (units, criteria): (Vec<(i64, String)>, Option<Vec<String>>) = {
@@ -1060,7 +1125,7 @@ impl App {
                 .unwrap_or_default()
         };
         let mut values = Vec::new();
-        for (unit_id, code) in &units {
+        for (unit_id, code) in units.iter().filter(|_| with_values) {
             let mut seen = std::collections::HashSet::new();
             for p in period.lookup_chain() {
                 for v in self.db.unit_values(&set_id, *unit_id, &p.code()).await? {
@@ -1123,8 +1188,23 @@ impl App {
     ) -> Result<ReportState, ReportingError> {
         let r = self.round_record(round_id).await?;
         let who = self.find_reporter(&r, code, user.lang)?;
-        let author = self.is_author(user, &who).await?;
-        let reviewer = self.reviews_reports(Some(user));
+        let mover = Mover { author: self.is_author(user, &who).await?, reviewer: self.reviews_reports(Some(user)) };
+        self.apply_move(&r, &who, mover, Some(user.id), transition, reason, at).await
+    }
+
+    /// A move by `mover` (as the rules see it), recorded under `actor`.
+    #[allow(clippy::too_many_arguments)]
+    async fn apply_move(
+        &self,
+        r: &RoundRecord,
+        who: &Reporter,
+        mover: Mover,
+        actor: Option<i64>,
+        transition: Transition,
+        reason: &str,
+        at: Option<i64>,
+    ) -> Result<ReportState, ReportingError> {
+        let round_id = r.id;
         let reason = ntm_io::text::clean(reason);
         let mut problems = Vec::new();
         bounded(&reason, "reason", MAX_TEXT, &mut problems);
@@ -1135,7 +1215,7 @@ impl App {
         let from = existing
             .as_ref()
             .map_or(ReportState::Draft, |x| ReportState::from_code(&x.state).unwrap_or(ReportState::Draft));
-        let to = match reporting::next_state(from, transition, Mover { author, reviewer }, &reason) {
+        let to = match reporting::next_state(from, transition, mover, &reason) {
             Ok(s) => s,
             Err(TransitionError::NotAuthor | TransitionError::NotReviewer) => return Err(AppError::Forbidden.into()),
             Err(TransitionError::OwnReport) => return Err(problem(Problem::OwnReport)),
@@ -1146,13 +1226,14 @@ impl App {
         };
         if existing.is_none() {
             // A report submitted without a draft saved first: its draft is made now.
-            self.db.save_report(round_id, who.kind, &who.code, &ReportTexts::default(), Some(user.id)).await?;
+            self.db.save_report(round_id, who.kind, &who.code, &ReportTexts::default(), actor).await?;
         }
         let (snapshot, locks) = match transition {
-            Transition::Submit | Transition::Accept => {
-                let (s, l) = self.snapshot(&r, &who).await?;
-                (Some(serde_json::to_string(&s).map_err(|e| AppError::Internal(e.to_string()))?), l)
+            Transition::Submit => {
+                let (s, _) = self.snapshot(r, who, true).await?;
+                (Some(serde_json::to_string(&s).map_err(|e| AppError::Internal(e.to_string()))?), Vec::new())
             }
+            Transition::Accept => (None, self.snapshot(r, who, false).await?.1),
             _ => (None, Vec::new()),
         };
         let reporter = who.code.clone();
@@ -1173,15 +1254,87 @@ impl App {
             from: from.code().into(),
             to: to.code().into(),
             reason,
-            at: at.unwrap_or_else(ntm_store::now_ms),
-            snapshot: (transition == Transition::Submit).then_some(snapshot).flatten(),
-            locks: if transition == Transition::Accept { locks } else { Vec::new() },
+            at: at.unwrap_or_else(|| self.reporting_now_ms()),
+            snapshot,
+            locks,
             unlock: transition == Transition::Reopen,
         };
-        if !self.db.move_report(&request, &event, Some(user.id)).await? {
+        if !self.db.move_report(&request, &event, actor).await? {
             return Err(problem(Problem::NotFromHere { state: "changed".into() }));
         }
         Ok(to)
+    }
+
+    /// Loads the demo's reporting cycle: deadline rules, holidays, rounds opened from the rules,
+    /// and reports moved as its file says (each move by the rules, as its author or the office;
+    /// recorded as the command line's, like the demo's other files). Illustrative.
+    pub async fn load_reporting_demo(
+        &self,
+        rules: (&str, &str),
+        holidays: (&str, &str),
+        rounds: (&str, &str),
+        reports: (&str, &str),
+    ) -> Result<(), ReportingError> {
+        let sheet = ntm_io::sheet::read_sheet(rules.0, rules.1).map_err(AppError::from)?;
+        let cols = sheet.require(&["unit", "kind", "working_days", "valid_from", "basis"]).map_err(AppError::from)?;
+        for (_, row) in sheet.filled_rows() {
+            let days: u32 = row[cols[2]].parse().unwrap_or(0);
+            let from = Date::parse(&row[cols[3]]).ok();
+            let draft = ScheduleDraft {
+                unit: row[cols[0]].clone(),
+                kind: row[cols[1]].clone(),
+                working_days: days,
+                basis: row[cols[4]].clone(),
+                valid_from: from,
+                valid_to: None,
+            };
+            self.save_schedule(None, &draft).await?;
+        }
+        let sheet = ntm_io::sheet::read_sheet(holidays.0, holidays.1).map_err(AppError::from)?;
+        let cols = sheet.require(&["day", "name"]).map_err(AppError::from)?;
+        let days: Vec<(Date, String)> = sheet
+            .filled_rows()
+            .filter_map(|(_, row)| Some((Date::parse(&row[cols[0]]).ok()?, row[cols[1]].clone())))
+            .collect();
+        self.set_holidays(None, &days).await?;
+        let sheet = ntm_io::sheet::read_sheet(rounds.0, rounds.1).map_err(AppError::from)?;
+        let cols = sheet.require(&["kind", "year", "quarter", "obliged"]).map_err(AppError::from)?;
+        let mut opened: HashMap<String, i64> = HashMap::new();
+        for (_, row) in sheet.filled_rows() {
+            let draft = RoundDraft {
+                kind: row[cols[0]].clone(),
+                year: row[cols[1]].clone(),
+                quarter: row[cols[2]].clone(),
+                obliged: row[cols[3]].clone(),
+                ..RoundDraft::default()
+            };
+            let id = self.open_round(None, &draft).await?;
+            let r = self.round_record(id).await?;
+            opened.insert(round_period(&r).map_or_else(|| id.to_string(), |p| p.code()), id);
+        }
+        let sheet = ntm_io::sheet::read_sheet(reports.0, reports.1).map_err(AppError::from)?;
+        let cols =
+            sheet.require(&["round", "reporter", "action", "at", "by", "reason", "results"]).map_err(AppError::from)?;
+        for (_, row) in sheet.filled_rows() {
+            let Some(id) = opened.get(&row[cols[0]]) else { continue };
+            let r = self.round_record(*id).await?;
+            let who = self.find_reporter(&r, &row[cols[1]], Lang::Vi)?;
+            let (transition, mover) = match row[cols[2]].as_str() {
+                "submit" => (Transition::Submit, Mover { author: true, reviewer: false }),
+                "accept" => (Transition::Accept, Mover { author: false, reviewer: true }),
+                "return" => (Transition::Return, Mover { author: false, reviewer: true }),
+                _ => (Transition::Reopen, Mover { author: false, reviewer: true }),
+            };
+            let at = vietnam_minute(&row[cols[3]]);
+            // `by` names who would have made the move; the demo records it as the command line's.
+            let actor = None;
+            if transition == Transition::Submit && !row[cols[6]].is_empty() {
+                let texts = ReportTexts { results: row[cols[6]].clone(), ..ReportTexts::default() };
+                self.db.save_report(r.id, who.kind, &who.code, &texts, actor).await?;
+            }
+            self.apply_move(&r, &who, mover, actor, transition, &row[cols[5]], at).await?;
+        }
+        Ok(())
     }
 
     /// Attaches a file to the author's report while it is editable: at most 5 MB, a PDF, an
@@ -1331,7 +1484,7 @@ impl App {
     /// What concerns an account: its reports returned (with the reason), its deadlines in the
     /// next [`DUE_SOON_DAYS`] days with nothing submitted, and for the office the reports waiting
     /// for review.
-    pub async fn inbox(&self, user: &User) -> Result<Vec<InboxItem>, AppError> {
+    pub async fn inbox(&self, user: &User, lang: Lang) -> Result<Vec<InboxItem>, AppError> {
         let rounds = self.db.rounds().await?;
         let reports = self.db.reports(None).await?;
         let now = self.reporting_now_ms();
@@ -1341,7 +1494,7 @@ impl App {
         for r in &rounds {
             let Ok(deadline) = Date::parse(&r.deadline) else { continue };
             let period = round_period(r).map_or_else(|| r.subject.clone(), |p| p.code());
-            for who in self.obliged(r, user.lang) {
+            for who in self.obliged(r, lang) {
                 let report = reports
                     .iter()
                     .find(|x| x.round_id == r.id && x.reporter_kind == who.kind && x.reporter == who.code);
@@ -1411,6 +1564,16 @@ impl App {
         };
         Ok(self.db.report_by_id(lock.report_id).await?.map(|r| r.round_id))
     }
+}
+
+/// `YYYY-MM-DD HH:MM`, Vietnam time, as ms since the epoch.
+fn vietnam_minute(text: &str) -> Option<i64> {
+    let (day, time) = text.trim().split_once(' ')?;
+    let (h, m) = time.split_once(':')?;
+    let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+    ((0..24).contains(&h) && (0..60).contains(&m))
+        .then(|| Date::parse(day).ok().map(|d| d.vietnam_start_ms() + h * 3_600_000 + m * 60_000))
+        .flatten()
 }
 
 fn days_of(t: Timeliness) -> u32 {

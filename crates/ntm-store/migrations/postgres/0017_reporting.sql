@@ -1,6 +1,7 @@
 -- The reporting cycle (issue 10): each managing unit's deadline rules, the holidays, rounds,
 -- the reports filed in them with their moves and attached files, and the values an accepted
 -- report locks. Counted in meta 'reporting'.
+-- Starts at the revision (as 0003 started each area's counter), so that it is never behind it.
 insert into meta (key, value) select 'reporting', value from meta where key = 'revision';
 
 -- A managing unit's rule: a kind of round is due so many working days after its cut-off.

@@ -1,5 +1,7 @@
 # reporting (issue 10): rounds, reports, review, timeliness, inbox
 
+nav_reporting = Reports
+nav_inbox = Inbox
 reporting_title = Periodic and ad-hoc reports
 reporting_help = Each reporting round has a data cut-off (Decree 09/2019/NĐ-CP, Article 12: from the 15th of the month before the period to the 14th of its last month) and a deadline set by the managing unit's rule. Each agency and commune that must report files one report; the standing office reviews it and accepts it or returns it with a reason.
 reporting_round_label = { $kind ->
@@ -38,12 +40,21 @@ reporting_state = { $code ->
 reporting_timeliness = { $code ->
     [on_time] On time
     [late] Late
-    [missing] Missing, overdue
+    [missing] Missing
    *[other] Not yet due
 }
-reporting_days_late = { $days } days late
-reporting_days_overdue = { $days } days overdue
-reporting_days_left = { $days } days left
+reporting_days_late = { $days ->
+    [one] 1 day late
+   *[other] { $days } days late
+}
+reporting_days_overdue = { $days ->
+    [one] 1 day overdue
+   *[other] { $days } days overdue
+}
+reporting_days_left = { $days ->
+    [one] 1 day left
+   *[other] { $days } days left
+}
 reporting_reporter = Reporter
 reporting_state_head = State
 reporting_timeliness_head = Timeliness
@@ -67,6 +78,10 @@ reporting_field_obliged = Who must report: agencies, communes, or a list of code
 reporting_open_button = Open the round
 reporting_opened = The round is open.
 reporting_schedules = Deadline rules
+reporting_rule_title = Set a deadline rule, the holidays
+reporting_field_working_days = Working days after the data cut-off
+reporting_field_valid_from = In force from
+reporting_field_holidays = Holidays: one a line, the day (dd/mm/yyyy) and its name
 reporting_schedule_line = { $unit }: { $kind } reports are due at most { $days } working days after the data cut-off
 reporting_schedule_valid = from { $from }
 reporting_holidays = Holidays (not working days): { $count }
@@ -79,7 +94,7 @@ reporting_missing_head = Missing
 reporting_days_late_head = Days late in all
 reporting_due_head = Rounds due
 reporting_percent_head = Share on time
-reporting_rounds_head = Each round
+reporting_rounds_head = Rounds late or missing
 
 reporting_report_title = { $reporter }: { $round }
 reporting_results = Results
@@ -152,11 +167,25 @@ reporting_value_locked = This value belongs to an accepted report (round { $roun
 
 reporting_late_today = Late with their reports today
 reporting_late_none = Nobody is late with a report.
-reporting_late_line = { $reporter }: { $round }, { $days } days overdue
+reporting_late_all = All { $count } late reports
+reporting_late_line = { $reporter }: { $round }, { $days ->
+    [one] 1 day overdue
+   *[other] { $days } days overdue
+}
 
 inbox_title = Inbox
 inbox_help = Reports returned with their reason, deadlines in the next { $days } days, reports waiting for review.
 inbox_empty = Nothing needs doing.
 inbox_returned = returned, reason: { $reason }
-inbox_due_soon = due { $deadline }, { $days } days left
+inbox_due_soon = due { $deadline }, { $days ->
+    [one] 1 day left
+   *[other] { $days } days left
+}
 inbox_to_review = submitted, waiting for the standing office's review
+
+reporting_summary_title = Consolidated report — { $round }
+reporting_summary_help = Consolidated from { $accepted } of { $parts } reports accepted; what is not yet accepted is marked so.
+reporting_summary_figures = Results on the criteria set, period { $period }
+reporting_summary_standard = { $met } of { $units } communes meet the standard; { $average } criteria met on average
+reporting_not_accepted = not yet accepted
+reporting_summary_link = Consolidated report

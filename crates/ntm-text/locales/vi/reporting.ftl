@@ -1,5 +1,7 @@
 # reporting (issue 10): rounds, reports, review, timeliness, inbox
 
+nav_reporting = Báo cáo
+nav_inbox = Việc cần xử lý
 reporting_title = Báo cáo định kỳ, đột xuất
 reporting_help = Mỗi đợt báo cáo có thời gian chốt số liệu (theo Nghị định 09/2019/NĐ-CP, Điều 12: từ ngày 15 của tháng trước kỳ đến ngày 14 của tháng cuối kỳ) và hạn nộp theo quy định của đơn vị quản lý. Mỗi phòng, ban và mỗi xã phải báo cáo nộp một báo cáo; Văn phòng điều phối xem xét, chấp nhận hoặc trả lại kèm lý do.
 reporting_round_label = { $kind ->
@@ -38,7 +40,7 @@ reporting_state = { $code ->
 reporting_timeliness = { $code ->
     [on_time] Đúng hạn
     [late] Trễ hạn
-    [missing] Chưa nộp, quá hạn
+    [missing] Chưa nộp
    *[other] Chưa đến hạn
 }
 reporting_days_late = trễ { $days } ngày
@@ -67,6 +69,10 @@ reporting_field_obliged = Đơn vị phải báo cáo: agencies (các phòng, ba
 reporting_open_button = Mở đợt báo cáo
 reporting_opened = Đã mở đợt báo cáo.
 reporting_schedules = Quy định thời hạn nộp
+reporting_rule_title = Đặt quy định thời hạn, ngày nghỉ lễ
+reporting_field_working_days = Số ngày làm việc sau ngày chốt số liệu
+reporting_field_valid_from = Áp dụng từ ngày
+reporting_field_holidays = Ngày nghỉ lễ: mỗi dòng một ngày (dd/mm/yyyy) và tên
 reporting_schedule_line = { $unit }: báo cáo { $kind } nộp chậm nhất { $days } ngày làm việc sau ngày chốt số liệu
 reporting_schedule_valid = áp dụng từ { $from }
 reporting_holidays = Ngày nghỉ lễ (không tính là ngày làm việc): { $count }
@@ -79,7 +85,7 @@ reporting_missing_head = Chưa nộp
 reporting_days_late_head = Tổng số ngày chậm
 reporting_due_head = Số đợt đã đến hạn
 reporting_percent_head = Tỷ lệ đúng hạn
-reporting_rounds_head = Từng đợt
+reporting_rounds_head = Các đợt trễ hoặc chưa nộp
 
 reporting_report_title = { $reporter }: { $round }
 reporting_results = Kết quả thực hiện
@@ -152,6 +158,7 @@ reporting_value_locked = Giá trị này thuộc một báo cáo đã được c
 
 reporting_late_today = Chậm báo cáo đến hôm nay
 reporting_late_none = Không đơn vị nào đang chậm báo cáo.
+reporting_late_all = Tất cả { $count } trường hợp chậm báo cáo
 reporting_late_line = { $reporter }: { $round }, quá hạn { $days } ngày
 
 inbox_title = Việc cần xử lý
@@ -160,3 +167,10 @@ inbox_empty = Không có việc nào cần xử lý.
 inbox_returned = bị trả lại, lý do: { $reason }
 inbox_due_soon = hạn nộp { $deadline }, còn { $days } ngày
 inbox_to_review = đã gửi, chờ Văn phòng điều phối xem xét
+
+reporting_summary_title = Báo cáo tổng hợp — { $round }
+reporting_summary_help = Tổng hợp từ { $accepted }/{ $parts } báo cáo đã được chấp nhận; phần chưa được chấp nhận được ghi rõ.
+reporting_summary_figures = Kết quả theo bộ tiêu chí, kỳ { $period }
+reporting_summary_standard = { $met }/{ $units } xã đạt chuẩn; bình quân { $average } tiêu chí/xã
+reporting_not_accepted = chưa được chấp nhận
+reporting_summary_link = Báo cáo tổng hợp

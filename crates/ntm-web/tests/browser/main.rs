@@ -341,3 +341,68 @@ fn a_planned_criterion_not_met_warns_and_the_commune_gives_its_reason() {
     assert!(b.text("main").contains("Chưa có bãi tập kết rác"), "the reason beside the warning");
     b.save_screenshot("journey-reasons-list");
 }
+
+/// Issue 10's journey: the office opens a quarterly round; the commune files its report; the
+/// office returns it with a reason; the commune finds the reason in its inbox, corrects and
+/// submits again; the office accepts; the round's table shows it accepted, on time.
+#[test]
+fn a_commune_files_its_quarterly_report_is_returned_with_a_reason_corrects_it_and_it_is_accepted() {
+    let Some(b) = Browser::start(Options::default()) else { return };
+    b.sign_in("vanphong");
+    b.open("/reporting");
+    b.fill("#year", "2025");
+    b.fill("#quarter", "1");
+    // A deadline set by hand, far ahead, so that the report is on time whatever the day.
+    b.fill("#deadline", "31/12/2099");
+    b.fill("#obliged", "03413");
+    b.click("form.open-round button[type=submit]");
+    let round = b.path();
+    assert!(round.starts_with("/reporting/"), "the new round's table: {round}");
+    assert!(b.text("main").contains("Xã Sơn Bình"), "{}", b.text("main"));
+    b.save_screenshot("journey-reporting-round-opened");
+    sign_out(&b);
+
+    b.sign_in("sonbinh");
+    b.open(&format!("{round}/03413"));
+    b.fill("#results", "Đạt 15/19 tiêu chí (minh họa)");
+    b.click("button[name=then][value=submit]");
+    assert!(b.text("main").contains("Đã gửi báo cáo"), "{}", b.text("main"));
+    sign_out(&b);
+
+    b.sign_in("vanphong");
+    b.open("/inbox");
+    assert!(b.text("main").contains("chờ Văn phòng điều phối xem xét"), "{}", b.text("main"));
+    b.open(&format!("{round}/03413"));
+    b.fill("#return-reason", "Chưa nêu lý do, giải pháp tiêu chí 17 (minh họa)");
+    b.click("form.review:has(#return-reason) button");
+    assert!(b.text("main").contains("Đã trả lại báo cáo"), "{}", b.text("main"));
+    sign_out(&b);
+
+    b.sign_in("sonbinh");
+    b.open("/inbox");
+    let inbox = b.text("main");
+    assert!(inbox.contains("bị trả lại, lý do: Chưa nêu lý do, giải pháp tiêu chí 17 (minh họa)"), "{inbox}");
+    b.save_screenshot("journey-reporting-inbox-returned");
+    b.click("ul.inbox a");
+    assert!(b.text("p.returned").contains("Chưa nêu lý do, giải pháp tiêu chí 17"), "{}", b.text("main"));
+    b.fill("#results", "Đạt 15/19 tiêu chí; bổ sung lý do, giải pháp tiêu chí 17 (minh họa)");
+    b.click("button[name=then][value=submit]");
+    assert!(b.text("main").contains("Đã gửi báo cáo"), "{}", b.text("main"));
+    sign_out(&b);
+
+    b.sign_in("vanphong");
+    b.open(&format!("{round}/03413"));
+    b.click("form.review:has(input[value=accept]) button");
+    assert!(b.text("main").contains("Đã chấp nhận báo cáo"), "{}", b.text("main"));
+    b.save_screenshot("journey-reporting-accepted");
+    b.open(&round);
+    let row = b.text("table.timeliness tbody tr");
+    assert!(row.contains("Xã Sơn Bình") && row.contains("Đã chấp nhận") && row.contains("Đúng hạn"), "{row}");
+    b.save_screenshot("journey-reporting-table");
+}
+
+/// Signs out and waits for the page that says so (the next sign-in must not race the sign-out).
+fn sign_out(b: &Browser) {
+    b.click("form[action='/logout'] button");
+    b.session.find("header a[href='/login']").unwrap_or_else(|e| panic!("not signed out: {e}"));
+}

@@ -158,6 +158,21 @@ async fn demo_data(t: &TestApp) -> Vec<String> {
         data.insert(m.name);
         data.insert(m.position);
     }
+    // Issue 10 (reporting): what the demo's officials wrote (results, reasons of a return), the
+    // district's rules as written, and the number of the decree the cycle's pages cite.
+    for r in t.app.db.schedules().await.unwrap() {
+        data.insert(r.basis);
+    }
+    for r in t.app.db.reports(None).await.unwrap() {
+        data.insert(r.texts.results);
+        for m in t.app.db.report_moves(r.id).await.unwrap() {
+            data.insert(m.reason);
+        }
+    }
+    for (_, name) in t.app.db.holidays().await.unwrap() {
+        data.insert(name);
+    }
+    data.insert("09/2019/NĐ-CP".into());
     let mut data: Vec<String> = data.into_iter().filter(|d| d.chars().any(vietnamese_letter)).collect();
     data.sort_by_key(|d| std::cmp::Reverse(d.chars().count()));
     data
@@ -277,6 +292,21 @@ async fn english_pages_show_no_vietnamese_but_data() {
         pages.push((format!("/entry/03413/2024/{c}"), Some(&commune), StatusCode::OK));
     }
     pages.push(("/entry/03413/2024Q3/15".into(), Some(&commune), StatusCode::OK));
+    // Issue 10 (reporting): every page of the cycle, as the office and as their authors.
+    for p in [
+        "/reporting",
+        "/reporting/3",
+        "/reporting/5",
+        "/reporting/records",
+        "/reporting/3/03413",
+        "/reporting/4/ktht",
+        "/inbox",
+    ] {
+        pages.push((p.into(), Some(&admin), StatusCode::OK));
+    }
+    pages.push(("/reporting/3/03413".into(), Some(&commune), StatusCode::OK));
+    pages.push(("/inbox".into(), Some(&commune), StatusCode::OK));
+    pages.push(("/inbox".into(), Some(&agency), StatusCode::OK));
     pages.push(("/history/03413/2024/3.1".into(), Some(&commune), StatusCode::OK));
     pages.push(("/history/03394/2024Q3/11.ho_ngheo".into(), Some(&admin), StatusCode::OK));
     for (p, status) in [

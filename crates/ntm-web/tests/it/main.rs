@@ -15,6 +15,7 @@ mod pages;
 mod present;
 mod reasons;
 mod recognitions;
+mod reporting;
 mod roadmap;
 mod roles;
 mod security;

@@ -129,6 +129,25 @@ async fn every_read_route_for_every_role_when_reading_is_public() {
         ("/upload/template?period=2024", [303, 403, 400, 400, 400, 400]),
         ("/upload/1", [303, 404, 404, 404, 404, 404]),
         ("/api/v1/uploads/1", [401, 404, 404, 404, 404, 404]),
+        // Issue 10 (reporting): rounds, tables and records read by all; a report by its author
+        // (the commune its own, the agency its own) and the office; the inbox by every account.
+        ("/reporting", [200; 6]),
+        ("/api/v1/reporting", [200; 6]),
+        ("/reporting/records", [200; 6]),
+        ("/api/v1/reporting/records", [200; 6]),
+        ("/reporting/3", [200; 6]),
+        ("/api/v1/reporting/3", [200; 6]),
+        ("/reporting/99", [404; 6]),
+        ("/reporting/3/03413", [303, 403, 200, 403, 200, 200]),
+        ("/reporting/3/ktht", [303, 403, 403, 200, 200, 200]),
+        ("/reporting/3/03394", [303, 403, 403, 403, 200, 200]),
+        ("/reporting/3/khong-co", [303, 404, 404, 404, 404, 404]),
+        ("/api/v1/reporting/3/03413", [401, 403, 200, 403, 200, 200]),
+        ("/api/v1/reporting/3/ktht", [401, 403, 403, 200, 200, 200]),
+        ("/inbox", [303, 200, 200, 200, 200, 200]),
+        ("/api/v1/inbox", [401, 200, 200, 200, 200, 200]),
+        ("/reporting/attachments/999", [303, 404, 404, 404, 404, 404]),
+        ("/reporting/3/summary", [303, 403, 403, 403, 200, 200]),
     ];
     for (route, want) in reads {
         let mut got = Vec::new();
@@ -678,4 +697,67 @@ async fn every_role_uploading_an_excel_template() {
     forged.csrf = "forged".into();
     let res = crate::upload::upload(&t, Some(&forged), "mau.xlsx", b"PK\x03\x04").await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+}
+
+/// Issue 10 (reporting): who may move a report. Sơn Bình's report of 2024Q3 waits for review in
+/// the demo: a viewer submits nothing, the commune cannot accept its own report, the agency
+/// cannot touch it; the office accepts it; then nothing is left to accept.
+#[tokio::test]
+async fn only_the_office_reviews_a_report_and_nobody_their_own() {
+    let t = TestApp::demo().await;
+    let who = sessions(&t).await;
+    let mut got = Vec::new();
+    for (role, s) in &who {
+        let csrf = s.as_ref().map(|s| s.csrf.clone()).unwrap_or_default();
+        let res = t.post("/reporting/3/03413/move", s.as_ref(), &[("csrf", &csrf), ("action", "accept")]).await;
+        got.push((*role, res.status));
+    }
+    check("POST /reporting/3/03413/move accept", &got, [303, 403, 422, 403, 303, 422]);
+    // Submitting, saving, attaching and opening are the author's and the office's only.
+    let mut got = Vec::new();
+    for (role, s) in &who {
+        let csrf = s.as_ref().map(|s| s.csrf.clone()).unwrap_or_default();
+        let res = t.post("/reporting/4/ktht", s.as_ref(), &[("csrf", &csrf), ("results", "x"), ("then", "save")]).await;
+        got.push((*role, res.status));
+    }
+    // ktht's 2024Q4 report was returned to it: only ktht saves it.
+    check("POST /reporting/4/ktht", &got, [303, 403, 403, 303, 403, 403]);
+    let mut got = Vec::new();
+    for (role, s) in &who {
+        let csrf = s.as_ref().map(|s| s.csrf.clone()).unwrap_or_default();
+        let res = t.post("/reporting/4/ktht/attachments", s.as_ref(), &[("csrf", &csrf)]).await;
+        got.push((*role, res.status));
+    }
+    // Not a multipart body: refused as unreadable for those signed in.
+    check("POST /reporting/4/ktht/attachments", &got, [303, 422, 422, 422, 422, 422]);
+    let mut got = Vec::new();
+    for (role, s) in &who {
+        let csrf = s.as_ref().map(|s| s.csrf.clone()).unwrap_or_default();
+        let fields = [
+            ("csrf", csrf.as_str()),
+            ("kind", "quarterly"),
+            ("year", "2024"),
+            ("quarter", "1"),
+            ("obliged", "communes"),
+        ];
+        got.push((*role, t.post("/reporting", s.as_ref(), &fields).await.status));
+    }
+    check("POST /reporting", &got, [303, 403, 403, 403, 303, 303]);
+    // The deadline rules and the holidays: the office's and the administrator's.
+    for (path, fields) in [
+        (
+            "/reporting/rules",
+            vec![("unit", "106"), ("kind", "annual"), ("working_days", "10"), ("valid_from", "2024-01-01")],
+        ),
+        ("/reporting/holidays", vec![("days", "2024-09-02 Quốc khánh (minh họa)")]),
+    ] {
+        let mut got = Vec::new();
+        for (role, s) in &who {
+            let csrf = s.as_ref().map(|s| s.csrf.clone()).unwrap_or_default();
+            let mut all = vec![("csrf", csrf.as_str())];
+            all.extend(fields.iter().copied());
+            got.push((*role, t.post(path, s.as_ref(), &all).await.status));
+        }
+        check(path, &got, [303, 403, 403, 403, 303, 303]);
+    }
 }
