@@ -1257,3 +1257,45 @@ fn template_round_trip(url: &str, dir: &Path) {
     let o = template_cmd(url, ["--unit", "99999"], &t);
     assert_eq!(o.status.code(), Some(1), "{}", out(&o));
 }
+
+/// A template opened and saved by LibreOffice Calc (headless) goes back through `ntm values
+/// import` as the same values: nothing changes. Under CI `soffice` must be there (`.ci/run`
+/// installs libreoffice-calc-nogui); elsewhere the test skips without it.
+#[test]
+fn a_template_saved_by_libreoffice_imports_as_the_same_values() {
+    if !Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success()) {
+        assert!(std::env::var_os("CI").is_none(), "soffice is required under CI");
+        eprintln!("skipped: soffice is not installed");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("ntm-cli-lo-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("out")).unwrap();
+    let url = format!("sqlite://{}", dir.join("ntm.db").display());
+    let units = root().join("demo/tam-duong/units.csv");
+    let values = root().join("demo/tam-duong/values.csv");
+    for args in [
+        vec!["units", "import", units.to_str().unwrap(), "--database", &url],
+        vec!["values", "import", values.to_str().unwrap(), "--set", SET, "--database", &url],
+    ] {
+        let o = ntm(&args);
+        assert!(o.status.success(), "{}", out(&o));
+    }
+    let t = dir.join("mau.xlsx");
+    let o = template_cmd(&url, ["--unit", "03413"], &t);
+    assert!(o.status.success(), "{}", out(&o));
+    let o = Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", dir.join("profile").display()))
+        .args(["--headless", "--convert-to", "xlsx", "--outdir"])
+        .arg(dir.join("out"))
+        .arg(&t)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", out(&o));
+    let saved = dir.join("out/mau.xlsx");
+    assert_ne!(std::fs::read(&saved).unwrap(), std::fs::read(&t).unwrap(), "LibreOffice wrote its own file");
+    let o = ntm(&["values", "import", saved.to_str().unwrap(), "--set", SET, "--database", &url]);
+    assert!(o.status.success(), "{}", out(&o));
+    let read = read_xlsx(&t).rows.len();
+    assert!(out(&o).contains(&format!(", {read} ô có số liệu: 0 giá trị thay đổi")), "{}", out(&o));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
