@@ -286,6 +286,11 @@ pub enum Problem {
         by: String,
         at: String,
     },
+    /// A value of a period an accepted report covers (issue 10): locked until the office reopens
+    /// the report.
+    ValueLocked {
+        period: String,
+    },
 }
 
 /// A value error for people, in either language.
@@ -501,6 +506,7 @@ impl Problem {
             RateAndFraction => lang.pick("nhập tỷ lệ hoặc tử số và mẫu số, không nhập cả hai", "give the rate or its numerator and denominator, not both").into(),
             HalfFraction => lang.pick("cần cả tử số và mẫu số", "both numerator and denominator are needed").into(),
             NotAllowed { unit, criterion } => if vi { format!("tài khoản này không được nhập số liệu của đơn vị {unit}, tiêu chí {criterion}") } else { format!("this account may not enter values of unit {unit}, criterion {criterion}") },
+            ValueLocked { period } => if vi { format!("số liệu kỳ {period} đã được khóa vì báo cáo của kỳ này đã được chấp nhận; cần Văn phòng điều phối mở lại báo cáo trước khi sửa") } else { format!("the values of {period} are locked: the report covering them was accepted; the office must reopen it before they change") },
             ChangedSinceDownload { value, by, at } => if vi { format!("{by} đã sửa giá trị này thành {value} lúc {at}, sau khi tải mẫu: không ghi đè; hãy tải mẫu mới") } else { format!("{by} changed this value to {value} at {at}, after the template was downloaded: not overwritten; download a new template") },
         }
     }

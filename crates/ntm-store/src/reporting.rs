@@ -628,6 +628,28 @@ impl Db {
             .collect())
     }
 
+    /// Every value lock of a set: what an import must not change.
+    pub async fn value_locks_of_set(&self, set_id: &str) -> Result<Vec<LockRecord>> {
+        let rows: Vec<(i64, i64, String, String, String)> = on_db!(self, read, |p| {
+            sqlx::query_as(
+                "select report_id, unit_id, period, set_id, criterion from value_lock where set_id = $1 order by id",
+            )
+            .bind(set_id)
+            .fetch_all(p)
+            .await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|(report_id, unit_id, period, set_id, criterion)| LockRecord {
+                report_id,
+                unit_id,
+                period,
+                set_id,
+                criterion,
+            })
+            .collect())
+    }
+
     /// The round and reporter of a report, by its id.
     pub async fn report_by_id(&self, id: i64) -> Result<Option<ReportRecord>> {
         let sql = format!("{SELECT_REPORT_LIGHT} where id = $1");

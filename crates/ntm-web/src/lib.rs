@@ -9,6 +9,7 @@ mod accounts;
 mod audit;
 mod board;
 mod chrome;
+mod consolidated;
 mod entry;
 mod error;
 mod evaluation;
@@ -57,6 +58,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(reasons::router())
         .merge(upload::router())
         .merge(reporting::router())
+        .merge(consolidated::router())
         .fallback(shell::not_found)
         .layer(axum::middleware::from_fn_with_state(app.clone(), session::guard))
         // Workbooks are zipped already: compressing them again would only cost time.

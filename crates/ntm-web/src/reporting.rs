@@ -48,7 +48,6 @@ pub fn router() -> Router<Arc<App>> {
         )
         .route("/reporting/attachments/{id}", get(download))
         .route("/reporting/rules", post(save_rule))
-        .route("/reporting/{round}/summary", get(summary_page))
         .route("/reporting/holidays", post(save_holidays))
 }
 
@@ -731,73 +730,6 @@ async fn download(State(app): State<Arc<App>>, v: Visitor, Path(id): Path<String
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; sandbox"));
     Ok(res)
-}
-
-#[derive(Template)]
-#[template(path = "reporting/summary.html")]
-struct SummaryPage {
-    chrome: Chrome,
-    label: String,
-    round: RoundRow,
-    lines: Vec<LineRow>,
-    s: ntm_app::reporting::RoundSummary,
-    /// The figures of the round's data period: (units judged, meeting the standard, average
-    /// criteria met in words), when the period has data.
-    figures: Option<(usize, usize, String)>,
-    data_period: String,
-    /// The narrative sections: their heading and which part of a report they take.
-    sections: Vec<(String, &'static str)>,
-}
-
-impl SummaryPage {
-    /// A part's text of one section (`results`, `difficulties`, `tasks`).
-    fn part_text<'a>(&self, p: &'a ntm_app::reporting::SummaryPart, which: &str) -> &'a str {
-        match which {
-            "results" => &p.results,
-            "difficulties" => &p.difficulties,
-            _ => &p.tasks,
-        }
-    }
-}
-
-/// The consolidated report of a round (báo cáo tổng hợp), printable on A4: the figures of its
-/// data period, who reported and when, and each report's parts by section, what is not yet
-/// accepted marked so.
-async fn summary_page(
-    State(app): State<Arc<App>>,
-    v: Visitor,
-    Path(round): Path<String>,
-) -> Result<Response, WebError> {
-    let user = v.require_user()?;
-    let t = v.t();
-    let s = app.round_summary(user, round_id(&round)?, v.lang).await?;
-    let row = round_row(t, s.table.round.clone());
-    let label = row.label.clone();
-    let data_period = row.v.data_period.clone();
-    let set = app.config.default_set.clone();
-    let figures = app
-        .overview(&set, Some(&data_period), None, v.lang)
-        .ok()
-        .filter(|o| o.has_data)
-        .map(|o| (o.units, o.standard_met, o.average_text));
-    let unit = row.v.unit.as_ref().map(|u| u.name.clone());
-    let head = crate::chrome::PrintHead::new(app.today(), unit, &label, true);
-    let lines = s.table.lines.iter().cloned().map(|l| line_row(t, l)).collect();
-    let page = SummaryPage {
-        chrome: Chrome::new(&v, &t.reporting_summary_title(&label), "reporting", "", "").printed(head),
-        label,
-        round: row,
-        lines,
-        s,
-        figures,
-        data_period,
-        sections: vec![
-            (t.reporting_results().to_string(), "results"),
-            (t.reporting_difficulties().to_string(), "difficulties"),
-            (t.reporting_tasks().to_string(), "tasks"),
-        ],
-    };
-    respond(&page, false)
 }
 
 #[derive(Template)]

@@ -6,7 +6,7 @@
 
 use std::io::Read;
 
-use ntm_domain::{CriteriaSet, ElementIdx, ElementRef};
+use ntm_domain::{CriteriaSet, ElementIdx, ElementRef, Period};
 use ntm_io::values::ValuesReader;
 use ntm_io::{InputErrors, Location, Problem};
 use ntm_store::{Db, ValueRow};
@@ -53,6 +53,35 @@ enum Read2Store {
     End(Result<usize, InputErrors>),
 }
 
+/// The values of a set that accepted reports lock (issue 10): an import may not change them
+/// until the office reopens the report. Read once per import (few: a lock per unit, period and
+/// accepted report).
+pub(super) struct Locks {
+    by_unit_period: std::collections::HashMap<(i64, String), Vec<String>>,
+}
+
+impl Locks {
+    pub(super) async fn load(db: &Db, set_id: &str) -> Result<Locks, AppError> {
+        let mut by_unit_period: std::collections::HashMap<(i64, String), Vec<String>> = Default::default();
+        for l in db.value_locks_of_set(set_id).await? {
+            by_unit_period.entry((l.unit_id, l.period)).or_default().push(l.criterion);
+        }
+        Ok(Locks { by_unit_period })
+    }
+
+    /// Whether the value of `unit_id`, `period`, of an element of `criterion` is locked (a lock
+    /// without a criterion covers the whole unit and period).
+    pub(super) fn covers(&self, unit_id: i64, period: Period, criterion: Option<&str>) -> bool {
+        self.by_unit_period
+            .get(&(unit_id, period.to_string()))
+            .is_some_and(|cs| cs.iter().any(|c| c.is_empty() || Some(c.as_str()) == criterion))
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.by_unit_period.is_empty()
+    }
+}
+
 /// Imports the values CSV `name` of set `set_id` into the store, as the change of `user`:
 /// all or nothing, one audited change; every error of the file (file, line, field) if any.
 /// `open` opens the file (again only to name the first line of a key given twice); `progress`
@@ -74,6 +103,14 @@ where
         return Err(InputErrors::one(Location::file("--set"), Problem::UnknownSet(set_id.into())).into());
     };
     let (tree, unit_ids, _) = load_tree(db).await?;
+    let locks = Locks::load(db, set_id).await?;
+    // Each element's criterion, for the locks.
+    let owners: Vec<Option<String>> = (0..set.element_count())
+        .map(|e| {
+            super::owner(&set, element_code(&set, ElementIdx(u16::try_from(e).unwrap_or(u16::MAX)))).map(str::to_string)
+        })
+        .collect();
+    let mut locked = InputErrors::default();
     let codes: Vec<String> = (0..set.element_count())
         .map(|e| element_code(&set, ElementIdx(u16::try_from(e).unwrap_or(u16::MAX))).to_string())
         .collect();
@@ -123,6 +160,22 @@ where
                                 n
                             }
                         };
+                        // A locked value may be sent again as it is, not changed.
+                        if !locks.is_empty()
+                            && locks.covers(unit_id, r.period, owners.get(e).cloned().flatten().as_deref())
+                        {
+                            let stored = import.current(unit_id, r.period).await?;
+                            let code = codes.get(e).map_or("", String::as_str);
+                            let same = stored.iter().any(|s| s.element == code && s.value == Some(r.value));
+                            if !same {
+                                locked.push(
+                                    Location::at(name, r.line, "value"),
+                                    Problem::ValueLocked { period: r.period.to_string() },
+                                );
+                                failing = true;
+                                continue;
+                            }
+                        }
                         out.push(ValueRow { unit_id, element, period: r.period, value: r.value });
                     }
                     import.write(&out).await?;
@@ -135,8 +188,12 @@ where
     let _ = reader.join();
     // Dropped on any error: the transaction rolls back and nothing of the file stays.
     let rows = match verdict {
+        Some(Ok(_)) if !locked.is_empty() => return Err(locked.into()),
         Some(Ok(rows)) => rows,
-        Some(Err(errors)) => return Err(errors.into()),
+        Some(Err(mut errors)) => {
+            errors.0.extend(locked.0);
+            return Err(errors.into());
+        }
         None => return Err(AppError::Internal("the values file's reader stopped".into())),
     };
     let done = import.commit().await?;

@@ -273,6 +273,7 @@ pub async fn import_xlsx(
             None => by_unit.push((id, vec![r])),
         }
     }
+    let locks = super::import::Locks::load(db, set.id()).await?;
     let mut write: Vec<(i64, &FilledRow)> = Vec::new();
     let mut kept = 0;
     for (unit_id, rows) in &by_unit {
@@ -284,7 +285,9 @@ pub async fn import_xlsx(
             if value == Some(r.row.value) {
                 continue;
             }
-            if revision == r.revision {
+            if locks.covers(*unit_id, period, owner(&set, &r.element)) {
+                errors.push(cell(r), Problem::ValueLocked { period: period.to_string() });
+            } else if revision == r.revision {
                 write.push((*unit_id, r));
             } else if r.downloaded == Some(r.row.value) {
                 kept += 1;

@@ -61,8 +61,10 @@ pub struct Consolidated {
     pub accepted_units: usize,
     pub targets: Vec<TargetView>,
     pub narratives: Vec<Narrative>,
-    /// Reporters whose report is not (yet) accepted: their parts are marked in every section.
-    pub not_accepted: usize,
+    /// Reports submitted (at least once), and of those the accepted ones: the parts of the
+    /// others are marked in every section.
+    pub submitted: usize,
+    pub accepted_reports: usize,
 }
 
 impl App {
@@ -86,6 +88,8 @@ impl App {
         let table = self.round_table(round_id, lang).await?;
         let reports = self.db.reports(Some(round_id)).await?;
         let period = Period::parse(&table.round.data_period).map_err(|_| AppError::NotFound)?;
+        // The targets as the overview judges them, each on its own terms.
+        let targets = self.targets(lang)?;
         self.prepare_all(&[(set_id.to_string(), period)])?;
         let live = self.live();
         let set = live.set(set_id).ok_or(AppError::NotFound)?;
@@ -118,7 +122,9 @@ impl App {
             .lines
             .iter()
             .map(|line| {
-                let report = report_of(line.reporter.kind, &line.reporter.code);
+                // A draft never submitted is its author's own: not part of the report.
+                let report =
+                    report_of(line.reporter.kind, &line.reporter.code).filter(|r| r.first_submitted_at.is_some());
                 let state = report.map_or("none", |r| state_code(&r.state));
                 Narrative {
                     reporter: line.reporter.clone(),
@@ -132,7 +138,6 @@ impl App {
             })
             .collect();
         let criteria = set.criteria().iter().map(|c| (c.id.clone(), c.short(lang).to_string())).collect::<Vec<_>>();
-        let targets = crate::plans::target_views(&live, set_id, self.today(), lang);
         drop(live);
         Ok(Consolidated {
             set_id: set_id.to_string(),
@@ -141,7 +146,8 @@ impl App {
             criteria,
             standard_met: units.iter().filter(|u| u.standard_met).count(),
             accepted_units: units.iter().filter(|u| u.accepted).count(),
-            not_accepted: narratives.iter().filter(|n| !n.accepted).count(),
+            submitted: narratives.iter().filter(|n| n.state != "none").count(),
+            accepted_reports: narratives.iter().filter(|n| n.accepted).count(),
             lines: table.lines,
             round: table.round,
             units,

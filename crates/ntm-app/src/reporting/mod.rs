@@ -305,29 +305,6 @@ pub struct LateLine {
     pub days: u32,
 }
 
-/// A reporter's part of the consolidated report: its texts as it last submitted them, and
-/// whether they are accepted (what is not is marked so).
-#[derive(Clone, Debug, Serialize)]
-pub struct SummaryPart {
-    pub reporter: Reporter,
-    /// A [`ReportState`] code.
-    pub state: &'static str,
-    pub accepted: bool,
-    pub results: String,
-    pub difficulties: String,
-    pub tasks: String,
-    pub reasons: Vec<ReasonLine>,
-}
-
-/// The consolidated report of a round (báo cáo tổng hợp): its table and the reports' parts.
-#[derive(Clone, Debug, Serialize)]
-pub struct RoundSummary {
-    pub table: RoundTable,
-    pub parts: Vec<SummaryPart>,
-    /// How many of the parts are accepted.
-    pub accepted: usize,
-}
-
 /// A round to open, as the office's form or the demo's file gives it. Dates `YYYY-MM-DD` or
 /// `dd/mm/yyyy`; empty cut-off: NĐ 09/2019's of the period; empty deadline: the managing unit's
 /// rule in force; empty basis: the rule's.
@@ -833,36 +810,6 @@ impl App {
             })
             .collect();
         Ok(RoundTable { round: self.round_view(&r, &reports, now, lang), lines })
-    }
-
-    /// The consolidated report of a round, for the office: who reported and when, and what each
-    /// report says, accepted or not (marked).
-    pub async fn round_summary(&self, user: &User, round_id: i64, lang: Lang) -> Result<RoundSummary, AppError> {
-        if !self.reviews_reports(Some(user)) {
-            return Err(AppError::Forbidden);
-        }
-        let table = self.round_table(round_id, lang).await?;
-        let reports = self.db.reports(Some(round_id)).await?;
-        let parts: Vec<SummaryPart> = table
-            .lines
-            .iter()
-            .filter_map(|l| {
-                let x = reports.iter().find(|x| x.reporter_kind == l.reporter.kind && x.reporter == l.reporter.code)?;
-                let state = state_code(&x.state);
-                x.first_submitted_at?;
-                Some(SummaryPart {
-                    reporter: l.reporter.clone(),
-                    state,
-                    accepted: state == "accepted",
-                    results: x.texts.results.clone(),
-                    difficulties: x.texts.difficulties.clone(),
-                    tasks: x.texts.tasks.clone(),
-                    reasons: serde_json::from_str(&x.texts.reasons).unwrap_or_default(),
-                })
-            })
-            .collect();
-        let accepted = parts.iter().filter(|p| p.accepted).count();
-        Ok(RoundSummary { table, parts, accepted })
     }
 
     /// The obliged reporter of a round with this code.

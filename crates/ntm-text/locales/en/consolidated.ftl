@@ -1,11 +1,5 @@
 # consolidated: the consolidated report of a reporting round (printed on A4, downloaded as Excel).
 
-cons_link = Consolidated report
-cons_title = Consolidated report — { $round }
-cons_not_accepted_note = { $count ->
-    [one] { $count } report is
-   *[other] { $count } reports are
-} not accepted yet: their parts are marked "not accepted"; their figures may still change.
 cons_summary_line = { $met }/{ $total } units meet the standard on the data; { $accepted }/{ $total } units have their report accepted.
 cons_section_timeliness = I. Reporting: who reported, and when
 cons_section_results = II. Results by criterion (data of { $period })
@@ -16,7 +10,6 @@ cons_results = Results
 cons_difficulties = Difficulties
 cons_tasks = Progress on assigned tasks
 cons_reasons = Reasons and solutions for criteria not met
-cons_unaccepted = not accepted
 cons_nothing = No reporter wrote this part.
 cons_download = Download as Excel
 cons_col_report = The unit's report

@@ -185,7 +185,5 @@ inbox_to_review = submitted, waiting for the standing office's review
 
 reporting_summary_title = Consolidated report — { $round }
 reporting_summary_help = Consolidated from { $accepted } of { $parts } reports accepted; what is not yet accepted is marked so.
-reporting_summary_figures = Results on the criteria set, period { $period }
-reporting_summary_standard = { $met } of { $units } communes meet the standard; { $average } criteria met on average
 reporting_not_accepted = not yet accepted
 reporting_summary_link = Consolidated report

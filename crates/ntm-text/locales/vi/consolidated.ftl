@@ -1,8 +1,5 @@
 # consolidated: báo cáo tổng hợp của một đợt báo cáo (in khổ A4, tải về Excel).
 
-cons_link = Báo cáo tổng hợp
-cons_title = Báo cáo tổng hợp — { $round }
-cons_not_accepted_note = { $count } báo cáo chưa được chấp nhận: phần của các đơn vị này được đánh dấu "chưa duyệt"; số liệu của họ có thể còn thay đổi.
 cons_summary_line = { $met }/{ $total } đơn vị đạt chuẩn theo số liệu; { $accepted }/{ $total } đơn vị có báo cáo đã được chấp nhận.
 cons_section_timeliness = I. Tình hình thực hiện chế độ báo cáo
 cons_section_results = II. Kết quả thực hiện các tiêu chí (số liệu { $period })
@@ -13,7 +10,6 @@ cons_results = Kết quả thực hiện
 cons_difficulties = Khó khăn, vướng mắc
 cons_tasks = Tiến độ nhiệm vụ được giao
 cons_reasons = Lý do và giải pháp đối với tiêu chí chưa đạt
-cons_unaccepted = chưa duyệt
 cons_nothing = Không đơn vị nào viết phần này.
 cons_download = Tải về Excel
 cons_col_report = Báo cáo của đơn vị

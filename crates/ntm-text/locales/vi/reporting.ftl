@@ -170,7 +170,5 @@ inbox_to_review = đã gửi, chờ Văn phòng điều phối xem xét
 
 reporting_summary_title = Báo cáo tổng hợp — { $round }
 reporting_summary_help = Tổng hợp từ { $accepted }/{ $parts } báo cáo đã được chấp nhận; phần chưa được chấp nhận được ghi rõ.
-reporting_summary_figures = Kết quả theo bộ tiêu chí, kỳ { $period }
-reporting_summary_standard = { $met }/{ $units } xã đạt chuẩn; bình quân { $average } tiêu chí/xã
 reporting_not_accepted = chưa được chấp nhận
 reporting_summary_link = Báo cáo tổng hợp

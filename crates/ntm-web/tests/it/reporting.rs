@@ -300,14 +300,106 @@ async fn the_consolidated_report_of_a_quarter_prints_and_marks_what_is_not_accep
     // Printable: the print head with the managing unit, the signature block.
     assert!(html.contains("class=\"print-head\"") && html.contains("Huyện Tam Đường"), "{html}");
     assert!(html.contains("class=\"signature\""), "{html}");
+    // Its parts: who reported and when, the results of the data period, the targets, the
+    // warnings with the reasons written, what the reports say.
+    for id in ["timeliness", "results", "targets", "warnings", "narrative"] {
+        assert!(html.contains(&format!("<section id=\"{id}\">")), "{id}");
+    }
+    let api: serde_json::Value =
+        serde_json::from_str(&t.get("/api/v1/reporting/3/summary", Some(&office)).await.body).unwrap();
+    assert_eq!(api["period"], "2024Q3");
+    let (accepted, submitted) = (api["accepted_reports"].as_u64().unwrap(), api["submitted"].as_u64().unwrap());
+    assert!(accepted > 0 && accepted < submitted, "the demo has both: {accepted}/{submitted}");
+    assert!(html.contains(&format!("Tổng hợp từ {accepted}/{submitted} báo cáo đã được chấp nhận")), "{html}");
+    // The targets read as on the overview.
+    let overview: serde_json::Value =
+        serde_json::from_str(&t.get("/api/v1/overview", Some(&office)).await.body).unwrap();
+    assert_eq!(api["targets"], overview["targets"], "the same progress as the overview's");
+    // Each unit's result is the period's evaluation; its report's state beside it.
+    let matrix: serde_json::Value =
+        serde_json::from_str(&t.get("/api/v1/evaluation?period=2024Q3", None).await.body).unwrap();
+    for u in api["units"].as_array().unwrap() {
+        let code = u["unit"]["code"].as_str().unwrap();
+        let e = matrix["units"].as_array().unwrap().iter().find(|x| x["code"] == code).unwrap();
+        assert_eq!(u["criteria_met"], e["criteria_met"], "{code}");
+    }
     // Sơn Bình's report waits for review (resubmitted): in, and marked not accepted; Thèn Sin's
     // was accepted: in, unmarked.
-    let line =
-        |name: &str| html.lines().flat_map(|l| l.split("<li>")).find(|l| l.contains(name)).unwrap_or("").to_string();
-    assert!(line("Xã Sơn Bình</strong>").contains("chưa được chấp nhận"), "{}", line("Xã Sơn Bình</strong>"));
-    assert!(!line("Xã Thèn Sin</strong>").contains("chưa được chấp nhận"), "{}", line("Xã Thèn Sin</strong>"));
-    assert!(html.contains("Tổng hợp từ 11/22 báo cáo đã được chấp nhận"), "{html}");
+    let narratives = api["narratives"].as_array().unwrap();
+    let of = |code: &str| narratives.iter().find(|n| n["reporter"]["code"] == code).unwrap().clone();
+    assert_eq!((of("03413")["state"].as_str(), of("03413")["accepted"].as_bool()), (Some("submitted"), Some(false)));
+    assert_eq!(of("03394")["accepted"], true);
+    let part = |name: &str| {
+        let narrative = html.split("<section id=\"narrative\">").nth(1).unwrap_or("");
+        narrative
+            .split("<dt>")
+            .find(|d| d.starts_with(name))
+            .unwrap_or("")
+            .split("</dt>")
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(part("Xã Sơn Bình").contains("chưa được chấp nhận"), "{}", part("Xã Sơn Bình"));
+    assert!(!part("Xã Thèn Sin").is_empty() && !part("Xã Thèn Sin").contains("chưa được chấp nhận"));
+    // A draft never submitted is not in it.
+    for n in narratives.iter().filter(|n| n["state"] == "none") {
+        assert_eq!((n["results"].as_str(), n["difficulties"].as_str()), (Some(""), Some("")), "{n}");
+    }
+    // The same report as a workbook, numbers as numbers.
+    let xlsx = t.get("/reporting/3/summary.xlsx", Some(&office)).await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert_eq!(xlsx.headers["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(xlsx.bytes)).unwrap();
+    assert_eq!(book.sheet_names(), ["Tổng hợp", "Kết quả", "Cảnh báo", "Nội dung báo cáo"]);
+    let results = book.worksheet_range("Kết quả").unwrap();
+    let first = &api["units"][0];
+    let row = results.rows().find(|r| r.first() == Some(&Data::String(first["unit"]["name"].as_str().unwrap().into())));
+    let row = row.expect("each unit has its row");
+    assert_eq!(row[1], Data::Float(first["criteria_met"].as_f64().unwrap()), "criteria met, a number");
+    let illustrative = |r: &[Data]| r.iter().any(|c| matches!(c, Data::String(s) if s.starts_with("Dữ liệu minh họa")));
+    assert!(results.rows().any(illustrative), "illustrative, said on the sheet");
     // The office's only.
     let agency = t.login("ktht").await;
     assert_eq!(t.get("/reporting/3/summary", Some(&agency)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(t.get("/reporting/3/summary.xlsx", Some(&agency)).await.status, StatusCode::FORBIDDEN);
+}
+
+/// An accepted report locks its values against every way in, not only the entry form: a values
+/// file that changes one is refused at its line; sending the same value again is no change.
+#[tokio::test]
+async fn a_values_file_cannot_change_what_an_accepted_report_locked() {
+    let t = TestApp::demo().await;
+    let locks = t.app.db.value_locks_of_set("xa-ntm-2021-2025").await.unwrap();
+    let (units, _) = t.app.db.units().await.unwrap();
+    let then_sin = units.iter().find(|u| u.code == "03394").unwrap().id;
+    assert!(
+        locks.iter().any(|l| l.unit_id == then_sin && l.period == "2024Q3"),
+        "Thèn Sin's 2024Q3 report is accepted"
+    );
+    let import = |text: &'static str| {
+        let db = t.app.db.clone();
+        async move {
+            ntm_app::entry::import::import_values_csv(
+                &db,
+                "xa-ntm-2021-2025",
+                "values.csv",
+                move || Ok(text.as_bytes()),
+                None,
+                |_| {},
+            )
+            .await
+        }
+    };
+    let changed = "unit_code,period,element,value\n03394,2024Q3,1.2,đạt\n03394,2024Q3,1.1,không đạt\n";
+    let Err(ntm_app::AppError::Invalid(errors)) = import(changed).await else {
+        panic!("a locked value changed by a file")
+    };
+    let said: Vec<String> = errors.0.iter().map(|e| e.render(ntm_domain::Lang::Vi)).collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].starts_with("values.csv, dòng 3, trường value: số liệu kỳ 2024Q3 đã được khóa"), "{said:?}");
+    let same = "unit_code,period,element,value\n03394,2024Q3,1.1,đạt\n";
+    let done = import(same).await.unwrap();
+    assert_eq!(done.changed, 0, "the same value again changes nothing and is not refused");
 }

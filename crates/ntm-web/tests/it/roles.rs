@@ -148,6 +148,9 @@ async fn every_read_route_for_every_role_when_reading_is_public() {
         ("/api/v1/inbox", [401, 200, 200, 200, 200, 200]),
         ("/reporting/attachments/999", [303, 404, 404, 404, 404, 404]),
         ("/reporting/3/summary", [303, 403, 403, 403, 200, 200]),
+        ("/reporting/3/summary.xlsx", [303, 403, 403, 403, 200, 200]),
+        ("/api/v1/reporting/3/summary", [401, 403, 403, 403, 200, 200]),
+        ("/reporting/99/summary", [303, 403, 403, 403, 404, 404]),
     ];
     for (route, want) in reads {
         let mut got = Vec::new();

@@ -191,3 +191,20 @@ async fn a_full_queue_says_busy_and_a_file_over_the_limit_is_refused_before_it_i
     let page = t.get(&format!("{}&lang=en", res.location()), Some(&s)).await;
     assert!(page.body.contains("The file is larger than 50 MB and was not read."), "{}", page.body);
 }
+
+/// A workbook cannot change a value an accepted report locked: Thèn Sin's 2024Q3 report is
+/// accepted in the demo; the office's upload changing one of its values is refused on the cell.
+#[tokio::test]
+async fn an_upload_cannot_change_a_value_an_accepted_report_locked() {
+    let t = TestApp::demo().await;
+    let s = t.login("vanphong").await;
+    let template = t.get("/upload/template?period=2024Q3&unit=03394", Some(&s)).await;
+    assert_eq!(template.status, StatusCode::OK, "{}", template.body);
+    let (sheet, cell) = cell_of(&t, &template.bytes, "03394", "2.3");
+    let filled = fill_cells(&template.bytes, &[(sheet.clone(), cell.clone(), CellInput::Number(99.0))]).unwrap();
+    let res = upload(&t, Some(&s), "then-sin.xlsx", &filled).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let done = finished(&t, &s, res.location()).await;
+    assert!(done.body.contains(&format!("{sheet}!{cell}")), "on its cell: {}", done.body);
+    assert!(done.body.contains("số liệu kỳ 2024Q3 đã được khóa"), "{}", done.body);
+}
