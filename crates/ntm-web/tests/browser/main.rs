@@ -356,6 +356,7 @@ fn a_commune_files_its_quarterly_report_is_returned_with_a_reason_corrects_it_an
     b.fill("#deadline", "31/12/2099");
     b.fill("#obliged", "03413");
     b.click("form.open-round button[type=submit]");
+    b.session.find("table.timeliness").unwrap_or_else(|e| panic!("the round's table: {e}"));
     let round = b.path();
     assert!(round.starts_with("/reporting/"), "the new round's table: {round}");
     assert!(b.text("main").contains("Xã Sơn Bình"), "{}", b.text("main"));
@@ -366,6 +367,7 @@ fn a_commune_files_its_quarterly_report_is_returned_with_a_reason_corrects_it_an
     b.open(&format!("{round}/03413"));
     b.fill("#results", "Đạt 15/19 tiêu chí (minh họa)");
     b.click("button[name=then][value=submit]");
+    done(&b);
     assert!(b.text("main").contains("Đã gửi báo cáo"), "{}", b.text("main"));
     sign_out(&b);
 
@@ -375,6 +377,7 @@ fn a_commune_files_its_quarterly_report_is_returned_with_a_reason_corrects_it_an
     b.open(&format!("{round}/03413"));
     b.fill("#return-reason", "Chưa nêu lý do, giải pháp tiêu chí 17 (minh họa)");
     b.click("form.review:has(#return-reason) button");
+    done(&b);
     assert!(b.text("main").contains("Đã trả lại báo cáo"), "{}", b.text("main"));
     sign_out(&b);
 
@@ -384,15 +387,18 @@ fn a_commune_files_its_quarterly_report_is_returned_with_a_reason_corrects_it_an
     assert!(inbox.contains("bị trả lại, lý do: Chưa nêu lý do, giải pháp tiêu chí 17 (minh họa)"), "{inbox}");
     b.save_screenshot("journey-reporting-inbox-returned");
     b.click("ul.inbox a");
+    b.session.find("p.returned").unwrap_or_else(|e| panic!("the returned report: {e}"));
     assert!(b.text("p.returned").contains("Chưa nêu lý do, giải pháp tiêu chí 17"), "{}", b.text("main"));
     b.fill("#results", "Đạt 15/19 tiêu chí; bổ sung lý do, giải pháp tiêu chí 17 (minh họa)");
     b.click("button[name=then][value=submit]");
+    done(&b);
     assert!(b.text("main").contains("Đã gửi báo cáo"), "{}", b.text("main"));
     sign_out(&b);
 
     b.sign_in("vanphong");
     b.open(&format!("{round}/03413"));
     b.click("form.review:has(input[value=accept]) button");
+    done(&b);
     assert!(b.text("main").contains("Đã chấp nhận báo cáo"), "{}", b.text("main"));
     b.save_screenshot("journey-reporting-accepted");
     b.open(&round);
@@ -405,4 +411,9 @@ fn a_commune_files_its_quarterly_report_is_returned_with_a_reason_corrects_it_an
 fn sign_out(b: &Browser) {
     b.click("form[action='/logout'] button");
     b.session.find("header a[href='/login']").unwrap_or_else(|e| panic!("not signed out: {e}"));
+}
+
+/// Waits for the page that says what a form did (a report saved, moved).
+fn done(b: &Browser) {
+    b.session.find("p.saved[role=status]").unwrap_or_else(|e| panic!("no outcome on {}: {e}", b.path()));
 }
