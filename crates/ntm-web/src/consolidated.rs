@@ -21,6 +21,7 @@ use ntm_text::T;
 use crate::chrome::{Chrome, PrintHead};
 use crate::error::WebError;
 use crate::extract::Query;
+use crate::reporting::timeliness_words;
 use crate::roadmap::{WarningsBlock, warnings_block};
 use crate::session::Visitor;
 use crate::shell::PageQuery;
@@ -45,16 +46,6 @@ fn state_words(t: T, state: &str) -> String {
     t.reporting_state(state).to_string()
 }
 
-fn timeliness_words(t: T, code: &str, days: u32) -> String {
-    let head = t.reporting_timeliness(code);
-    match code {
-        "late" => format!("{head} ({})", t.reporting_days_late(days)),
-        "missing" => format!("{head} ({})", t.reporting_days_overdue(days)),
-        "pending" => format!("{head} ({})", t.reporting_days_left(days)),
-        _ => head.to_string(),
-    }
-}
-
 fn status_words(t: T, code: &str) -> &'static str {
     match code {
         "met" => t.met(),
@@ -63,20 +54,32 @@ fn status_words(t: T, code: &str) -> &'static str {
     }
 }
 
-/// The narrative sections, in the order of the report: (heading, one entry per reporter with
-/// something written: its name, whether accepted, its text).
-fn sections(t: T, c: &Consolidated) -> Vec<(&'static str, Vec<(String, bool, String)>)> {
+/// One reporter's text in a narrative section.
+struct Entry {
+    who: String,
+    accepted: bool,
+    text: String,
+}
+
+/// A narrative section: its heading, one entry per reporter who wrote something.
+struct Section {
+    heading: &'static str,
+    entries: Vec<Entry>,
+}
+
+/// The narrative sections, in the order of the report.
+fn sections(t: T, c: &Consolidated) -> Vec<Section> {
     let pick = |f: fn(&ntm_app::reporting::consolidated::Narrative) -> &String| {
         c.narratives
             .iter()
             .filter(|n| !f(n).trim().is_empty())
-            .map(|n| (n.reporter.name.clone(), n.accepted, f(n).clone()))
+            .map(|n| Entry { who: n.reporter.name.clone(), accepted: n.accepted, text: f(n).clone() })
             .collect::<Vec<_>>()
     };
     vec![
-        (t.cons_results(), pick(|n| &n.results)),
-        (t.cons_difficulties(), pick(|n| &n.difficulties)),
-        (t.cons_tasks(), pick(|n| &n.tasks)),
+        Section { heading: t.cons_results(), entries: pick(|n| &n.results) },
+        Section { heading: t.cons_difficulties(), entries: pick(|n| &n.difficulties) },
+        Section { heading: t.cons_tasks(), entries: pick(|n| &n.tasks) },
     ]
 }
 
@@ -89,7 +92,7 @@ struct Page {
     timeliness: Vec<String>,
     states: Vec<String>,
     w: WarningsBlock,
-    sections: Vec<(&'static str, Vec<(String, bool, String)>)>,
+    sections: Vec<Section>,
     /// Reasons written in the reports: reporter, unit, criterion, reason, solution, accepted.
     reasons: Vec<(String, String, String, String, String, bool)>,
     xlsx: String,
@@ -246,13 +249,14 @@ fn book(app: &App, t: T, c: &Consolidated, illustrative: bool) -> Result<Vec<u8>
             .collect(),
     };
     let mut narrative = Vec::new();
-    for (heading, entries) in sections(t, c) {
+    for section in sections(t, c) {
         narrative.push(Table {
-            heading: Some(heading.into()),
-            header: vec![t.reporting_reporter().into(), heading.into(), t.cons_col_accepted().into()],
-            rows: entries
+            heading: Some(section.heading.into()),
+            header: vec![t.reporting_reporter().into(), section.heading.into(), t.cons_col_accepted().into()],
+            rows: section
+                .entries
                 .into_iter()
-                .map(|(who, ok, text)| vec![Cell::Text(who), Cell::Text(text), Cell::Text(unaccepted(ok))])
+                .map(|e| vec![Cell::Text(e.who), Cell::Text(e.text), Cell::Text(unaccepted(e.accepted))])
                 .collect(),
         });
     }

@@ -431,7 +431,7 @@ fn line_row(t: T, l: ntm_app::reporting::ReporterLine) -> LineRow {
     }
 }
 
-fn timeliness_words(t: T, code: &str, days: u32) -> String {
+pub(crate) fn timeliness_words(t: T, code: &str, days: u32) -> String {
     let head = t.reporting_timeliness(code);
     match code {
         "late" => format!("{head} ({})", t.reporting_days_late(days)),

@@ -229,18 +229,53 @@ impl Browser {
         url.strip_prefix(&self.base).unwrap_or(&url).to_string()
     }
 
-    /// The rendered text of the first element matching `css`.
+    /// The rendered text of the first element matching `css` (waiting a little for a page
+    /// still loading after a click).
     pub fn text(&self, css: &str) -> String {
-        self.session.find(css).unwrap_or_else(|e| panic!("{css} on {}: {e}", self.path())).text().unwrap()
+        let start = Instant::now();
+        loop {
+            match self.session.find(css).and_then(|e| e.text()) {
+                Ok(text) => return text,
+                Err(e) if start.elapsed() > Duration::from_secs(10) => panic!("{css} on {}: {e}", self.path()),
+                Err(_) => std::thread::sleep(Duration::from_millis(100)),
+            }
+        }
+    }
+
+    /// Waits until the text of `css` contains `needle` (a page loading after a click), and
+    /// returns it; after ten seconds, the text as it is.
+    pub fn text_with(&self, css: &str, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let text = self.text(css);
+            if text.contains(needle) || start.elapsed() > Duration::from_secs(10) {
+                return text;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The first element matching `css`, waiting up to ten seconds for a page still loading.
+    fn wait_find(&self, css: &str) -> crate::webdriver::Element<'_> {
+        let start = Instant::now();
+        loop {
+            match self.session.find(css) {
+                Ok(e) => return e,
+                Err(e) if start.elapsed() > Duration::from_secs(10) => {
+                    panic!("{css} on {}: {e}\n{}", self.path(), self.session.source().unwrap_or_default())
+                }
+                Err(_) => std::thread::sleep(Duration::from_millis(100)),
+            }
+        }
     }
 
     pub fn click(&self, css: &str) {
-        self.session.find(css).unwrap_or_else(|e| panic!("{css} on {}: {e}", self.path())).click().unwrap();
+        self.wait_find(css).click().unwrap();
     }
 
     /// Replaces the content of a text input.
     pub fn fill(&self, css: &str, text: &str) {
-        let input = self.session.find(css).unwrap_or_else(|e| panic!("{css} on {}: {e}", self.path()));
+        let input = self.wait_find(css);
         input.clear().unwrap();
         input.send_keys(text).unwrap();
     }

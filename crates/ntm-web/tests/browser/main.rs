@@ -329,7 +329,8 @@ fn a_planned_criterion_not_met_warns_and_the_commune_gives_its_reason() {
     b.fill("#reason", "Chưa có bãi tập kết rác tại 3 bản (minh họa)");
     b.fill("#solution", "Xây bãi tập kết trong quý 2 (minh họa)");
     b.click("form[action^='/reasons/03413/17'] button[type=submit]");
-    assert!(b.text("main").contains("Đã lưu"), "{}", b.text("main"));
+    let saved = b.text_with("main", "Đã lưu");
+    assert!(saved.contains("Đã lưu"), "{saved}");
     b.save_screenshot("journey-reason-written");
     b.click("form[action='/logout'] button");
     // The office reads it in the one list, and beside the warning.
