@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The full crash campaign of RELIABILITY.md: the real binary killed (SIGKILL) at random moments
-# of a values import, of form saves over HTTP and of the migrations of a first open, RUNS times
+# of a values import, an Excel import, form saves over HTTP, a report's submission and the
+# migrations of a first open, RUNS times
 # each on SQLite and, when NTM_TEST_DATABASE_URL names a server, on PostgreSQL; every run checks
 # that what was acknowledged is there, nothing is half there and the change log matches; then a
 # full disk and a read-only database.

@@ -156,7 +156,11 @@ fn main() -> Res<()> {
     // c. The server.
     let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
     let addr = listener.local_addr()?;
-    let server = rt.spawn(ntm_web::serve_on(app.clone(), listener));
+    // wrk's 50 connections all come from 127.0.0.1: the cap on one address's connections (32,
+    // against a client that would hold them all) would refuse some, so the load generator is
+    // given room; everything else as served.
+    let limits = ntm_web::Limits { per_address: 256, total: 512, ..ntm_web::Limits::default() };
+    let server = rt.spawn(ntm_web::serve_within(app.clone(), listener, limits));
     let base = format!("http://{addr}");
 
     // The commune of the unit page: the middle one.
@@ -1214,6 +1218,43 @@ fn in_process(app: &App, rt: &tokio::runtime::Runtime, unit_code: &str, full: bo
         format!("App::unit ({unit_code})"),
         median_of(reps, || {
             std::hint::black_box(app.unit(unit_code, None, SET_ID, Some(&year), None, Lang::Vi)?);
+            Ok(())
+        })?,
+    ));
+    // The consolidated report of the largest round there can be: a quarter of the province with
+    // the most communes (a round belongs to a managing unit; none manages the whole country),
+    // on the national data. Every commune obliged; none has reported (the report reads them
+    // all the same).
+    let (province, communes) = {
+        let live = app.live();
+        let set = live.set(SET_ID).ok_or("no set")?;
+        let mut count: HashMap<UnitIdx, usize> = HashMap::new();
+        for u in live.units_for(set, Period::Year(YEAR)) {
+            if let Some(p) = live.tree.ancestors(u).find(|&a| live.tree.unit(a).level == ntm_domain::Level::Province) {
+                *count.entry(p).or_default() += 1;
+            }
+        }
+        let (p, n) = count.into_iter().max_by_key(|&(p, n)| (n, std::cmp::Reverse(p.index()))).ok_or("no province")?;
+        (live.tree.unit(p).code.clone(), n)
+    };
+    let (_, office) = rt.block_on(app.login(USERNAME, PASSWORD, "127.0.0.9"))?;
+    let draft = ntm_app::reporting::RoundDraft {
+        kind: "quarterly".into(),
+        year: YEAR.to_string(),
+        quarter: "4".into(),
+        unit: province.clone(),
+        cut_off_from: format!("{}-09-15", YEAR),
+        cut_off_to: format!("{}-12-14", YEAR),
+        deadline: format!("{}-12-20", YEAR),
+        basis: "benchmark".into(),
+        obliged: "communes".into(),
+        ..Default::default()
+    };
+    let round = rt.block_on(app.open_round(None, &draft)).map_err(|e| format!("{e:?}"))?;
+    out.push((
+        format!("App::consolidated (province {province}, {communes} communes, quarter 4)"),
+        median_of(reps / 4, || {
+            std::hint::black_box(rt.block_on(app.consolidated(Some(&office), round, SET_ID, Lang::Vi))?);
             Ok(())
         })?,
     ));

@@ -128,7 +128,8 @@ async fn page(
     let timeliness = c.lines.iter().map(|l| timeliness_words(t, l.timeliness, l.days)).collect();
     let states = c.lines.iter().map(|l| state_words(t, l.state)).collect();
     let period = Period::parse(&c.period).map_err(|_| WebError::NotFound)?;
-    let w = warnings_block(&app, &c.set_id, period, t, usize::MAX, None)?;
+    let manager = c.round.unit.as_ref().map(|u| u.code.as_str());
+    let w = warnings_block(&app, &c.set_id, period, t, usize::MAX, manager)?;
     let sections = sections(t, &c);
     let reasons = reasons(&c);
     let unit = c.round.unit.as_ref().map(|u| u.name.clone());
@@ -230,7 +231,8 @@ fn book(app: &App, t: T, c: &Consolidated, illustrative: bool) -> Result<Vec<u8>
             .collect(),
     };
     let period = Period::parse(&c.period).map_err(|_| WebError::NotFound)?;
-    let w = warnings_block(app, &c.set_id, period, t, usize::MAX, None)?;
+    let manager = c.round.unit.as_ref().map(|u| u.code.as_str());
+    let w = warnings_block(app, &c.set_id, period, t, usize::MAX, manager)?;
     let warnings = Table {
         heading: Some(t.cons_section_warnings().into()),
         header: vec![t.unit_col().into(), t.cons_col_warning().into(), t.cons_col_answer().into()],

@@ -76,7 +76,8 @@ pub struct WarningsBlock {
     pub shown: usize,
 }
 
-/// The warnings of a set and period in words, grouped by unit; `only` keeps one unit's.
+/// The warnings of a set and period in words, grouped by unit; `only` keeps one unit's and
+/// those of the units under it.
 pub fn warnings_block(
     app: &App,
     set_id: &str,
@@ -89,8 +90,16 @@ pub fn warnings_block(
     let live = app.live();
     let set = live.set(set_id).ok_or(WebError::NotFound)?;
     let mut block = WarningsBlock { set_id: set_id.into(), period: period.code(), ..WarningsBlock::default() };
-    let kept: Vec<&ntm_domain::Warning> =
-        list.iter().filter(|w| only.is_none_or(|code| live.tree.unit(w.unit).code == code)).collect();
+    // `only` a unit: its own warnings and those of the units under it (a district's communes).
+    let root = only.and_then(|code| live.tree.latest(code));
+    let kept: Vec<&ntm_domain::Warning> = list
+        .iter()
+        .filter(|w| {
+            only.is_none_or(|code| {
+                live.tree.unit(w.unit).code == code || root.is_some_and(|r| live.tree.is_within(w.unit, r))
+            })
+        })
+        .collect();
     for kind in WarningKind::ALL {
         let n = kept.iter().filter(|w| w.kind == kind).count();
         if n > 0 {

@@ -1,5 +1,6 @@
 //! Crash safety (issue 11): the real binary is killed (SIGKILL) at random moments of a values
-//! import, of form saves over HTTP and of the migrations of a first open, again and again;
+//! import (CSV and Excel), of form saves and a report's submission over HTTP and of the
+//! migrations of a first open, again and again;
 //! afterwards every acknowledged change is there, nothing is half there, and the change log
 //! matches the data. `NTM_CRASH_RUNS` sets how many kills (a handful here;
 //! `scripts/crash-campaign.sh` runs hundreds); with `NTM_TEST_DATABASE_URL` the same runs on
@@ -187,6 +188,22 @@ impl Drop for PostgresDbs {
     }
 }
 
+/// `ntm user add ARGS… --database URL`, the password typed on its standard input.
+fn add_user(url: &str, args: &[&str]) {
+    let mut add = Command::new(env!("CARGO_BIN_EXE_ntm"))
+        .args(["user", "add"])
+        .args(args)
+        .args(["--database", url])
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    writeln!(add.stdin.take().unwrap(), "{OFFICER_PASSWORD}").unwrap();
+    assert!(add.wait().unwrap().success());
+}
+
 /// The officer of the form-save campaign.
 const OFFICER: &str = "kiemtra";
 const OFFICER_PASSWORD: &str = "một mật khẩu dài";
@@ -225,29 +242,14 @@ fn form_campaign(label: &str, url: &str, runs: usize) {
     let units = root().join("demo/tam-duong/units.csv");
     let o = ntm(&["units", "import", units.to_str().unwrap(), "--database", url]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let mut add = Command::new(env!("CARGO_BIN_EXE_ntm"))
-        .args(["user", "add", OFFICER, "--role", "office", "--name", "Kiểm tra", "--database", url])
-        .current_dir(root())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    use std::io::Write as _;
-    writeln!(add.stdin.take().unwrap(), "{OFFICER_PASSWORD}").unwrap();
-    assert!(add.wait().unwrap().success());
+    add_user(url, &[OFFICER, "--role", "office", "--name", "Kiểm tra"]);
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let mut seed = 0x2545_f491_4f6c_dd1d_u64 ^ u64::from(std::process::id());
     let (mut sent, mut acked): (Vec<u64>, Vec<u64>) = (Vec::new(), Vec::new());
     let mut k = 0u64;
     for run in 0..runs {
         let addr = http::free_address();
-        let mut server = Command::new(env!("CARGO_BIN_EXE_ntm"))
-            .args(["serve", "--database", url, "--bind", &addr.to_string()])
-            .current_dir(root())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut server = spawn_quiet(&["serve", "--database", url, "--bind", &addr.to_string()]);
         assert!(rt.block_on(http::answers(addr, Duration::from_secs(120))), "{label}: the server answers");
         let wait = Duration::from_millis(dice(&mut seed) % 1500);
         let (new_sent, new_acked, k_after) = rt.block_on(async {
@@ -347,7 +349,238 @@ macro_rules! on_both_databases {
     )*};
 }
 
+/// The values of the set as text, sorted: what a kill may leave must be one of two such lists.
+fn value_list(url: &str) -> Vec<String> {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let db = ntm_store::Db::connect(url).await.unwrap();
+        let mut list: Vec<String> = db
+            .values("xa-ntm-2021-2025")
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|v| format!("{} {} {} {:?}", v.unit_id, v.element, v.period, v.value))
+            .collect();
+        db.close().await;
+        list.sort();
+        list
+    })
+}
+
+/// Kills imports of a filled Excel template (issue 10 point 5) at random moments: an agency's
+/// template of the demo's 2024 values across its communes, every decimal indicator changed to its
+/// whole part. After each kill the values are those before the import or those after it, never a
+/// mix, and the change log has its entry or none.
+fn xlsx_campaign(label: &str, fresh: &dyn Fn() -> String, runs: usize) {
+    let units = root().join("demo/tam-duong/units.csv");
+    let values = root().join("demo/tam-duong/values.csv");
+    let agencies = root().join("demo/tam-duong/agencies.csv");
+    let dir = std::env::temp_dir().join(format!("ntm-crash-xlsx-{label}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // The same imports in the same order give the same revisions, so one filled file applies to
+    // every fresh database without a conflict.
+    let prepare = || {
+        let url = fresh();
+        for args in [
+            vec!["units", "import", units.to_str().unwrap(), "--database", &url],
+            vec!["values", "import", values.to_str().unwrap(), "--set", "xa-ntm-2021-2025", "--database", &url],
+            vec!["agencies", "import", agencies.to_str().unwrap(), "--database", &url],
+        ] {
+            let o = ntm(&args);
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        }
+        url
+    };
+    let url = prepare();
+    let template = dir.join("ktht.xlsx");
+    let o = ntm(&[
+        "template",
+        "--set",
+        "xa-ntm-2021-2025",
+        "--period",
+        "2024",
+        "--agency",
+        "ktht",
+        "--database",
+        &url,
+        "--out",
+        template.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bytes = std::fs::read(&template).unwrap();
+    let catalog = ntm_io::Catalog::shipped().unwrap();
+    let set = catalog.set("xa-ntm-2021-2025").unwrap();
+    let tree = ntm_io::build_tree(vec![ntm_io::read_units_file(&units).unwrap()]).unwrap().tree;
+    let read = ntm_excel::read::read_template("t", &bytes, set, &tree).unwrap();
+    let edits: Vec<(String, String, ntm_excel::fill::CellInput)> = read
+        .rows
+        .iter()
+        .filter_map(|r| match r.row.value {
+            ntm_domain::Value::Number(v) if v.to_f64().fract() != 0.0 => {
+                let (sheet, at) = r.cell.split_once('!')?;
+                Some((sheet.to_string(), at.to_string(), ntm_excel::fill::CellInput::Number(v.to_f64().floor())))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(edits.len() >= 10, "{label}: enough values changed ({})", edits.len());
+    let filled = dir.join("filled.xlsx");
+    std::fs::write(&filled, ntm_excel::fill::fill_cells(&bytes, &edits).unwrap()).unwrap();
+    let file = filled.to_str().unwrap().to_string();
+    let import = |url: &str| spawn_quiet(&["values", "import", &file, "--set", "xa-ntm-2021-2025", "--database", url]);
+    let before = value_list(&url);
+    let (_, logged_before, _) = state(&url);
+    let whole = timed_whole(&import, &url);
+    let after = value_list(&url);
+    assert_ne!(before, after, "{label}: the whole import changes values");
+    let (mut whole_after, mut none_after) = (0, 0);
+    let mut check = |run: usize, url: &str, finished: bool, wait: Duration| {
+        let now = value_list(url);
+        let (_, logged, _) = state(url);
+        if now == before && logged == logged_before {
+            none_after += 1;
+        } else if now == after && logged == logged_before + 1 {
+            whole_after += 1;
+        } else {
+            panic!(
+                "{label} run {run}: the values are neither before nor after the import (log {logged}) after a kill at {wait:?}"
+            );
+        }
+        assert!(!finished || now == after, "{label} run {run}: acknowledged but not all there");
+    };
+    kill_at_random(0x2545_f491_4f6c_dd1d, runs, whole, &prepare, &import, &mut check);
+    let _ = std::fs::remove_dir_all(&dir);
+    eprintln!(
+        "{label}: {runs} kills of an Excel import, {whole_after} left it whole, {none_after} left nothing; none half"
+    );
+}
+
+/// The commune officer of the report campaign.
+const COMMUNE_OFFICER: &str = "xa-kiemtra";
+
+/// What the database holds of Sơn Bình's report in round `round`: its state (`none` when there
+/// is none), whether it has a values snapshot and a first submission time, its moves, and the
+/// `report.submit` entries of the change log.
+fn report_state(url: &str, round: i64) -> (String, bool, usize, usize) {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let db = ntm_store::Db::connect(url).await.unwrap();
+        let report = db.report(round, "unit", "03413").await.unwrap();
+        let moves = match &report {
+            Some(r) => db.report_moves(r.id).await.unwrap().len(),
+            None => 0,
+        };
+        let q = ntm_store::AuditQuery { limit: 1000, ..Default::default() };
+        let submits = db
+            .audit_log(&q)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|a| matches!(&a.event, ntm_domain::audit::Event::ReportSubmitted { round: r, .. } if *r == round))
+            .count();
+        db.close().await;
+        let state = report.as_ref().map_or("none".to_string(), |r| r.state.clone());
+        let whole = report.as_ref().is_some_and(|r| r.first_submitted_at.is_some() && !r.snapshot.is_empty());
+        (state, whole, moves, submits)
+    })
+}
+
+/// Kills the server at random moments while a commune submits its report (issue 10): a round
+/// opened for Sơn Bình, its officer signed in, the report's form read and posted with "submit".
+/// After each kill the report is submitted whole — state, values snapshot, first submission time,
+/// its move and its change-log entry — or not at all (no move, no entry); a submission
+/// acknowledged is always there.
+fn report_campaign(label: &str, url: &str, runs: usize) {
+    let units = root().join("demo/tam-duong/units.csv");
+    let values = root().join("demo/tam-duong/values.csv");
+    for args in [
+        vec!["units", "import", units.to_str().unwrap(), "--database", url],
+        vec!["values", "import", values.to_str().unwrap(), "--set", "xa-ntm-2021-2025", "--database", url],
+    ] {
+        let o = ntm(&args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    add_user(url, &[COMMUNE_OFFICER, "--role", "commune", "--unit", "03413"]);
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let mut seed = 0x6a09_e667_f3bc_c908_u64 ^ u64::from(std::process::id());
+    let (mut whole, mut none, mut acked) = (0, 0, 0);
+    for run in 0..runs {
+        // A round of its own for each run, opened as the command line would (no server yet).
+        let round = rt.block_on(async {
+            let db = ntm_store::Db::connect(url).await.unwrap();
+            let app = ntm_app::App::open(db, ntm_app::Config::default()).await.unwrap();
+            let draft = ntm_app::reporting::RoundDraft {
+                kind: "ad-hoc".into(),
+                year: "2024".into(),
+                subject: format!("Kiểm tra {run}"),
+                unit: "106".into(),
+                cut_off_from: "2024-01-01".into(),
+                cut_off_to: "2024-03-31".into(),
+                deadline: "2024-04-10".into(),
+                basis: "Kiểm tra".into(),
+                obliged: "03413".into(),
+                ..Default::default()
+            };
+            let id = app.open_round(None, &draft).await.unwrap_or_else(|e| panic!("{label}: open a round: {e:?}"));
+            app.db.close().await;
+            id
+        });
+        let addr = http::free_address();
+        let mut server = spawn_quiet(&["serve", "--database", url, "--bind", &addr.to_string()]);
+        assert!(rt.block_on(http::answers(addr, Duration::from_secs(120))), "{label}: the server answers");
+        let path = format!("/reporting/{round}/03413");
+        let wait = Duration::from_millis(dice(&mut seed) % 150);
+        let answered = rt.block_on(async {
+            let mut c = http::Client::connect(addr, 9).await.unwrap();
+            c.sign_in(COMMUNE_OFFICER, Some(OFFICER_PASSWORD)).await.unwrap();
+            let form = c.get(&path).await.unwrap();
+            assert_eq!(form.status, 200, "{label}: the report's form: {}", &form.body[..form.body.len().min(300)]);
+            let csrf = http::input(&form.body, "csrf").unwrap_or_default();
+            let path = path.clone();
+            let submitting = tokio::spawn(async move {
+                let fields = [("csrf", csrf.as_str()), ("results", "Đã hoàn thành (kiểm tra)"), ("then", "submit")];
+                c.post(&path, &fields).await.ok().map(|r| r.status)
+            });
+            tokio::time::sleep(wait).await;
+            let _ = server.kill(); // SIGKILL
+            let _ = server.wait();
+            submitting.await.unwrap()
+        });
+        let (state, complete, moves, submits) = report_state(url, round);
+        match state.as_str() {
+            "submitted" => {
+                assert!(
+                    complete && moves == 1 && submits == 1,
+                    "{label} run {run}: submitted but half there ({complete}, {moves} moves, {submits} entries)"
+                );
+                whole += 1;
+            }
+            "none" | "draft" => {
+                assert!(
+                    moves == 0 && submits == 0,
+                    "{label} run {run}: not submitted, yet {moves} moves and {submits} entries"
+                );
+                none += 1;
+            }
+            other => panic!("{label} run {run}: the report is {other}"),
+        }
+        if answered == Some(303) {
+            acked += 1;
+            assert_eq!(state, "submitted", "{label} run {run}: acknowledged but not submitted");
+        }
+    }
+    eprintln!(
+        "{label}: {runs} kills during a report's submission, {acked} acknowledged, {whole} submitted whole, {none} not at all; none half"
+    );
+}
+
 on_both_databases! {
+    a_report_submission_killed_at_any_moment_is_whole_or_absent_on_sqlite,
+    a_report_submission_killed_at_any_moment_is_whole_or_absent_on_postgres,
+    "report": |label, fresh: &dyn Fn() -> String| report_campaign(label, &fresh(), runs());
+    an_excel_import_killed_at_any_moment_is_whole_or_absent_on_sqlite,
+    an_excel_import_killed_at_any_moment_is_whole_or_absent_on_postgres,
+    "xlsx": |label, fresh: &dyn Fn() -> String| xlsx_campaign(label, fresh, runs());
     an_import_killed_at_any_moment_is_whole_or_absent_on_sqlite,
     an_import_killed_at_any_moment_is_whole_or_absent_on_postgres,
     "import": |label, fresh: &dyn Fn() -> String| campaign(label, fresh, runs());
