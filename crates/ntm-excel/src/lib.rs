@@ -52,22 +52,22 @@ impl Words {
     }
 }
 
-/// The cell formats, made once.
-struct Formats {
-    title: Format,
-    note: Format,
-    warning: Format,
-    header: Format,
-    met: Format,
-    not_met: Format,
-    missing: Format,
-    text: Format,
-    number: Format,
-    wrap: Format,
+/// The cell formats, made once (the evaluation's workbook and the tables of `tables.rs`).
+pub(crate) struct Formats {
+    pub(crate) title: Format,
+    pub(crate) note: Format,
+    pub(crate) warning: Format,
+    pub(crate) header: Format,
+    pub(crate) met: Format,
+    pub(crate) not_met: Format,
+    pub(crate) missing: Format,
+    pub(crate) text: Format,
+    pub(crate) number: Format,
+    pub(crate) wrap: Format,
 }
 
 impl Formats {
-    fn new() -> Formats {
+    pub(crate) fn new() -> Formats {
         let cell = || Format::new().set_border(FormatBorder::Thin).set_border_color(Color::RGB(0xD0D7DE));
         let status =
             |fg: u32, bg: u32| cell().set_bold().set_font_color(Color::RGB(fg)).set_background_color(Color::RGB(bg));

@@ -4,7 +4,7 @@
 //! this module only lays them out. Used by reports that are tables of figures and sentences,
 //! such as the consolidated report of a reporting round.
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
+use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
 use crate::{ExcelError, MAX_CELL_CHARS, put};
 
@@ -62,61 +62,36 @@ fn sheet_name(wanted: &str, taken: &[String]) -> String {
     name
 }
 
+/// The shared cell formats, with a table's heading and the state codes of reports.
 struct Formats {
-    title: Format,
-    warning: Format,
-    note: Format,
+    base: crate::Formats,
     heading: Format,
-    header: Format,
-    text: Format,
-    number: Format,
-    met: Format,
-    not_met: Format,
-    missing: Format,
 }
 
 impl Formats {
     fn new() -> Formats {
-        let cell = || Format::new().set_border(FormatBorder::Thin).set_border_color(Color::RGB(0xD0D7DE));
-        let status =
-            |fg: u32, bg: u32| cell().set_bold().set_font_color(Color::RGB(fg)).set_background_color(Color::RGB(bg));
-        Formats {
-            title: Format::new().set_bold().set_font_size(14),
-            warning: Format::new().set_bold().set_background_color(Color::RGB(0xFFF3C4)),
-            note: Format::new().set_font_color(Color::RGB(0x5A6570)),
-            heading: Format::new().set_bold().set_font_size(12),
-            header: cell()
-                .set_bold()
-                .set_background_color(Color::RGB(0xF4F6F8))
-                .set_text_wrap()
-                .set_align(FormatAlign::Top),
-            text: cell().set_text_wrap().set_align(FormatAlign::Top),
-            number: cell().set_align(FormatAlign::Top),
-            met: status(0x1F7A3A, 0xDFF3E4),
-            not_met: status(0xB3261E, 0xFDE2DF),
-            missing: status(0x6B6F76, 0xECEEF1),
-        }
+        Formats { base: crate::Formats::new(), heading: Format::new().set_bold().set_font_size(12) }
     }
 
     fn status(&self, code: &str) -> &Format {
         match code {
-            "met" | "accepted" | "on_time" => &self.met,
-            "not_met" | "late" | "returned" => &self.not_met,
-            "missing" => &self.missing,
-            _ => &self.text,
+            "met" | "accepted" | "on_time" => &self.base.met,
+            "not_met" | "late" | "returned" => &self.base.not_met,
+            "missing" => &self.base.missing,
+            _ => &self.base.wrap,
         }
     }
 }
 
 fn write_sheet(ws: &mut Worksheet, s: &Sheet, f: &Formats) -> Result<(), ExcelError> {
-    put(ws, 0, 0, &s.title, &f.title)?;
+    put(ws, 0, 0, &s.title, &f.base.title)?;
     let mut row: u32 = 1;
     if let Some(w) = &s.warning {
-        put(ws, row, 0, w, &f.warning)?;
+        put(ws, row, 0, w, &f.base.warning)?;
         row += 1;
     }
     for n in &s.notes {
-        put(ws, row, 0, n, &f.note)?;
+        put(ws, row, 0, n, &f.base.note)?;
         row += 1;
     }
     let mut widest: Vec<usize> = Vec::new();
@@ -127,7 +102,7 @@ fn write_sheet(ws: &mut Worksheet, s: &Sheet, f: &Formats) -> Result<(), ExcelEr
             row += 1;
         }
         for (col, h) in (0u16..).zip(&t.header) {
-            put(ws, row, col, h, &f.header)?;
+            put(ws, row, col, h, &f.base.header)?;
         }
         row += 1;
         for cells in &t.rows {
@@ -139,11 +114,11 @@ fn write_sheet(ws: &mut Worksheet, s: &Sheet, f: &Formats) -> Result<(), ExcelEr
                 match c {
                     Cell::Empty => {}
                     Cell::Text(text) => {
-                        put(ws, row, col, text, &f.text)?;
+                        put(ws, row, col, text, &f.base.wrap)?;
                         widest[i] = widest[i].max(text.chars().count().min(MAX_CELL_CHARS));
                     }
                     Cell::Number(n) if n.is_finite() => {
-                        ws.write_number_with_format(row, col, *n, &f.number)?;
+                        ws.write_number_with_format(row, col, *n, &f.base.wrap)?;
                         widest[i] = widest[i].max(8);
                     }
                     Cell::Number(_) => {}

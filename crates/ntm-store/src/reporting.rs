@@ -111,6 +111,13 @@ pub struct LockRecord {
     pub criterion: String,
 }
 
+/// A lock as its row reads: report, unit, period, set, criterion.
+type LockRow = (i64, i64, String, String, String);
+
+fn lock_of((report_id, unit_id, period, set_id, criterion): LockRow) -> LockRecord {
+    LockRecord { report_id, unit_id, period, set_id, criterion }
+}
+
 /// A move asked of the store: the report (by round and reporter) must still be in `from`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MoveRequest {
@@ -606,7 +613,7 @@ impl Db {
 
     /// The locks on a unit's values of a period.
     pub async fn value_locks(&self, unit_id: i64, period: &str) -> Result<Vec<LockRecord>> {
-        let rows: Vec<(i64, i64, String, String, String)> = on_db!(self, read, |p| {
+        let rows: Vec<LockRow> = on_db!(self, read, |p| {
             sqlx::query_as(
             "select report_id, unit_id, period, set_id, criterion from value_lock where unit_id = $1 and period = $2 \
              order by id"
@@ -616,21 +623,12 @@ impl Db {
         .fetch_all(p)
         .await?
         });
-        Ok(rows
-            .into_iter()
-            .map(|(report_id, unit_id, period, set_id, criterion)| LockRecord {
-                report_id,
-                unit_id,
-                period,
-                set_id,
-                criterion,
-            })
-            .collect())
+        Ok(rows.into_iter().map(lock_of).collect())
     }
 
     /// Every value lock of a set: what an import must not change.
     pub async fn value_locks_of_set(&self, set_id: &str) -> Result<Vec<LockRecord>> {
-        let rows: Vec<(i64, i64, String, String, String)> = on_db!(self, read, |p| {
+        let rows: Vec<LockRow> = on_db!(self, read, |p| {
             sqlx::query_as(
                 "select report_id, unit_id, period, set_id, criterion from value_lock where set_id = $1 order by id",
             )
@@ -638,16 +636,7 @@ impl Db {
             .fetch_all(p)
             .await?
         });
-        Ok(rows
-            .into_iter()
-            .map(|(report_id, unit_id, period, set_id, criterion)| LockRecord {
-                report_id,
-                unit_id,
-                period,
-                set_id,
-                criterion,
-            })
-            .collect())
+        Ok(rows.into_iter().map(lock_of).collect())
     }
 
     /// The round and reporter of a report, by its id.

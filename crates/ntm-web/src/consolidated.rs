@@ -94,24 +94,30 @@ struct Page {
     w: WarningsBlock,
     sections: Vec<Section>,
     /// Reasons written in the reports: reporter, unit, criterion, reason, solution, accepted.
-    reasons: Vec<(String, String, String, String, String, bool)>,
+    reasons: Vec<ReasonRow>,
     xlsx: String,
 }
 
-fn reasons(c: &Consolidated) -> Vec<(String, String, String, String, String, bool)> {
+/// The warnings of the round's data period for the units of its managing unit, with the reasons
+/// written.
+fn round_warnings(app: &App, t: T, c: &Consolidated) -> Result<WarningsBlock, WebError> {
+    let period = Period::parse(&c.period).map_err(|_| WebError::NotFound)?;
+    let manager = c.round.unit.as_ref().map(|u| u.code.as_str());
+    warnings_block(app, &c.set_id, period, t, usize::MAX, manager)
+}
+
+/// A reason written in a report, with who wrote it and whether the report is accepted.
+struct ReasonRow {
+    who: String,
+    accepted: bool,
+    line: ntm_app::reporting::ReasonLine,
+}
+
+fn reasons(c: &Consolidated) -> Vec<ReasonRow> {
     c.narratives
         .iter()
         .flat_map(|n| {
-            n.reasons.iter().map(move |r| {
-                (
-                    n.reporter.name.clone(),
-                    r.unit.clone(),
-                    r.criterion.clone(),
-                    r.reason.clone(),
-                    r.solution.clone(),
-                    n.accepted,
-                )
-            })
+            n.reasons.iter().map(|r| ReasonRow { who: n.reporter.name.clone(), accepted: n.accepted, line: r.clone() })
         })
         .collect()
 }
@@ -127,9 +133,7 @@ async fn page(
     let title = t.reporting_summary_title(crate::reporting::round_label(t, &c.round));
     let timeliness = c.lines.iter().map(|l| timeliness_words(t, l.timeliness, l.days)).collect();
     let states = c.lines.iter().map(|l| state_words(t, l.state)).collect();
-    let period = Period::parse(&c.period).map_err(|_| WebError::NotFound)?;
-    let manager = c.round.unit.as_ref().map(|u| u.code.as_str());
-    let w = warnings_block(&app, &c.set_id, period, t, usize::MAX, manager)?;
+    let w = round_warnings(&app, t, &c)?;
     let sections = sections(t, &c);
     let reasons = reasons(&c);
     let unit = c.round.unit.as_ref().map(|u| u.name.clone());
@@ -230,9 +234,7 @@ fn book(app: &App, t: T, c: &Consolidated, illustrative: bool) -> Result<Vec<u8>
             })
             .collect(),
     };
-    let period = Period::parse(&c.period).map_err(|_| WebError::NotFound)?;
-    let manager = c.round.unit.as_ref().map(|u| u.code.as_str());
-    let w = warnings_block(app, &c.set_id, period, t, usize::MAX, manager)?;
+    let w = round_warnings(app, t, c)?;
     let warnings = Table {
         heading: Some(t.cons_section_warnings().into()),
         header: vec![t.unit_col().into(), t.cons_col_warning().into(), t.cons_col_answer().into()],
@@ -274,14 +276,14 @@ fn book(app: &App, t: T, c: &Consolidated, illustrative: bool) -> Result<Vec<u8>
         ],
         rows: reasons(c)
             .into_iter()
-            .map(|(who, unit, criterion, reason, solution, ok)| {
+            .map(|r| {
                 vec![
-                    Cell::Text(who),
-                    Cell::Text(unit),
-                    Cell::Text(criterion),
-                    Cell::Text(reason),
-                    Cell::Text(solution),
-                    Cell::Text(unaccepted(ok)),
+                    Cell::Text(r.who),
+                    Cell::Text(r.line.unit),
+                    Cell::Text(r.line.criterion),
+                    Cell::Text(r.line.reason),
+                    Cell::Text(r.line.solution),
+                    Cell::Text(unaccepted(r.accepted)),
                 ]
             })
             .collect(),

@@ -111,6 +111,8 @@ where
         })
         .collect();
     let mut locked = InputErrors::default();
+    // The stored values of a locked unit and period, read once.
+    let mut stored_of: std::collections::HashMap<(i64, Period), Vec<ntm_store::ValueRecord>> = Default::default();
     let codes: Vec<String> = (0..set.element_count())
         .map(|e| element_code(&set, ElementIdx(u16::try_from(e).unwrap_or(u16::MAX))).to_string())
         .collect();
@@ -164,7 +166,11 @@ where
                         if !locks.is_empty()
                             && locks.covers(unit_id, r.period, owners.get(e).cloned().flatten().as_deref())
                         {
-                            let stored = import.current(unit_id, r.period).await?;
+                            let key = (unit_id, r.period);
+                            if let std::collections::hash_map::Entry::Vacant(slot) = stored_of.entry(key) {
+                                slot.insert(import.current(unit_id, r.period).await?);
+                            }
+                            let stored = stored_of.get(&key).map_or(&[][..], Vec::as_slice);
                             let code = codes.get(e).map_or("", String::as_str);
                             let same = stored.iter().any(|s| s.element == code && s.value == Some(r.value));
                             if !same {

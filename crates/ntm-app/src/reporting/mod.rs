@@ -355,18 +355,9 @@ pub struct ReportDraft {
     pub reasons: Vec<ReasonLine>,
 }
 
-/// A date as typed: `YYYY-MM-DD` or `dd/mm/yyyy`.
+/// A date as typed: `YYYY-MM-DD` or `dd/mm/yyyy` (as [`Date::parse`] reads it).
 pub fn date_text(text: &str) -> Option<Date> {
-    let t = text.trim();
-    if let Ok(d) = Date::parse(t) {
-        return Some(d);
-    }
-    let mut parts = t.split('/');
-    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() {
-        return None;
-    }
-    Date::new(y.trim().parse().ok()?, m.trim().parse().ok()?, d.trim().parse().ok()?).ok()
+    Date::parse(text).ok()
 }
 
 fn optional_date(field: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Date> {
