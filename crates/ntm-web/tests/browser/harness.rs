@@ -256,7 +256,7 @@ impl Browser {
     }
 
     /// The first element matching `css`, waiting up to ten seconds for a page still loading.
-    fn wait_find(&self, css: &str) -> crate::webdriver::Element<'_> {
+    pub fn wait_find(&self, css: &str) -> crate::webdriver::Element<'_> {
         let start = Instant::now();
         loop {
             match self.session.find(css) {

@@ -322,7 +322,7 @@ fn a_planned_criterion_not_met_warns_and_the_commune_gives_its_reason() {
         .unwrap_or_else(|e| panic!("no reason link for Sơn Bình's criterion 17: {e}\n{list}"));
     let href = link.property("href").unwrap().as_str().unwrap().to_string();
     b.save_screenshot("journey-warning");
-    b.click("form[action='/logout'] button");
+    sign_out(&b);
     // The commune's officer writes the reason and the solution.
     b.sign_in("sonbinh");
     b.session.goto(&href).unwrap(); // the link's href, as the browser resolved it
@@ -332,7 +332,7 @@ fn a_planned_criterion_not_met_warns_and_the_commune_gives_its_reason() {
     let saved = b.text_with("main", "Đã lưu");
     assert!(saved.contains("Đã lưu"), "{saved}");
     b.save_screenshot("journey-reason-written");
-    b.click("form[action='/logout'] button");
+    sign_out(&b);
     // The office reads it in the one list, and beside the warning.
     b.sign_in("vanphong");
     b.open("/reasons?period=2023");
@@ -411,10 +411,10 @@ fn a_commune_files_its_quarterly_report_is_returned_with_a_reason_corrects_it_an
 /// Signs out and waits for the page that says so (the next sign-in must not race the sign-out).
 fn sign_out(b: &Browser) {
     b.click("form[action='/logout'] button");
-    b.session.find("header a[href='/login']").unwrap_or_else(|e| panic!("not signed out: {e}"));
+    b.wait_find("header a[href='/login']");
 }
 
 /// Waits for the page that says what a form did (a report saved, moved).
 fn done(b: &Browser) {
-    b.session.find("p.saved[role=status]").unwrap_or_else(|e| panic!("no outcome on {}: {e}", b.path()));
+    b.wait_find("p.saved[role=status]");
 }
