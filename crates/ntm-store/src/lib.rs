@@ -61,6 +61,14 @@ pub enum StoreError {
     Db(#[source] sqlx::Error),
     #[error("migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The database's disk is full (PostgreSQL `53100 disk_full`, SQLite `SQLITE_FULL`): the
+    /// statement failed and its transaction was rolled back; what the database says is kept.
+    #[error("the database's disk is full: {0}")]
+    Full(String),
+    /// The connection to the database was lost or could not be made (the server down, stopped or
+    /// restarting): whether a commit in flight landed is not known.
+    #[error("the database cannot be reached: {0}")]
+    Unavailable(String),
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -68,6 +76,20 @@ impl From<sqlx::Error> for StoreError {
         match &e {
             sqlx::Error::RowNotFound => StoreError::NotFound,
             sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Duplicate(d.message().to_string()),
+            sqlx::Error::Database(d) => match d.code().as_deref() {
+                // PostgreSQL's disk_full (five characters); SQLite's SQLITE_FULL (a number), and
+                // SQLITE_IOERR_SHMSIZE (4874: the shared-memory file beside the database could not
+                // grow, which on a full disk is what opening it meets first).
+                Some("53100" | "13" | "4874") => StoreError::Full(d.message().to_string()),
+                // PostgreSQL's connection exceptions (08…) and shutdowns (57P01–57P03).
+                Some(code) if code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03") => {
+                    StoreError::Unavailable(d.message().to_string())
+                }
+                _ => StoreError::Db(e),
+            },
+            sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed => {
+                StoreError::Unavailable(e.to_string())
+            }
             _ => StoreError::Db(e),
         }
     }

@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use ntm_app::AppError;
 use ntm_domain::Lang;
+use ntm_store::StoreError;
 use ntm_text::T;
 
 use crate::chrome::Chrome;
@@ -68,6 +69,16 @@ impl From<AppError> for WebError {
                 WebError::BadRequest(Said::new(move |t| errors.render(t.lang)))
             }
             AppError::RateLimited => WebError::BadRequest(Said::of(T::login_limited)),
+            // The database cannot take the change now: the page says so, and that trying again
+            // later is the way (503), rather than a system error.
+            AppError::Store(StoreError::Full(detail)) => {
+                eprintln!("ntm: the database's disk is full: {detail}");
+                WebError::Refused(StatusCode::SERVICE_UNAVAILABLE, Said::of(T::database_full))
+            }
+            AppError::Store(StoreError::Unavailable(detail)) => {
+                eprintln!("ntm: the database cannot be reached: {detail}");
+                WebError::Refused(StatusCode::SERVICE_UNAVAILABLE, Said::of(T::database_unreachable))
+            }
             other => WebError::Internal(other.to_string()),
         }
     }
@@ -106,7 +117,7 @@ fn api_reason(status: StatusCode) -> &'static str {
         StatusCode::FORBIDDEN => "forbidden",
         StatusCode::UNAUTHORIZED => "sign in required",
         StatusCode::TOO_MANY_REQUESTS => "too many attempts",
-        StatusCode::SERVICE_UNAVAILABLE => "server busy",
+        StatusCode::SERVICE_UNAVAILABLE => "unavailable now; try again later",
         s if s.is_server_error() => "internal error",
         _ => "invalid input",
     }
@@ -171,5 +182,39 @@ impl IntoResponse for WebError {
             }
             WebError::Api(status, reason) => api_error(status, reason),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    async fn page(e: AppError, lang: Lang, path: &str) -> (StatusCode, String) {
+        let res = finish(WebError::from(e).into_response(), lang, false, path);
+        let status = res.status();
+        let body = axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap();
+        (status, String::from_utf8(body.to_vec()).unwrap())
+    }
+
+    /// A database that cannot take a change now (its disk full, its server down) is told in the
+    /// reader's words with 503, not as a system error; the API says 503 too.
+    #[tokio::test]
+    async fn a_full_or_unreachable_database_is_said_in_words() {
+        for lang in [Lang::Vi, Lang::En] {
+            let t = T { lang };
+            let (status, html) =
+                page(AppError::Store(StoreError::Full("no space".into())), lang, "/entry/03406/2024/4").await;
+            assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+            assert!(html.contains(&t.database_full().replace('\'', "&#39;")), "{html}");
+            assert!(!html.contains(t.server_error()) && !html.contains("no space"), "no detail shown");
+            let (status, html) = page(AppError::Store(StoreError::Unavailable("refused".into())), lang, "/").await;
+            assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+            assert!(html.contains(t.database_unreachable()), "{html}");
+        }
+        let (status, json) = page(AppError::Store(StoreError::Full("x".into())), Lang::Vi, "/api/v1/units").await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(json.contains("try again later"), "{json}");
     }
 }

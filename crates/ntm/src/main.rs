@@ -64,7 +64,17 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Other(e)) => {
-            eprintln!("{}: {e:#}", ntm_text::T { lang }.cli_error());
+            let t = ntm_text::T { lang };
+            // A database that cannot take the change now is said in words first, the detail after.
+            match e.chain().find_map(|c| c.downcast_ref::<ntm_store::StoreError>()) {
+                Some(ntm_store::StoreError::Full(_)) => {
+                    eprintln!("{}: {}\n  ({e:#})", t.cli_error(), t.database_full())
+                }
+                Some(ntm_store::StoreError::Unavailable(_)) => {
+                    eprintln!("{}: {}\n  ({e:#})", t.cli_error(), t.database_unreachable());
+                }
+                _ => eprintln!("{}: {e:#}", t.cli_error()),
+            }
             ExitCode::from(1)
         }
     }

@@ -19,8 +19,16 @@ pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
 }
 
 pub(crate) async fn open(url: &str) -> Result<Db, Failure> {
-    Db::connect(url).await.map_err(|e| {
-        Failure::Other(anyhow::anyhow!("{}: {}", ntm_store::redact(url), ntm_store::scrub(&e.to_string(), url)))
+    Db::connect(url).await.map_err(|e| match e {
+        // Kept as what they are, so that the message can say so in words (`main`).
+        ntm_store::StoreError::Unavailable(d) => Failure::Other(
+            anyhow::Error::new(ntm_store::StoreError::Unavailable(ntm_store::scrub(&d, url)))
+                .context(ntm_store::redact(url)),
+        ),
+        ntm_store::StoreError::Full(d) => Failure::Other(
+            anyhow::Error::new(ntm_store::StoreError::Full(ntm_store::scrub(&d, url))).context(ntm_store::redact(url)),
+        ),
+        e => Failure::Other(anyhow::anyhow!("{}: {}", ntm_store::redact(url), ntm_store::scrub(&e.to_string(), url))),
     })
 }
 
@@ -31,6 +39,9 @@ fn bind(text: &str) -> Result<SocketAddr, Failure> {
 pub(crate) fn app_error(e: ntm_app::AppError) -> Failure {
     match e {
         ntm_app::AppError::Invalid(errors) => errors.into(),
+        ntm_app::AppError::Store(e @ (ntm_store::StoreError::Full(_) | ntm_store::StoreError::Unavailable(_))) => {
+            Failure::Other(anyhow::Error::new(e).context("store"))
+        }
         other => Failure::Other(anyhow::anyhow!("{other}")),
     }
 }

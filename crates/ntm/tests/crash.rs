@@ -157,9 +157,14 @@ struct PostgresDbs {
 
 impl PostgresDbs {
     fn new(label: &str) -> Option<PostgresDbs> {
-        let Ok(admin) = std::env::var("NTM_TEST_DATABASE_URL") else {
-            assert!(std::env::var_os("CI").is_none(), "CI is set but NTM_TEST_DATABASE_URL is not");
-            eprintln!("skipped: NTM_TEST_DATABASE_URL names no PostgreSQL server");
+        PostgresDbs::on_server_of("NTM_TEST_DATABASE_URL", label)
+    }
+
+    /// On the server that the variable `var` names.
+    fn on_server_of(var: &str, label: &str) -> Option<PostgresDbs> {
+        let Ok(admin) = std::env::var(var) else {
+            assert!(std::env::var_os("CI").is_none(), "CI is set but {var} is not");
+            eprintln!("skipped: {var} names no PostgreSQL server");
             return None;
         };
         Some(PostgresDbs { admin, label: label.into(), made: Default::default() })
@@ -645,6 +650,233 @@ fn a_full_disk_stops_an_import_with_a_clear_error_and_no_damage_on_sqlite() {
     let (values, imports, problems) = checked_state(&url);
     assert!(values > 1000 && imports == 1 && problems.is_empty());
     eprintln!("full disk: refused with \"{}\"; nothing stored; whole; imported after", said.trim());
+}
+
+/// The small file system of `scripts/small-disk-postgres.sh` (`.ci/run` starts it): a PostgreSQL
+/// server whose tables and log live on it (`NTM_TEST_FULL_DISK_DATABASE_URL`), a directory on it
+/// where a test fills it to the last byte (`NTM_TEST_FULL_DISK_DIR`), and the command that starts
+/// the server again after it stopped itself (`NTM_TEST_FULL_DISK_RESTART`). One test at a time.
+struct SmallDisk {
+    pg: PostgresDbs,
+    dir: PathBuf,
+    restart: String,
+    _one_at_a_time: std::sync::MutexGuard<'static, ()>,
+}
+
+static SMALL_DISK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+impl SmallDisk {
+    fn new(label: &str) -> Option<SmallDisk> {
+        let guard = SMALL_DISK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let pg = PostgresDbs::on_server_of("NTM_TEST_FULL_DISK_DATABASE_URL", label)?;
+        let dir = PathBuf::from(std::env::var("NTM_TEST_FULL_DISK_DIR").expect("NTM_TEST_FULL_DISK_DIR"));
+        let restart = std::env::var("NTM_TEST_FULL_DISK_RESTART").expect("NTM_TEST_FULL_DISK_RESTART");
+        let disk = SmallDisk { pg, dir, restart, _one_at_a_time: guard };
+        disk.make_room();
+        disk.wait_up();
+        Some(disk)
+    }
+
+    /// Fills the file system to its last byte: a file of 1 MiB blocks, then of 4 KiB ones, until
+    /// a write fails. Returns how many bytes it took.
+    fn fill(&self) -> u64 {
+        use std::io::Write;
+        let mut file = std::fs::File::create(self.dir.join("filler")).unwrap();
+        let mut written = 0u64;
+        for block in [vec![0x5au8; 1 << 20], vec![0x5au8; 4096]] {
+            while file.write_all(&block).and_then(|()| file.flush()).is_ok() {
+                written += block.len() as u64;
+            }
+        }
+        let _ = file.sync_all();
+        written
+    }
+
+    /// One value that `sql` selects on the server.
+    fn query(&self, sql: &str) -> String {
+        let o = Command::new("psql").args([self.pg.admin.as_str(), "-Atc", sql]).output().unwrap();
+        assert!(o.status.success(), "{sql}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).trim().to_string()
+    }
+
+    /// On a full disk, brings PostgreSQL's log to within a few kilobytes of the end of its last
+    /// file, so that the next change needs a new one (the server recycles none: `wal_recycle` is
+    /// off, and a full disk takes no new file): the files made ahead are used up by switching to
+    /// them, then the last one filled with a message (a log record of no table's).
+    fn bring_log_to_its_last_bytes(&self) {
+        const LAST_FILE: &str = "select pg_walfile_name(pg_current_wal_insert_lsn()) = \
+             (select max(name) from pg_ls_waldir() where name ~ '^[0-9A-F]{24}$')";
+        while self.query(LAST_FILE) != "t" {
+            self.query("select pg_logical_emit_message(false, 'ntm', 'next'), pg_switch_wal()");
+        }
+        let left = || -> u64 {
+            self.query("select (16777216 - ((pg_current_wal_insert_lsn() - '0/0'::pg_lsn) % 16777216))::bigint")
+                .parse()
+                .unwrap()
+        };
+        // A record of n bytes takes a little more (its header, and a page header each 8 KB):
+        // never past the end, closer each time.
+        loop {
+            let room = left();
+            if room < 2048 {
+                break;
+            }
+            let n = room.saturating_sub(room / 300 + 1024);
+            self.query(&format!("select pg_logical_emit_message(false, 'ntm', repeat('x', {n}))"));
+        }
+        assert_eq!(self.query(LAST_FILE), "t", "still in the last file of the log");
+    }
+
+    fn make_room(&self) {
+        let _ = std::fs::remove_file(self.dir.join("filler"));
+    }
+
+    fn answers(&self) -> bool {
+        self.pg.psql("select 1").status.success()
+    }
+
+    /// Waits until the server answers, starting it again if it stopped; whether it had to.
+    fn wait_up(&self) -> bool {
+        if self.answers() {
+            return false;
+        }
+        // It may be restarting on its own (after a crash of one of its processes): give it time.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(200));
+            if self.answers() {
+                return false;
+            }
+        }
+        let started = Command::new("sh").args(["-c", &self.restart]).status().unwrap();
+        assert!(started.success(), "the server starts again once there is room: {}", self.restart);
+        assert!(self.answers(), "the server answers after its start");
+        true
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        self.make_room();
+    }
+}
+
+/// A full disk under PostgreSQL, where a table cannot grow: the import stops with an error that
+/// says, in words, that the database's disk is full; nothing of it is stored; the database is
+/// whole and the server goes on answering; once there is room the same import goes through.
+#[test]
+fn a_full_disk_stops_an_import_with_a_clear_error_and_no_damage_on_postgres() {
+    let Some(disk) = SmallDisk::new("full") else { return };
+    let url = disk.pg.fresh();
+    import_units(&url);
+    // A fresh segment of the log (16 MB, the import writes about 3.4 MB of it), so that what
+    // runs out of room is a table's file.
+    let switched =
+        disk.pg.psql("select pg_switch_wal(); create table ntm_room (x int); drop table ntm_room; checkpoint");
+    assert!(switched.status.success(), "{}", String::from_utf8_lossy(&switched.stderr));
+    let filled = disk.fill();
+    let o = import_values(&url);
+    disk.make_room();
+    let said = String::from_utf8_lossy(&o.stderr);
+    let words = ntm_text::T { lang: ntm_domain::Lang::Vi }.database_full();
+    assert!(!o.status.success(), "the import cannot have gone through");
+    assert!(said.starts_with(&format!("lỗi: {words}")), "a clear error, in words: {said}");
+    assert!(said.contains("No space left on device") && !said.contains("panicked"), "{said}");
+    assert!(disk.answers(), "the server goes on");
+    assert_eq!(checked_state(&url), (0, 0, vec![]), "nothing stored, nothing logged, the database whole");
+    let o = import_values(&url);
+    assert!(o.status.success(), "with room again: {}", String::from_utf8_lossy(&o.stderr));
+    let (values, imports, problems) = checked_state(&url);
+    assert!(values > 1000 && imports == 1 && problems.is_empty());
+    eprintln!(
+        "full disk (PostgreSQL, {filled} bytes filled): refused with \"{}\"; nothing stored; whole; imported after",
+        said.trim()
+    );
+}
+
+/// A full disk under PostgreSQL, where its log cannot grow: PostgreSQL stops itself rather than
+/// go on without its log (and cannot start again until there is room). The import is refused
+/// with an error in words; once there is room and the server is started again, it recovers from
+/// its log: every value acknowledged before is there, nothing of the refused import, the change
+/// log matching; and the import then goes through.
+#[test]
+fn a_full_log_stops_postgres_and_it_recovers_every_acknowledged_change() {
+    let Some(disk) = SmallDisk::new("log") else { return };
+    let url = disk.pg.fresh();
+    import_units(&url);
+    // The years before 2024 acknowledged.
+    let all = std::fs::read_to_string(root().join("demo/tam-duong/values.csv")).unwrap();
+    let early: String = all
+        .lines()
+        .enumerate()
+        .filter(|(i, l)| *i == 0 || [",2021,", ",2022,", ",2023,"].iter().any(|y| l.contains(y)))
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    let early_file = std::env::temp_dir().join(format!("ntm-full-log-{}.csv", std::process::id()));
+    std::fs::write(&early_file, early).unwrap();
+    let o = ntm(&["values", "import", early_file.to_str().unwrap(), "--set", "xa-ntm-2021-2025", "--database", &url]);
+    let _ = std::fs::remove_file(&early_file);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let acknowledged = value_list(&url);
+    assert!(acknowledged.len() > 1000);
+    // The next change needs a new 16 MB file of the log, and there is no room for it.
+    disk.fill();
+    disk.bring_log_to_its_last_bytes();
+    let o = import_values(&url);
+    // PostgreSQL stops when its log cannot be written: wait for it to (its writer flushes the
+    // log within a fifth of a second), then make room and start it again.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while disk.answers() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let stopped = !disk.answers();
+    disk.make_room();
+    let said = String::from_utf8_lossy(&o.stderr);
+    let t = ntm_text::T { lang: ntm_domain::Lang::Vi };
+    assert!(!o.status.success(), "the import cannot have gone through");
+    assert!(
+        said.starts_with(&format!("lỗi: {}", t.database_full()))
+            || said.starts_with(&format!("lỗi: {}", t.database_unreachable())),
+        "a clear error, in words: {said}"
+    );
+    assert!(!said.contains("panicked"), "{said}");
+    assert!(stopped, "PostgreSQL stopped without room for its log");
+    assert!(disk.wait_up(), "it had to be started again");
+    assert_eq!(value_list(&url), acknowledged, "every acknowledged value there, nothing of the refused import");
+    let (_, imports, problems) = checked_state(&url);
+    assert_eq!((imports, problems), (1, vec![]), "the change log matches; the database whole");
+    let o = import_values(&url);
+    assert!(o.status.success(), "with room again: {}", String::from_utf8_lossy(&o.stderr));
+    let (values, imports, _) = checked_state(&url);
+    assert!(values > acknowledged.len() && imports == 2);
+    eprintln!(
+        "full log (PostgreSQL): refused with \"{}\"; the server stopped, started again, recovered whole",
+        said.trim()
+    );
+}
+
+/// SQLite on a file system that fills up for real (not a file-size limit): `SQLITE_FULL`, said in
+/// words; nothing stored; whole; imported once there is room.
+#[test]
+fn a_full_file_system_stops_a_sqlite_import_with_a_clear_error_and_no_damage() {
+    let Some(disk) = SmallDisk::new("sqlite") else { return };
+    let file = disk.dir.join(format!("full-{}.db", std::process::id()));
+    let url = format!("sqlite://{}", file.display());
+    import_units(&url);
+    disk.fill();
+    let o = import_values(&url);
+    disk.make_room();
+    let said = String::from_utf8_lossy(&o.stderr);
+    let words = ntm_text::T { lang: ntm_domain::Lang::Vi }.database_full();
+    assert!(!o.status.success() && said.starts_with(&format!("lỗi: {words}")), "a clear error, in words: {said}");
+    assert_eq!(checked_state(&url), (0, 0, vec![]), "nothing stored, nothing logged, the database whole");
+    let o = import_values(&url);
+    assert!(o.status.success(), "with room again: {}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(checked_state(&url).1, 1);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+    }
+    eprintln!("full file system (SQLite): refused with \"{}\"; nothing stored; whole; imported after", said.trim());
 }
 
 /// A read-only database (SQLite opened `mode=ro`; PostgreSQL with
