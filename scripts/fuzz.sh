@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every fuzz target of fuzz/ (one per parser: criteria files, unit lists, values, agencies,
-# targets, plans, recognitions, accounts, members, form numbers, periods and dates, form text)
+# targets, plans, recognitions, accounts, members, form numbers, periods and dates, form text,
+# Excel templates, the addresses a request carries)
 # for SECONDS each, with cargo-fuzz on stable (no sanitizer, debug assertions on). New inputs go
 # to a scratch corpus (the committed one is read, not grown; see fuzz/README.md to merge); a
 # crash stops the script with its input under fuzz/artifacts/<target>/, to be kept as

@@ -34,8 +34,11 @@ use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 
 pub use accounts::user_error;
+/// The parsers of addresses a request carries (fuzzed: `fuzz/web_harness.rs`).
+pub use chrome::safe_next;
 pub use error::WebError;
 pub use listen::Limits;
+pub use session::{client_address, host_allowed};
 pub use shell::CSS;
 
 /// The words of the pages (re-exported for tests).

@@ -274,6 +274,11 @@ pub async fn guard(State(app): State<Arc<App>>, mut req: Request, next: Next) ->
 fn allowed_host(h: &HeaderMap, public_hosts: &[String]) -> bool {
     let Some(host) = h.get(header::HOST) else { return true };
     let Ok(host) = host.to_str() else { return false };
+    host_allowed(host, public_hosts)
+}
+
+/// Whether a `Host` header's value names this server (see [`allowed_host`]).
+pub fn host_allowed(host: &str, public_hosts: &[String]) -> bool {
     let name = match host.strip_prefix('[') {
         Some(v6) => return v6.split(']').next().is_some_and(|a| a.parse::<std::net::Ipv6Addr>().is_ok()),
         None => host
@@ -304,7 +309,7 @@ fn same_origin(h: &HeaderMap) -> bool {
 /// (`--trust-forwarded-for`), the right-most address of `X-Forwarded-For` — the one the proxy
 /// appended. The ones before it are whatever the client wrote, and a client could write a new
 /// one on every attempt.
-fn client_address(trust_forwarded_for: bool, forwarded: Option<&str>, peer: Option<String>) -> String {
+pub fn client_address(trust_forwarded_for: bool, forwarded: Option<&str>, peer: Option<String>) -> String {
     let from_proxy = trust_forwarded_for
         .then_some(forwarded)
         .flatten()
