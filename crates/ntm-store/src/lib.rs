@@ -41,7 +41,8 @@ pub use roadmap::{PlanNames, PlanRecord};
 pub use thresholds::{LayerEntryRecord, LayerRecord};
 pub use units::{LineageRecord, UnitRecord, UnitsOutcome};
 pub use values::{
-    HistoryRecord, ImportOutcome, SaveOutcome, StoredValue, UnitValues, ValueEdit, ValueImport, ValueRecord, ValueRow,
+    HeldLock, HistoryRecord, ImportOutcome, LockedValue, SaveOutcome, StoredValue, UnitValues, ValueEdit, ValueImport,
+    ValueRecord, ValueRow,
 };
 
 /// What went wrong in the database.
@@ -69,6 +70,10 @@ pub enum StoreError {
     /// restarting): whether a commit in flight landed is not known.
     #[error("the database cannot be reached: {0}")]
     Unavailable(String),
+    /// A change of a value an accepted report locks (of round `round_id`), refused inside the
+    /// writing transaction: nothing of it was written.
+    #[error("value {element} of unit {unit_id} in {period} is locked by the accepted report of round {round_id}")]
+    ValueLocked { unit_id: i64, element: String, period: String, round_id: i64 },
 }
 
 impl From<sqlx::Error> for StoreError {

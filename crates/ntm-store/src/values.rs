@@ -2,6 +2,20 @@
 //! ways of changing values — a form save that detects concurrent edits, and a bulk import that
 //! streams its rows in batches inside one transaction ([`ValueImport`]).
 //!
+//! **Value locks.** A value an accepted report covers (`value_lock`, written by the acceptance in
+//! `reporting.rs`) may not change until the office reopens the report. Both ways of changing
+//! values refuse it themselves, inside their transaction: they take the writers' lock
+//! ([`LOCK_WRITERS`]: SQLite's `BEGIN IMMEDIATE` already holds it; on PostgreSQL the revision row's
+//! lock) *before* they read the locks, and keep it until they commit; the acceptance takes the
+//! same lock before it writes its locks. So a save and an acceptance are one after the other,
+//! never interleaved: a lock committed before the save began its check is seen by it, and an
+//! acceptance waits for a save under way and then locks the value as the save left it (the app's
+//! own check before the save only words the refusal early). A change to the same value again is no
+//! change and passes. A lock without a criterion covers every element of its unit and period; one
+//! with a criterion covers the elements of that criterion, as the caller says which criterion owns
+//! an element ([`ValueEdit::criterion`], [`ValueImport::element_of`]); an element whose owner the
+//! caller did not say is taken as covered by every lock of its unit and period.
+//!
 //! Keys are integers (`element` numbers each set's element ids; a period is year × 10 +
 //! quarter), so that a nation's millions of values load in seconds: one row per unit, its values
 //! joined by the database ([`Db::load_values`]). Versions are kept by a trigger on `value` (see
@@ -102,6 +116,8 @@ pub struct ValueRecord {
 pub struct ValueEdit {
     pub unit_id: i64,
     pub element: String,
+    /// The criterion the element belongs to (`None`: none), for the locks on one criterion.
+    pub criterion: Option<String>,
     pub period: String,
     pub new: Option<Value>,
     pub expected_revision: i64,
@@ -116,6 +132,47 @@ pub enum SaveOutcome {
     },
     /// Someone else changed these fields since the form was shown; nothing was written.
     Conflict(Vec<ValueRecord>),
+    /// These fields would change values an accepted report locks; nothing was written.
+    Locked(Vec<LockedValue>),
+}
+
+/// A value a save may not change: an accepted report of round `round_id` locks it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LockedValue {
+    pub unit_id: i64,
+    pub element: String,
+    pub period: String,
+    pub round_id: i64,
+}
+
+/// A lock as a value-writing transaction reads it: the unit and period it covers, its criterion
+/// (empty: every one) and the round of the accepted report that holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeldLock {
+    pub unit_id: i64,
+    pub period: Period,
+    pub criterion: String,
+    pub round_id: i64,
+}
+
+impl HeldLock {
+    /// Whether it covers an element of `owner` in its unit and period: `Some(criterion)` (or
+    /// `Some(None)`, an element of no criterion) as the caller said, `None` when it did not.
+    fn covers(&self, owner: Option<Option<&str>>) -> bool {
+        self.criterion.is_empty() || owner.is_none_or(|c| c == Some(self.criterion.as_str()))
+    }
+}
+
+/// The locks of a set (`$1`) with the round of the report that holds each.
+const HELD_LOCKS: &str = "select l.unit_id, l.period, l.criterion, r.round_id from value_lock l \
+     join report r on r.id = l.report_id where l.set_id = $1";
+
+/// The locks of a set (`$1`) on one unit (`$2`) and period (`$3`, its code: `2024Q3`).
+const HELD_LOCKS_OF_UNIT: &str = "select l.unit_id, l.period, l.criterion, r.round_id from value_lock l \
+     join report r on r.id = l.report_id where l.set_id = $1 and l.unit_id = $2 and l.period = $3";
+
+fn held((unit_id, period, criterion, round_id): (i64, String, String, i64)) -> Result<HeldLock> {
+    Ok(HeldLock { unit_id, period: parse_period(&period)?, criterion, round_id })
 }
 
 /// One change in a value's history: the value before and after it (`None`: no value), and the
@@ -385,7 +442,38 @@ impl Db {
                 }
                 keyed.push((e, element, p, current.and_then(|c| c.value)));
             }
-            if !conflicts.is_empty() {
+            // The locks, read after the writers' lock (see the module's comment): a field that
+            // changes a value they cover refuses the whole save.
+            let mut locked = Vec::new();
+            let mut read: HashMap<(i64, i64), Vec<HeldLock>> = HashMap::new();
+            for (e, _, p, old) in &keyed {
+                if e.new == *old {
+                    continue;
+                }
+                let locks = match read.entry((e.unit_id, *p)) {
+                    std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(HELD_LOCKS_OF_UNIT)
+                            .bind(set_id)
+                            .bind(e.unit_id)
+                            .bind(period_of(*p)?.to_string())
+                            .fetch_all(&mut *tx)
+                            .await?;
+                        v.insert(rows.into_iter().map(held).collect::<Result<Vec<_>>>()?)
+                    }
+                };
+                if let Some(l) = locks.iter().find(|l| l.covers(Some(e.criterion.as_deref()))) {
+                    locked.push(LockedValue {
+                        unit_id: e.unit_id,
+                        element: e.element.clone(),
+                        period: period_of(*p)?.to_string(),
+                        round_id: l.round_id,
+                    });
+                }
+            }
+            if !locked.is_empty() {
+                SaveOutcome::Locked(locked)
+            } else if !conflicts.is_empty() {
                 SaveOutcome::Conflict(conflicts)
             } else {
                 let changed: Vec<(i64, i64, i64, StoredValue)> = keyed
@@ -439,8 +527,18 @@ impl Db {
             ImportTx::Sqlite(tx) => sqlx::query_scalar(UNITS).fetch_all(&mut **tx).await?,
             ImportTx::Postgres(tx) => sqlx::query_scalar(UNITS).fetch_all(&mut **tx).await?,
         };
+        // The locks, read after the writers' lock: no acceptance can add one before this
+        // import commits or rolls back (see the module's comment).
+        let locks: Vec<(i64, String, String, i64)> = match &mut tx {
+            ImportTx::Sqlite(tx) => sqlx::query_as(HELD_LOCKS).bind(set_id).fetch_all(&mut **tx).await?,
+            ImportTx::Postgres(tx) => sqlx::query_as(HELD_LOCKS).bind(set_id).fetch_all(&mut **tx).await?,
+        };
+        let locks = locks.into_iter().map(held).collect::<Result<Vec<_>>>()?;
         Ok(ValueImport {
             tx,
+            locks,
+            owners: HashMap::new(),
+            locked_values: HashMap::new(),
             units: units.into_iter().collect(),
             set_id: set_id.into(),
             source: source.into(),
@@ -569,10 +667,38 @@ pub struct ValueImport {
     /// The units that exist (values of no unit are refused).
     units: std::collections::HashSet<i64>,
     rows: usize,
+    /// The locks on the set's values, as they stand for the whole import.
+    locks: Vec<HeldLock>,
+    /// The criterion of each element numbered by [`ValueImport::element_of`].
+    owners: HashMap<i64, Option<String>>,
+    /// The stored values (element → value) of each locked unit and period (period as stored)
+    /// rows were written for, read once.
+    locked_values: HashMap<(i64, i64), HashMap<i64, StoredValue>>,
 }
 
 impl ValueImport {
+    /// The number of an element of the set whose criterion is `criterion` (`None`: none), for
+    /// [`ValueRow::element`] (numbered on first use); the locks on one criterion cover it by that.
+    pub async fn element_of(&mut self, code: &str, criterion: Option<&str>) -> Result<i64> {
+        let id = self.element(code).await?;
+        self.owners.insert(id, criterion.map(str::to_string));
+        Ok(id)
+    }
+
+    /// The round whose accepted report locks the values of `unit_id` in `period` of an element
+    /// of `criterion` (`None`: of no criterion), if any: such a value may be written again as it
+    /// stands, not changed.
+    pub fn locked(&self, unit_id: i64, period: Period, criterion: Option<&str>) -> Option<i64> {
+        self.lock_of(unit_id, period, Some(criterion))
+    }
+
+    fn lock_of(&self, unit_id: i64, period: Period, owner: Option<Option<&str>>) -> Option<i64> {
+        self.locks.iter().find(|l| l.unit_id == unit_id && l.period == period && l.covers(owner)).map(|l| l.round_id)
+    }
+
     /// The number of an element of the set, for [`ValueRow::element`] (numbered on first use).
+    /// Its criterion not said, every lock of a unit and period covers it
+    /// ([`ValueImport::element_of`] says it).
     pub async fn element(&mut self, code: &str) -> Result<i64> {
         if let Some(id) = self.elements.get(code) {
             return Ok(*id);
@@ -609,6 +735,9 @@ impl ValueImport {
                 return Err(StoreError::Corrupt(format!("element {} not numbered by this import", r.element)));
             }
         }
+        if !self.locks.is_empty() {
+            self.refuse_locked(rows).await?;
+        }
         for chunk in rows.chunks(BATCH) {
             let keyed =
                 |r: &ValueRow| (r.unit_id, r.element, period_code(r.period), StoredValue::from_value(Some(r.value)));
@@ -636,6 +765,37 @@ impl ValueImport {
             }
         }
         self.rows += rows.len();
+        Ok(())
+    }
+
+    /// Refuses (with [`StoreError::ValueLocked`]) a row that would change a value a lock covers.
+    async fn refuse_locked(&mut self, rows: &[ValueRow]) -> Result<()> {
+        const STORED: &str = "select element_id, kind, num, den from value where unit_id = $1 and period = $2";
+        for r in rows {
+            let owner = self.owners.get(&r.element).map(Option::as_deref);
+            let Some(round_id) = self.lock_of(r.unit_id, r.period, owner) else { continue };
+            let key = (r.unit_id, period_code(r.period));
+            if !self.locked_values.contains_key(&key) {
+                let stored: Vec<(i64, String, i64, i64)> = match &mut self.tx {
+                    ImportTx::Sqlite(tx) => sqlx::query_as(STORED).bind(key.0).bind(key.1).fetch_all(&mut **tx).await?,
+                    ImportTx::Postgres(tx) => {
+                        sqlx::query_as(STORED).bind(key.0).bind(key.1).fetch_all(&mut **tx).await?
+                    }
+                };
+                let stored = stored.into_iter().map(|(e, kind, num, den)| (e, StoredValue::from_row(&kind, num, den)));
+                self.locked_values.insert(key, stored.collect());
+            }
+            let now = self.locked_values.get(&key).and_then(|v| v.get(&r.element)).copied();
+            if now != Some(StoredValue::from_value(Some(r.value))) {
+                let element = self.elements.iter().find(|(_, id)| **id == r.element).map(|(code, _)| code.clone());
+                return Err(StoreError::ValueLocked {
+                    unit_id: r.unit_id,
+                    element: element.unwrap_or_default(),
+                    period: r.period.to_string(),
+                    round_id,
+                });
+            }
+        }
         Ok(())
     }
 

@@ -9,7 +9,7 @@ use std::io::Read;
 use ntm_domain::{CriteriaSet, ElementIdx, ElementRef, Period};
 use ntm_io::values::ValuesReader;
 use ntm_io::{InputErrors, Location, Problem};
-use ntm_store::{Db, ValueRow};
+use ntm_store::{Db, StoreError, ValueRow};
 
 use crate::AppError;
 use crate::state::{load_catalog, load_tree};
@@ -53,35 +53,6 @@ enum Read2Store {
     End(Result<usize, InputErrors>),
 }
 
-/// The values of a set that accepted reports lock (issue 10): an import may not change them
-/// until the office reopens the report. Read once per import (few: a lock per unit, period and
-/// accepted report).
-pub(super) struct Locks {
-    by_unit_period: std::collections::HashMap<(i64, String), Vec<String>>,
-}
-
-impl Locks {
-    pub(super) async fn load(db: &Db, set_id: &str) -> Result<Locks, AppError> {
-        let mut by_unit_period: std::collections::HashMap<(i64, String), Vec<String>> = Default::default();
-        for l in db.value_locks_of_set(set_id).await? {
-            by_unit_period.entry((l.unit_id, l.period)).or_default().push(l.criterion);
-        }
-        Ok(Locks { by_unit_period })
-    }
-
-    /// Whether the value of `unit_id`, `period`, of an element of `criterion` is locked (a lock
-    /// without a criterion covers the whole unit and period).
-    pub(super) fn covers(&self, unit_id: i64, period: Period, criterion: Option<&str>) -> bool {
-        self.by_unit_period
-            .get(&(unit_id, period.to_string()))
-            .is_some_and(|cs| cs.iter().any(|c| c.is_empty() || Some(c.as_str()) == criterion))
-    }
-
-    pub(super) fn is_empty(&self) -> bool {
-        self.by_unit_period.is_empty()
-    }
-}
-
 /// Imports the values CSV `name` of set `set_id` into the store, as the change of `user`:
 /// all or nothing, one audited change; every error of the file (file, line, field) if any.
 /// `open` opens the file (again only to name the first line of a key given twice); `progress`
@@ -103,7 +74,6 @@ where
         return Err(InputErrors::one(Location::file("--set"), Problem::UnknownSet(set_id.into())).into());
     };
     let (tree, unit_ids, _) = load_tree(db).await?;
-    let locks = Locks::load(db, set_id).await?;
     // Each element's criterion, for the locks.
     let owners: Vec<Option<String>> = (0..set.element_count())
         .map(|e| {
@@ -142,12 +112,15 @@ where
     let mut verdict = None;
     let mut failing = false;
     let mut out = Vec::new();
+    // The file's line of each row of `out`.
+    let mut lines = Vec::new();
     while let Some(message) = receive.recv().await {
         match message {
             Read2Store::Batch(batch, at) => {
                 failing |= at.errors > 0;
                 if !failing {
                     out.clear();
+                    lines.clear();
                     for r in batch {
                         let Some(&unit_id) = unit_ids.get(r.unit.index()) else {
                             return Err(AppError::Internal(format!("no store id for unit {}", r.unit.index())));
@@ -157,15 +130,15 @@ where
                             Some(n) => n,
                             None => {
                                 let code = codes.get(e).ok_or(AppError::Internal(format!("element {e}")))?;
-                                let n = import.element(code).await?;
+                                let owner = owners.get(e).cloned().flatten();
+                                let n = import.element_of(code, owner.as_deref()).await?;
                                 numbers[e] = Some(n);
                                 n
                             }
                         };
-                        // A locked value may be sent again as it is, not changed.
-                        if !locks.is_empty()
-                            && locks.covers(unit_id, r.period, owners.get(e).cloned().flatten().as_deref())
-                        {
+                        // A locked value may be sent again as it is, not changed. The locks are
+                        // those the import's transaction read: no acceptance lands before it ends.
+                        if import.locked(unit_id, r.period, owners.get(e).cloned().flatten().as_deref()).is_some() {
                             let key = (unit_id, r.period);
                             if let std::collections::hash_map::Entry::Vacant(slot) = stored_of.entry(key) {
                                 slot.insert(import.current(unit_id, r.period).await?);
@@ -183,8 +156,25 @@ where
                             }
                         }
                         out.push(ValueRow { unit_id, element, period: r.period, value: r.value });
+                        lines.push(r.line);
                     }
-                    import.write(&out).await?;
+                    match import.write(&out).await {
+                        Ok(()) => {}
+                        // The store's own refusal (the check above makes it unexpected): the
+                        // same words, on the row's line.
+                        Err(StoreError::ValueLocked { unit_id, element, period, .. }) => {
+                            let code = |row: &ValueRow| numbers.iter().position(|n| *n == Some(row.element));
+                            let at = out.iter().zip(&lines).find(|(row, _)| {
+                                row.unit_id == unit_id
+                                    && row.period.to_string() == period
+                                    && code(row).and_then(|e| codes.get(e)) == Some(&element)
+                            });
+                            let line = at.map_or(0, |(_, line)| *line);
+                            locked.push(Location::at(name, line, "value"), Problem::ValueLocked { period });
+                            failing = true;
+                        }
+                        Err(e) => return Err(e.into()),
+                    }
                 }
                 progress(at);
             }

@@ -714,6 +714,7 @@ impl App {
                             edits.push(ValueEdit {
                                 unit_id,
                                 element: f.element.clone(),
+                                criterion: owner(set, &f.element).map(str::to_string),
                                 period: period.to_string(),
                                 new,
                                 expected_revision: sub.revision,
@@ -789,7 +790,9 @@ impl App {
         if !form.errors.is_empty() {
             return Ok(SaveResult::Invalid(form));
         }
-        // A value an accepted report covers is locked until the office reopens the report.
+        // A value an accepted report covers is locked until the office reopens the report. Said
+        // here field by field before any work; the store's save refuses it again inside its
+        // transaction (an acceptance may land in between), answered below the same way.
         if !self.db.value_locks(unit_id, &period.to_string()).await?.is_empty() {
             let owned: Vec<(String, Option<String>)> = {
                 let live = self.live();
@@ -836,6 +839,7 @@ impl App {
                     guards.push(ValueEdit {
                         unit_id,
                         element: partner.clone(),
+                        criterion: owner(set, partner).map(str::to_string),
                         period: period.to_string(),
                         new: value,
                         expected_revision: revision,
@@ -852,6 +856,12 @@ impl App {
                 let (mut fresh, _) = self.build_form(at, user, None, lang).await?;
                 fresh.saved = Some(changed);
                 Ok(SaveResult::Saved(fresh))
+            }
+            SaveOutcome::Locked(locked) => {
+                for l in locked {
+                    flag_field(&mut form, &l.element, FieldIssue::Locked { round: l.round_id });
+                }
+                Ok(SaveResult::Invalid(form))
             }
             SaveOutcome::Conflict(current) => {
                 let users: HashMap<i64, String> =

@@ -18,7 +18,7 @@ use ntm_domain::{Action, CriteriaSet, Lang, Period, Principal, Role, UnitTree, V
 use ntm_excel::read::{FilledRow, MAX_TEMPLATE_BYTES, read_template};
 use ntm_excel::template::{CurrentValue, TemplateSpec, TemplateUnit, template_workbook};
 use ntm_io::{InputErrors, Location, Problem};
-use ntm_store::{Db, ValueRow};
+use ntm_store::{Db, StoreError, ValueRow};
 
 use super::owner;
 use crate::state::{load_catalog, load_tree};
@@ -273,7 +273,6 @@ pub async fn import_xlsx(
             None => by_unit.push((id, vec![r])),
         }
     }
-    let locks = super::import::Locks::load(db, set.id()).await?;
     let mut write: Vec<(i64, &FilledRow)> = Vec::new();
     let mut kept = 0;
     for (unit_id, rows) in &by_unit {
@@ -285,7 +284,8 @@ pub async fn import_xlsx(
             if value == Some(r.row.value) {
                 continue;
             }
-            if locks.covers(*unit_id, period, owner(&set, &r.element)) {
+            // The locks the import's transaction read: no acceptance lands before it ends.
+            if import.locked(*unit_id, period, owner(&set, &r.element)).is_some() {
                 errors.push(cell(r), Problem::ValueLocked { period: period.to_string() });
             } else if revision == r.revision {
                 write.push((*unit_id, r));
@@ -313,10 +313,20 @@ pub async fn import_xlsx(
         return Ok(summary);
     }
     let mut rows = Vec::with_capacity(write.len());
-    for (unit_id, r) in write {
-        rows.push(ValueRow { unit_id, element: import.element(&r.element).await?, period, value: r.row.value });
+    for (unit_id, r) in &write {
+        let element = import.element_of(&r.element, owner(&set, &r.element)).await?;
+        rows.push(ValueRow { unit_id: *unit_id, element, period, value: r.row.value });
     }
-    import.write(&rows).await?;
+    match import.write(&rows).await {
+        Ok(()) => {}
+        // The store's own refusal (the check above makes it unexpected): the same words, on the cell.
+        Err(StoreError::ValueLocked { unit_id, element, period, .. }) => {
+            let at = write.iter().find(|(u, r)| *u == unit_id && r.element == element);
+            let location = at.map_or_else(|| Location::file(name), |(_, r)| cell(r));
+            return Err(InputErrors::one(location, Problem::ValueLocked { period }).into());
+        }
+        Err(e) => return Err(e.into()),
+    }
     let done = import.commit().await?;
     Ok(XlsxSummary { changed: done.changed, revision: Some(done.revision), ..summary })
 }

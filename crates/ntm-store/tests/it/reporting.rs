@@ -10,7 +10,8 @@ use ntm_store::{Area, AuditQuery, LockRecord, MoveRequest, ReportTexts, RoundRec
 
 use crate::harness::databases;
 
-fn tree() -> UnitTree {
+/// A district and two of its communes (the value locks' tests use it too).
+pub(crate) fn tree() -> UnitTree {
     UnitTree::build(
         vec![
             unit("106", Level::District, None),

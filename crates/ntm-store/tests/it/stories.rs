@@ -160,6 +160,7 @@ async fn a_bulk_import_is_all_or_nothing_and_a_form_save_detects_a_concurrent_ed
         let edit = |v: i64, rev: i64| ValueEdit {
             unit_id: binh_lu,
             element: "3.1".into(),
+            criterion: Some("3".into()),
             period: "2024".into(),
             new: Some(Value::Number(Ratio::integer(v))),
             expected_revision: rev,
@@ -502,6 +503,7 @@ async fn two_saves_of_the_same_field_at_the_same_moment_give_one_conflict() {
                 vec![ValueEdit {
                     unit_id: binh_lu,
                     element: "3.1".into(),
+                    criterion: Some("3".into()),
                     period: "2024".into(),
                     new: Some(Value::Number(Ratio::integer(v))),
                     expected_revision: current,
@@ -571,6 +573,7 @@ async fn the_change_log_is_read_by_unit_person_area_and_date_page_by_page() {
             let edit = ValueEdit {
                 unit_id,
                 element: "3.1".into(),
+                criterion: Some("3".into()),
                 period: "2024".into(),
                 new: Some(n(v)),
                 expected_revision: rev,

@@ -194,6 +194,7 @@ async fn a_database_of_the_first_schema_upgrades_with_everything_in_it() {
         let edit = ValueEdit {
             unit_id: 2,
             element: s("3.1"),
+            criterion: Some(s("3")),
             period: s("2024"),
             new: Some(Value::Number(Ratio::integer(90))),
             expected_revision: values[0].revision,

@@ -11,6 +11,7 @@ mod entry;
 mod first_hour;
 mod hardening;
 mod harness;
+mod locks;
 mod pages;
 mod present;
 mod reasons;
