@@ -171,6 +171,9 @@ pub struct LateBlock {
 /// How many late lines the overview and the board show.
 const LATE_SHOWN: usize = 5;
 
+/// How many late lines the rounds' page lists before counting the rest per round.
+const LATE_LISTED: usize = 20;
+
 pub async fn late_block(app: &App, v: &Visitor) -> Result<LateBlock, WebError> {
     let t = v.t();
     let late = app.late_today(v.lang).await?;
@@ -187,7 +190,11 @@ pub async fn late_block(app: &App, v: &Visitor) -> Result<LateBlock, WebError> {
 struct IndexPage {
     chrome: Chrome,
     rounds: Vec<RoundRow>,
-    late: Vec<(i64, String, String)>,
+    /// The most overdue first, at most [`LATE_LISTED`]: (round, the line in words).
+    late: Vec<(i64, String)>,
+    /// Beyond those: how many more, and each round's count of them (round, its label, count).
+    late_more: usize,
+    late_rounds: Vec<(i64, String, usize)>,
     schedules: Vec<String>,
     holidays: usize,
     /// The holiday list as the office's form shows it: one `dd/mm/yyyy name` a line.
@@ -239,7 +246,21 @@ async fn index(
     let t = v.t();
     let views = app.rounds(v.lang).await?;
     let late_lines = app.late_today(v.lang).await?;
-    let late = late_lines.iter().map(|l| (l.round, l.reporter.code.clone(), late_words(t, &views, l))).collect();
+    // A province's round can leave hundreds late: the most overdue listed, the rest counted per
+    // round and linked to the round's table of those late.
+    let late = late_lines.iter().take(LATE_LISTED).map(|l| (l.round, late_words(t, &views, l))).collect();
+    let late_more = late_lines.len().saturating_sub(LATE_LISTED);
+    let mut late_rounds: Vec<(i64, String, usize)> = Vec::new();
+    for l in late_lines.iter().skip(LATE_LISTED) {
+        match late_rounds.iter_mut().find(|(id, _, _)| *id == l.round) {
+            Some((_, _, n)) => *n += 1,
+            None => {
+                let label =
+                    views.iter().find(|r| r.id == l.round).map_or_else(|| l.period.clone(), |r| round_label(t, r));
+                late_rounds.push((l.round, label, 1));
+            }
+        }
+    }
     let schedules = app
         .schedules()
         .await?
@@ -267,6 +288,8 @@ async fn index(
         chrome: Chrome::new(v, t.reporting_title(), "reporting", "", ""),
         rounds: views.into_iter().map(|r| round_row(t, r)).collect(),
         late,
+        late_more,
+        late_rounds,
         schedules,
         holidays,
         holiday_lines,

@@ -202,3 +202,11 @@ reporting_records_filter = { $code ->
    *[other] All reporters
 }
 reporting_records_sorted = Those with the most rounds missing come first, then those with the most days late.
+reporting_late_more = { $count ->
+    [one] 1 more late report, by round:
+   *[other] { $count } more late reports, by round:
+}
+reporting_late_round = { $round }: { $count ->
+    [one] 1 late report
+   *[other] { $count } late reports
+}

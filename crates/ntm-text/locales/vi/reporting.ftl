@@ -187,3 +187,5 @@ reporting_records_filter = { $code ->
    *[other] Tất cả đơn vị
 }
 reporting_records_sorted = Xếp trước những đơn vị có nhiều kỳ chưa nộp nhất, rồi nhiều ngày trễ nhất.
+reporting_late_more = Còn { $count } báo cáo trễ hạn khác, xem theo từng kỳ:
+reporting_late_round = { $round }: { $count } báo cáo trễ hạn

@@ -620,6 +620,18 @@ async fn a_province_sized_round_its_records_and_roadmap_stay_light_and_every_rep
     let late = api["round"]["counts"]["late"].as_u64().unwrap() + api["round"]["counts"]["missing"].as_u64().unwrap();
     let seen = walk(&t, &office, "/reporting/3?state=late", reporters).await;
     assert_eq!(seen.len() as u64, late);
+    // The rounds' page: the most overdue listed, the rest counted per round and linked.
+    let rounds: serde_json::Value =
+        serde_json::from_str(&t.get("/api/v1/reporting", Some(&office)).await.body).unwrap();
+    let missing: u64 = rounds.as_array().unwrap().iter().map(|r| r["counts"]["missing"].as_u64().unwrap()).sum();
+    let index = t.get("/reporting", Some(&office)).await.body;
+    assert!(index.len() <= 50 * 1024, "/reporting weighs {} bytes", index.len());
+    assert!(index.contains(&format!("Còn {} báo cáo trễ hạn khác", missing - 20)), "{missing}");
+    let per_round: u64 = between(&index, "?state=late\">", '<')
+        .iter()
+        .filter_map(|l| l.strip_suffix(" báo cáo trễ hạn")?.rsplit(": ").next()?.parse::<u64>().ok())
+        .sum();
+    assert_eq!(per_round, missing - 20, "each round's late reporters counted");
     // The records: every reporter of every round once.
     let records: serde_json::Value =
         serde_json::from_str(&t.get("/api/v1/reporting/records", Some(&office)).await.body).unwrap();
