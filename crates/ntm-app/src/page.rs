@@ -105,3 +105,47 @@ pub fn context(app: &App, live: &Live, set: &CriteriaSet, period: Period, lang: 
         demo: app.config.demo,
     }
 }
+
+/// Which page of a long list a page shows: the list stays under the page weight whatever its
+/// length, every row reachable page after page. A page past the last shows the last.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paging {
+    /// From 1.
+    pub page: usize,
+    /// At least 1 (an empty list has one, empty, page).
+    pub pages: usize,
+    pub per_page: usize,
+    /// The rows of the list, on every page.
+    pub total: usize,
+}
+
+impl Paging {
+    /// Page `asked` (from 1) of `total` rows, `per_page` a page.
+    pub fn new(total: usize, per_page: usize, asked: usize) -> Paging {
+        let per_page = per_page.max(1);
+        let pages = total.div_ceil(per_page).max(1);
+        Paging { page: asked.clamp(1, pages), pages, per_page, total }
+    }
+
+    /// The rows of this page, of the whole list.
+    pub fn rows<T>(&self, all: impl IntoIterator<Item = T>) -> Vec<T> {
+        all.into_iter().skip((self.page - 1) * self.per_page).take(self.per_page).collect()
+    }
+}
+
+#[cfg(test)]
+mod paging_tests {
+    use super::Paging;
+
+    #[test]
+    fn every_row_is_on_exactly_one_page_and_a_page_past_the_last_is_the_last() {
+        for total in [0, 1, 49, 50, 51, 453] {
+            let pages = Paging::new(total, 50, 1).pages;
+            let seen: Vec<usize> = (1..=pages).flat_map(|p| Paging::new(total, 50, p).rows(0..total)).collect();
+            assert_eq!(seen, (0..total).collect::<Vec<_>>(), "{total}");
+        }
+        assert_eq!(Paging::new(453, 50, 99).page, 10);
+        assert_eq!(Paging::new(0, 50, 3).page, 1);
+        assert_eq!(Paging::new(3, 50, 0).page, 1);
+    }
+}

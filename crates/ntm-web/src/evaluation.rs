@@ -12,8 +12,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use ntm_app::App;
-use ntm_app::evaluation::{CriterionView, GapAmount, MatrixView, OverviewView, UnitView};
-use ntm_app::page::{Context, choose_period};
+use ntm_app::evaluation::{CriterionView, GapAmount, MATRIX_PAGE, MatrixView, OverviewView, UnitView};
+use ntm_app::page::{Context, Paging, choose_period};
 use ntm_app::plans::{ShortfallView, TargetView};
 use ntm_domain::{Lang, UnitIdx};
 use ntm_io::charts::{Axis, Bar, Mark, Series, bar_chart, histogram, line_chart, status_bars};
@@ -24,6 +24,7 @@ use serde::Serialize;
 use crate::chrome::{Chrome, PrintHead, encode};
 use crate::error::{Said, WebError};
 use crate::extract::Query;
+use crate::paging::Pager;
 use crate::present::{managing_unit, unverified_notice};
 use crate::session::Visitor;
 use crate::shell::{PageQuery, decimal, html, ok, param};
@@ -276,8 +277,7 @@ struct MatrixPage {
     ctx: Context,
     m: MatrixView,
     levels: Vec<&'static str>,
-    prev_href: String,
-    next_href: String,
+    pager: Pager,
     notice: Option<String>,
 }
 
@@ -288,7 +288,8 @@ async fn matrix(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<PageQue
     let head = PrintHead::new(app.today(), managing_unit(&app, &ctx.set_id, &ctx.period), &ctx.period_label, false);
     let chrome = Chrome::new(&v, v.t().nav_matrix(), "matrix", &ctx.set_id, &ctx.period).printed(head);
     let notice = unverified_notice(&app, &ctx.set_id, v.t());
-    let href = |page: usize| {
+    let paging = Paging { page: m.page, pages: m.pages, per_page: MATRIX_PAGE, total: m.total_rows };
+    let pager = Pager::new(&paging, |page| {
         format!(
             "/matrix?set={}&period={}&sort={}&status={}&level={}&page={page}",
             encode(&ctx.set_id),
@@ -297,11 +298,9 @@ async fn matrix(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<PageQue
             encode(&m.query.status),
             encode(&m.query.level)
         )
-    };
-    let prev_href = href(m.page.saturating_sub(1).max(1));
-    let next_href = href(m.page + 1);
+    });
     let levels = ntm_domain::Level::ALL.iter().map(|l| l.code()).collect();
-    html(&MatrixPage { chrome, ctx, m, levels, prev_href, next_href, notice })
+    html(&MatrixPage { chrome, ctx, m, levels, pager, notice })
 }
 
 #[derive(Template)]

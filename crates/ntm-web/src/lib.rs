@@ -15,6 +15,7 @@ mod error;
 mod evaluation;
 mod extract;
 mod listen;
+mod paging;
 mod present;
 mod reasons;
 mod recognitions;

@@ -15,9 +15,10 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use ntm_app::App;
+use ntm_app::reporting::lists::{Filter, RecordLines, RoundLines};
 use ntm_app::reporting::{
     InboxItem, LateLine, MAX_ATTACHMENT, Problem, ReasonLine, RecordLine, ReportDraft, ReportView, ReportingError,
-    RoundDraft, RoundTable, RoundView,
+    RoundDraft, RoundView,
 };
 use ntm_domain::reporting::Transition;
 use ntm_text::T;
@@ -26,6 +27,7 @@ use serde::Deserialize;
 use crate::chrome::Chrome;
 use crate::error::WebError;
 use crate::extract::Query;
+use crate::paging::{BadParam, Pager, choice, href, page_number};
 use crate::session::{SignedInForm, Visitor, posted, posted_text};
 use crate::shell::{ok, param};
 
@@ -58,15 +60,23 @@ pub fn openapi_paths() -> serde_json::Map<String, serde_json::Value> {
     let lang = param("lang", "query", false, "vi (default) or en");
     let round = param("round", "path", true, "The round's number");
     let reporter = param("reporter", "path", true, "An agency code or a commune's unit code");
+    let round_state = param(
+        "state",
+        "query",
+        false,
+        "all (default), late (deadline passed: submitted late or not at all), not_submitted, waiting (for review), accepted, returned",
+    );
+    let records_state = param("state", "query", false, "all (default), late (a round late or missing)");
+    let page = param("page", "query", false, "The page, from 1 (a page past the last gives the last)");
     let paths = serde_json::json!({
         "/api/v1/reporting": { "get": { "summary": "Reporting rounds, newest deadline first, with how their reports stand",
             "parameters": [lang], "responses": ok("Rounds") } },
-        "/api/v1/reporting/records": { "get": { "summary": "Each reporter's record over the rounds due: on time, late, missing, days late",
-            "parameters": [lang], "responses": ok("Records") } },
+        "/api/v1/reporting/records": { "get": { "summary": "Each reporter's record over the rounds due: on time, late, missing, days late; the most rounds missing first, then the most days late; a page of 25 with the count of each filter (totals)",
+            "parameters": [records_state, page.clone(), lang], "responses": ok("Records") } },
         "/api/v1/inbox": { "get": { "summary": "The signed-in account's inbox: returned reports with their reason, deadlines within three days, reports to review",
             "parameters": [lang], "responses": ok("Inbox") } },
-        "/api/v1/reporting/{round}": { "get": { "summary": "A round: each obliged reporter, its report's state and timeliness",
-            "parameters": [round, lang], "responses": ok("Round") } },
+        "/api/v1/reporting/{round}": { "get": { "summary": "A round: each obliged reporter, its report's state and timeliness; missing first, then late, the most days first; a page of 50 with the count of each filter (totals)",
+            "parameters": [round, round_state, page, lang], "responses": ok("Round") } },
         "/api/v1/reporting/{round}/{reporter}": { "get": { "summary": "A report (its author and the office only): texts, reasons, values at submission, history, attachments",
             "parameters": [round, reporter, lang], "responses": ok("Report") } }
     });
@@ -161,6 +171,9 @@ pub struct LateBlock {
 /// How many late lines the overview and the board show.
 const LATE_SHOWN: usize = 5;
 
+/// How many late lines the rounds' page lists before counting the rest per round.
+const LATE_LISTED: usize = 20;
+
 pub async fn late_block(app: &App, v: &Visitor) -> Result<LateBlock, WebError> {
     let t = v.t();
     let late = app.late_today(v.lang).await?;
@@ -177,7 +190,11 @@ pub async fn late_block(app: &App, v: &Visitor) -> Result<LateBlock, WebError> {
 struct IndexPage {
     chrome: Chrome,
     rounds: Vec<RoundRow>,
-    late: Vec<(i64, String, String)>,
+    /// The most overdue first, at most [`LATE_LISTED`]: (round, the line in words).
+    late: Vec<(i64, String)>,
+    /// Beyond those: how many more, and each round's count of them (round, its label, count).
+    late_more: usize,
+    late_rounds: Vec<(i64, String, usize)>,
     schedules: Vec<String>,
     holidays: usize,
     /// The holiday list as the office's form shows it: one `dd/mm/yyyy name` a line.
@@ -229,7 +246,21 @@ async fn index(
     let t = v.t();
     let views = app.rounds(v.lang).await?;
     let late_lines = app.late_today(v.lang).await?;
-    let late = late_lines.iter().map(|l| (l.round, l.reporter.code.clone(), late_words(t, &views, l))).collect();
+    // A province's round can leave hundreds late: the most overdue listed, the rest counted per
+    // round and linked to the round's table of those late.
+    let late = late_lines.iter().take(LATE_LISTED).map(|l| (l.round, late_words(t, &views, l))).collect();
+    let late_more = late_lines.len().saturating_sub(LATE_LISTED);
+    let mut late_rounds: Vec<(i64, String, usize)> = Vec::new();
+    for l in late_lines.iter().skip(LATE_LISTED) {
+        match late_rounds.iter_mut().find(|(id, _, _)| *id == l.round) {
+            Some((_, _, n)) => *n += 1,
+            None => {
+                let label =
+                    views.iter().find(|r| r.id == l.round).map_or_else(|| l.period.clone(), |r| round_label(t, r));
+                late_rounds.push((l.round, label, 1));
+            }
+        }
+    }
     let schedules = app
         .schedules()
         .await?
@@ -257,6 +288,8 @@ async fn index(
         chrome: Chrome::new(v, t.reporting_title(), "reporting", "", ""),
         rounds: views.into_iter().map(|r| round_row(t, r)).collect(),
         late,
+        late_more,
+        late_rounds,
         schedules,
         holidays,
         holiday_lines,
@@ -414,9 +447,61 @@ struct RoundPage {
     label: String,
     round: RoundRow,
     obliged: String,
+    filters: Vec<FilterLink>,
+    pager: Pager,
     lines: Vec<LineRow>,
     signed_in: bool,
     may_summarise: bool,
+}
+
+/// The filter and page of a round's table or of the records (`?state=late&page=2`).
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    state: Option<String>,
+    page: Option<String>,
+}
+
+impl ListQuery {
+    /// The filter among `allowed` and the page asked, or the parameter refused.
+    fn read(&self, allowed: &[Filter]) -> Result<(Filter, usize), BadParam> {
+        let codes = allowed.iter().map(|f| f.code()).collect();
+        let filter = choice("state", self.state.as_deref(), codes, |t| Filter::parse(t, allowed))?;
+        Ok((filter, page_number(self.page.as_deref())?))
+    }
+}
+
+/// A filter of a list as a link with its count; the one shown is marked.
+struct FilterLink {
+    label: String,
+    count: usize,
+    href: String,
+    current: bool,
+}
+
+/// The `state` parameter of a filter (none for all).
+fn state_param(code: &str) -> String {
+    if code == "all" { String::new() } else { code.to_string() }
+}
+
+/// Each filter's link with its count over the whole list, and the pages' links of the one shown.
+fn filter_links(
+    path: &str,
+    totals: &[(&'static str, usize)],
+    shown: &str,
+    paging: &ntm_app::page::Paging,
+    label: impl Fn(&str) -> String,
+) -> (Vec<FilterLink>, Pager) {
+    let links = totals
+        .iter()
+        .map(|&(code, count)| FilterLink {
+            label: label(code),
+            count,
+            href: href(path, &[("state", state_param(code))]),
+            current: code == shown,
+        })
+        .collect();
+    let pager = Pager::new(paging, |n| href(path, &[("state", state_param(shown)), ("page", n.to_string())]));
+    (links, pager)
 }
 
 fn line_row(t: T, l: ntm_app::reporting::ReporterLine) -> LineRow {
@@ -453,15 +538,29 @@ fn obliged_words(t: T, tokens: &[String]) -> String {
         .join(", ")
 }
 
-async fn round_page(State(app): State<Arc<App>>, v: Visitor, Path(round): Path<String>) -> Result<Response, WebError> {
+async fn round_page(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Path(round): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, WebError> {
     v.require_read()?;
     let t = v.t();
-    let RoundTable { round, lines } = app.round_table(round_id(&round)?, v.lang).await?;
+    let id = round_id(&round)?;
+    let (filter, page) = match q.read(&Filter::ROUND) {
+        Ok(asked) => asked,
+        Err(bad) => return Ok(bad.refuse(false, t)),
+    };
+    let RoundLines { round, state, paging, totals, lines } = app.round_lines(id, filter, page, v.lang).await?;
+    let (filters, pager) =
+        filter_links(&format!("/reporting/{id}"), &totals.0, state, &paging, |c| t.reporting_filter(c).to_string());
     let row = round_row(t, round);
     let label = row.label.clone();
     let page = RoundPage {
         chrome: Chrome::new(&v, &t.reporting_table_title(&label), "reporting", "", ""),
         obliged: obliged_words(t, &row.v.obliged),
+        filters,
+        pager,
         lines: lines.into_iter().map(|l| line_row(t, l)).collect(),
         round: row,
         label,
@@ -471,9 +570,19 @@ async fn round_page(State(app): State<Arc<App>>, v: Visitor, Path(round): Path<S
     respond(&page, false)
 }
 
-async fn api_round(State(app): State<Arc<App>>, v: Visitor, Path(round): Path<String>) -> Result<Response, WebError> {
+async fn api_round(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Path(round): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, WebError> {
     v.require_read()?;
-    Ok(axum::Json(app.round_table(round_id(&round)?, v.lang).await?).into_response())
+    let id = round_id(&round)?;
+    let (filter, page) = match q.read(&Filter::ROUND) {
+        Ok(asked) => asked,
+        Err(bad) => return Ok(bad.refuse(true, v.t())),
+    };
+    Ok(axum::Json(app.round_lines(id, filter, page, v.lang).await?).into_response())
 }
 
 #[derive(Template)]
@@ -736,6 +845,8 @@ async fn download(State(app): State<Arc<App>>, v: Visitor, Path(id): Path<String
 #[template(path = "reporting/records.html")]
 struct RecordsPage {
     chrome: Chrome,
+    filters: Vec<FilterLink>,
+    pager: Pager,
     lines: Vec<RecordLine>,
     labels: Vec<(i64, String)>,
 }
@@ -755,18 +866,37 @@ impl RecordsPage {
     }
 }
 
-async fn records_page(State(app): State<Arc<App>>, v: Visitor) -> Result<Response, WebError> {
+async fn records_page(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, WebError> {
     v.require_read()?;
     let t = v.t();
-    let lines = app.records(v.lang).await?;
+    let (filter, page) = match q.read(&Filter::RECORDS) {
+        Ok(asked) => asked,
+        Err(bad) => return Ok(bad.refuse(false, t)),
+    };
+    let RecordLines { state, paging, totals, lines } = app.record_lines(filter, page, v.lang).await?;
+    let (filters, pager) =
+        filter_links("/reporting/records", &totals.0, state, &paging, |c| t.reporting_records_filter(c).to_string());
     let labels = app.rounds(v.lang).await?.iter().map(|r| (r.id, round_label(t, r))).collect();
-    let page = RecordsPage { chrome: Chrome::new(&v, t.reporting_records_title(), "reporting", "", ""), lines, labels };
+    let chrome = Chrome::new(&v, t.reporting_records_title(), "reporting", "", "");
+    let page = RecordsPage { chrome, filters, pager, lines, labels };
     respond(&page, false)
 }
 
-async fn api_records(State(app): State<Arc<App>>, v: Visitor) -> Result<Response, WebError> {
+async fn api_records(
+    State(app): State<Arc<App>>,
+    v: Visitor,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, WebError> {
     v.require_read()?;
-    Ok(axum::Json(app.records(v.lang).await?).into_response())
+    let (filter, page) = match q.read(&Filter::RECORDS) {
+        Ok(asked) => asked,
+        Err(bad) => return Ok(bad.refuse(true, v.t())),
+    };
+    Ok(axum::Json(app.record_lines(filter, page, v.lang).await?).into_response())
 }
 
 #[derive(Template)]

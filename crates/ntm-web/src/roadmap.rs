@@ -14,7 +14,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use ntm_app::App;
 use ntm_app::audit::LogEntry;
-use ntm_app::page::{UnitRef, choose_period, unit_ref};
+use ntm_app::page::{Paging, UnitRef, choose_period, unit_ref};
 use ntm_app::roadmap::PlanDraft;
 use ntm_domain::{Action, Period, PlanItem, Responsible, WarningKind, can};
 use ntm_io::warnings::{WarningsReport, warnings_report};
@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::chrome::Chrome;
 use crate::error::WebError;
 use crate::extract::Query;
+use crate::paging::{Pager, href, page_number};
 use crate::session::{SignedInForm, Text, Visitor};
 use crate::shell::PageQuery;
 
@@ -273,7 +274,12 @@ struct GridQuery {
     year: Option<String>,
     /// After an import: how many rows it loaded.
     done: Option<usize>,
+    /// The page of units, from 1.
+    page: Option<String>,
 }
+
+/// Units a page of the roadmap of a year: 40 rows of 19 criteria stay under 50 KB.
+pub const ROADMAP_PAGE: usize = 40;
 
 /// One cell of the roadmap of a year: the year the criterion (or the standard) is planned to be
 /// met, whether that is the year shown, and the verdict of the year shown (`met`, `not_met`,
@@ -283,9 +289,17 @@ pub struct GridCell {
     pub planned_year: Option<i32>,
     pub this_year: bool,
     pub actual: &'static str,
-    /// What the cell says in words (its title on the page).
+    /// What the cell says in words (its title on a unit's roadmap; empty on the roadmap of a
+    /// year, whose legend says once what its marks mean).
     #[serde(skip)]
     pub title: String,
+}
+
+impl GridCell {
+    /// A cell without words: the plan's year and the verdict's code.
+    fn marked(planned: Option<i32>, year: i32, actual: &'static str) -> GridCell {
+        GridCell { planned_year: planned, this_year: planned == Some(year), actual, title: String::new() }
+    }
 }
 
 /// One unit's row of the roadmap of a year: a cell per criterion, then the whole standard.
@@ -303,10 +317,13 @@ pub struct RoadmapGrid {
     pub year: i32,
     /// The criteria as the matrix heads them: id, short name, full name.
     pub criteria: Vec<(String, String, String)>,
+    /// Which page of the units the rows are.
+    #[serde(flatten)]
+    pub paging: Paging,
     pub rows: Vec<GridRow>,
 }
 
-fn roadmap_grid(app: &App, v: &Visitor, q: &GridQuery) -> Result<RoadmapGrid, WebError> {
+fn roadmap_grid(app: &App, v: &Visitor, q: &GridQuery, page: usize) -> Result<RoadmapGrid, WebError> {
     let set_id = crate::shell::set_or_default(app, q.set.as_deref());
     let period = {
         let live = app.live();
@@ -317,16 +334,16 @@ fn roadmap_grid(app: &App, v: &Visitor, q: &GridQuery) -> Result<RoadmapGrid, We
     app.prepare_all(&[(set_id.clone(), period)])?;
     let live = app.live();
     let set = live.set(&set_id).ok_or(WebError::NotFound)?;
-    let t = v.t();
     let eval = live.evaluation(&set_id, period);
     let criteria: Vec<(String, String, String)> = set
         .criteria()
         .iter()
         .map(|c| (c.id.clone(), c.short(v.lang).to_string(), v.lang.pick(&c.name_vi, &c.name_en).to_string()))
         .collect();
-    let cell = |what: &str, planned: Option<i32>, actual: &'static str| grid_cell(t, what, planned, year, actual);
-    let rows = live
-        .units_for(set, period)
+    let units = live.units_for(set, period);
+    let paging = Paging::new(units.len(), ROADMAP_PAGE, page);
+    let rows = paging
+        .rows(units)
         .into_iter()
         .map(|u| {
             let pos = eval.and_then(|e| e.units().iter().position(|&x| x == u));
@@ -334,13 +351,13 @@ fn roadmap_grid(app: &App, v: &Visitor, q: &GridQuery) -> Result<RoadmapGrid, We
             let cells = criteria
                 .iter()
                 .enumerate()
-                .map(|(i, (id, _, name))| {
+                .map(|(i, _)| {
                     let planned = plans.iter().find(|p| p.criterion_in(set) == Some(i)).map(|p| p.planned_year);
                     let actual = match (eval, pos) {
                         (Some(e), Some(r)) => e.criterion_status(r, i).code(),
                         _ => "",
                     };
-                    cell(&format!("{id}. {name}"), planned, actual)
+                    GridCell::marked(planned, year, actual)
                 })
                 .collect();
             let planned = plans.iter().find(|p| matches!(p.item, PlanItem::Standard(_))).map(|p| p.planned_year);
@@ -349,11 +366,11 @@ fn roadmap_grid(app: &App, v: &Visitor, q: &GridQuery) -> Result<RoadmapGrid, We
                 (Some(_), Some(_)) => "not_met",
                 _ => "",
             };
-            let standard = cell(t.roadmap_whole(), planned, actual);
+            let standard = GridCell::marked(planned, year, actual);
             GridRow { unit: unit_ref(&live, u), cells, standard }
         })
         .collect();
-    Ok(RoadmapGrid { set_id, year, criteria, rows })
+    Ok(RoadmapGrid { set_id, year, criteria, paging, rows })
 }
 
 /// A cell of a roadmap grid for `year`: the plan's year, the verdict of `year`, and both in
@@ -369,12 +386,7 @@ fn grid_cell(t: T, what: &str, planned: Option<i32>, year: i32, actual: &'static
         Some(y) => t.roadmap_grid_planned(y),
         None => t.roadmap_grid_unplanned().to_string(),
     };
-    GridCell {
-        planned_year: planned,
-        this_year: planned == Some(year),
-        actual,
-        title: format!("{what}: {plan} · {verdict}"),
-    }
+    GridCell { title: format!("{what}: {plan} · {verdict}"), ..GridCell::marked(planned, year, actual) }
 }
 
 #[derive(Template)]
@@ -382,6 +394,7 @@ fn grid_cell(t: T, what: &str, planned: Option<i32>, year: i32, actual: &'static
 struct GridPage {
     chrome: Chrome,
     g: RoadmapGrid,
+    pager: Pager,
     years: Vec<i32>,
     /// Whether the visitor may import a plans file (the office), what was pasted, and what was
     /// wrong with it, each with its line and field; how many rows the last import loaded.
@@ -392,18 +405,23 @@ struct GridPage {
 }
 
 async fn grid_page(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<GridQuery>) -> Result<Response, WebError> {
-    grid_html(&app, &v, &q, String::new(), Vec::new())
+    v.require_read()?;
+    match page_number(q.page.as_deref()) {
+        Ok(page) => grid_html(&app, &v, &q, page, String::new(), Vec::new()),
+        Err(bad) => Ok(bad.refuse(false, v.t())),
+    }
 }
 
 fn grid_html(
     app: &App,
     v: &Visitor,
     q: &GridQuery,
+    page: usize,
     csv: String,
     import_errors: Vec<String>,
 ) -> Result<Response, WebError> {
     v.require_read()?;
-    let g = roadmap_grid(app, v, q)?;
+    let g = roadmap_grid(app, v, q, page)?;
     let years = {
         let live = app.live();
         let mut years: Vec<i32> = live.periods_with_data(&g.set_id).iter().map(Period::year).collect();
@@ -416,7 +434,10 @@ fn grid_html(
     let may_import =
         v.user.as_ref().is_some_and(|u| can(Some(&u.principal), Action::ManageProgramme, &app.live().tree, false));
     let chrome = Chrome::new(v, &t.roadmap_grid_title(g.year), "overview", &g.set_id, &g.year.to_string());
-    let page = GridPage { chrome, g, years, may_import, csv, import_errors, done: q.done };
+    let pager = Pager::new(&g.paging, |n| {
+        href("/roadmap", &[("set", g.set_id.clone()), ("year", g.year.to_string()), ("page", n.to_string())])
+    });
+    let page = GridPage { chrome, g, pager, years, may_import, csv, import_errors, done: q.done };
     Ok(Html(page.render()?).into_response())
 }
 
@@ -440,8 +461,8 @@ async fn import(
         Ok(n) => Ok(Redirect::to(&format!("/roadmap?set={}&done={n}", crate::chrome::encode(&set_id))).into_response()),
         Err(ntm_app::AppError::Invalid(errors)) => {
             let import_errors = errors.0.iter().map(|e| e.render(v.lang)).collect();
-            let q = GridQuery { set: Some(set_id), year: None, done: None };
-            let mut refused = grid_html(&app, &v, &q, f.csv, import_errors)?;
+            let q = GridQuery { set: Some(set_id), ..GridQuery::default() };
+            let mut refused = grid_html(&app, &v, &q, 1, f.csv, import_errors)?;
             *refused.status_mut() = axum::http::StatusCode::BAD_REQUEST;
             Ok(refused)
         }
@@ -451,7 +472,10 @@ async fn import(
 
 async fn api_grid(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<GridQuery>) -> Result<Response, WebError> {
     v.require_read()?;
-    Ok(axum::Json(roadmap_grid(&app, &v, &q)?).into_response())
+    match page_number(q.page.as_deref()) {
+        Ok(page) => Ok(axum::Json(roadmap_grid(&app, &v, &q, page)?).into_response()),
+        Err(bad) => Ok(bad.refuse(true, v.t())),
+    }
 }
 
 /// One roadmap row as the unit's page shows it.

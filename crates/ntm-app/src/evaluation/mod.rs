@@ -11,7 +11,7 @@ use ntm_domain::{
 use ntm_io::report::{CitationDto, citation};
 use serde::Serialize;
 
-use crate::page::{Context, UnitRef, choose_period, context, unit_ref};
+use crate::page::{Context, Paging, UnitRef, choose_period, context, unit_ref};
 use crate::plans::{TargetView, target_needs, target_views_of};
 use crate::state::Live;
 use crate::{App, AppError};
@@ -961,13 +961,11 @@ fn matrix_of(
             positions.sort_by(|&a, &b| live.tree.unit(eval.units()[a]).code.cmp(&live.tree.unit(eval.units()[b]).code))
         }
     }
-    let total_rows = positions.len();
-    let pages = total_rows.div_ceil(MATRIX_PAGE).max(1);
-    let page = q.page.clamp(1, pages);
-    let rows: Vec<MatrixRow> = positions
+    let paging = Paging::new(positions.len(), MATRIX_PAGE, q.page);
+    let Paging { total: total_rows, page, pages, .. } = paging;
+    let rows: Vec<MatrixRow> = paging
+        .rows(positions)
         .into_iter()
-        .skip((page - 1) * MATRIX_PAGE)
-        .take(MATRIX_PAGE)
         .map(|p| {
             let u = live.tree.unit(eval.units()[p]);
             MatrixRow {

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 
 pub mod consolidated;
+pub mod lists;
 
 use ntm_domain::audit::Event;
 use ntm_domain::reporting::{

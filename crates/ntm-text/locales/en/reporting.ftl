@@ -187,3 +187,26 @@ reporting_summary_title = Consolidated report — { $round }
 reporting_summary_help = Consolidated from { $accepted } of { $parts } reports accepted; what is not yet accepted is marked so.
 reporting_not_accepted = not yet accepted
 reporting_summary_link = Consolidated report
+reporting_filter = { $code ->
+    [late] Late
+    [not_submitted] Not yet submitted
+    [waiting] Waiting for review
+    [accepted] Accepted
+    [returned] Returned
+   *[other] All
+}
+reporting_filter_help = Late: the deadline passed with nothing submitted, or it was submitted after. Those with nothing submitted come first, the most overdue first, then those submitted late.
+reporting_filter_none = No reporter in this state.
+reporting_records_filter = { $code ->
+    [late] With a late or missing report
+   *[other] All reporters
+}
+reporting_records_sorted = Those with the most rounds missing come first, then those with the most days late.
+reporting_late_more = { $count ->
+    [one] 1 more late report, by round:
+   *[other] { $count } more late reports, by round:
+}
+reporting_late_round = { $round }: { $count ->
+    [one] 1 late report
+   *[other] { $count } late reports
+}

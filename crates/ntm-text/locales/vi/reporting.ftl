@@ -172,3 +172,20 @@ reporting_summary_title = Báo cáo tổng hợp — { $round }
 reporting_summary_help = Tổng hợp từ { $accepted }/{ $parts } báo cáo đã được chấp nhận; phần chưa được chấp nhận được ghi rõ.
 reporting_not_accepted = chưa được chấp nhận
 reporting_summary_link = Báo cáo tổng hợp
+reporting_filter = { $code ->
+    [late] Trễ hạn
+    [not_submitted] Chưa nộp
+    [waiting] Chờ xem xét
+    [accepted] Đã chấp nhận
+    [returned] Bị trả lại
+   *[other] Tất cả
+}
+reporting_filter_help = Trễ hạn: đã quá hạn nộp mà chưa nộp, hoặc đã nộp muộn. Xếp trước những đơn vị chưa nộp, quá hạn lâu nhất trước, rồi những đơn vị nộp muộn.
+reporting_filter_none = Không có đơn vị nào ở trạng thái này.
+reporting_records_filter = { $code ->
+    [late] Có báo cáo trễ hạn hoặc chưa nộp
+   *[other] Tất cả đơn vị
+}
+reporting_records_sorted = Xếp trước những đơn vị có nhiều kỳ chưa nộp nhất, rồi nhiều ngày trễ nhất.
+reporting_late_more = Còn { $count } báo cáo trễ hạn khác, xem theo từng kỳ:
+reporting_late_round = { $round }: { $count } báo cáo trễ hạn

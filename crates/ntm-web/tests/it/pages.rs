@@ -533,3 +533,132 @@ async fn a_merged_communes_page_links_its_predecessors_and_successor_as_they_wer
     let son_binh = t.get("/units/03413?period=2024", None).await.body;
     assert!(son_binh.contains("<a href=\"/units/03390?period=2025&amp;at=2025-07-01\">Xã Bình Lư</a>"), "{son_binh}");
 }
+
+/// The address of the page's "next page" link, if it has one.
+fn next_page(html: &str) -> Option<String> {
+    let at = html.find("<a rel=\"next\" href=\"")? + "<a rel=\"next\" href=\"".len();
+    let end = html[at..].find('"')?;
+    Some(html[at..at + end].replace("&amp;", "&").replace("&#38;", "&"))
+}
+
+/// Every text between `before` and the next `after` in `html`.
+fn between<'a>(html: &'a str, before: &str, after: char) -> Vec<&'a str> {
+    html.match_indices(before)
+        .filter_map(|(i, _)| {
+            let rest = &html[i + before.len()..];
+            rest.find(after).map(|end| &rest[..end])
+        })
+        .collect()
+}
+
+/// Walks a paged list from `first` through its "next page" links: each page ≤ 50 KB, and what
+/// `rows` reads off each page, in order.
+async fn walk(
+    t: &TestApp,
+    s: &crate::harness::Session,
+    first: &str,
+    rows: impl Fn(&str) -> Vec<String>,
+) -> Vec<String> {
+    let mut seen = Vec::new();
+    let mut next = Some(first.to_string());
+    let mut pages = 0;
+    while let Some(path) = next {
+        let res = t.get(&path, Some(s)).await;
+        assert_eq!(res.status, StatusCode::OK, "{path}");
+        assert!(res.body.len() <= 50 * 1024, "{path} weighs {} bytes", res.body.len());
+        let found = rows(&res.body);
+        assert!(!found.is_empty(), "{path}: a page with no rows");
+        seen.extend(found);
+        next = next_page(&res.body);
+        pages += 1;
+        assert!(pages < 100, "{first}: the pages do not end");
+    }
+    seen
+}
+
+/// A province-sized round: Tam Đường with 440 more (generated, illustrative) communes, so its
+/// rounds oblige some 450 communes and the district's agencies.
+async fn province_sized() -> TestApp {
+    let t = TestApp::demo().await;
+    let mut units = String::from(
+        "code,name,level,parent_code,region,group,flags,valid_from,valid_to\n\
+         12,Tỉnh Lai Châu,province,,tdmnpb,,,,\n\
+         106,Huyện Tam Đường,district,12,,,,,2025-06-30\n",
+    );
+    for i in 0..440 {
+        units.push_str(&format!("7{i:04},Xã Thử Nghiệm {i} (minh họa),commune,106,,,,,2025-06-30\n"));
+    }
+    let tree = ntm_io::build_tree(vec![ntm_io::read_units_text("units.csv", &units).unwrap()]).unwrap().tree;
+    t.app.db.import_units(&tree, None, "units.csv").await.unwrap();
+    t.app.refresh().await.unwrap();
+    t
+}
+
+#[tokio::test]
+async fn a_province_sized_round_its_records_and_roadmap_stay_light_and_every_reporter_is_reachable() {
+    let t = province_sized().await;
+    let office = t.login("vanphong").await;
+    let api: serde_json::Value = serde_json::from_str(&t.get("/api/v1/reporting/3", Some(&office)).await.body).unwrap();
+    let obliged = api["round"]["counts"]["obliged"].as_u64().unwrap() as usize;
+    assert!(obliged > 450, "a province-sized round: {obliged}");
+    // The round's table, page after page: every obliged reporter once.
+    let reporters = |html: &str| -> Vec<String> {
+        between(html, "<a href=\"/reporting/3/", '"')
+            .into_iter()
+            .filter(|c| *c != "summary")
+            .map(str::to_string)
+            .collect()
+    };
+    for lang in ["", "?lang=en"] {
+        let mut seen = walk(&t, &office, &format!("/reporting/3{lang}"), reporters).await;
+        assert_eq!(seen.len(), obliged, "every reporter is on a page");
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), obliged, "and on one page only");
+    }
+    // Filtered: the links keep the filter, and the pages hold what the count says.
+    let late = api["round"]["counts"]["late"].as_u64().unwrap() + api["round"]["counts"]["missing"].as_u64().unwrap();
+    let seen = walk(&t, &office, "/reporting/3?state=late", reporters).await;
+    assert_eq!(seen.len() as u64, late);
+    // The rounds' page: the most overdue listed, the rest counted per round and linked.
+    let rounds: serde_json::Value =
+        serde_json::from_str(&t.get("/api/v1/reporting", Some(&office)).await.body).unwrap();
+    let missing: u64 = rounds.as_array().unwrap().iter().map(|r| r["counts"]["missing"].as_u64().unwrap()).sum();
+    let index = t.get("/reporting", Some(&office)).await.body;
+    assert!(index.len() <= 50 * 1024, "/reporting weighs {} bytes", index.len());
+    assert!(index.contains(&format!("Còn {} báo cáo trễ hạn khác", missing - 20)), "{missing}");
+    let per_round: u64 = between(&index, "?state=late\">", '<')
+        .iter()
+        .filter_map(|l| l.strip_suffix(" báo cáo trễ hạn")?.rsplit(": ").next()?.parse::<u64>().ok())
+        .sum();
+    assert_eq!(per_round, missing - 20, "each round's late reporters counted");
+    // The records: every reporter of every round once.
+    let records: serde_json::Value =
+        serde_json::from_str(&t.get("/api/v1/reporting/records", Some(&office)).await.body).unwrap();
+    let total = records["total"].as_u64().unwrap() as usize;
+    assert!(total > 450, "{total}");
+    let codes = |html: &str| -> Vec<String> {
+        let body = html.split("<tbody>").nth(1).unwrap_or("");
+        between(body, "<span class=\"sub\">(", ')').into_iter().map(str::to_string).collect()
+    };
+    let mut seen = walk(&t, &office, "/reporting/records", codes).await;
+    assert_eq!(seen.len(), total);
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), total);
+    // The roadmap of a year: every unit the set judges once.
+    let grid: serde_json::Value =
+        serde_json::from_str(&t.get("/api/v1/roadmap?year=2024", Some(&office)).await.body).unwrap();
+    let units = grid["total"].as_u64().unwrap() as usize;
+    assert!(units > 450, "{units}");
+    let rows = |html: &str| -> Vec<String> {
+        between(html, "<th scope=\"row\"><a href=\"/roadmap/", '?').into_iter().map(str::to_string).collect()
+    };
+    for lang in ["", "&lang=en"] {
+        let mut seen = walk(&t, &office, &format!("/roadmap?year=2024{lang}"), rows).await;
+        assert_eq!(seen.len(), units);
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), units);
+    }
+}

@@ -234,7 +234,7 @@ async fn the_demo_shows_who_is_late_for_which_quarter_of_2024() {
     assert!(page.contains("Trễ hạn (trễ 6 ngày)"), "{page}");
     assert!(page.contains("Trễ hạn (trễ 2 ngày)"), "{page}");
     let records = json(&t.get("/api/v1/reporting/records", None).await.body);
-    let ban_bo = records.as_array().unwrap().iter().find(|r| r["reporter"]["code"] == "03424").unwrap();
+    let ban_bo = records["lines"].as_array().unwrap().iter().find(|r| r["reporter"]["code"] == "03424").unwrap();
     assert_eq!((ban_bo["late"].as_u64(), ban_bo["on_time"].as_u64()), (Some(1), Some(4)));
     // Who is late today, on the accountability board and on the overview of a signed-in visitor.
     let late = "Xã Khun Há: Báo cáo quý 3/2024, quá hạn";
@@ -402,4 +402,118 @@ async fn a_values_file_cannot_change_what_an_accepted_report_locked() {
     let same = "unit_code,period,element,value\n03394,2024Q3,1.1,đạt\n";
     let done = import(same).await.unwrap();
     assert_eq!(done.changed, 0, "the same value again changes nothing and is not refused");
+}
+
+/// Where a reporter line stands in the order an office chasing reports expects: the missing
+/// first, then the late, then those not yet due, then the on-time; within each the most days first.
+fn urgency(line: &serde_json::Value) -> (u8, std::cmp::Reverse<u64>) {
+    let rank = match line["timeliness"].as_str().unwrap() {
+        "missing" => 0,
+        "late" => 1,
+        "pending" => 2,
+        _ => 3,
+    };
+    (rank, std::cmp::Reverse(if rank < 2 { line["days"].as_u64().unwrap() } else { 0 }))
+}
+
+#[tokio::test]
+async fn a_rounds_table_puts_the_most_overdue_first_and_filters_by_state_with_every_count_shown() {
+    let t = TestApp::demo().await;
+    let office = t.login("vanphong").await;
+    let all = json(&t.get("/api/v1/reporting/3", Some(&office)).await.body);
+    let lines = all["lines"].as_array().unwrap();
+    let ranks: Vec<_> = lines.iter().map(urgency).collect();
+    let mut sorted = ranks.clone();
+    sorted.sort();
+    assert_eq!(ranks, sorted, "the late ones first, the most overdue first");
+    assert!(ranks.iter().any(|r| r.0 == 0) && ranks.iter().any(|r| r.0 > 0), "the demo's round 3 has both");
+    let totals = &all["totals"];
+    assert_eq!(totals["all"].as_u64().unwrap() as usize, lines.len());
+    let page = t.get("/reporting/3", Some(&office)).await.body;
+    type Keeps = fn(&serde_json::Value) -> bool;
+    let wanted: [(&str, Keeps); 5] = [
+        ("late", |l| ["late", "missing"].contains(&l["timeliness"].as_str().unwrap())),
+        ("not_submitted", |l| l["first_submitted"] == ""),
+        ("waiting", |l| l["state"] == "submitted"),
+        ("accepted", |l| l["state"] == "accepted"),
+        ("returned", |l| l["state"] == "returned"),
+    ];
+    for (state, keeps) in wanted {
+        let n = lines.iter().filter(|l| keeps(l)).count();
+        assert_eq!(totals[state].as_u64().unwrap() as usize, n, "{state}");
+        // Each state's count on the page, linked to its filter, whatever filter is shown.
+        for shown in ["", "?state=accepted"] {
+            let html = t.get(&format!("/reporting/3{shown}"), Some(&office)).await.body;
+            assert!(html.contains(&format!("href=\"/reporting/3?state={state}\"")), "{state} on {shown}");
+            assert!(html.contains(&format!("({n})</a>")) || html.contains(&format!("({n})</strong>")), "{state}: {n}");
+        }
+        let filtered = json(&t.get(&format!("/api/v1/reporting/3?state={state}"), Some(&office)).await.body);
+        let kept: Vec<&serde_json::Value> = lines.iter().filter(|l| keeps(l)).collect();
+        let got: Vec<&serde_json::Value> = filtered["lines"].as_array().unwrap().iter().collect();
+        assert_eq!(got, kept, "{state}: the same rows in the same order");
+        assert_eq!(filtered["total"].as_u64().unwrap() as usize, n);
+        assert_eq!(filtered["totals"], *totals, "the counts are the round's whatever the filter");
+    }
+    assert!(page.contains("<tr class=\"t-missing\">"), "{page}");
+}
+
+#[tokio::test]
+async fn a_bad_filter_or_page_of_a_round_or_the_records_is_refused_saying_which() {
+    let t = TestApp::demo().await;
+    let office = t.login("vanphong").await;
+    for (path, field, text) in [
+        ("/reporting/3?state=nope", "state", "nope"),
+        ("/reporting/3?page=abc", "page", "abc"),
+        ("/reporting/3?page=0", "page", "0"),
+        ("/reporting/records?state=waiting", "state", "waiting"),
+        ("/reporting/records?page=-1", "page", "-1"),
+    ] {
+        let vi = t.get(path, Some(&office)).await;
+        assert_eq!(vi.status, StatusCode::BAD_REQUEST, "{path}");
+        assert!(
+            vi.body.contains(&format!("“{field}”")) && vi.body.contains(&format!("“{text}”")),
+            "{path}: {}",
+            vi.body
+        );
+        assert!(vi.body.contains("Tham số"), "in Vietnamese: {}", vi.body);
+        let en = t.get(&format!("{path}&lang=en"), Some(&office)).await;
+        assert_eq!(en.status, StatusCode::BAD_REQUEST, "{path}");
+        assert!(en.body.contains(&format!("“{field}”")) && en.body.contains("parameter"), "{path}: {}", en.body);
+        let api = t.get(&format!("/api/v1{path}&lang=en"), Some(&office)).await;
+        assert_eq!(api.status, StatusCode::BAD_REQUEST, "{path}");
+        let body = json(&api.body);
+        assert_eq!(body["problems"][0]["field"], field, "{}", api.body);
+        assert!(body["problems"][0]["message"].as_str().unwrap().contains("parameter"), "{}", api.body);
+    }
+    // A page past the last shows the last one.
+    let last = json(&t.get("/api/v1/reporting/3?page=99", Some(&office)).await.body);
+    assert_eq!((last["page"].as_u64(), last["pages"].as_u64()), (Some(1), Some(1)));
+}
+
+#[tokio::test]
+async fn the_records_put_the_worst_first_and_filter_those_with_a_late_or_missing_report() {
+    let t = TestApp::demo().await;
+    let all = json(&t.get("/api/v1/reporting/records", None).await.body);
+    let lines = all["lines"].as_array().unwrap();
+    let worst: Vec<_> = lines
+        .iter()
+        .map(|l| {
+            (std::cmp::Reverse(l["missing"].as_u64().unwrap()), std::cmp::Reverse(l["days_late"].as_u64().unwrap()))
+        })
+        .collect();
+    let mut sorted = worst.clone();
+    sorted.sort();
+    assert_eq!(worst, sorted, "the most missing first, then the most days late");
+    let late = json(&t.get("/api/v1/reporting/records?state=late", None).await.body);
+    let kept: Vec<&serde_json::Value> =
+        lines.iter().filter(|l| l["late"].as_u64().unwrap() + l["missing"].as_u64().unwrap() > 0).collect();
+    assert!(!kept.is_empty() && kept.len() < lines.len(), "the demo has both");
+    assert_eq!(late["lines"].as_array().unwrap().iter().collect::<Vec<_>>(), kept);
+    assert_eq!(
+        (late["totals"]["all"].as_u64(), late["totals"]["late"].as_u64()),
+        (Some(lines.len() as u64), Some(kept.len() as u64))
+    );
+    let page = t.get("/reporting/records?state=late", None).await.body;
+    assert!(page.contains("href=\"/reporting/records\">"), "back to all");
+    assert!(page.contains(&format!("({})", kept.len())) && page.contains(&format!("({})", lines.len())), "{page}");
 }

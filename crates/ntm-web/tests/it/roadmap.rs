@@ -152,13 +152,26 @@ async fn the_roadmap_of_a_year_shows_every_commune_by_criterion_planned_against_
     assert_eq!(son_binh["standard"]["planned_year"].as_i64(), Some(2024));
     let page = t.get("/roadmap?year=2024", None).await;
     assert_eq!(page.status, StatusCode::OK);
-    // The cell links to the unit's roadmap, says the planned year in bold and the verdict in a sign
-    // and in words (its title), not in colour alone.
-    let link = "<a href=\"/roadmap/03413?set=xa-ntm-2021-2025&amp;period=2024\" title=\"10. ";
-    let at = page.body.find(link).expect("criterion 10 of Sơn Bình links to its roadmap");
-    let cell_html = &page.body[at..at + page.body[at..].find("</a>").unwrap()];
-    assert!(cell_html.contains("dự kiến đạt năm 2024") && cell_html.contains("<b>2024</b>"), "{cell_html}");
-    assert!(["✓", "✗", "?"].iter().any(|s| cell_html.contains(s)), "{cell_html}");
+    // The row links to the unit's roadmap; each cell says the planned year (in bold when it is
+    // the year shown) and the verdict by a sign beside its colour; the legend says once what the
+    // signs mean — no words repeated in every cell.
+    let head = "<th scope=\"row\"><a href=\"/roadmap/03413?set=xa-ntm-2021-2025&amp;period=2024\">";
+    let at = page.body.find(head).expect("Sơn Bình's row links to its roadmap");
+    let row = &page.body[at..at + page.body[at..].find("</tr>").unwrap()];
+    let cells: Vec<&str> = row.split("<td").skip(1).collect();
+    assert_eq!(cells.len(), 20, "{row}");
+    let cell_html = cells[ten];
+    assert!(cell_html.contains("<b>2024</b>"), "{cell_html}");
+    let mark = match cell["actual"].as_str().unwrap() {
+        "met" => "✓",
+        "not_met" => "✗",
+        _ => "?",
+    };
+    assert!(cell_html.contains(&format!(" class=\"{}\"", cell["actual"].as_str().unwrap())), "{cell_html}");
+    assert!(cell_html.contains(mark), "{cell_html}");
+    let tbody = page.body.split("<tbody>").nth(1).unwrap();
+    assert!(!tbody.contains("title="), "no worded title per cell");
+    assert_eq!(page.body.matches("✓ đạt, ✗ chưa đạt, ? thiếu số liệu").count(), 1, "the legend, once");
     assert!(
         page.body.contains("<th scope=\"col\" class=\"c\">Toàn bộ tiêu chí (đạt chuẩn)</th>"),
         "the standard column"
@@ -288,4 +301,25 @@ async fn the_office_imports_the_roadmap_on_the_page_all_or_nothing_and_the_grid_
     assert!(sonbinh["cells"][9]["planned_year"].is_null(), "the old rows are replaced");
     let audit = t.get("/api/v1/audit", Some(&office)).await.body;
     assert!(audit.contains("plan.import"), "{audit}");
+}
+
+#[tokio::test]
+async fn the_roadmap_of_a_year_pages_by_units_and_refuses_a_bad_page_saying_which() {
+    let t = TestApp::demo().await;
+    let g: serde_json::Value = serde_json::from_str(&t.get("/api/v1/roadmap?year=2024", None).await.body).unwrap();
+    assert_eq!((g["page"].as_u64(), g["pages"].as_u64()), (Some(1), Some(1)), "Tam Đường's 13 communes: one page");
+    assert_eq!(g["total"].as_u64(), Some(g["rows"].as_array().unwrap().len() as u64));
+    let page = t.get("/roadmap?year=2024", None).await;
+    assert!(page.body.len() < 30 * 1024, "the demo's roadmap of a year weighs {} bytes", page.body.len());
+    for lang in ["", "&lang=en"] {
+        let res = t.get(&format!("/roadmap?year=2024&page=abc{lang}"), None).await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST);
+        assert!(res.body.contains("“page”") && res.body.contains("“abc”"), "{}", res.body);
+        let words = if lang.is_empty() { "Tham số" } else { "parameter" };
+        assert!(res.body.contains(words), "{}", res.body);
+    }
+    let api = t.get("/api/v1/roadmap?year=2024&page=0", None).await;
+    assert_eq!(api.status, StatusCode::BAD_REQUEST);
+    let body: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(body["problems"][0]["field"], "page");
 }

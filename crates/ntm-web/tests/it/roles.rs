@@ -82,6 +82,9 @@ async fn every_read_route_for_every_role_when_reading_is_public() {
         ("/roadmap/03413?period=2024", [200; 6]),
         ("/api/v1/roadmap/03413", [200; 6]),
         ("/roadmap.csv", [200; 6]),
+        // The roadmap of a year, a page of units at a time.
+        ("/roadmap?year=2024&page=1", [200; 6]),
+        ("/api/v1/roadmap?year=2024&page=1", [200; 6]),
         ("/roadmap/99999", [404; 6]),
         // Reasons and solutions: the list and its twin read by all; the form by who may write it
         // (the commune its own, the agency its criteria: 2, not 17; the office and admin all).
@@ -137,6 +140,11 @@ async fn every_read_route_for_every_role_when_reading_is_public() {
         ("/api/v1/reporting/records", [200; 6]),
         ("/reporting/3", [200; 6]),
         ("/api/v1/reporting/3", [200; 6]),
+        // Filtered and paged, as every one reads them.
+        ("/reporting/3?state=late&page=1", [200; 6]),
+        ("/api/v1/reporting/3?state=waiting", [200; 6]),
+        ("/reporting/records?state=late", [200; 6]),
+        ("/api/v1/reporting/records?state=late&page=1", [200; 6]),
         ("/reporting/99", [404; 6]),
         ("/reporting/3/03413", [303, 403, 200, 403, 200, 200]),
         ("/reporting/3/ktht", [303, 403, 403, 200, 200, 200]),
