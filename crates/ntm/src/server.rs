@@ -19,7 +19,12 @@ pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
 }
 
 pub(crate) async fn open(url: &str) -> Result<Db, Failure> {
-    Db::connect(url).await.map_err(|e| match e {
+    Db::connect(url).await.map_err(|e| store_failure(url, e))
+}
+
+/// A store's error about the database at `url`, with the URL's secrets hidden.
+pub(crate) fn store_failure(url: &str, e: ntm_store::StoreError) -> Failure {
+    match e {
         // Kept as what they are, so that the message can say so in words (`main`).
         ntm_store::StoreError::Unavailable(d) => Failure::Other(
             anyhow::Error::new(ntm_store::StoreError::Unavailable(ntm_store::scrub(&d, url)))
@@ -29,7 +34,7 @@ pub(crate) async fn open(url: &str) -> Result<Db, Failure> {
             anyhow::Error::new(ntm_store::StoreError::Full(ntm_store::scrub(&d, url))).context(ntm_store::redact(url)),
         ),
         e => Failure::Other(anyhow::anyhow!("{}: {}", ntm_store::redact(url), ntm_store::scrub(&e.to_string(), url))),
-    })
+    }
 }
 
 fn bind(text: &str) -> Result<SocketAddr, Failure> {
