@@ -57,10 +57,26 @@ pub fn serve(args: ServeArgs) -> Result<String, Failure> {
         let db = open(&args.database).await?;
         let config = serve_config(&args);
         let app = App::open(db, config).await.map_err(app_error)?;
-        eprintln!("ntm: {}", t().cli_serving(format!("http://{addr}")));
-        ntm_web::serve(app, addr).await.context("server")?;
+        serve_logged(app, &args.database, addr, &t()).await?;
         Ok(String::new())
     })
+}
+
+/// Serves until Ctrl-C, its first lines in the log's format (`ntm_web::log`): the database (its
+/// secrets hidden), then the address, once it is bound (a client may connect from then on).
+async fn serve_logged(
+    app: std::sync::Arc<App>,
+    database: &str,
+    addr: SocketAddr,
+    t: &ntm_text::T,
+) -> Result<(), Failure> {
+    use ntm_web::log::{Level, event};
+    event(Level::Info, "database", &[("url", &ntm_store::redact(database))]);
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("--bind {addr}"))?;
+    let url = format!("http://{addr}");
+    event(Level::Info, "listening", &[("url", &url), ("msg", &t.cli_serving(&url))]);
+    ntm_web::serve_on(app, listener).await.context("server")?;
+    Ok(())
 }
 
 /// The server's configuration from its flags: every flag reaches it.
@@ -100,7 +116,7 @@ pub fn demo(args: DemoArgs) -> Result<String, Failure> {
         for u in users {
             eprintln!("     {:<10} {:<8} {}", u.username, u.role, u.display_name);
         }
-        ntm_web::serve(app, addr).await.context("server")?;
+        serve_logged(app, &format!("sqlite://{}", args.file.display()), addr, &t).await?;
         Ok(String::new())
     })
 }

@@ -11,6 +11,8 @@ mod entry;
 mod first_hour;
 mod hardening;
 mod harness;
+// Issue 11, operations: request ids and the log.
+mod operations;
 mod pages;
 mod present;
 mod reasons;
