@@ -6,6 +6,9 @@ mod check;
 mod cli;
 mod commands;
 mod demo;
+// DEPLOY.md's commands checked against the command line (issue 11, operations).
+#[cfg(test)]
+mod deploy_doc;
 mod imports;
 mod server;
 mod warnings;
