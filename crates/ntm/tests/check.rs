@@ -80,10 +80,13 @@ fn message(report: &serde_json::Value, code: &str) -> String {
     p.unwrap_or_else(|| panic!("no {code} in {report}"))["message"].as_str().unwrap().to_string()
 }
 
+/// A database to check: its backend's label, its URL, and for PostgreSQL the server's URL and
+/// the database's name, to drop it afterwards.
+type Checked = (&'static str, String, Option<(String, String)>);
+
 /// The demo built in a fresh database per backend: a SQLite file, and a database on the
-/// PostgreSQL server of `NTM_TEST_DATABASE_URL` (required under CI). (label, url, admin URL
-/// and name to drop).
-fn demo_databases(dir: &std::path::Path) -> Vec<(&'static str, String, Option<(String, String)>)> {
+/// PostgreSQL server of `NTM_TEST_DATABASE_URL` (required under CI).
+fn demo_databases(dir: &std::path::Path) -> Vec<Checked> {
     let mut out = vec![("sqlite", format!("sqlite://{}", dir.join("demo.db").display()), None)];
     match std::env::var("NTM_TEST_DATABASE_URL") {
         Ok(admin) if !admin.is_empty() => {
