@@ -79,8 +79,8 @@ pub fn event(level: Level, event: &str, fields: &[(&str, &dyn std::fmt::Display)
     {
         kept.push(line.clone());
     }
-    let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{line}");
+    // One write of the whole line: lines of several threads never mix.
+    let _ = std::io::stderr().lock().write_all(format!("{line}\n").as_bytes());
 }
 
 /// Lines kept in memory besides standard error, once [`keep_lines`] is called (tests read them).

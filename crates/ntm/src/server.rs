@@ -13,6 +13,7 @@ use ntm_store::Db;
 use crate::Failure;
 use crate::cli::{DemoArgs, EvaluateArgs, ServeArgs, UserCommand, ValuesCommand};
 use crate::commands::{lang, t};
+use ntm_web::log::{Level, event};
 
 pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
     Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build().context("tokio runtime")?)
@@ -70,7 +71,6 @@ async fn serve_logged(
     addr: SocketAddr,
     t: &ntm_text::T,
 ) -> Result<(), Failure> {
-    use ntm_web::log::{Level, event};
     event(Level::Info, "database", &[("url", &ntm_store::redact(database))]);
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("--bind {addr}"))?;
     let url = format!("http://{addr}");
@@ -100,21 +100,26 @@ pub fn demo(args: DemoArgs) -> Result<String, Failure> {
             }
         }
         if !args.file.exists() {
-            eprintln!("ntm: {}", t.cli_demo_building(args.file.display()));
+            let msg = t.cli_demo_building(args.file.display());
+            event(Level::Info, "demo-building", &[("file", &args.file.display()), ("msg", &msg)]);
             build_demo_file(&args.file, false).await?;
         }
         let db = open(&format!("sqlite://{}", args.file.display())).await?;
         let app = App::open(db, Config { demo: true, ..Config::default() }).await.map_err(app_error)?;
-        eprintln!(
-            "ntm: {}\n     http://{addr}\n{}",
-            t.cli_demo_illustrative(),
-            t.cli_demo_accounts(ntm_app::demo::DEMO_PASSWORD)
-        );
+        // In the log's format too: the demo's made-up accounts and their shared password are
+        // printed on purpose, for whoever tries it.
+        event(Level::Info, "demo", &[("msg", &t.cli_demo_illustrative())]);
+        let password = ntm_app::demo::DEMO_PASSWORD;
+        event(Level::Info, "demo-accounts", &[("password", &password), ("msg", &t.cli_demo_accounts(password))]);
         // The accounts of demo/tam-duong/accounts.csv, by role as the roles are listed.
         let mut users = app.db.users().await.context("users")?;
         users.sort_by_key(|u| ntm_domain::Role::ALL.iter().position(|r| r.code() == u.role));
         for u in users {
-            eprintln!("     {:<10} {:<8} {}", u.username, u.role, u.display_name);
+            event(
+                Level::Info,
+                "demo-account",
+                &[("username", &u.username), ("role", &u.role), ("name", &u.display_name)],
+            );
         }
         serve_logged(app, &format!("sqlite://{}", args.file.display()), addr, &t).await?;
         Ok(String::new())
