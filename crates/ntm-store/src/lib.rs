@@ -31,6 +31,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 
 pub use accounts::{NewUser, SessionRecord, UserRecord};
 pub use audit::{AuditPerson, AuditQuery, AuditRecord, ChangedValue};
+pub use integrity::Problem;
 pub use people::MemberRecord;
 pub use reasons::ReasonRecord;
 pub use recognitions::RecognitionRecord;

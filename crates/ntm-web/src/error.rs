@@ -14,6 +14,7 @@ use ntm_store::StoreError;
 use ntm_text::T;
 
 use crate::chrome::Chrome;
+use crate::log;
 
 /// A message to be worded in the reader's language when the page is made.
 #[derive(Clone)]
@@ -72,11 +73,11 @@ impl From<AppError> for WebError {
             // The database cannot take the change now: the page says so, and that trying again
             // later is the way (503), rather than a system error.
             AppError::Store(StoreError::Full(detail)) => {
-                eprintln!("ntm: the database's disk is full: {detail}");
+                log::event(log::Level::Error, "database-full", &[("detail", &detail)]);
                 WebError::Refused(StatusCode::SERVICE_UNAVAILABLE, Said::of(T::database_full))
             }
             AppError::Store(StoreError::Unavailable(detail)) => {
-                eprintln!("ntm: the database cannot be reached: {detail}");
+                log::event(log::Level::Error, "database-unreachable", &[("detail", &detail)]);
                 WebError::Refused(StatusCode::SERVICE_UNAVAILABLE, Said::of(T::database_unreachable))
             }
             other => WebError::Internal(other.to_string()),
@@ -95,6 +96,9 @@ impl From<askama::Error> for WebError {
 struct ErrorPage {
     chrome: Chrome,
     message: String,
+    /// On a server's error (5xx): the request's id, for the official to quote to the
+    /// administrator, who finds its log lines by it.
+    request_id: Option<String>,
 }
 
 /// What a response still needs from the guard: an error page, or the sign-in redirect.
@@ -141,7 +145,8 @@ pub(crate) fn finish(res: Response, lang: Lang, demo: bool, path_and_query: &str
             let message = message.in_lang(lang);
             let mut chrome = Chrome::bare(lang, &message);
             chrome.demo = demo;
-            match (ErrorPage { chrome, message }).render() {
+            let request_id = log::request_id().filter(|_| parts.status.is_server_error());
+            match (ErrorPage { chrome, message, request_id }).render() {
                 Ok(html) => {
                     let mut res = Html(html).into_response();
                     *res.status_mut() = parts.status;
@@ -177,7 +182,7 @@ impl IntoResponse for WebError {
                 res
             }
             WebError::Internal(detail) => {
-                eprintln!("ntm: internal error: {detail}");
+                log::event(log::Level::Error, "internal-error", &[("detail", &detail)]);
                 pending(StatusCode::INTERNAL_SERVER_ERROR, Said::of(T::server_error))
             }
             WebError::Api(status, reason) => api_error(status, reason),
@@ -212,6 +217,30 @@ mod tests {
             let (status, html) = page(AppError::Store(StoreError::Unavailable("refused".into())), lang, "/").await;
             assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
             assert!(html.contains(t.database_unreachable()), "{html}");
+        }
+        let (status, json) = page(AppError::Store(StoreError::Full("x".into())), Lang::Vi, "/api/v1/units").await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(json.contains("try again later"), "{json}");
+    }
+
+    /// A server's error page (5xx) gives the request's id for the official to quote to the
+    /// administrator, in the reader's words; a refusal of the reader's own input does not need it.
+    #[tokio::test]
+    async fn a_server_error_page_shows_the_request_id() {
+        let id = "0123456789ab".to_string();
+        for lang in [Lang::Vi, Lang::En] {
+            let (status, html) = crate::log::REQUEST_ID
+                .scope(id.clone(), page(AppError::Store(StoreError::Unavailable("down".into())), lang, "/"))
+                .await;
+            assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+            assert!(html.contains(&T { lang }.request_id(&id)), "{html}");
+            let (status, html) =
+                crate::log::REQUEST_ID.scope(id.clone(), page(AppError::Internal("bug".into()), lang, "/")).await;
+            assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+            assert!(html.contains(&id) && !html.contains("bug"), "{html}");
+            let (status, html) = crate::log::REQUEST_ID.scope(id.clone(), page(AppError::NotFound, lang, "/")).await;
+            assert_eq!(status, StatusCode::NOT_FOUND);
+            assert!(!html.contains(&id), "{html}");
         }
         let (status, json) = page(AppError::Store(StoreError::Full("x".into())), Lang::Vi, "/api/v1/units").await;
         assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);

@@ -16,6 +16,8 @@ mod evaluation;
 mod extract;
 mod listen;
 mod paging;
+// issue 11 (operations): request ids and the server's log.
+pub mod log;
 mod present;
 mod reasons;
 mod recognitions;
@@ -71,6 +73,8 @@ pub fn router(app: Arc<App>) -> Router {
                 DefaultPredicate::new().and(NotForContentType::const_new("application/vnd.openxmlformats")),
             ),
         )
+        // Outermost: every response, whatever made it, has its request id and its log line.
+        .layer(axum::middleware::from_fn_with_state(app.clone(), log::requests))
         .with_state(app)
 }
 
@@ -94,7 +98,7 @@ pub async fn serve_within(app: Arc<App>, listener: tokio::net::TcpListener, limi
         loop {
             every.tick().await;
             if let Err(e) = pruning.prune_sign_ins().await {
-                eprintln!("ntm: pruning sign-ins: {e}");
+                log::event(log::Level::Warn, "prune-sign-ins-failed", &[("detail", &e)]);
             }
         }
     });

@@ -90,6 +90,10 @@ impl FromRequestParts<Arc<App>> for Visitor {
         let lang = query_lang(parts).or(cookie_lang).or_else(|| user.as_ref().map(|u| u.lang)).unwrap_or_default();
         // For the guard's error pages (a query or form that does not fit is refused in it too).
         settle(lang);
+        // For the request's log line: the account's id, never its name.
+        if let (Some(slot), Some(u)) = (parts.extensions.get::<crate::log::AccountSlot>(), &user) {
+            let _ = slot.0.set(u.id);
+        }
         let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
         let forwarded = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
         let address = client_address(app.config.trust_forwarded_for, forwarded, peer);

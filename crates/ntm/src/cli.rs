@@ -58,6 +58,17 @@ pub enum Command {
     /// The Excel template of a unit or an agency for a period, with the current values, to fill
     /// offline and load with `ntm values import FILE.xlsx`.
     Template(TemplateArgs),
+    /// Check a database: integrity, audit consistency, migrations (exit 1 with every problem).
+    Check(CheckArgs),
+}
+
+/// `ntm check --database URL [--format table|json]` (issue 11, operations).
+#[derive(Parser, Debug)]
+pub struct CheckArgs {
+    #[arg(long, env = "NTM_DATABASE_URL", default_value = "sqlite://ntm.db")]
+    pub database: String,
+    #[arg(long, value_enum, default_value_t = WarningsFormat::Table)]
+    pub format: WarningsFormat,
 }
 
 /// `ntm template --set ID --period P (--unit CODE | --agency CODE) [--database URL] --out F.xlsx`

@@ -50,6 +50,7 @@ pub fn run(cli: Cli) -> Result<String, Failure> {
         Command::Serve(args) => crate::server::serve(args),
         Command::Demo(args) => crate::server::demo(args),
         Command::Template(args) => crate::server::template(args),
+        Command::Check(args) => crate::check::check(args),
         Command::Units(UnitsCommand::List { units, under, level, on, format }) => {
             units_list(units, under, level, on, format)
         }

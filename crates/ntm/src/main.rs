@@ -2,9 +2,13 @@
 //! evaluates through `ntm-domain`, prints once at the end (no partial output on error).
 //! Exit codes: 0 success, 1 bad input, 2 usage.
 
+mod check;
 mod cli;
 mod commands;
 mod demo;
+// DEPLOY.md's commands checked against the command line (issue 11, operations).
+#[cfg(test)]
+mod deploy_doc;
 mod imports;
 mod server;
 mod warnings;
@@ -25,6 +29,9 @@ pub enum Failure {
     Usage(String),
     /// Anything else.
     Other(anyhow::Error),
+    /// What a command found wrong (`ntm check`), its whole output: printed on standard output,
+    /// exit code 1.
+    Found(String),
 }
 
 impl From<ntm_io::InputErrors> for Failure {
@@ -57,6 +64,11 @@ fn main() -> ExitCode {
         }
         Err(Failure::Input(message)) => {
             eprintln!("{message}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Found(output)) => {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush());
             ExitCode::from(1)
         }
         Err(Failure::Usage(message)) => {

@@ -13,13 +13,19 @@ use ntm_store::Db;
 use crate::Failure;
 use crate::cli::{DemoArgs, EvaluateArgs, ServeArgs, UserCommand, ValuesCommand};
 use crate::commands::{lang, t};
+use ntm_web::log::{Level, event};
 
 pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
     Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build().context("tokio runtime")?)
 }
 
 pub(crate) async fn open(url: &str) -> Result<Db, Failure> {
-    Db::connect(url).await.map_err(|e| match e {
+    Db::connect(url).await.map_err(|e| store_failure(url, e))
+}
+
+/// A store's error about the database at `url`, with the URL's secrets hidden.
+pub(crate) fn store_failure(url: &str, e: ntm_store::StoreError) -> Failure {
+    match e {
         // Kept as what they are, so that the message can say so in words (`main`).
         ntm_store::StoreError::Unavailable(d) => Failure::Other(
             anyhow::Error::new(ntm_store::StoreError::Unavailable(ntm_store::scrub(&d, url)))
@@ -29,7 +35,7 @@ pub(crate) async fn open(url: &str) -> Result<Db, Failure> {
             anyhow::Error::new(ntm_store::StoreError::Full(ntm_store::scrub(&d, url))).context(ntm_store::redact(url)),
         ),
         e => Failure::Other(anyhow::anyhow!("{}: {}", ntm_store::redact(url), ntm_store::scrub(&e.to_string(), url))),
-    })
+    }
 }
 
 fn bind(text: &str) -> Result<SocketAddr, Failure> {
@@ -52,10 +58,25 @@ pub fn serve(args: ServeArgs) -> Result<String, Failure> {
         let db = open(&args.database).await?;
         let config = serve_config(&args);
         let app = App::open(db, config).await.map_err(app_error)?;
-        eprintln!("ntm: {}", t().cli_serving(format!("http://{addr}")));
-        ntm_web::serve(app, addr).await.context("server")?;
+        serve_logged(app, &args.database, addr, &t()).await?;
         Ok(String::new())
     })
+}
+
+/// Serves until Ctrl-C, its first lines in the log's format (`ntm_web::log`): the database (its
+/// secrets hidden), then the address, once it is bound (a client may connect from then on).
+async fn serve_logged(
+    app: std::sync::Arc<App>,
+    database: &str,
+    addr: SocketAddr,
+    t: &ntm_text::T,
+) -> Result<(), Failure> {
+    event(Level::Info, "database", &[("url", &ntm_store::redact(database))]);
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("--bind {addr}"))?;
+    let url = format!("http://{addr}");
+    event(Level::Info, "listening", &[("url", &url), ("msg", &t.cli_serving(&url))]);
+    ntm_web::serve_on(app, listener).await.context("server")?;
+    Ok(())
 }
 
 /// The server's configuration from its flags: every flag reaches it.
@@ -79,23 +100,28 @@ pub fn demo(args: DemoArgs) -> Result<String, Failure> {
             }
         }
         if !args.file.exists() {
-            eprintln!("ntm: {}", t.cli_demo_building(args.file.display()));
+            let msg = t.cli_demo_building(args.file.display());
+            event(Level::Info, "demo-building", &[("file", &args.file.display()), ("msg", &msg)]);
             build_demo_file(&args.file, false).await?;
         }
         let db = open(&format!("sqlite://{}", args.file.display())).await?;
         let app = App::open(db, Config { demo: true, ..Config::default() }).await.map_err(app_error)?;
-        eprintln!(
-            "ntm: {}\n     http://{addr}\n{}",
-            t.cli_demo_illustrative(),
-            t.cli_demo_accounts(ntm_app::demo::DEMO_PASSWORD)
-        );
+        // In the log's format too: the demo's made-up accounts and their shared password are
+        // printed on purpose, for whoever tries it.
+        event(Level::Info, "demo", &[("msg", &t.cli_demo_illustrative())]);
+        let password = ntm_app::demo::DEMO_PASSWORD;
+        event(Level::Info, "demo-accounts", &[("password", &password), ("msg", &t.cli_demo_accounts(password))]);
         // The accounts of demo/tam-duong/accounts.csv, by role as the roles are listed.
         let mut users = app.db.users().await.context("users")?;
         users.sort_by_key(|u| ntm_domain::Role::ALL.iter().position(|r| r.code() == u.role));
         for u in users {
-            eprintln!("     {:<10} {:<8} {}", u.username, u.role, u.display_name);
+            event(
+                Level::Info,
+                "demo-account",
+                &[("username", &u.username), ("role", &u.role), ("name", &u.display_name)],
+            );
         }
-        ntm_web::serve(app, addr).await.context("server")?;
+        serve_logged(app, &format!("sqlite://{}", args.file.display()), addr, &t).await?;
         Ok(String::new())
     })
 }

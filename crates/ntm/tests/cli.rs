@@ -1299,3 +1299,49 @@ fn a_template_saved_by_libreoffice_imports_as_the_same_values() {
     assert!(out(&o).contains(&format!(", {read} ô có số liệu: 0 giá trị thay đổi")), "{}", out(&o));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Issue 11, operations: `ntm serve` writes its first lines and one line per request on standard
+/// error in the log's format (logfmt), the database's password hidden; the request's line carries
+/// the id of its `X-Request-Id` header and the client's address, and not the query string.
+#[test]
+fn the_server_logs_its_start_and_each_request_in_logfmt_with_the_request_id() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let dir = tempdir("serve-log");
+    let db = dir.join("ntm.db");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ntm"))
+        .args(["serve", "--database", &format!("sqlite://{}", db.display()), "--bind", &format!("127.0.0.1:{port}")])
+        .current_dir(root())
+        .env_remove("LANG")
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut first = Vec::new();
+    while !first.last().is_some_and(|l: &String| l.contains("event=listening")) {
+        let mut line = String::new();
+        assert!(err.read_line(&mut line).unwrap() > 0, "the server ended: {first:?}");
+        first.push(line.trim_end().to_string());
+    }
+    let logfmt = |l: &str| l.starts_with("time=20") && l.contains("Z level=info ");
+    assert!(first.iter().all(|l| logfmt(l)), "{first:?}");
+    assert!(first.iter().any(|l| l.contains("event=database url=sqlite://")), "{first:?}");
+    assert!(first.last().unwrap().contains(&format!(" url=http://127.0.0.1:{port} ")), "{first:?}");
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET /sets?q=tu-khoa HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let id = response
+        .lines()
+        .find_map(|l| l.to_ascii_lowercase().strip_prefix("x-request-id: ").map(str::to_string))
+        .unwrap_or_else(|| panic!("no request id: {response}"));
+    let mut line = String::new();
+    err.read_line(&mut line).unwrap();
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert!(logfmt(&line), "{line}");
+    assert!(line.contains(&format!(" id={id} event=request method=GET path=/sets status=200 ")), "{line} (id {id})");
+    assert!(line.trim_end().ends_with(" client=127.0.0.1") && !line.contains("tu-khoa"), "{line}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

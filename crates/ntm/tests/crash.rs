@@ -599,7 +599,7 @@ on_both_databases! {
 
 /// The values of the set, the import entries of the change log, and what the database finds
 /// wrong with itself.
-fn checked_state(url: &str) -> (usize, usize, Vec<String>) {
+fn checked_state(url: &str) -> (usize, usize, Vec<ntm_store::Problem>) {
     let (values, imports, _) = state(url);
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let problems = rt.block_on(async {

@@ -87,6 +87,8 @@ async fn a_database_of_the_first_schema_upgrades_with_everything_in_it() {
         // Counters: one per area, none lost.
         let c = db.counters().await.unwrap();
         assert_eq!(c.revision, 7, "{name}");
+        // And `ntm check`'s checks find nothing wrong in the upgraded rows (issue 11).
+        assert_eq!(db.integrity_problems().await.unwrap(), [], "{name}");
         assert!(Area::ALL.iter().all(|a| c.of(*a) > 0), "{name}: every area has its counter: {c:?}");
         // The change log: every row an event, in its language-free form.
         let log = db.audit_log(&AuditQuery { limit: 20, ..AuditQuery::default() }).await.unwrap();

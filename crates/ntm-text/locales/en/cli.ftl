@@ -95,3 +95,36 @@ cli_plans_loaded = Loaded { $plans ->
     [one] 1 roadmap row
    *[other] { $plans } roadmap rows
 }.
+
+# issue 11 (operations): ntm check
+cli_check_title = Check of { $database }
+cli_check_integrity = Integrity (pages and links)
+cli_check_audit = Audit consistency (change log and counters)
+cli_check_migrations = Migrations
+cli_check_passed = passed
+cli_check_failed = { $problems ->
+    [one] 1 problem
+   *[other] { $problems } problems
+}
+cli_check_not_run = not checked: the migrations must match this binary first
+cli_check_all_well = All is well.
+cli_check_found = { $problems ->
+    [one] 1 problem found.
+   *[other] { $problems } problems found.
+}
+cli_check_damaged = the database engine reports damage: { $detail }
+cli_check_broken_link = table { $table }, row { $row }: a link to a row that does not exist
+cli_check_orphans = { $count ->
+    [one] 1 row
+   *[other] { $count } rows
+} of table { $table } name in { $column } a row of { $target } that does not exist (the first: { $missing })
+cli_check_counter_missing = the change counter { $key } is missing from the meta table
+cli_check_counter_out_of_range = the change counter { $key } is { $value }, outside 0 to the revision ({ $revision })
+cli_check_revision_behind = the revision ({ $revision }) is behind the largest revision a value was written at ({ $largest }): the counter was set back
+cli_check_changes_mismatch = change { $id } (a values import) records { $recorded } values changed, but { $found } values were written by it
+cli_check_no_schema = no migration table: not an ntm database, or an empty one
+cli_check_migration_pending = migration { $version } ({ $name }) is not applied: starting this version's server (ntm serve) applies it
+cli_check_migration_failed = migration { $version } ({ $name }) started and did not finish
+cli_check_migration_checksum = migration { $version } ({ $name }) was applied from another text than this binary's (a shipped migration was edited)
+cli_check_migration_newer = migration { $version } ({ $name }) is unknown to this binary: the database is newer than this binary; use the binary of the database's version
+cli_check_migration_unknown = migration { $version } ({ $name }) is unknown to this binary

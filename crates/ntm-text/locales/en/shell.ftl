@@ -56,3 +56,6 @@ level_name = { $code ->
 
 # issue 11 (hardening): a form field longer than any stored text may be.
 form_field_too_long = Field { $field } is too long: at most { $max } characters. Nothing was saved.
+
+# issue 11 (operations): the request id on a server's error page, to quote to the administrator.
+request_id = Request id: { $id } (quote it to the administrator).

@@ -44,3 +44,27 @@ cli_demo_building = đang dựng dữ liệu minh họa vào { $file }
 cli_demo_illustrative = DỮ LIỆU MINH HỌA huyện Tam Đường (Lai Châu) — số liệu không phải thật.
 cli_demo_accounts = Tài khoản minh họa, mật khẩu: { $password }
 cli_plans_loaded = Đã nạp { $plans } dòng lộ trình.
+
+# issue 11 (operations): ntm check
+cli_check_title = Kiểm tra { $database }
+cli_check_integrity = Toàn vẹn (trang dữ liệu và liên kết)
+cli_check_audit = Nhất quán của nhật ký thay đổi và bộ đếm
+cli_check_migrations = Cập nhật cấu trúc (migration)
+cli_check_passed = đạt
+cli_check_failed = { $problems } vấn đề
+cli_check_not_run = chưa kiểm tra: các bản cập nhật cấu trúc phải khớp với chương trình này trước
+cli_check_all_well = Mọi thứ đều ổn.
+cli_check_found = Tìm thấy { $problems } vấn đề.
+cli_check_damaged = bộ máy cơ sở dữ liệu báo hỏng: { $detail }
+cli_check_broken_link = bảng { $table }, dòng { $row }: liên kết tới một dòng không tồn tại
+cli_check_orphans = { $count } dòng của bảng { $table } trỏ qua cột { $column } tới một dòng của { $target } không tồn tại (dòng đầu tiên: { $missing })
+cli_check_counter_missing = bảng meta thiếu bộ đếm thay đổi { $key }
+cli_check_counter_out_of_range = bộ đếm thay đổi { $key } bằng { $value }, nằm ngoài khoảng từ 0 đến số phiên bản ({ $revision })
+cli_check_revision_behind = số phiên bản ({ $revision }) nhỏ hơn số phiên bản lớn nhất đã ghi cùng một giá trị ({ $largest }): bộ đếm đã bị lùi lại
+cli_check_changes_mismatch = thay đổi { $id } (nạp giá trị) ghi { $recorded } giá trị thay đổi, nhưng nó đã ghi { $found } giá trị
+cli_check_no_schema = không có bảng migration: không phải cơ sở dữ liệu của ntm, hoặc cơ sở dữ liệu trống
+cli_check_migration_pending = bản cập nhật cấu trúc { $version } ({ $name }) chưa được áp dụng: khởi động máy chủ của phiên bản này (ntm serve) sẽ áp dụng nó
+cli_check_migration_failed = bản cập nhật cấu trúc { $version } ({ $name }) đã bắt đầu nhưng không hoàn tất
+cli_check_migration_checksum = bản cập nhật cấu trúc { $version } ({ $name }) đã được áp dụng từ một nội dung khác với của chương trình này (một bản đã phát hành bị sửa)
+cli_check_migration_newer = bản cập nhật cấu trúc { $version } ({ $name }) không có trong chương trình này: cơ sở dữ liệu mới hơn chương trình; hãy dùng chương trình đúng phiên bản của cơ sở dữ liệu
+cli_check_migration_unknown = bản cập nhật cấu trúc { $version } ({ $name }) không có trong chương trình này

@@ -56,3 +56,6 @@ level_name = { $code ->
 
 # issue 11 (hardening): a form field longer than any stored text may be.
 form_field_too_long = Trường { $field } quá dài: tối đa { $max } ký tự. Chưa lưu gì.
+
+# issue 11 (operations): the request id on a server's error page, to quote to the administrator.
+request_id = Mã yêu cầu: { $id } (hãy báo mã này cho quản trị viên).

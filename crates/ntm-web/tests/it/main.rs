@@ -12,6 +12,8 @@ mod first_hour;
 mod hardening;
 mod harness;
 mod locks;
+// Issue 11, operations: request ids and the log.
+mod operations;
 mod pages;
 mod present;
 mod reasons;
