@@ -9,6 +9,8 @@
 //! crate (the streaming import's [`ValueImport`] holds its own, and commits or rolls back whole).
 
 mod accounts;
+// issue 11 (backup and restore): the portable archive, and what backups and restores ask.
+pub mod archive;
 pub mod audit;
 // issue 11 (hardening): the database's check of itself.
 mod integrity;
