@@ -50,6 +50,11 @@ pub fn run(cli: Cli) -> Result<String, Failure> {
         Command::Serve(args) => crate::server::serve(args),
         Command::Demo(args) => crate::server::demo(args),
         Command::Template(args) => crate::server::template(args),
+        // Backup and restore (issue 11).
+        Command::Backup(args) => crate::backup::backup(args),
+        Command::Restore(args) => crate::backup::restore(args),
+        Command::Export(args) => crate::backup::export(args),
+        Command::Import(args) => crate::backup::import(args),
         Command::Units(UnitsCommand::List { units, under, level, on, format }) => {
             units_list(units, under, level, on, format)
         }
