@@ -164,8 +164,11 @@ fn sqlite_to_postgres_to_sqlite_gives_the_same_tables() {
     assert_same_tables(&first, &last, "SQLite → PostgreSQL → SQLite");
 }
 
-/// Rewrites an archive: each entry through `edit(name, bytes)` (`None` leaves it out).
-fn rewrite(from: &Path, to: &Path, edit: &dyn Fn(&str, Vec<u8>) -> Option<Vec<u8>>) {
+/// An edit of an archive's entry: its name and bytes in, its new bytes out (`None` leaves it out).
+type Edit = dyn Fn(&str, Vec<u8>) -> Option<Vec<u8>>;
+
+/// Rewrites an archive: each entry through `edit`.
+fn rewrite(from: &Path, to: &Path, edit: &Edit) {
     let mut archive = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
     let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
     for i in 0..archive.len() {
@@ -218,7 +221,7 @@ fn a_damaged_archive_or_a_database_with_data_is_refused_naming_what_and_where() 
     typed.extend_from_slice(&unit_file[first_line_end..]);
     let typed_manifest = manifest.replace(&sha256_hex(&unit_file), &sha256_hex(&typed));
 
-    let cases: Vec<(&str, Box<dyn Fn(&str, Vec<u8>) -> Option<Vec<u8>>>, Vec<&str>)> = vec![
+    let cases: Vec<(&str, Box<Edit>, Vec<&str>)> = vec![
         (
             "a changed row",
             Box::new(move |n: &str, b| Some(if n == "tables/unit.jsonl" { changed.clone() } else { b })),

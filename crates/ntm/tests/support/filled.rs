@@ -130,11 +130,11 @@ pub fn fill(url: &str) {
                 match &db {
                     Db::Sqlite { write, .. } => {
                         let q = sqlx::query(sqlx::AssertSqlSafe(*sql));
-                        drop(if blob { q.bind(every_byte) } else { q }.execute(write).await.unwrap());
+                        if blob { q.bind(every_byte) } else { q }.execute(write).await.unwrap();
                     }
                     Db::Postgres(p) => {
                         let q = sqlx::query(sqlx::AssertSqlSafe(*sql));
-                        drop(if blob { q.bind(every_byte) } else { q }.execute(p).await.unwrap());
+                        if blob { q.bind(every_byte) } else { q }.execute(p).await.unwrap();
                     }
                 }
             }
