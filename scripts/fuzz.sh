@@ -26,7 +26,7 @@ cd fuzz
 for t in "${TARGETS[@]}"; do
   case "$t" in
     form_number|period_or_date) max_len=64 ;;
-    criteria_file) max_len=65536 ;;
+    criteria_file|archive) max_len=65536 ;;
     *) max_len=8192 ;;
   esac
   mkdir -p "$WORK/$t"

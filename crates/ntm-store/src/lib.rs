@@ -9,6 +9,8 @@
 //! crate (the streaming import's [`ValueImport`] holds its own, and commits or rolls back whole).
 
 mod accounts;
+// issue 11 (backup and restore): the portable archive, and what backups and restores ask.
+pub mod archive;
 pub mod audit;
 // issue 11 (hardening): the database's check of itself.
 mod integrity;
@@ -421,6 +423,39 @@ pub fn redact(url: &str) -> String {
     out
 }
 
+/// A PostgreSQL URL without its password (`user:pass@`, `?password=`), and that password
+/// percent-decoded: for the client programs (`pg_dump`, `pg_restore`), which then take it from
+/// `PGPASSWORD` instead of their command line, where any user of the machine could read it.
+pub fn password_apart(url: &str) -> (String, Option<String>) {
+    let (head, query) = url.split_once('?').map_or((url, None), |(h, q)| (h, Some(q)));
+    let mut password = None;
+    let mut out = match (head.find("://"), head.rfind('@')) {
+        (Some(s), Some(at)) if at > s && head[s + 3..at].contains(':') => {
+            let (user, pass) = head[s + 3..at].split_once(':').unwrap_or(("", ""));
+            password = percent_decode(pass);
+            format!("{}{user}{}", &head[..s + 3], &head[at..])
+        }
+        _ => head.to_string(),
+    };
+    if let Some(q) = query {
+        let kept: Vec<&str> = q
+            .split('&')
+            .filter(|p| match p.split_once('=') {
+                Some(("password", v)) => {
+                    password = percent_decode(v);
+                    false
+                }
+                _ => true,
+            })
+            .collect();
+        if !kept.is_empty() {
+            out.push('?');
+            out.push_str(&kept.join("&"));
+        }
+    }
+    (out, password)
+}
+
 fn is_secret_key(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
     k.contains("pass") || k.contains("secret") || k.contains("token") || k == "sslkey"
@@ -521,6 +556,20 @@ mod tests {
         let clean = scrub(said, url);
         assert!(!clean.contains("p@ss") && !clean.contains("p%40ss") && !clean.contains("hunter2"), "{clean}");
         assert!(clean.contains("error connecting to db as ntm"));
+    }
+
+    #[test]
+    fn a_password_is_taken_out_of_the_url_for_the_client_programs() {
+        assert_eq!(
+            password_apart("postgres://ntm:p%40ss@db:5432/ntm?sslmode=require"),
+            ("postgres://ntm@db:5432/ntm?sslmode=require".to_string(), Some("p@ss".to_string()))
+        );
+        assert_eq!(
+            password_apart("postgres://ntm@db/ntm?password=hunter2&sslmode=require"),
+            ("postgres://ntm@db/ntm?sslmode=require".to_string(), Some("hunter2".to_string()))
+        );
+        assert_eq!(password_apart("postgres://ntm@db/ntm"), ("postgres://ntm@db/ntm".to_string(), None));
+        assert_eq!(password_apart("postgres://db/ntm?password=x"), ("postgres://db/ntm".to_string(), Some("x".into())));
     }
 
     #[test]

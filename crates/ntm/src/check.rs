@@ -72,7 +72,7 @@ pub fn check(args: CheckArgs) -> Result<String, Failure> {
 }
 
 /// A problem in the user's words.
-fn said(t: &T, p: &Problem) -> String {
+pub(crate) fn said(t: &T, p: &Problem) -> String {
     match p {
         Problem::Damaged(detail) => t.cli_check_damaged(detail),
         Problem::BrokenLink { table, row } => t.cli_check_broken_link(table, row),

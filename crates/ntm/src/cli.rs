@@ -58,6 +58,16 @@ pub enum Command {
     /// The Excel template of a unit or an agency for a period, with the current values, to fill
     /// offline and load with `ntm values import FILE.xlsx`.
     Template(TemplateArgs),
+    // Backup and restore (issue 11).
+    /// A consistent copy of the database while the server runs (SQLite: VACUUM INTO; PostgreSQL:
+    /// pg_dump --format=custom, found on PATH); never over an existing file.
+    Backup(BackupArgs),
+    /// Restore a backup (a SQLite copy, or a pg_dump file into PostgreSQL) into an empty database.
+    Restore(RestoreArgs),
+    /// Export the whole database (--all) as a portable archive: a zip of JSON lines per table.
+    Export(ExportArgs),
+    /// Import a portable archive (--all) into an empty database: checked first, all or nothing.
+    Import(ImportAllArgs),
     /// Check a database: integrity, audit consistency, migrations (exit 1 with every problem).
     Check(CheckArgs),
 }
@@ -69,6 +79,46 @@ pub struct CheckArgs {
     pub database: String,
     #[arg(long, value_enum, default_value_t = WarningsFormat::Table)]
     pub format: WarningsFormat,
+}
+
+/// `ntm backup --database URL --out FILE`
+#[derive(Parser, Debug)]
+pub struct BackupArgs {
+    #[arg(long, env = "NTM_DATABASE_URL", default_value = "sqlite://ntm.db")]
+    pub database: String,
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+/// `ntm restore FILE --database URL`
+#[derive(Parser, Debug)]
+pub struct RestoreArgs {
+    pub file: PathBuf,
+    #[arg(long, env = "NTM_DATABASE_URL", default_value = "sqlite://ntm.db")]
+    pub database: String,
+}
+
+/// `ntm export --all --database URL --out FILE.zip`
+#[derive(Parser, Debug)]
+pub struct ExportArgs {
+    /// Every table (the only export there is: required).
+    #[arg(long, required = true)]
+    pub all: bool,
+    #[arg(long, env = "NTM_DATABASE_URL", default_value = "sqlite://ntm.db")]
+    pub database: String,
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+/// `ntm import --all FILE.zip --database URL`
+#[derive(Parser, Debug)]
+pub struct ImportAllArgs {
+    pub file: PathBuf,
+    /// Every table (the only import there is: required).
+    #[arg(long, required = true)]
+    pub all: bool,
+    #[arg(long, env = "NTM_DATABASE_URL", default_value = "sqlite://ntm.db")]
+    pub database: String,
 }
 
 /// `ntm template --set ID --period P (--unit CODE | --agency CODE) [--database URL] --out F.xlsx`

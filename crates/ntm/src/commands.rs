@@ -51,6 +51,11 @@ pub fn run(cli: Cli) -> Result<String, Failure> {
         Command::Demo(args) => crate::server::demo(args),
         Command::Template(args) => crate::server::template(args),
         Command::Check(args) => crate::check::check(args),
+        // Backup and restore (issue 11).
+        Command::Backup(args) => crate::backup::backup(args),
+        Command::Restore(args) => crate::backup::restore(args),
+        Command::Export(args) => crate::backup::export(args),
+        Command::Import(args) => crate::backup::import(args),
         Command::Units(UnitsCommand::List { units, under, level, on, format }) => {
             units_list(units, under, level, on, format)
         }

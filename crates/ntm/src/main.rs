@@ -2,6 +2,7 @@
 //! evaluates through `ntm-domain`, prints once at the end (no partial output on error).
 //! Exit codes: 0 success, 1 bad input, 2 usage.
 
+mod backup;
 mod check;
 mod cli;
 mod commands;

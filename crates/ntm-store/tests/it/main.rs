@@ -2,6 +2,7 @@
 //! `NTM_TEST_DATABASE_URL` names a server (required under CI: with `CI` set and no URL, fail).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod archive;
 mod harness;
 mod locks;
 mod people;

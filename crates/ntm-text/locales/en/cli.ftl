@@ -128,3 +128,50 @@ cli_check_migration_failed = migration { $version } ({ $name }) started and did 
 cli_check_migration_checksum = migration { $version } ({ $name }) was applied from another text than this binary's (a shipped migration was edited)
 cli_check_migration_newer = migration { $version } ({ $name }) is unknown to this binary: the database is newer than this binary; use the binary of the database's version
 cli_check_migration_unknown = migration { $version } ({ $name }) is unknown to this binary
+
+# backup, restore, export --all, import --all (issue 11: backup and restore)
+cli_backup_written = Wrote { $file }: { $tables } tables, { $rows ->
+    [one] 1 row
+   *[other] { $rows } rows
+}, { $bytes } bytes.
+cli_restored = Restored { $file } into { $database }: { $tables } tables, { $rows ->
+    [one] 1 row
+   *[other] { $rows } rows
+}; the database's integrity check passed.
+cli_exported = Exported { $database } to { $file }: { $tables } tables, { $rows ->
+    [one] 1 row
+   *[other] { $rows } rows
+}, { $bytes } bytes.
+cli_imported = Imported { $file } into { $database }: { $tables } tables, { $rows ->
+    [one] 1 row
+   *[other] { $rows } rows
+}, in one transaction.
+cli_out_exists = { $file } already exists: give another name (nothing is ever written over).
+cli_unwritable = { $file } cannot be written: { $detail }
+cli_unreadable = { $file } cannot be read: { $detail }
+cli_pg_tool_missing = { $tool } was not found on PATH: install the PostgreSQL client programs (Debian: postgresql-client, of the server's major version or newer) and try again. Nothing was changed.
+cli_pg_tool_failed = { $tool } failed, nothing was kept: { $detail }
+cli_not_empty = The database { $database } is not empty (rows per table: { $held }): a restore or an import goes only into an empty database. Give a new database (a new file, or one made with createdb) or check the tables named. Nothing was changed.
+cli_foreign_tables = The database { $database } holds tables that are not ntm's ({ $tables }): a restore goes only into an empty database. Nothing was changed.
+cli_backup_mismatch = { $file } is a backup of a { $kind } database: it restores only into a { $kind } database, not into { $database }. Nothing was changed.
+cli_not_a_backup = { $file } is neither a SQLite database nor a pg_dump file (custom format) made by ntm backup. Nothing was changed.
+cli_restore_damaged = { $file }: the restored copy fails the database's integrity check ({ $problems }); it was not put in place. Nothing was changed.
+cli_wal_in_use = { $database } is in use (its write-ahead log { $file } holds changes): stop the server using it, then restore. Nothing was changed.
+cli_nothing_written = Nothing was written.
+cli_archive_unreadable = { $file } is not a readable zip archive (damaged or cut short): { $detail }
+cli_archive_no_manifest = { $file } has no manifest.json: it is not an archive made by ntm export --all.
+cli_archive_bad_manifest = { $file }: manifest.json cannot be read: { $detail }
+cli_archive_format = { $file } is of archive format { $found }; this program reads format { $known }.
+cli_archive_missing_table = { $file } has no table { $table } (in manifest.json or as a file).
+cli_archive_unknown_table = { $file } names a table { $table } that this program does not know, or names it twice.
+cli_archive_schema = { $file } is of schema { $archive } and the database of schema { $database }: import it into a database of the same schema (with the program version that wrote it).
+cli_archive_columns = { $file }, table { $table }: the archive's columns ({ $archive }) are not the database's ({ $database }).
+cli_archive_count = { $file }, table { $table }: manifest.json counts { $manifest } rows, the file holds { $found }.
+cli_archive_hash = { $file }, table { $table }: the file's SHA-256 is not the one in manifest.json (the file was changed or damaged).
+cli_archive_row = { $file }, table { $table }, line { $line }: { $problem }
+cli_archive_cell = { $file }, table { $table }, line { $line }, column { $column }: { $problem }
+cli_archive_not_json = not a JSON array of cells ({ $detail })
+cli_archive_width = { $found } cells where the table has { $expected } columns
+cli_archive_type = not a value of type { $kind }
+cli_archive_too_long = the line is too long
+cli_archive_refused = { $file }, table { $table }, line { $line }: the database refused the row: { $detail }
