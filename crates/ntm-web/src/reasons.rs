@@ -166,6 +166,23 @@ async fn api_list(State(app): State<Arc<App>>, v: Visitor, Query(q): Query<Reaso
     Ok(axum::Json(rows(&app, &set_id, period, v.t()).await?).into_response())
 }
 
+/// This area's part of the OpenAPI document.
+pub fn openapi_paths() -> serde_json::Map<String, serde_json::Value> {
+    use crate::shell::{ok, param};
+    let paths = serde_json::json!({
+        "/api/v1/reasons": { "get": {
+            "summary": "Every reason written for a criterion not met, of a period: unit, criterion, cause, measures, who and when",
+            "parameters": [param("set", "query", false, "Criteria set id; default the set of the district's communes"),
+                           param("period", "query", false, "Year (2024) or quarter (2024Q3); default the latest with data"),
+                           param("lang", "query", false, "vi (default) or en")],
+            "responses": ok("Reasons") } }
+    });
+    match paths {
+        serde_json::Value::Object(map) => map,
+        _ => serde_json::Map::new(),
+    }
+}
+
 #[derive(Template)]
 #[template(path = "reasons/form.html")]
 struct FormPage {

@@ -78,7 +78,9 @@ pub fn openapi_paths() -> serde_json::Map<String, serde_json::Value> {
         "/api/v1/reporting/{round}": { "get": { "summary": "A round: each obliged reporter, its report's state and timeliness; missing first, then late, the most days first; a page of 50 with the count of each filter (totals)",
             "parameters": [round, round_state, page, lang], "responses": ok("Round") } },
         "/api/v1/reporting/{round}/{reporter}": { "get": { "summary": "A report (its author and the office only): texts, reasons, values at submission, history, attachments",
-            "parameters": [round, reporter, lang], "responses": ok("Report") } }
+            "parameters": [round, reporter, lang], "responses": ok("Report") } },
+        "/api/v1/reporting/{round}/summary": { "get": { "summary": "A round's consolidated report (the office only): who reported and when, each unit's result beside its report's state, the targets, the warnings with their reasons, the reports' texts by section",
+            "parameters": [round, lang], "responses": ok("Consolidated report") } }
     });
     match paths {
         serde_json::Value::Object(map) => map,

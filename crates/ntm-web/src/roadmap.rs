@@ -45,6 +45,32 @@ pub fn router() -> Router<Arc<App>> {
         .route("/api/v1/roadmap/{unit}", get(api_unit))
 }
 
+/// This area's part of the OpenAPI document.
+pub fn openapi_paths() -> serde_json::Map<String, serde_json::Value> {
+    use crate::shell::{ok, param};
+    let lang = param("lang", "query", false, "vi (default) or en");
+    let set = param("set", "query", false, "Criteria set id; default the set of the district's communes");
+    let period = param("period", "query", false, "Year (2024) or quarter (2024Q3); default the latest with data");
+    let paths = serde_json::json!({
+        "/api/v1/roadmap": { "get": {
+            "summary": "The roadmap of a year: each unit's planned year per criterion beside its verdict, 40 units a page",
+            "parameters": [set, param("year", "query", false, "The year shown; default the latest with data"),
+                           param("page", "query", false, "Page of units, from 1 (a bad one is refused with 400)"), lang],
+            "responses": ok("Roadmap grid") } },
+        "/api/v1/roadmap/{unit}": { "get": {
+            "summary": "A unit's roadmap: its plan rows, planned against actual, criteria × years",
+            "parameters": [param("unit", "path", true, "Unit code"), set, period, lang],
+            "responses": ok("Unit roadmap") } },
+        "/api/v1/warnings": { "get": {
+            "summary": "Early warnings (the shape of `ntm warnings --format json`): off pace, plans missed, backsliding, missing data",
+            "parameters": [set, period, lang], "responses": ok("Warnings") } }
+    });
+    match paths {
+        serde_json::Value::Object(map) => map,
+        _ => serde_json::Map::new(),
+    }
+}
+
 /// One warning as pages show it: its kind (code and words), its unit, its reason in words.
 #[derive(Serialize, Clone, Debug)]
 pub struct WarningLine {

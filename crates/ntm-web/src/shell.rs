@@ -138,6 +138,8 @@ async fn openapi() -> Response {
         crate::recognitions::openapi_paths(),
         crate::upload::openapi_paths(),
         crate::reporting::openapi_paths(),
+        crate::roadmap::openapi_paths(),
+        crate::reasons::openapi_paths(),
     ] {
         paths.extend(part);
     }

@@ -455,3 +455,22 @@ async fn a_field_far_longer_than_any_stored_text_is_refused_by_name_without_its_
     let res = t.post("/recognitions?lang=en", Some(&office), &fields).await;
     assert!(res.body.contains("Field unit is too long: at most 2000 characters. Nothing was saved."));
 }
+
+/// Every JSON endpoint the web crate declares (`GET /api/v1/…`) is described in the OpenAPI
+/// document that other programs read, generated from the declared routes so that a new one
+/// cannot be left out.
+#[tokio::test]
+async fn every_api_route_is_in_the_openapi_document() {
+    let t = TestApp::demo().await;
+    let doc: serde_json::Value = serde_json::from_str(&t.get("/api/openapi.json", None).await.body).unwrap();
+    let paths = doc["paths"].as_object().unwrap();
+    let missing: Vec<String> = declared_routes()
+        .into_iter()
+        .filter(|r| r.get && r.pattern.starts_with("/api/v1/") && !paths.contains_key(&r.pattern))
+        .map(|r| r.pattern)
+        .collect();
+    assert!(missing.is_empty(), "not in /api/openapi.json: {missing:?}");
+    for (path, item) in paths {
+        assert!(item["get"]["summary"].as_str().is_some_and(|s| !s.is_empty()), "{path} says what it gives");
+    }
+}
