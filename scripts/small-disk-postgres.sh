@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # A throw-away PostgreSQL server whose data directory (tables and write-ahead log) lives on a small
-# file system of its own (a 256 MB tmpfs; the server's own log stays outside it, beside), for the full-disk tests of RELIABILITY.md: the tests fill
-# that file system to the last byte and watch what the server and ntm do.
+# file system of its own (a 256 MB tmpfs; the server's own log stays outside it, beside), for the
+# full-disk tests of RELIABILITY.md: the tests fill that file system to the last byte and watch what
+# the server and ntm do. It starts no checkpoint of its own (a day apart, 1 GB of log): the tests
+# ask for one before they fill the disk, since a checkpoint removing log files after that would
+# free room under them.
 #
 #   eval "$(scripts/small-disk-postgres.sh start)"   mounts, initialises and starts it, and prints
 #                                                     the variables the tests read:
@@ -33,7 +36,7 @@ start)
   PORT=56432
   while (echo > "/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do PORT=$((PORT + 1)); done
   as_postgres "'$PGBIN/initdb' -D '$DIR/disk/data' -A trust -U postgres --lc-messages=C >/dev/null"
-  START="su postgres -s /bin/sh -c \"'$PGBIN/pg_ctl' -D '$DIR/disk/data' -o '-p $PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_wal_size=64MB -c wal_recycle=off' -l '$DIR/log' -w start\" >/dev/null"
+  START="su postgres -s /bin/sh -c \"'$PGBIN/pg_ctl' -D '$DIR/disk/data' -o '-p $PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_wal_size=1GB -c checkpoint_timeout=1d -c wal_recycle=off' -l '$DIR/log' -w start\" >/dev/null"
   sh -c "$START" >&2
   if [ -n "${SUDO_USER:-}" ]; then START="sudo $START"; fi
   echo "export NTM_TEST_FULL_DISK_DATABASE_URL='postgres://postgres@127.0.0.1:$PORT/postgres'"
