@@ -402,12 +402,9 @@ pub fn redact(url: &str) -> String {
         Some((h, q)) => (h, Some(q)),
         None => (url, None),
     };
-    let mut out = match (head.find("://"), head.rfind('@')) {
-        (Some(s), Some(at)) if at > s && head[s + 3..at].contains(':') => {
-            let user = head[s + 3..at].split(':').next().unwrap_or("");
-            format!("{}{user}:***{}", &head[..s + 3], &head[at..])
-        }
-        _ => head.to_string(),
+    let mut out = match password_span(head) {
+        Some((from, to)) => format!("{}***{}", &head[..from], &head[to..]),
+        None => head.to_string(),
     };
     if let Some(q) = query {
         let params: Vec<String> = q
@@ -429,13 +426,13 @@ pub fn redact(url: &str) -> String {
 pub fn password_apart(url: &str) -> (String, Option<String>) {
     let (head, query) = url.split_once('?').map_or((url, None), |(h, q)| (h, Some(q)));
     let mut password = None;
-    let mut out = match (head.find("://"), head.rfind('@')) {
-        (Some(s), Some(at)) if at > s && head[s + 3..at].contains(':') => {
-            let (user, pass) = head[s + 3..at].split_once(':').unwrap_or(("", ""));
-            password = percent_decode(pass);
-            format!("{}{user}{}", &head[..s + 3], &head[at..])
+    let mut out = match password_span(head) {
+        Some((from, to)) => {
+            password = percent_decode(&head[from..to]);
+            // The `:` before the password goes with it.
+            format!("{}{}", &head[..from - 1], &head[to..])
         }
-        _ => head.to_string(),
+        None => head.to_string(),
     };
     if let Some(q) = query {
         let kept: Vec<&str> = q
@@ -456,6 +453,15 @@ pub fn password_apart(url: &str) -> (String, Option<String>) {
     (out, password)
 }
 
+/// Where the password of a URL's `user:pass@` stands in `head` (the URL before its query): the
+/// byte range after the user's `:` up to the `@`.
+fn password_span(head: &str) -> Option<(usize, usize)> {
+    let scheme_end = head.find("://")? + 3;
+    let at = head.rfind('@').filter(|&at| at > scheme_end)?;
+    let colon = head[scheme_end..at].find(':')? + scheme_end;
+    Some((colon + 1, at))
+}
+
 fn is_secret_key(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
     k.contains("pass") || k.contains("secret") || k.contains("token") || k == "sslkey"
@@ -465,11 +471,8 @@ fn is_secret_key(key: &str) -> bool {
 fn secrets(url: &str) -> Vec<String> {
     let mut found = Vec::new();
     let (head, query) = url.split_once('?').map_or((url, None), |(h, q)| (h, Some(q)));
-    if let (Some(s), Some(at)) = (head.find("://"), head.rfind('@'))
-        && at > s
-        && let Some((_, pass)) = head[s + 3..at].split_once(':')
-    {
-        found.push(pass.to_string());
+    if let Some((from, to)) = password_span(head) {
+        found.push(head[from..to].to_string());
     }
     for p in query.into_iter().flat_map(|q| q.split('&')) {
         if let Some((k, v)) = p.split_once('=')

@@ -73,22 +73,13 @@ fn sync_directory_of(file: &Path) {
     }
 }
 
-fn store_failure(e: ntm_store::StoreError, url: &str) -> Failure {
-    match e {
-        e @ (ntm_store::StoreError::Full(_) | ntm_store::StoreError::Unavailable(_)) => {
-            Failure::Other(anyhow::Error::new(e).context(redact(url)))
-        }
-        e => Failure::Other(anyhow::anyhow!("{}: {}", redact(url), scrub(&e.to_string(), url))),
-    }
-}
-
 /// An archive's, a backup's or a restore's problem in the reader's words.
 fn archive_failure(e: ArchiveError, file: &Path, url: &str) -> Failure {
     let t = t();
     let f = file.display();
     let database = redact(url);
     let message = match e {
-        ArchiveError::Store(e) => return store_failure(e, url),
+        ArchiveError::Store(e) => return crate::server::store_failure(url, e),
         ArchiveError::Io(e) => t.cli_unreadable(f, e),
         ArchiveError::Unreadable(d) => t.cli_archive_unreadable(f, d),
         ArchiveError::NoManifest => t.cli_archive_no_manifest(f),
@@ -229,7 +220,7 @@ async fn open_empty(url: &str) -> Result<Db, Failure> {
         }
         Err(e) => {
             db.close().await;
-            Err(store_failure(e, url))
+            Err(crate::server::store_failure(url, e))
         }
     }
 }
@@ -312,8 +303,8 @@ async fn restore_postgres(file: &Path, url: &str) -> Result<Counts, Failure> {
 /// for its integrity check: its rows when whole, refused otherwise. `url` is what messages name.
 async fn open_and_check(restored: &str, file: &Path, url: &str) -> Result<Counts, Failure> {
     let db = open(restored).await?;
-    let problems = db.integrity_problems().await.map_err(|e| store_failure(e, url));
-    let counts = db.row_counts().await.map_err(|e| store_failure(e, url));
+    let problems = db.integrity_problems().await.map_err(|e| crate::server::store_failure(url, e));
+    let counts = db.row_counts().await.map_err(|e| crate::server::store_failure(url, e));
     db.close().await;
     let problems = problems?;
     if !problems.is_empty() {

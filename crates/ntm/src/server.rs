@@ -25,17 +25,14 @@ pub(crate) async fn open(url: &str) -> Result<Db, Failure> {
 
 /// A store's error about the database at `url`, with the URL's secrets hidden.
 pub(crate) fn store_failure(url: &str, e: ntm_store::StoreError) -> Failure {
-    match e {
-        // Kept as what they are, so that the message can say so in words (`main`).
-        ntm_store::StoreError::Unavailable(d) => Failure::Other(
-            anyhow::Error::new(ntm_store::StoreError::Unavailable(ntm_store::scrub(&d, url)))
-                .context(ntm_store::redact(url)),
-        ),
-        ntm_store::StoreError::Full(d) => Failure::Other(
-            anyhow::Error::new(ntm_store::StoreError::Full(ntm_store::scrub(&d, url))).context(ntm_store::redact(url)),
-        ),
-        e => Failure::Other(anyhow::anyhow!("{}: {}", ntm_store::redact(url), ntm_store::scrub(&e.to_string(), url))),
-    }
+    use ntm_store::{StoreError, redact, scrub};
+    // A full or unreachable database is kept as what it is, so that `main` can say so in words.
+    let kept = match e {
+        StoreError::Unavailable(d) => StoreError::Unavailable(scrub(&d, url)),
+        StoreError::Full(d) => StoreError::Full(scrub(&d, url)),
+        e => return Failure::Other(anyhow::anyhow!("{}: {}", redact(url), scrub(&e.to_string(), url))),
+    };
+    Failure::Other(anyhow::Error::new(kept).context(redact(url)))
 }
 
 fn bind(text: &str) -> Result<SocketAddr, Failure> {
